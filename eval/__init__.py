@@ -1,0 +1,1 @@
+"""Scorers behind `make eval`: quality on real articles nobody here wrote, read from ../shared/eval/."""

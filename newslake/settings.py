@@ -1,0 +1,43 @@
+"""One settings object: CLI options win, then `NEWSLAKE_*` environment variables, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.entities import DEFAULT_MODEL
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    seeds: Path
+    data: Path
+    spacy_model: str
+    batch_size: int
+
+    @classmethod
+    def load(cls, seeds: Path | None = None, data: Path | None = None, spacy_model: str | None = None) -> "Settings":
+        return cls(
+            seeds=Path(seeds or os.environ.get("NEWSLAKE_SEEDS") or "seeds"),
+            data=Path(data or os.environ.get("NEWSLAKE_DATA") or "data"),
+            spacy_model=spacy_model or os.environ.get("NEWSLAKE_SPACY_MODEL") or DEFAULT_MODEL,
+            batch_size=int(os.environ.get("NEWSLAKE_BATCH_SIZE") or 64),
+        )
+
+
+def configure_prefect() -> None:
+    """Defaults for Prefect, set before it is imported: state inside the project, no telemetry.
+
+    A user's own PREFECT_* variables (PREFECT_API_URL for a real server) still win.
+    """
+    defaults = {
+        "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
+    for name, value in defaults.items():
+        os.environ.setdefault(name, value)

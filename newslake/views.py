@@ -1,0 +1,91 @@
+"""DuckDB views from `sql/`: one view (or table macro) per file, named after the file.
+
+Parquet is the source of truth; `DATA/newslake.duckdb` only holds view definitions and can always be
+rebuilt. Views name the Parquet folder by its absolute path, so the database works from any working
+directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+DATABASE_NAME = "newslake.duckdb"
+_MACRO = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?macro\b", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    description: str
+    sql: str
+
+    @property
+    def is_macro(self) -> bool:
+        return bool(_MACRO.search(self.sql))
+
+    def statement(self, parquet_dir: Path) -> str:
+        body = self.sql.replace("{parquet}", parquet_dir.as_posix().replace("'", "''"))
+        if self.is_macro:
+            return body
+        return f"create or replace view {self.name} as\n{body}"
+
+
+def load_views(sql_dir: Path = SQL_DIR) -> list[View]:
+    """Every `sql/*.sql` file; its first line (a `--` comment) is the description."""
+    views = []
+    for path in sorted(sql_dir.glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        first = sql.splitlines()[0] if sql else ""
+        if not first.startswith("--"):
+            raise ValueError(f"{path}: the first line must be a `--` description of the view")
+        views.append(View(path.stem, first[2:].strip(), sql.rstrip().rstrip(";")))
+    return views
+
+
+def create_views(connection: duckdb.DuckDBPyConnection, parquet_dir: Path, views: list[View] | None = None) -> None:
+    """Create all views, each after the views it reads (found by retrying until none is left)."""
+    pending = list(views if views is not None else load_views())
+    parquet_dir = Path(parquet_dir).absolute()
+    while pending:
+        failed: list[tuple[View, Exception]] = []
+        for view in pending:
+            try:
+                connection.execute(view.statement(parquet_dir))
+            except duckdb.CatalogException as error:
+                failed.append((view, error))
+        if len(failed) == len(pending):
+            names = ", ".join(view.name for view, _ in failed)
+            raise RuntimeError(f"views that cannot be created: {names}: {failed[0][1]}")
+        pending = [view for view, _ in failed]
+
+
+def build_database(data_dir: Path) -> Path:
+    """Write `DATA/newslake.duckdb` with every view, replacing the old file in one rename."""
+    target = Path(data_dir) / DATABASE_NAME
+    staging = target.with_name(f".{DATABASE_NAME}.{os.getpid()}.tmp")
+    staging.unlink(missing_ok=True)
+    connection = duckdb.connect(str(staging))
+    try:
+        create_views(connection, Path(data_dir) / "parquet")
+        connection.execute("checkpoint")
+    finally:
+        connection.close()
+    os.replace(staging, target)
+    return target
+
+
+def connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with every view over the data folder.
+
+    In-memory rather than the `.duckdb` file: queries never wait on a writer, and the views always
+    match the `sql/` folder of the installed version.
+    """
+    connection = duckdb.connect(":memory:")
+    create_views(connection, Path(data_dir) / "parquet")
+    return connection

@@ -1,0 +1,37 @@
+-- per document: title, paragraphs, sentences, words, mentions and quotes
+with
+
+docs as (
+    select * from documents
+),
+
+mention_counts as (
+    select doc_id, count(*) as n_mentions
+    from mentions
+    group by doc_id
+),
+
+quote_counts as (
+    select doc_id, count(distinct quote_group) filter (where kind = 'direct') as n_quotes
+    from quotes
+    group by doc_id
+),
+
+final as (
+    select
+        docs.doc_id,
+        docs.source_path,
+        docs.title,
+        docs.n_paragraphs,
+        docs.n_sentences,
+        docs.n_words,
+        coalesce(mention_counts.n_mentions, 0) as n_mentions,
+        coalesce(quote_counts.n_quotes, 0) as n_quotes,
+        docs.ingested_at
+    from docs
+    left join mention_counts on mention_counts.doc_id = docs.doc_id
+    left join quote_counts on quote_counts.doc_id = docs.doc_id
+)
+
+select * from final
+order by source_path

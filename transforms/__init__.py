@@ -1,0 +1,1 @@
+"""Pure transforms: bytes and text in, typed rows out. Nothing here imports Prefect."""

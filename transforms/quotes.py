@@ -1,0 +1,506 @@
+"""Direct quotations: find them by pairing quote marks, then credit each to its speaker.
+
+Pairing works paragraph by paragraph, so one stray or mismatched mark can only disturb the
+paragraph it is in. A mark's meaning comes from its glyph and its position together: a closing
+glyph after a space (`areas, ”said`) still closes an open quote, an opening glyph followed by
+punctuation (`option, “- reports`) closes one too, and a paragraph that opens a quote without
+closing it continues into the next paragraph when that one opens with a mark (news style).
+
+Attribution reads the words right after a quotation (`,” said X`, `,” X said`, `“- reports X`)
+or right before it (`X said: “`, `according to X, “`); an unattributed quotation that reads like
+speech continues the previous speaker in the same or the next paragraph. Short quoted terms that
+nobody is said to speak ("red lines", a title) are kept as `scare` quotes, credited to nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from transforms.entities import Mention, display_name
+from transforms.rules import word_list
+
+if TYPE_CHECKING:
+    from transforms.articles import Article
+
+DIRECT, SCARE = "direct", "scare"
+_DOUBLE_OPEN = "“„«‟"
+_DOUBLE_CLOSE = "”»"
+_DOUBLE_BOTH = '"'
+_SINGLE_OPEN = "‘‚‹"
+_SINGLE_CLOSE = "’›"
+_SINGLE_BOTH = "'"
+_MARK = re.compile(r"''|``|[“”„‟«»\"‘’‚‹›']")
+_WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
+_SPACE_LIKE = set("([{—–-/")
+_CLOSING_CONTEXT = set(".,;:!?)]}…—–-")
+_PHRASE_END = re.compile(r"[,;:!?()\"“”«»]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|after|before|during|when|while|as)\s")
+_ADVERB = re.compile(r"(?:\w+ly|also|later|then|now|once|still|again|recently|previously|earlier|simply|further|finally|has|had|have|would|will|was|is|did|does|had)$", re.IGNORECASE)
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "one", "another"})
+_MAX_SPEAKER_WORDS = 12
+
+
+@dataclass(frozen=True)
+class _Piece:
+    group: int
+    open_start: int  # where the opening mark starts
+    start: int  # inner span, without marks
+    end: int
+    close_end: int  # where the closing mark ends (the paragraph end when continued)
+    closed: bool
+
+
+@dataclass
+class Quote:
+    """A quoted piece with its attribution; offsets index the document text."""
+
+    group: int
+    start: int
+    end: int
+    kind: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity_id: str | None = None
+    speaker_name: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    def speaker_text(self, text: str) -> str | None:
+        return None if self.speaker_start is None else text[self.speaker_start : self.speaker_end]
+
+    def cue_text(self, text: str) -> str | None:
+        return None if self.cue_start is None else text[self.cue_start : self.cue_end]
+
+
+@dataclass
+class _Attribution:
+    speaker_start: int
+    speaker_end: int
+    cue_start: int
+    cue_end: int
+    entity: Mention | None = None
+    pronoun: bool = False
+
+
+@dataclass
+class _Quotation:
+    pieces: list[_Piece]
+    attribution: _Attribution | None = None
+    kind: str = SCARE
+    paragraph: int = 0
+    speechlike: bool = False
+    joined_to: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
+    """All quoted pieces of one article, direct speech attributed where the text says who spoke.
+
+    Args:
+        article: the segmented article.
+        mentions: its linked entity mentions (speakers resolve to these).
+
+    Returns:
+        One `Quote` per piece in text order; pieces of one quotation share `group`.
+    """
+    text = article.text
+    pieces = pair_quote_marks(text, [(p.start, p.end) for p in article.paragraphs])
+    quotations = _group(pieces)
+    paragraph_of = _paragraph_index(article)
+    for quotation in quotations:
+        quotation.paragraph = paragraph_of(quotation.pieces[0].open_start)
+        quotation.attribution = _attribute(text, quotation, article)
+        quotation.speechlike = _speechlike(text, quotation, article)
+    _join_split_quotes(text, quotations)
+    _continue_speakers(quotations, paragraph_of)
+    quote_spans = [(piece.start, piece.end) for quotation in quotations for piece in quotation.pieces]
+    quotes: list[Quote] = []
+    for group, quotation in enumerate(quotations):
+        attribution = quotation.attribution
+        if attribution and attribution.entity is None:
+            attribution.entity = _speaker_entity(text, attribution, mentions, quote_spans)
+        for piece in quotation.pieces:
+            quote = Quote(group, piece.start, piece.end, quotation.kind)
+            if attribution and quotation.kind == DIRECT:
+                quote = replace(
+                    quote,
+                    speaker_start=attribution.speaker_start,
+                    speaker_end=attribution.speaker_end,
+                    cue_start=attribution.cue_start,
+                    cue_end=attribution.cue_start + len(text[attribution.cue_start : attribution.cue_end].rstrip(".,:;!?")),
+                    speaker_entity_id=attribution.entity.entity_id if attribution.entity else None,
+                    speaker_name=attribution.entity.entity_name if attribution.entity else None,
+                )
+            quotes.append(quote)
+    return sorted(quotes, key=lambda quote: quote.start)
+
+
+# --- pairing -------------------------------------------------------------------------------------
+
+
+def pair_quote_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Piece]:
+    """Quoted pieces found by pairing marks within each paragraph (see the module docstring)."""
+    pieces: list[_Piece] = []
+    group = 0
+    carried: int | None = None  # group continued from the previous paragraph
+    for number, (start, end) in enumerate(paragraphs):
+        opened: tuple[int, int, str] | None = None  # (mark start, inner start, glyph)
+        single: tuple[int, int] | None = None
+        for match in _MARK.finditer(text, start, end):
+            mark, at, after = match.group(), match.start(), match.end()
+            opening, closing = _shape(text, at, after, start, end)
+            is_double = mark in ("''", "``") or mark in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_BOTH
+            if not is_double:
+                if opened:
+                    continue  # nested single quotes are part of the speech
+                if single is None:
+                    if opening and mark in _SINGLE_OPEN + _SINGLE_BOTH:
+                        single = (at, after)
+                elif closing and mark in _SINGLE_CLOSE + _SINGLE_BOTH:
+                    pieces.append(_piece(text, group, single[0], single[1], at, after, True))
+                    group += 1
+                    single = None
+                continue
+            single = None  # an apostrophe taken for an opening mark must not swallow real quotes
+            if opened is None:
+                if mark in _DOUBLE_CLOSE and not opening:
+                    continue  # a stray closing mark
+                if mark in (_DOUBLE_BOTH, "''") and closing and not opening:
+                    continue  # a stray straight mark ("5\"", a lost opening mark)
+                opened = (at, after, mark)
+                continue
+            if _closes(mark, opened[2], opening, closing, text, after, end):
+                if carried is not None and opened[0] == _first_mark(text, start, end):
+                    piece_group = carried
+                else:
+                    piece_group = group
+                    group += 1
+                pieces.append(_piece(text, piece_group, opened[0], opened[1], at, after, True))
+                carried = None
+                opened = None
+            elif mark in _DOUBLE_OPEN:
+                opened = (at, after, mark)  # the earlier mark was stray: start again here
+        if opened is not None:
+            continues = number + 1 < len(paragraphs) and _first_mark(text, *paragraphs[number + 1]) is not None
+            at_start = opened[0] == _first_mark(text, start, end)
+            if continues or at_start:
+                piece_group = carried if carried is not None and at_start else group
+                if piece_group == group:
+                    group += 1
+                pieces.append(_piece(text, piece_group, opened[0], opened[1], end, end, False))
+                carried = piece_group if continues else None
+            else:
+                carried = None
+        else:
+            carried = None
+    return pieces
+
+
+def _piece(text: str, group: int, open_start: int, start: int, end: int, close_end: int, closed: bool) -> _Piece:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Piece(group, open_start, start, end, close_end, closed)
+
+
+def _shape(text: str, at: int, after: int, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a mark stands where an opening mark does, and where a closing mark does."""
+    left = text[at - 1] if at > start else " "
+    right = text[after] if after < end else " "
+    left_open = left.isspace() or left in _SPACE_LIKE or left in _DOUBLE_OPEN + _SINGLE_OPEN
+    right_open = right.isspace() or right in _CLOSING_CONTEXT or right in _DOUBLE_CLOSE + _SINGLE_CLOSE
+    return left_open and not right_open, right_open and not left_open
+
+
+def _closes(mark: str, opener: str, opening: bool, closing: bool, text: str, after: int, end: int) -> bool:
+    if mark in _DOUBLE_CLOSE or mark in (_DOUBLE_BOTH, "''"):
+        return True
+    if opener == "„" and mark == "“":
+        return True  # German style „…“
+    # An opening glyph used as a closing one: followed by punctuation or space, or the paragraph end.
+    right = text[after] if after < end else " "
+    return closing or not right.isalnum()
+
+
+def _first_mark(text: str, start: int, end: int) -> int | None:
+    position = start
+    while position < end and text[position].isspace():
+        position += 1
+    match = _MARK.match(text, position, end)
+    if match and match.group() in _DOUBLE_OPEN + _DOUBLE_BOTH + "``''":
+        return position
+    return None
+
+
+def _group(pieces: list[_Piece]) -> list[_Quotation]:
+    quotations: dict[int, _Quotation] = {}
+    for piece in sorted(pieces, key=lambda piece: piece.start):
+        quotations.setdefault(piece.group, _Quotation([])).pieces.append(piece)
+    return sorted(quotations.values(), key=lambda quotation: quotation.pieces[0].start)
+
+
+def _paragraph_index(article: "Article"):
+    starts = [paragraph.start for paragraph in article.paragraphs]
+
+    def paragraph_of(offset: int) -> int:
+        low, high = 0, len(starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    return paragraph_of
+
+
+# --- attribution ---------------------------------------------------------------------------------
+
+
+@cache
+def _cues() -> frozenset[str]:
+    return word_list("cue_verbs.txt")
+
+
+@cache
+def _pronouns() -> frozenset[str]:
+    return word_list("speaker_pronouns.txt")
+
+
+def _attribute(text: str, quotation: _Quotation, article: "Article") -> _Attribution | None:
+    for piece in quotation.pieces:
+        found = _attribution_after(text, piece, article)
+        if found:
+            return found
+    return _attribution_before(text, quotation.pieces[0], article)
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    match = _PHRASE_END.search(text, start, limit)
+    return match.start() if match else limit
+
+
+def _is_cue(word: str) -> bool:
+    return word.lower().strip(".,:;!?") in _cues()
+
+
+def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribution | None:
+    """`,” said X` / `,” X said` / `“- reports X` / `,” according to X`."""
+    if not piece.closed:
+        return None
+    sentence = article.sentence_at(piece.close_end)
+    limit = max(sentence.end, piece.close_end)
+    next_mark = _MARK.search(text, piece.close_end, limit)
+    if next_mark and text[next_mark.start()] in _DOUBLE_OPEN + _DOUBLE_BOTH:
+        limit = next_mark.start()
+    position = piece.close_end
+    if re.match(r"\s*[.!?]", text[position:limit]) and not text[piece.start : piece.end].rstrip().endswith((",", "?", "!", "-", "—")):
+        return None  # the quote closed its sentence: what follows is not its attribution
+    lead = re.match(r"[\s,]*(?:[-–—]\s*)?", text[position:limit])
+    position += lead.end()
+    words = _words(text, position, limit)[: _MAX_SPEAKER_WORDS + 2]
+    if not words:
+        return None
+    first = text[words[0][0] : words[0][1]]
+    if first.lower() == "according" and len(words) > 2 and text[words[1][0] : words[1][1]].lower() == "to":
+        return _speaker_after_cue(text, words[0][0], words[1][1], limit)
+    if _is_cue(first) and not first[0].isupper() or (_is_cue(first) and first.istitle() and lead.group().strip(", ") != ""):
+        return _speaker_after_cue(text, words[0][0], words[0][1], limit)
+    # X said: the speaker is the words before the first cue, a short noun phrase.
+    for index, (start, end) in enumerate(words[1:], start=1):
+        word = text[start:end]
+        if word in (",", ";", ":", ".") and not _inside_parenthesis(text, position, start):
+            if not re.match(r",\s*(?:[A-Z][\w.-]*\.,|\d+,)", text[start:end + 8]):
+                break
+        if _is_cue(word) and word[0].islower():
+            speaker_end = _trim_adverbs(text, words[:index])
+            if speaker_end is None:
+                return None
+            speaker_start = words[0][0]
+            if not _plausible_speaker(text, speaker_start, speaker_end):
+                return None
+            return _Attribution(speaker_start, speaker_end, start, end, pronoun=_is_pronoun(text, speaker_start, speaker_end))
+    return None
+
+
+def _inside_parenthesis(text: str, start: int, position: int) -> bool:
+    return text.count("(", start, position) > text.count(")", start, position)
+
+
+def _trim_adverbs(text: str, words: list[tuple[int, int]]) -> int | None:
+    while words and (_ADVERB.fullmatch(text[words[-1][0] : words[-1][1]]) or text[words[-1][0] : words[-1][1]] in ",") and len(words) > 1:
+        words = words[:-1]
+    if not words:
+        return None
+    end = words[-1][1]
+    while end > words[0][0] and text[end - 1] in ",":
+        end -= 1
+    return end
+
+
+def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> _Attribution | None:
+    start = cue_end
+    while start < limit and text[start].isspace():
+        start += 1
+    end = _clause_end(text, start, limit)
+    words = _words(text, start, end)
+    if not words:
+        return None
+    end = words[min(len(words), _MAX_SPEAKER_WORDS) - 1][1]
+    while end > start and text[end - 1] in ".,":
+        end -= 1
+    if not _plausible_speaker(text, start, end):
+        return None
+    return _Attribution(start, end, cue_start, cue_end, pronoun=_is_pronoun(text, start, end))
+
+
+def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attribution | None:
+    """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
+    sentence = article.sentence_at(piece.open_start)
+    start = sentence.start if sentence.start < piece.open_start else article.sentence_at(max(piece.open_start - 1, 0)).start
+    before = text[start : piece.open_start]
+    if not before.strip():
+        # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
+        previous = text[: piece.open_start].rstrip()
+        if previous.endswith(":"):
+            sentence = article.sentence_at(len(previous) - 1)
+            start, before = sentence.start, text[sentence.start : len(previous)]
+        else:
+            return None
+    according = list(re.finditer(r"\b[Aa]ccording to\b", before))
+    if according:
+        match = according[-1]
+        found = _speaker_after_cue(text, start + match.start(), start + match.end(), piece.open_start)
+        if found:
+            return found
+    words = _words(text, start, start + len(before.rstrip()))
+    if not words:
+        return None
+    tail = text[words[-1][0] : words[-1][1]]
+    if tail not in (":", ",") and text[words[-1][0]:words[-1][1]].lower() != "that" and not _is_cue(tail):
+        return None
+    for index in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        word = text[words[index][0] : words[index][1]]
+        if _is_cue(word) and word[0].islower():
+            return _speaker_before_cue(text, words[:index], words[index])
+    return None
+
+
+def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
+    kept: list[tuple[int, int]] = []
+    for start, end in reversed(words):
+        word = text[start:end]
+        if word in (",", ";", ":", "(", ")", "—", "–") or word.lower() in ("and", "but", "as", "while", "when", "after", "because", "so"):
+            break
+        kept.insert(0, (start, end))
+        if len(kept) >= _MAX_SPEAKER_WORDS:
+            break
+    while kept and _ADVERB.fullmatch(text[kept[-1][0] : kept[-1][1]]):
+        kept.pop()
+    # A phrase opened by a preposition ("In a statement, X") or a date keeps only what follows it.
+    if not kept:
+        return None
+    start, end = kept[0][0], kept[-1][1]
+    if not _plausible_speaker(text, start, end):
+        return None
+    return _Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
+
+
+def _plausible_speaker(text: str, start: int, end: int) -> bool:
+    phrase = text[start:end]
+    words = phrase.split()
+    if not words or len(words) > _MAX_SPEAKER_WORDS:
+        return False
+    first = words[0]
+    return first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in _pronouns()
+
+
+def _is_pronoun(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() in _pronouns()
+
+
+def _speaker_entity(text: str, attribution: _Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
+    """The named entity the speaker's words refer to, if any."""
+    start, end = attribution.speaker_start, attribution.speaker_end
+    if attribution.pronoun:
+        if text[start:end].lower() not in ("he", "she"):
+            return None
+        for mention in reversed(mentions):
+            if mention.end <= start and mention.label == "PERSON" and not _inside(mention, quote_spans):
+                return mention
+        return None
+    inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
+    persons = [mention for mention in inside if mention.label == "PERSON"]
+    if persons:
+        return persons[-1]
+    phrase = display_name(text[start:end])
+    for mention in inside:
+        if display_name(mention.text) == phrase:
+            return mention
+    return None
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+# --- speech or scare quotes ----------------------------------------------------------------------
+
+
+def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
+    """Reads like reported speech: a full clause, not a quoted term or a title."""
+    first = quotation.pieces[0]
+    quoted = " ".join(text[piece.start : piece.end] for piece in quotation.pieces)
+    n_words = len(quoted.split())
+    if n_words < 4:
+        return False
+    sentence = article.sentence_at(first.open_start)
+    opens_sentence = not text[sentence.start : first.open_start].strip() or text[:first.open_start].rstrip().endswith((":", ","))
+    has_clause_end = bool(re.search(r"[.!?,…]\W*$", quoted)) or bool(re.search(r"[.!?]\s", quoted))
+    return (opens_sentence and quoted[:1].isupper() and (has_clause_end or not first.closed)) or n_words >= 12
+
+
+def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
+    """`“A,” he said, “B.”`: the second piece joins the first quotation and its speaker."""
+    for index in range(len(quotations) - 1, 0, -1):
+        previous, current = quotations[index - 1], quotations[index]
+        if not previous.attribution or current.attribution and current.attribution is not previous.attribution:
+            pass
+        last = previous.pieces[-1]
+        if not previous.attribution or not last.closed:
+            continue
+        between = text[last.close_end : current.pieces[0].open_start]
+        attribution = previous.attribution
+        if attribution.speaker_start >= last.close_end and attribution.cue_end <= current.pieces[0].open_start:
+            if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) or re.fullmatch(r"[^\"“”]*[.]\s*", between) and current.attribution is None:
+                if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between):
+                    previous.pieces.extend(current.pieces)
+                    quotations.pop(index)
+                elif current.attribution is None:
+                    current.attribution = attribution
+    for quotation in quotations:
+        group = quotation.pieces[0].group
+        quotation.pieces = [replace(piece, group=group) for piece in quotation.pieces]
+        quotation.kind = DIRECT if quotation.attribution or quotation.speechlike else SCARE
+        if quotation.kind == SCARE:
+            quotation.attribution = None
+
+
+def _continue_speakers(quotations: list[_Quotation], paragraph_of) -> None:
+    """An unattributed quotation that reads like speech goes on with the previous speaker."""
+    previous: _Quotation | None = None
+    for quotation in quotations:
+        if quotation.kind != DIRECT:
+            continue
+        if quotation.attribution is None and previous is not None and previous.attribution is not None:
+            if quotation.paragraph - previous.paragraph <= 1:
+                quotation.attribution = previous.attribution
+        previous = quotation

@@ -1,0 +1,115 @@
+"""Every table's Arrow schema, declared once: writers, views, docs and tests all read it from here.
+
+Each table has a grain (what one row is) and a description per column, stored as Arrow field
+metadata so that they travel inside the Parquet files too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+
+def _field(name: str, type_: pa.DataType, doc: str, nullable: bool = False) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's name, grain, key and schema."""
+
+    name: str
+    grain: str
+    key: str
+    schema: pa.Schema
+
+    def empty(self) -> pa.Table:
+        return self.schema.empty_table()
+
+    def from_rows(self, rows: list[dict]) -> pa.Table:
+        return pa.Table.from_pylist(rows, schema=self.schema)
+
+
+def _table(name: str, grain: str, key: str, *fields: pa.Field) -> Table:
+    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}))
+
+
+DOCUMENTS = _table(
+    "documents", "one row per ingested article", "doc_id",
+    _field("doc_id", pa.string(), "stable id: a hash of source_path"),
+    _field("source_path", pa.string(), "path of the file, relative to the seeds folder"),
+    _field("title", pa.string(), "the first paragraph (the headline line)"),
+    _field("text", pa.string(), "decoded text, newlines normalised, boilerplate lines removed; all offsets index it"),
+    _field("content_sha256", pa.string(), "sha256 of the file's bytes"),
+    _field("n_paragraphs", pa.int32(), "paragraphs (blocks separated by blank lines), the title included"),
+    _field("n_sentences", pa.int32(), "rows in sentences for this document"),
+    _field("n_words", pa.int32(), "words in text"),
+    _field("ingested_at", TIMESTAMP, "when this version of the file was ingested (UTC)"),
+)
+
+SENTENCES = _table(
+    "sentences", "one row per sentence", "sentence_id",
+    _field("sentence_id", pa.string(), "doc_id and sentence number"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("paragraph_index", pa.int32(), "0-based paragraph number; paragraph 0 is the title"),
+    _field("sentence_index", pa.int32(), "0-based sentence number within the document"),
+    _field("start_char", pa.int32(), "offset of the first character in documents.text"),
+    _field("end_char", pa.int32(), "offset after the last character"),
+    _field("text", pa.string(), "documents.text[start_char:end_char]"),
+)
+
+MENTIONS = _table(
+    "mentions", "one row per named-entity mention", "mention_id",
+    _field("mention_id", pa.string(), "doc_id and mention number"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("sentence_id", pa.string(), "the sentence the mention starts in"),
+    _field("start_char", pa.int32(), "offset in documents.text"),
+    _field("end_char", pa.int32(), "offset after the mention"),
+    _field("text", pa.string(), "the mention as written"),
+    _field("label", pa.string(), "entity type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...), after corrections"),
+    _field("entity_id", pa.string(), "the canonical entity (entities.entity_id)"),
+    _field("entity_name", pa.string(), "the canonical entity's name"),
+)
+
+ENTITIES = _table(
+    "entities", "one row per canonical entity (a normalised name and a label)", "entity_id",
+    _field("entity_id", pa.string(), "stable id: a hash of the normalised name and the label"),
+    _field("name", pa.string(), "canonical name"),
+    _field("label", pa.string(), "entity type"),
+    _field("aliases", pa.list_(pa.field("item", pa.string(), nullable=False)), "distinct forms it was written as"),
+    _field("n_mentions", pa.int32(), "mentions across all documents"),
+    _field("n_docs", pa.int32(), "documents that mention it"),
+)
+
+QUOTES = _table(
+    "quotes", "one row per quoted piece; pieces of one quotation share quote_group", "quote_id",
+    _field("quote_id", pa.string(), "doc_id and quote piece number"),
+    _field("quote_group", pa.string(), "the quotation this piece belongs to"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("sentence_id", pa.string(), "the sentence where the piece starts"),
+    _field("start_char", pa.int32(), "offset of the quoted words (without the quote marks)"),
+    _field("end_char", pa.int32(), "offset after the quoted words"),
+    _field("text", pa.string(), "the quoted words"),
+    _field("kind", pa.string(), "direct (speech) or scare (a quoted term or title)"),
+    _field("speaker", pa.string(), "the speaker's words as written ('he', 'the press secretary ... Dmitry Peskov')", True),
+    _field("speaker_start", pa.int32(), "offset of the speaker's words", True),
+    _field("speaker_end", pa.int32(), "offset after the speaker's words", True),
+    _field("speaker_entity_id", pa.string(), "the speaker's canonical entity", True),
+    _field("speaker_name", pa.string(), "the speaker's canonical name", True),
+    _field("cue", pa.string(), "the verb or phrase that attributes the quote ('said', 'according to')", True),
+    _field("n_words", pa.int32(), "words in the quoted text"),
+)
+
+REJECTS = _table(
+    "rejects", "one row per input that could not be ingested, from the latest run that saw it", "source_path",
+    _field("source_path", pa.string(), "path relative to the seeds folder"),
+    _field("reason", pa.string(), "why, in one line"),
+    _field("rejected_at", TIMESTAMP, "when (UTC)"),
+)
+
+TABLES: dict[str, Table] = {table.name: table for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, REJECTS)}
+# Tables whose rows belong to one document, replaced together when the document changes.
+PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes")

@@ -1,0 +1,106 @@
+"""Segmented articles to Arrow tables: the rows every Parquet table is written from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Sequence
+
+import pyarrow as pa
+
+from transforms.articles import Article, count_words
+from transforms.entities import Mention, link_mentions, recognise
+from transforms.quotes import Quote, extract_quotes
+from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass
+class Analysis:
+    """Everything newslake finds in one article."""
+
+    article: Article
+    mentions: list[Mention]
+    quotes: list[Quote]
+
+
+def analyse(articles: Sequence[Article], nlp: "Language") -> list[Analysis]:
+    """NER over the batch in one `nlp.pipe` call, then entity linking and quotes per article."""
+    found = recognise(nlp, [article.text for article in articles])
+    analyses = []
+    for article, mentions in zip(articles, found):
+        linked = link_mentions(article.text, mentions)
+        analyses.append(Analysis(article, linked, extract_quotes(article, linked)))
+    return analyses
+
+
+def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, pa.Table]:
+    """Rows for the per-document tables (documents, sentences, mentions, quotes)."""
+    documents, sentences, mentions, quotes = [], [], [], []
+    for analysis in analyses:
+        article = analysis.article
+        documents.append({
+            "doc_id": article.doc_id,
+            "source_path": article.source_path,
+            "title": article.title,
+            "text": article.text,
+            "content_sha256": article.content_sha256,
+            "n_paragraphs": len(article.paragraphs),
+            "n_sentences": len(article.sentences),
+            "n_words": article.n_words,
+            "ingested_at": ingested_at,
+        })
+        for sentence in article.sentences:
+            sentences.append({
+                "sentence_id": article.sentence_id(sentence.index),
+                "doc_id": article.doc_id,
+                "paragraph_index": sentence.paragraph_index,
+                "sentence_index": sentence.index,
+                "start_char": sentence.start,
+                "end_char": sentence.end,
+                "text": article.text[sentence.start : sentence.end],
+            })
+        for index, mention in enumerate(analysis.mentions):
+            mentions.append({
+                "mention_id": f"{article.doc_id}-m{index:04d}",
+                "doc_id": article.doc_id,
+                "sentence_id": article.sentence_id(article.sentence_at(mention.start).index),
+                "start_char": mention.start,
+                "end_char": mention.end,
+                "text": mention.text,
+                "label": mention.label,
+                "entity_id": mention.entity_id,
+                "entity_name": mention.entity_name,
+            })
+        for index, quote in enumerate(analysis.quotes):
+            quotes.append({
+                "quote_id": f"{article.doc_id}-q{index:04d}",
+                "quote_group": f"{article.doc_id}-g{quote.group:04d}",
+                "doc_id": article.doc_id,
+                "sentence_id": article.sentence_id(article.sentence_at(quote.start).index),
+                "start_char": quote.start,
+                "end_char": quote.end,
+                "text": article.text[quote.start : quote.end],
+                "kind": quote.kind,
+                "speaker": quote.speaker_text(article.text),
+                "speaker_start": quote.speaker_start,
+                "speaker_end": quote.speaker_end,
+                "speaker_entity_id": quote.speaker_entity_id,
+                "speaker_name": quote.speaker_name,
+                "cue": quote.cue_text(article.text),
+                "n_words": count_words(article.text[quote.start : quote.end]),
+            })
+    return {
+        "documents": DOCUMENTS.from_rows(documents),
+        "sentences": SENTENCES.from_rows(sentences),
+        "mentions": MENTIONS.from_rows(mentions),
+        "quotes": QUOTES.from_rows(quotes),
+    }
+
+
+def reject_rows(rejects: Sequence[tuple[str, str]], rejected_at: datetime) -> pa.Table:
+    return REJECTS.from_rows([
+        {"source_path": path, "reason": reason, "rejected_at": rejected_at} for path, reason in rejects
+    ])
