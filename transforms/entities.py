@@ -163,7 +163,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
         tokens = display_name(mention.text).split()
         if mention.label == "PERSON" and len(tokens) > 1:
             full_names[tokens[-1]].append(index)
-    initials = {_initials(display_name(m.text)): m for m in mentions if len(display_name(m.text).split()) > 2}
+    expansions = _acronym_expansions(text, mentions)
 
     resolved: list[tuple[str, str]] = []  # (canonical display name, label) per mention
     for index, mention in enumerate(mentions):
@@ -175,8 +175,8 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
         elif len(name.split()) == 1 and name in full_names:
             full = _nearest(mentions, full_names[name], index)
             name, label = display_name(full.text), "PERSON"
-        elif name.isupper() and name in initials:
-            expanded = initials[name]
+        elif name.isupper() and name in expansions:
+            expanded = expansions[name]
             name, label = display_name(expanded.text), expanded.label
         resolved.append((name, label))
 
@@ -200,8 +200,18 @@ def _nearest(mentions: list[Mention], candidates: list[int], index: int) -> Ment
     return next(mentions[c] for c in candidates if display_name(mentions[c].text) == best)
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[0].isupper())
+def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, Mention]:
+    """Acronyms defined in the text: "Federal Security Service (FSB)", or matching initials."""
+    expansions: dict[str, Mention] = {}
+    for mention in mentions:
+        name = display_name(mention.text)
+        words = name.split()
+        if len(words) > 2:
+            expansions.setdefault("".join(word[0] for word in words if word[0].isupper()), mention)
+        defined = re.match(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)", text[mention.end : mention.end + 12])
+        if defined and len(words) > 1:
+            expansions[defined.group(1)] = mention
+    return expansions
 
 
 def display_name(text: str) -> str:

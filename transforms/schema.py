@@ -34,7 +34,17 @@ class Table:
 
 
 def _table(name: str, grain: str, key: str, *fields: pa.Field) -> Table:
-    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}))
+    schema = pa.schema(fields, metadata={"grain": grain})
+    return Table(name, grain, key, schema.with_metadata({**schema.metadata, b"pandas": _pandas_metadata(schema)}))
+
+
+def _pandas_metadata(schema: pa.Schema) -> bytes:
+    """Tell pandas to read nullable integer columns as `Int32`, not float64 (pandas' default)."""
+    frame = schema.empty_table().to_pandas()
+    for column in schema:
+        if column.nullable and pa.types.is_integer(column.type):
+            frame[column.name] = frame[column.name].astype("Int32")
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).schema.metadata[b"pandas"]
 
 
 DOCUMENTS = _table(

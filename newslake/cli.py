@@ -1,0 +1,136 @@
+"""The `newslake` command: ingest, query, views."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newslake.settings import Settings, configure_prefect
+
+app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]")]
+DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    seeds: SeedsOption = None,
+    data: DataOption = None,
+    prune: Annotated[bool, typer.Option("--prune", help="remove the rows of files no longer in the seeds folder")] = False,
+) -> None:
+    """Run the Prefect flow `ingest` once: new and changed files in, a summary out."""
+    settings = Settings.load(seeds, data)
+    if not settings.seeds.is_dir():
+        fail(f"seeds folder {settings.seeds} does not exist")
+    configure_prefect()
+    from flows.ingest import ingest as ingest_flow
+    from newslake.store import StoreBusy
+    from transforms.entities import ModelNotInstalled, load_model
+
+    try:
+        load_model(settings.spacy_model)
+        summary = ingest_flow(
+            seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
+            batch_size=settings.batch_size, prune=prune,
+        )
+    except (StoreBusy, ModelNotInstalled) as error:
+        fail(str(error))
+    for path, reason in summary["rejects"]:
+        err.print(f"[yellow]rejected[/yellow] {settings.seeds / path}: {reason}", soft_wrap=True)
+    for path in summary["missing_paths"]:
+        verb = "pruned" if prune else "missing (rows kept; --prune removes them)"
+        err.print(f"[yellow]{verb}[/yellow] {settings.seeds / path}", soft_wrap=True)
+    out.print(
+        f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
+        f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
+    )
+    table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
+    for name, total in summary["rows_total"].items():
+        table.add_row(name, str(summary["rows_written"].get(name, 0 if name not in ("entities", "rejects") else "-")), str(total))
+    out.print(table)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="one or more SQL statements; the last one's rows are printed")],
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    limit: Annotated[int, typer.Option(help="rows shown in table format (csv and json print all)")] = 50,
+) -> None:
+    """Run read-only SQL against the views (see `newslake views`)."""
+    import duckdb
+
+    from newslake.views import connect
+
+    settings = Settings.load(data=data)
+    if not (settings.data / "parquet").exists():
+        fail(f"no data in {settings.data}: run `newslake ingest` first")
+    connection = connect(settings.data)
+    try:
+        statements = connection.extract_statements(sql)
+        allowed = {"SELECT", "EXPLAIN", "PRAGMA"}
+        for statement in statements:
+            if statement.type.name not in allowed:
+                fail(f"only queries are allowed here (got {statement.type.name.lower()}); the tables are written by `newslake ingest`")
+        result = None
+        for statement in statements:
+            result = connection.sql(statement.query)
+        if result is None:
+            fail("no SQL statement given")
+        columns, rows = result.columns, result.fetchall()
+    except duckdb.Error as error:
+        fail(str(error).splitlines()[0])
+    _print_rows(columns, rows, format, limit)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: int) -> None:
+    if format is Format.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format is Format.json:
+        sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(*columns)
+        for row in rows[:limit]:
+            table.add_row(*("" if value is None else str(value) for value in row))
+        out.print(table)
+        if len(rows) > limit:
+            out.print(f"({len(rows)} rows, {limit} shown; --limit or --format csv for more)")
+
+
+@app.command()
+def views() -> None:
+    """List every view and table macro with its description."""
+    from newslake.views import load_views
+
+    table = Table("view", "description")
+    for view in load_views():
+        table.add_row(view.name + ("(...)" if view.is_macro else ""), view.description)
+    out.print(table)
+
+
+if __name__ == "__main__":
+    app()

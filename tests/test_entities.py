@@ -1,0 +1,98 @@
+"""Entities: the seed article's people, organisations and places, and the linking rules."""
+
+from collections import defaultdict
+
+import pytest
+
+from transforms.entities import Mention, entity_id, link_mentions, normalise
+
+
+def entities_of(analysis) -> dict[tuple[str, str], set[str]]:
+    found = defaultdict(set)
+    for mention in analysis.mentions:
+        found[(mention.entity_name, mention.label)].add(mention.text)
+    return found
+
+
+def test_seed_people_with_their_short_forms(seed_analysis):
+    found = entities_of(seed_analysis)
+    assert found[("Vladimir Putin", "PERSON")] == {"Vladimir Putin", "Putin"}
+    assert found[("Joseph Biden", "PERSON")] == {"Joseph Biden", "Biden"}  # one "Biden" the model calls GPE
+    assert found[("Donald Trump", "PERSON")] == {"Donald Trump", "Trump"}
+    assert found[("Dmitry Peskov", "PERSON")] == {"Dmitry Peskov"}
+    assert found[("Jen Psaki", "PERSON")] == {"Jen Psaki"}
+    assert found[("Xi Jinping", "PERSON")] == {"Xi Jinping"}
+    people = {name for name, label in found if label == "PERSON"}
+    assert people == {"Vladimir Putin", "Joseph Biden", "Donald Trump", "Dmitry Peskov", "Jen Psaki", "Xi Jinping"}
+
+
+def test_seed_organisations_and_places(seed_analysis):
+    found = entities_of(seed_analysis)
+    orgs = {name for name, label in found if label == "ORG"}
+    places = {name for name, label in found if label == "GPE"}
+    assert {"NATO", "CNN", "Kremlin", "White House", "SWIFT"} <= orgs
+    assert {"Russia", "Ukraine", "Geneva", "Sochi", "Moscow", "Washington", "United States"} <= places
+    assert found[("United States", "GPE")] == {"the United States", "US", "USA"}
+    assert found[("White House", "ORG")] == {"The White House", "the White House"}
+    assert found[("Geneva", "GPE")] == {"Geneva"}  # "Genevawhich" (a lost space) is cut back
+
+
+def test_every_biden_mention_is_a_person(seed_analysis):
+    assert {m.label for m in seed_analysis.mentions if m.text == "Biden"} == {"PERSON"}
+
+
+def test_mention_offsets_round_trip(seed_article, seed_analysis):
+    for mention in seed_analysis.mentions:
+        assert seed_article.text[mention.start : mention.end] == mention.text
+
+
+def model(text: str, *found: tuple[str, str, int]) -> list[Mention]:
+    """Mentions as a model would give them: (text, label, occurrence)."""
+    mentions = []
+    for name, label, occurrence in found:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(name, start + 1)
+        mentions.append(Mention(start, start + len(name), name, label))
+    return mentions
+
+
+def test_a_name_tagged_once_is_tagged_everywhere_with_the_majority_label():
+    text = "Leicestershire beat Somerset. Leicestershire won again. Somerset lost to Leicestershire."
+    linked = link_mentions(text, model(text, ("Leicestershire", "ORG", 0), ("Leicestershire", "ORG", 1), ("Leicestershire", "GPE", 2), ("Somerset", "GPE", 0)))
+    assert [(m.text, m.label) for m in linked] == [
+        ("Leicestershire", "ORG"), ("Somerset", "GPE"), ("Leicestershire", "ORG"), ("Somerset", "GPE"), ("Leicestershire", "ORG"),
+    ]
+
+
+def test_acronym_in_parentheses_and_missed_acronyms():
+    text = "The Federal Security Service (FSB) said so. Later the FSB and SWIFT agreed. CEO pay rose."
+    linked = link_mentions(text, model(text, ("Federal Security Service", "ORG", 0)))
+    names = [(m.text, m.entity_name, m.label) for m in linked]
+    assert ("FSB", "Federal Security Service", "ORG") in names
+    assert ("SWIFT", "SWIFT", "ORG") in names
+    assert not any(m.text == "CEO" for m in linked)
+
+
+def test_headline_in_capitals_is_not_read_as_acronyms():
+    text = "SOCCER - LEADERS CLASH IN CUP\n\nThe match ended."
+    assert link_mentions(text, []) == []
+
+
+def test_short_form_joins_the_nearest_full_name_before_it():
+    text = "Hillary Clinton spoke. Bill Clinton listened. Clinton then left."
+    linked = link_mentions(text, model(text, ("Hillary Clinton", "PERSON", 0), ("Bill Clinton", "PERSON", 0), ("Clinton", "PERSON", 2)))
+    assert linked[-1].entity_name == "Bill Clinton"
+
+
+def test_ids_are_stable_and_ignore_case_articles_and_dots():
+    assert normalise("the U.S.") == normalise("The U.S") == normalise("US") == "us"
+    assert entity_id("White House", "ORG") == entity_id("the white house", "ORG")
+    assert entity_id("Washington", "GPE") != entity_id("Washington", "PERSON")
+
+
+@pytest.mark.parametrize("variant", ["US", "U.S.", "USA", "the United States", "United States of America"])
+def test_country_variants_are_one_entity(variant):
+    text = f"Talks with {variant} ended."
+    linked = link_mentions(text, model(text, (variant, "GPE", 0)))
+    assert linked[0].entity_name == "United States"

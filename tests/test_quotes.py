@@ -1,0 +1,122 @@
+"""Quotes: marks of every kind paired, speech told from quoted terms, speakers found."""
+
+import pytest
+
+from transforms.articles import parse_article
+from transforms.entities import Mention, link_mentions
+from transforms.quotes import extract_quotes
+
+
+def quotes_in(body: str, people: tuple[str, ...] = ()):
+    """(text, kind, speaker, speaker_name, cue) for each piece of a one-paragraph-or-more body."""
+    article = parse_article("t.txt", ("Headline\n\n" + body).encode())
+    text = article.text
+    mentions = []
+    for name in people:
+        start = text.find(name)
+        while start != -1:
+            mentions.append(Mention(start, start + len(name), name, "PERSON"))
+            start = text.find(name, start + 1)
+    linked = link_mentions(text, sorted(mentions, key=lambda m: m.start)) if mentions else []
+    return [
+        (text[q.start : q.end], q.kind, q.speaker_text(text), q.speaker_name, q.cue_text(text))
+        for q in extract_quotes(article, linked)
+    ]
+
+
+def test_seed_has_exactly_four_speech_quotes(seed_article, seed_analysis):
+    speech = [q for q in seed_analysis.quotes if q.kind == "direct"]
+    text = seed_article.text
+    assert [(q.speaker_name, q.speaker_text(text), q.cue_text(text)) for q in speech] == [
+        ("Dmitry Peskov", "the press secretary of the Russian President Dmitry Peskov", "said"),
+        ("Jen Psaki", "Jen Psaki", "said"),
+        ("CNN", "CNN", "reports"),
+        ("Donald Trump", "Trump", "said"),
+    ]
+    assert text[speech[0].start : speech[0].end].startswith("They have something to discuss")
+    assert text[speech[0].start : speech[0].end].endswith("we see revival in some areas,")
+    assert text[speech[2].start : speech[2].end].endswith("as the most extreme option,")
+
+
+def test_psaki_quote_spans_six_sentences(seed_article, seed_analysis):
+    psaki = next(q for q in seed_analysis.quotes if q.speaker_name == "Jen Psaki")
+    inside = [s for s in seed_article.sentences if s.start < psaki.end and s.end > psaki.start]
+    assert len(inside) == 6
+
+
+def test_quoted_terms_are_credited_to_nobody(seed_article, seed_analysis):
+    scare = {seed_article.text[q.start : q.end]: q for q in seed_analysis.quotes if q.kind == "scare"}
+    assert set(scare) == {"Unequal battle", "secret", "red lines", "nuclear"}
+    assert all(q.speaker_start is None and q.speaker_entity_id is None for q in scare.values())
+
+
+def test_quote_offsets_round_trip(seed_article, seed_analysis):
+    for quote in seed_analysis.quotes:
+        assert seed_article.text[quote.start : quote.end].strip() == seed_article.text[quote.start : quote.end]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('"We will win this fight," said Mary Barra.', [("We will win this fight,", "direct", "Mary Barra", "Mary Barra", "said")]),
+        ("“We will win this fight,” Mary Barra said.", [("We will win this fight,", "direct", "Mary Barra", "Mary Barra", "said")]),
+        ("Mary Barra said: «We will win this fight.»", [("We will win this fight.", "direct", "Mary Barra", "Mary Barra", "said")]),
+        ("Mary Barra told Bild: „We will win this fight.“", [("We will win this fight.", "direct", "Mary Barra", "Mary Barra", "told")]),
+        ("''We will win this fight,'' Mary Barra told reporters.", [("We will win this fight,", "direct", "Mary Barra", "Mary Barra", "told")]),
+        ("“We will win this fight, “- reports Mary Barra.", [("We will win this fight,", "direct", "Mary Barra", "Mary Barra", "reports")]),
+    ],
+)
+def test_marks_of_every_kind(body, expected):
+    assert quotes_in(body, ("Mary Barra",)) == expected
+
+
+def test_split_quote_is_one_group_with_one_speaker():
+    found = quotes_in("“We will win,” she said, “and we will not stop.”", ())
+    assert [(text, speaker) for text, _, speaker, _, _ in found] == [("We will win,", "she"), ("and we will not stop.", "she")]
+
+
+def test_pronoun_speaker_resolves_to_the_person_named_before():
+    found = quotes_in("Mary Barra visited the plant. “Nothing is going to stop us now,” she said.", ("Mary Barra",))
+    assert found == [("Nothing is going to stop us now,", "direct", "she", "Mary Barra", "said")]
+
+
+def test_quote_over_two_paragraphs_continues():
+    body = "“The first part of the statement goes on here.\n\n“And the second paragraph ends it,” said Mary Barra."
+    found = quotes_in(body, ("Mary Barra",))
+    assert [(text, kind, name) for text, kind, _, name, _ in found] == [
+        ("The first part of the statement goes on here.", "direct", "Mary Barra"),
+        ("And the second paragraph ends it,", "direct", "Mary Barra"),
+    ]
+
+
+def test_next_sentence_quote_continues_the_speaker():
+    body = '"We will win," Mary Barra said. "Nobody doubts it any more."'
+    found = quotes_in(body, ("Mary Barra",))
+    assert [name for _, _, _, name, _ in found] == ["Mary Barra", "Mary Barra"]
+
+
+def test_description_without_a_name_keeps_the_words_but_no_entity():
+    found = quotes_in("“We are looking at every option,” a White House spokeswoman said.")
+    assert found == [("We are looking at every option,", "direct", "a White House spokeswoman", None, "said")]
+
+
+def test_according_to():
+    found = quotes_in("According to Mary Barra, “the plant will reopen in the spring.”", ("Mary Barra",))
+    assert found == [("the plant will reopen in the spring.", "direct", "Mary Barra", "Mary Barra", "According to")]
+
+
+def test_nested_single_quotes_and_apostrophes_stay_inside():
+    found = quotes_in("“He told me ‘don’t worry’ and left,” Mary Barra said. It’s the workers’ choice.", ("Mary Barra",))
+    assert found == [("He told me ‘don’t worry’ and left,", "direct", "Mary Barra", "Mary Barra", "said")]
+
+
+def test_a_stray_mark_does_not_shift_the_next_paragraph():
+    body = 'The 6" pipe burst. A "leak" was found.\n\n"We fixed it," Mary Barra said.'
+    found = quotes_in(body, ("Mary Barra",))
+    assert ("We fixed it,", "direct", "Mary Barra", "Mary Barra", "said") in found
+    assert ("leak", "scare", None, None, None) in found
+
+
+def test_scare_quotes_and_titles_are_not_speech():
+    found = quotes_in("The so-called “red lines” were discussed in the film “The Post” on Monday.")
+    assert [(text, kind) for text, kind, *_ in found] == [("red lines", "scare"), ("The Post", "scare")]
