@@ -9,6 +9,11 @@ SEED = ROOT / "seeds" / "unequal-battle.txt"
 
 
 @pytest.fixture(scope="session")
+def seed_file() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
 def seed_article():
     from transforms.articles import parse_article
 

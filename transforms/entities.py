@@ -31,7 +31,9 @@ ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUC
 _NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 _ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9&]{2,7}(?![\w&]|\.\w)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_ARTICLE_AT = re.compile(r"(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
 
 class ModelNotInstalled(RuntimeError):
@@ -94,10 +96,35 @@ def link_mentions(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     Returns:
         Mentions in text order, each with `entity_id` and `entity_name` set.
     """
-    found = _trim_glued(sorted(mentions, key=lambda mention: mention.start))
+    found = _trim_glued(sorted(_clean_spans(text, mentions), key=lambda mention: mention.start))
     found = _add_acronyms(text, found)
     found = _propagate_names(text, found)
     return _canonicalise(text, found)
+
+
+def _clean_spans(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+    """Mention spans hold the name only: no leading article, possessive, quote mark or line break."""
+    stoplist = _acronym_stoplist()
+    cleaned = []
+    for mention in mentions:
+        start, end = mention.start, mention.end
+        newline = text.find("\n", start, end)
+        if newline != -1:
+            end = newline
+        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+            end -= 1
+        article = _ARTICLE_AT.match(text, start, end)
+        if article and end - article.end() > 1:
+            start = article.end()
+        possessive = _POSSESSIVE.search(text[start:end])
+        if possessive and possessive.start() > 1:
+            end = start + possessive.start()
+        name = text[start:end]
+        if len(name) > 1 and name not in stoplist:
+            cleaned.append(replace(mention, start=start, end=end, text=name))
+    return cleaned
 
 
 def _trim_glued(mentions: list[Mention]) -> list[Mention]:
@@ -172,7 +199,9 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
         variant = variants.get(_variant_key(name))
         if variant:
             name, label = variant
-        elif len(name.split()) == 1 and name in full_names:
+        elif len(name.split()) == 1 and name in full_names and (label == "PERSON" or full_names[name][0] < index):
+            # A surname the model labelled otherwise ("Biden" as GPE) joins a full name written
+            # before it; news introduce people by full name first ("Linux" stays itself).
             full = _nearest(mentions, full_names[name], index)
             name, label = display_name(full.text), "PERSON"
         elif name.isupper() and name in expansions:

@@ -1,0 +1,58 @@
+"""`make eval`: every quality figure, beside the reference points the issues give."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def main() -> int:
+    eval_dir, corpus = SHARED / "eval", SHARED / "corpus" / "wikinews"
+    if not eval_dir.is_dir():
+        print(f"make eval: the evaluation data is not here ({eval_dir} is missing); nothing was scored.")
+        return 0
+    from eval import entities, quotes, sentences
+
+    print("== Sentences (GUM Wikinews paragraphs: internal boundary P/R/F1; pySBD golden rules: exact) ==")
+    news = sentences.score_news(eval_dir / "sentences" / "gum_news_dev.jsonl")
+    rules, failed = sentences.score_golden_rules(eval_dir / "sentences" / "golden_rules_en.jsonl")
+    speed = sentences.words_per_second(eval_dir / "sentences" / "gum_news_dev.jsonl")
+    print(f"news     P {news['precision']:.3f}  R {news['recall']:.3f}  F1 {100 * news['f1']:.1f}   "
+          "(reference: Moses 95.6, blingfire 95.4, syntok 94.9, spaCy senter 93.2, pySBD 90.4; target >= 96)")
+    print(f"rules    {100 * rules:.1f} % exact, failed ids {failed}   (reference: pySBD 97.9 %; target >= 85 %)")
+    print(f"speed    {speed:,.0f} words/s   (target >= 100,000)")
+
+    print("\n== Quotes (PolNeAR dev, 84 articles; scoring rule of the quotes issue) ==")
+    started = time.perf_counter()
+    result = quotes.score(eval_dir / "quotes" / "polnear_dev.jsonl")
+    for name in ("quotes", "end_to_end"):
+        figures = result[name]
+        print(f"{name:11s} P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}")
+    print(f"speaker accuracy {result['speaker_accuracy']:.3f}   ({result['predicted']} predicted, {result['gold_direct']} gold direct; "
+          f"{time.perf_counter() - started:.0f} s)")
+    print("reference: textacy P .858 R .768 F1 .811, speaker accuracy .898; GenderGapTracker 83.7 F1 / 86.5 %; "
+          "targets: direct-quote F1 >= .97, end-to-end F1 >= .90")
+
+    print("\n== Entities (CoNLL-2003 dev, exact span and type, PER/ORG/LOC) ==")
+    conll = entities.score_conll(eval_dir / "entities" / "conll2003_dev.jsonl")
+    for name, figures in conll.items():
+        print(f"{name:11s} P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {100 * figures['f1']:.1f}")
+    gain = 100 * (conll["newslake"]["f1"] - conll["bare model"]["f1"])
+    print(f"gain over the bare model: {gain:+.1f} F1 points   (reference: bare en_core_web_sm about 59-61; target >= +2)")
+
+    if corpus.is_dir():
+        print("\n== Canonical entities on the Wikinews corpus ==")
+        report = entities.wikinews_entities(corpus)
+        top = report.pop("top")
+        print(", ".join(f"{key}: {value}" for key, value in report.items()))
+        for label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            rows = top.get(label, [])
+            print(f"{label}: " + "; ".join(f"{name} {count}" + (f" ({', '.join(aliases[:4])})" if aliases else "") for count, name, aliases in rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""End to end: the `ingest` flow through the CLI, on the seed plus every kind of bad input.
+
+One Prefect test harness (a temporary server) for the whole session; the ingest runs once per
+scenario and the other tests read its output.
+"""
+
+import os
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from newslake.cli import app
+from transforms.schema import TABLES
+
+pytestmark = pytest.mark.flow
+
+CP1252_ARTICLE = "Budget row\n\nThe minister said the plan was “fair” – and final. Critics disagreed.".encode("cp1252")
+BOM_ARTICLE = "\ufeffCouncil vote\n\nThe council voted 7-2 on Tuesday. Mayor Jane Doe said: “We are pleased.”".encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory, harness, seed_file):
+    root = tmp_path_factory.mktemp("newslake")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    shutil.copy(seed_file, seeds / "unequal-battle.txt")
+    (seeds / "windows.txt").write_bytes(CP1252_ARTICLE)
+    (seeds / "bom.txt").write_bytes(BOM_ARTICLE)
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (seeds / "broken.txt").write_bytes(b"caf\xc3 \x81\x8d")
+    (seeds / "folder.txt").mkdir()
+    (seeds / "gone.txt").symlink_to(seeds / "does-not-exist")
+    (seeds / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (seeds / ".hidden.txt").write_text("ignored")
+    return root
+
+
+def run_ingest(workspace, *extra):
+    result = CliRunner().invoke(
+        app, ["ingest", "--seeds", str(workspace / "seeds"), "--data", str(workspace / "data"), *extra],
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def first_run(workspace):
+    return run_ingest(workspace)
+
+
+def read(workspace, table):
+    return pd.read_parquet(workspace / "data" / "parquet" / table)
+
+
+def test_summary_counts(first_run):
+    assert "9 files seen: 3 ingested, 0 unchanged, 6 rejected, 0 missing" in first_run
+
+
+@pytest.mark.parametrize(
+    "path, reason",
+    [
+        ("empty.txt", "empty file"),
+        ("picture.txt", "binary file, not text"),
+        ("broken.txt", "undecodable bytes: neither UTF-8 nor Windows-1252 (byte 3: 0xc3)"),
+        ("folder.txt", "is a directory, not a file"),
+        ("gone.txt", "cannot read: No such file or directory"),
+        ("notes.pdf", "unsupported file type '.pdf'; newslake reads .txt"),
+    ],
+)
+def test_each_bad_file_is_one_line_and_one_rejects_row(workspace, first_run, path, reason):
+    assert f"{workspace / 'seeds' / path}: {reason}" in first_run.replace("\n", " ")
+    rejects = read(workspace, "rejects")
+    assert rejects.loc[rejects.source_path == path, "reason"].tolist() == [reason]
+
+
+def test_documents_from_every_good_file(workspace, first_run):
+    documents = read(workspace, "documents").sort_values("source_path")
+    assert documents.source_path.tolist() == ["bom.txt", "unequal-battle.txt", "windows.txt"]
+    seed = documents.set_index("source_path").loc["unequal-battle.txt"]
+    assert seed.title == "“Unequal battle”: what can Putin and Biden agree on during negotiations"
+    assert "Leave a Reply" not in seed.text and "Back to top button" not in seed.text
+    assert documents.set_index("source_path").loc["windows.txt", "text"].startswith("Budget row\n\nThe minister said the plan was “fair” – and final.")
+    assert documents.set_index("source_path").loc["bom.txt", "title"] == "Council vote"
+
+
+def test_boilerplate_is_in_no_table(workspace, first_run):
+    for table in ("sentences", "mentions", "quotes"):
+        texts = " ".join(read(workspace, table).text)
+        assert "Leave a Reply" not in texts and "Your email address" not in texts
+
+
+def test_offsets_round_trip_in_every_table(workspace, first_run):
+    texts = read(workspace, "documents").set_index("doc_id").text
+    for table in ("sentences", "mentions", "quotes"):
+        rows = read(workspace, table)
+        assert len(rows)
+        for row in rows.itertuples():
+            assert texts[row.doc_id][row.start_char : row.end_char] == row.text, (table, row)
+    quotes = read(workspace, "quotes").dropna(subset=["speaker"])
+    for row in quotes.itertuples():
+        assert texts[row.doc_id][row.speaker_start : row.speaker_end] == row.speaker
+
+
+def test_pandas_dtypes_match_the_schema(workspace, first_run):
+    expected = {
+        "string": "str", "int32": "int32", "timestamp[us, tz=UTC]": "datetime64[us, UTC]",
+        "list<item: string not null>": "object",
+    }
+    for name, table in TABLES.items():
+        frame = read(workspace, name)
+        assert list(frame.columns) == table.schema.names
+        for field in table.schema:
+            dtype = str(frame[field.name].dtype)
+            wanted = "Int32" if field.nullable and str(field.type) == "int32" else expected[str(field.type)]
+            assert dtype == wanted, (name, field.name, dtype)
+
+
+def test_second_run_changes_nothing(workspace, first_run):
+    before = {name: read(workspace, name).drop(columns=["rejected_at"], errors="ignore") for name in TABLES}
+    output = run_ingest(workspace)
+    assert "9 files seen: 0 ingested, 3 unchanged, 6 rejected" in output
+    for name in TABLES:
+        after = read(workspace, name).drop(columns=["rejected_at"], errors="ignore")
+        pd.testing.assert_frame_equal(
+            before[name].sort_values(list(before[name].columns[:1])).reset_index(drop=True),
+            after.sort_values(list(after.columns[:1])).reset_index(drop=True),
+        )
+
+
+def test_changed_file_replaces_its_rows_and_deleted_file_is_kept_until_pruned(workspace, first_run):
+    test_second_run_changes_nothing(workspace, first_run)
+    seeds = workspace / "seeds"
+    (seeds / "windows.txt").write_bytes("Budget row\n\nThe minister resigned. Nobody was surprised. Talks resume.".encode("cp1252"))
+    output = run_ingest(workspace)
+    assert "1 ingested, 2 unchanged" in output
+    documents = read(workspace, "documents")
+    assert documents.source_path.value_counts().max() == 1
+    windows = documents.set_index("source_path").loc["windows.txt"]
+    assert windows.n_sentences == 4
+    sentences = read(workspace, "sentences")
+    assert (sentences.doc_id == windows.doc_id).sum() == 4
+
+    (seeds / "bom.txt").unlink()
+    output = run_ingest(workspace)
+    assert "1 missing" in output and "bom.txt" in output
+    assert "bom.txt" in read(workspace, "documents").source_path.tolist()
+    run_ingest(workspace, "--prune")
+    assert "bom.txt" not in read(workspace, "documents").source_path.tolist()
+    assert not read(workspace, "mentions").doc_id.isin(documents.set_index("source_path").loc[["bom.txt"], "doc_id"]).any()
+
+
+def test_duckdb_file_works_from_another_directory(workspace, first_run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    connection = duckdb.connect(str(workspace / "data" / "newslake.duckdb"), read_only=True)
+    titles = [row[0] for row in connection.sql("select title from doc_stats order by title").fetchall()]
+    assert "“Unequal battle”: what can Putin and Biden agree on during negotiations" in titles
+
+
+def test_query_command_formats(workspace, first_run):
+    runner = CliRunner()
+    data = ["--data", str(workspace / "data")]
+    csv_out = runner.invoke(app, ["query", *data, "--format", "csv", "select source_path, n_sentences from doc_stats where source_path like 'unequal%'"])
+    assert csv_out.exit_code == 0 and csv_out.output.splitlines() == ["source_path,n_sentences", "unequal-battle.txt,45"]
+    json_out = runner.invoke(app, ["query", *data, "-f", "json", "select count(*) as n from rejects"])
+    assert '"n": 6' in json_out.output
+    refused = runner.invoke(app, ["query", *data, "create table x as select 1"])
+    assert refused.exit_code == 1 and "only queries are allowed" in refused.output
+    broken = runner.invoke(app, ["query", *data, "select nope from documents"])
+    assert broken.exit_code == 1 and "Binder Error" in broken.output
+
+
+def test_a_second_ingest_while_one_runs_exits_with_one_line(workspace, first_run):
+    from newslake.store import Store
+
+    with Store(workspace / "data").lock():
+        result = CliRunner().invoke(app, ["ingest", "--seeds", str(workspace / "seeds"), "--data", str(workspace / "data")])
+    assert result.exit_code == 1
+    assert "another ingest is writing to" in result.output
+
+
+def test_missing_seeds_folder_is_one_line(tmp_path):
+    result = CliRunner().invoke(app, ["ingest", "--seeds", str(tmp_path / "nope"), "--data", str(tmp_path / "data")])
+    assert result.exit_code == 1 and result.output.strip() == f"error: seeds folder {tmp_path / 'nope'} does not exist"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_rejected(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "secret.txt").write_text("Title\n\nText.")
+    (seeds / "secret.txt").chmod(0)
+    output = run_ingest(tmp_path)
+    assert "secret.txt: cannot read: Permission denied" in output
