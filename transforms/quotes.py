@@ -37,7 +37,15 @@ _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _SPACE_LIKE = set("([{—–-/")
 _CLOSING_CONTEXT = set(".,;:!?)]}…—–-")
 _PHRASE_END = re.compile(r"[,;:!?()\"“”«»]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|after|before|during|when|while|as)\s")
-_ADVERB = re.compile(r"(?:\w+ly|also|later|then|now|once|still|again|recently|previously|earlier|simply|further|finally|has|had|have|would|will|was|is|did|does|had)$", re.IGNORECASE)
+_ADVERB_WORDS = frozenset(
+    "also later then now once still again recently previously earlier simply further finally often always never "
+    "usually just even has had have would will was is did does".split()
+)
+_ADVERB = re.compile(r"\w+ly|" + "|".join(sorted(_ADVERB_WORDS)), re.IGNORECASE)
+_DASHES = frozenset({"-", "–", "—", "―", "--"})
+_CLAUSE_WORDS = frozenset({"and", "but", "as", "while", "when", "after", "because", "so", "that", "who", "which", "where", "if"})
+_LEAD = re.compile(r"[\s,]*(?:(?:--|[-–—―])\s*)?")
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "one", "another"})
 _MAX_SPEAKER_WORDS = 12
 
@@ -78,8 +86,8 @@ class Quote:
 class _Attribution:
     speaker_start: int
     speaker_end: int
-    cue_start: int
-    cue_end: int
+    cue_start: int | None
+    cue_end: int | None
     entity: Mention | None = None
     pronoun: bool = False
 
@@ -129,7 +137,7 @@ def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
                     speaker_start=attribution.speaker_start,
                     speaker_end=attribution.speaker_end,
                     cue_start=attribution.cue_start,
-                    cue_end=attribution.cue_start + len(text[attribution.cue_start : attribution.cue_end].rstrip(".,:;!?")),
+                    cue_end=_trimmed_end(text, attribution.cue_start, attribution.cue_end),
                     speaker_entity_id=attribution.entity.entity_id if attribution.entity else None,
                     speaker_name=attribution.entity.entity_name if attribution.entity else None,
                 )
@@ -273,7 +281,7 @@ def _pronouns() -> frozenset[str]:
 
 def _attribute(text: str, quotation: _Quotation, article: "Article") -> _Attribution | None:
     for piece in quotation.pieces:
-        found = _attribution_after(text, piece, article)
+        found = _transcript_speaker(text, piece) or _attribution_after(text, piece, article)
         if found:
             return found
     return _attribution_before(text, quotation.pieces[0], article)
@@ -283,67 +291,138 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
 
 
-def _clause_end(text: str, start: int, limit: int) -> int:
-    match = _PHRASE_END.search(text, start, limit)
-    return match.start() if match else limit
+def _word(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]]
 
 
 def _is_cue(word: str) -> bool:
     return word.lower().strip(".,:;!?") in _cues()
 
 
+def _is_break(word: str) -> bool:
+    return word in (",", ";", ":", "(", ")") or word in _DASHES or word.lower() in _CLAUSE_WORDS
+
+
+def _transcript_speaker(text: str, piece: _Piece) -> _Attribution | None:
+    """A transcript line quoted whole: `"WALLACE: Let's start..."`."""
+    match = _TRANSCRIPT.match(text, piece.start, piece.end)
+    if not match:
+        return None
+    return _Attribution(match.start(1), match.end(1), None, None)
+
+
 def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribution | None:
-    """`,” said X` / `,” X said` / `“- reports X` / `,” according to X`."""
+    """The words after a closing mark, up to the end of its sentence or the next quotation."""
     if not piece.closed:
         return None
     sentence = article.sentence_at(piece.close_end)
     limit = max(sentence.end, piece.close_end)
     next_mark = _MARK.search(text, piece.close_end, limit)
-    if next_mark and text[next_mark.start()] in _DOUBLE_OPEN + _DOUBLE_BOTH:
+    if next_mark and next_mark.group() in _DOUBLE_OPEN + _DOUBLE_BOTH + "``''":
         limit = next_mark.start()
-    position = piece.close_end
-    if re.match(r"\s*[.!?]", text[position:limit]) and not text[piece.start : piece.end].rstrip().endswith((",", "?", "!", "-", "—")):
-        return None  # the quote closed its sentence: what follows is not its attribution
-    lead = re.match(r"[\s,]*(?:[-–—]\s*)?", text[position:limit])
-    position += lead.end()
-    words = _words(text, position, limit)[: _MAX_SPEAKER_WORDS + 2]
+    quoted_end = text[piece.start : piece.end].rstrip()
+    if re.match(r"\s*[.!?]", text[piece.close_end : limit]) or (quoted_end.endswith((".", "!", "?")) and not text[piece.close_end : limit].strip(" ,-–—―")):
+        return None  # the quotation closed its sentence
+    lead = _LEAD.match(text, piece.close_end, limit)
+    words = _words(text, lead.end(), limit)
     if not words:
         return None
-    first = text[words[0][0] : words[0][1]]
-    if first.lower() == "according" and len(words) > 2 and text[words[1][0] : words[1][1]].lower() == "to":
+    return (
+        _cue_then_speaker(text, words, limit, dashed=bool(lead.group().strip(" ,")))
+        or _speaker_then_cue(text, words)
+        or _clause_final_attribution(text, words)
+        or _dash_signature(text, lead, words, limit)
+    )
+
+
+def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashed: bool) -> _Attribution | None:
+    """`,” said X` / `“- reports X` / `,” according to X`."""
+    first = _word(text, words[0])
+    if first.lower() == "according" and len(words) > 1 and _word(text, words[1]).lower() == "to":
         return _speaker_after_cue(text, words[0][0], words[1][1], limit)
-    if _is_cue(first) and not first[0].isupper() or (_is_cue(first) and first.istitle() and lead.group().strip(", ") != ""):
+    if _is_cue(first) and (first[0].islower() or dashed):
         return _speaker_after_cue(text, words[0][0], words[0][1], limit)
-    # X said: the speaker is the words before the first cue, a short noun phrase.
-    for index, (start, end) in enumerate(words[1:], start=1):
-        word = text[start:end]
-        if word in (",", ";", ":", ".") and not _inside_parenthesis(text, position, start):
-            if not re.match(r",\s*(?:[A-Z][\w.-]*\.,|\d+,)", text[start:end + 8]):
-                break
-        if _is_cue(word) and word[0].islower():
-            speaker_end = _trim_adverbs(text, words[:index])
-            if speaker_end is None:
-                return None
-            speaker_start = words[0][0]
-            if not _plausible_speaker(text, speaker_start, speaker_end):
-                return None
-            return _Attribution(speaker_start, speaker_end, start, end, pronoun=_is_pronoun(text, speaker_start, speaker_end))
     return None
+
+
+def _speaker_then_cue(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+    """`,” X said` / `,” Sen. X (R-Ky.) said` / `,” X, the senator from Ohio, said`."""
+    for index, span in enumerate(words[: _MAX_SPEAKER_WORDS + 2]):
+        word = _word(text, span)
+        if index and _is_cue(word) and word[0].islower():
+            return _attribution_from(text, words[:index], span)
+        if index and _is_break(word) and not _inside_parenthesis(text, words[0][0], span[0]):
+            if word == "," and _abbreviation_comma(text, words, index):
+                continue
+            if word == ",":
+                return _apposition_then_cue(text, words, index)
+            return None
+    return None
+
+
+def _abbreviation_comma(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """The commas of `McConnell, R-Ky., said` or `Smith, 52, said` do not end the speaker."""
+    following = _word(text, words[index + 1]) if index + 1 < len(words) else ""
+    return bool(re.fullmatch(r"[A-Z]-[A-Z][a-z]*\.?|\d{1,3}", following))
+
+
+def _apposition_then_cue(text: str, words: list[tuple[int, int]], comma: int) -> _Attribution | None:
+    """`,” Scott Pruitt, the attorney general of Oklahoma, said`: the name before the comma speaks."""
+    for index in range(comma + 1, min(len(words), comma + 30)):
+        word = _word(text, words[index])
+        if word in (";", ":") or word in _DASHES:
+            return None
+        if _is_cue(word) and word[0].islower() and _word(text, words[index - 1]) in (",",) + tuple(_ADVERB_WORDS):
+            return _attribution_from(text, words[:comma], words[index])
+    return None
+
+
+def _clause_final_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+    """`...” for criminal behavior, she said.`: the sentence's last clause names the speaker."""
+    commas = [index for index, span in enumerate(words) if _word(text, span) == ","]
+    for comma in reversed(commas):
+        clause = words[comma + 1 :]
+        for index, span in enumerate(clause[: _MAX_SPEAKER_WORDS + 1]):
+            word = _word(text, span)
+            if index and _is_cue(word) and word[0].islower():
+                return _attribution_from(text, clause[:index], span)
+            if _is_break(word):
+                break
+    return None
+
+
+def _dash_signature(text: str, lead: re.Match, words: list[tuple[int, int]], limit: int) -> _Attribution | None:
+    """`“...” — Pamela Padilla`: a name signed after a dash, with no verb."""
+    if not lead.group().strip(" ,") or not _word(text, words[0])[:1].isupper():
+        return None
+    end = _clause_end(text, words[0][0], limit)
+    name = text[words[0][0] : end].rstrip(" .")
+    if name and len(name.split()) <= 5 and all(part[0].isupper() or part in ("de", "van", "von", "al") for part in name.split()):
+        return _Attribution(words[0][0], words[0][0] + len(name), None, None)
+    return None
+
+
+def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
+    """Speaker words right before a cue, without trailing adverbs or auxiliaries ("X has said")."""
+    while speaker_words and _ADVERB.fullmatch(_word(text, speaker_words[-1])):
+        speaker_words = speaker_words[:-1]
+    while speaker_words and _word(text, speaker_words[-1]) == ",":
+        speaker_words = speaker_words[:-1]
+    if not speaker_words:
+        return None
+    start, end = speaker_words[0][0], speaker_words[-1][1]
+    if not _plausible_speaker(text, start, end):
+        return None
+    return _Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
 
 
 def _inside_parenthesis(text: str, start: int, position: int) -> bool:
     return text.count("(", start, position) > text.count(")", start, position)
 
 
-def _trim_adverbs(text: str, words: list[tuple[int, int]]) -> int | None:
-    while words and (_ADVERB.fullmatch(text[words[-1][0] : words[-1][1]]) or text[words[-1][0] : words[-1][1]] in ",") and len(words) > 1:
-        words = words[:-1]
-    if not words:
-        return None
-    end = words[-1][1]
-    while end > words[0][0] and text[end - 1] in ",":
-        end -= 1
-    return end
+def _clause_end(text: str, start: int, limit: int) -> int:
+    match = _PHRASE_END.search(text, start, limit)
+    return match.start() if match else limit
 
 
 def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> _Attribution | None:
@@ -365,30 +444,28 @@ def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> _
 def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attribution | None:
     """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
     sentence = article.sentence_at(piece.open_start)
-    start = sentence.start if sentence.start < piece.open_start else article.sentence_at(max(piece.open_start - 1, 0)).start
+    start = sentence.start
     before = text[start : piece.open_start]
     if not before.strip():
         # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
         previous = text[: piece.open_start].rstrip()
-        if previous.endswith(":"):
-            sentence = article.sentence_at(len(previous) - 1)
-            start, before = sentence.start, text[sentence.start : len(previous)]
-        else:
+        if not previous.endswith(":"):
             return None
+        sentence = article.sentence_at(len(previous) - 1)
+        start, before = sentence.start, text[sentence.start : len(previous)]
     according = list(re.finditer(r"\b[Aa]ccording to\b", before))
     if according:
-        match = according[-1]
-        found = _speaker_after_cue(text, start + match.start(), start + match.end(), piece.open_start)
+        found = _speaker_after_cue(text, start + according[-1].start(), start + according[-1].end(), piece.open_start)
         if found:
             return found
     words = _words(text, start, start + len(before.rstrip()))
     if not words:
         return None
-    tail = text[words[-1][0] : words[-1][1]]
-    if tail not in (":", ",") and text[words[-1][0]:words[-1][1]].lower() != "that" and not _is_cue(tail):
+    tail = _word(text, words[-1])
+    if tail not in (":", ",") and tail.lower() != "that" and not _is_cue(tail):
         return None
     for index in range(len(words) - 1, max(-1, len(words) - 9), -1):
-        word = text[words[index][0] : words[index][1]]
+        word = _word(text, words[index])
         if _is_cue(word) and word[0].islower():
             return _speaker_before_cue(text, words[:index], words[index])
     return None
@@ -396,31 +473,24 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
 
 def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
     kept: list[tuple[int, int]] = []
-    for start, end in reversed(words):
-        word = text[start:end]
-        if word in (",", ";", ":", "(", ")", "—", "–") or word.lower() in ("and", "but", "as", "while", "when", "after", "because", "so"):
+    for span in reversed(words):
+        if _is_break(_word(text, span)) and not _inside_parenthesis(text, span[0], kept[-1][1] if kept else span[1]):
             break
-        kept.insert(0, (start, end))
+        kept.insert(0, span)
         if len(kept) >= _MAX_SPEAKER_WORDS:
             break
-    while kept and _ADVERB.fullmatch(text[kept[-1][0] : kept[-1][1]]):
-        kept.pop()
-    # A phrase opened by a preposition ("In a statement, X") or a date keeps only what follows it.
-    if not kept:
-        return None
-    start, end = kept[0][0], kept[-1][1]
-    if not _plausible_speaker(text, start, end):
-        return None
-    return _Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
+    # "In a statement on Tuesday Trump said": keep the phrase from its first name-like word.
+    while kept and not _plausible_speaker(text, kept[0][0], kept[-1][1]):
+        kept.pop(0)
+    return _attribution_from(text, kept, cue) if kept else None
 
 
 def _plausible_speaker(text: str, start: int, end: int) -> bool:
-    phrase = text[start:end]
-    words = phrase.split()
+    words = text[start:end].split()
     if not words or len(words) > _MAX_SPEAKER_WORDS:
         return False
-    first = words[0]
-    return first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in _pronouns()
+    first = words[0].lower()
+    return words[0][0].isupper() or first in _DETERMINERS or first in _pronouns()
 
 
 def _is_pronoun(text: str, start: int, end: int) -> bool:
@@ -469,29 +539,35 @@ def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
 
 
 def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
-    """`“A,” he said, “B.”`: the second piece joins the first quotation and its speaker."""
-    for index in range(len(quotations) - 1, 0, -1):
+    """`“A,” he said, “B.”`: B joins A's quotation, and with it A's speaker."""
+    index = 1
+    while index < len(quotations):
         previous, current = quotations[index - 1], quotations[index]
-        if not previous.attribution or current.attribution and current.attribution is not previous.attribution:
-            pass
-        last = previous.pieces[-1]
-        if not previous.attribution or not last.closed:
+        attribution, last = previous.attribution, previous.pieces[-1]
+        if (
+            attribution
+            and last.closed
+            and last.close_end <= attribution.speaker_start
+            and attribution.speaker_end <= current.pieces[0].open_start
+            and (current.attribution is None or current.attribution.speaker_start == attribution.speaker_start)
+            and re.fullmatch(r"[^.!?\"“”]*[,:]\s*", text[last.close_end : current.pieces[0].open_start])
+        ):
+            previous.pieces.extend(current.pieces)
+            quotations.pop(index)
             continue
-        between = text[last.close_end : current.pieces[0].open_start]
-        attribution = previous.attribution
-        if attribution.speaker_start >= last.close_end and attribution.cue_end <= current.pieces[0].open_start:
-            if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between) or re.fullmatch(r"[^\"“”]*[.]\s*", between) and current.attribution is None:
-                if re.fullmatch(r"[^.!?\"“”]*[,:]\s*", between):
-                    previous.pieces.extend(current.pieces)
-                    quotations.pop(index)
-                elif current.attribution is None:
-                    current.attribution = attribution
+        index += 1
     for quotation in quotations:
         group = quotation.pieces[0].group
         quotation.pieces = [replace(piece, group=group) for piece in quotation.pieces]
         quotation.kind = DIRECT if quotation.attribution or quotation.speechlike else SCARE
         if quotation.kind == SCARE:
             quotation.attribution = None
+
+
+def _trimmed_end(text: str, start: int | None, end: int | None) -> int | None:
+    if start is None or end is None:
+        return end
+    return start + len(text[start:end].rstrip(".,:;!?"))
 
 
 def _continue_speakers(quotations: list[_Quotation], paragraph_of) -> None:
