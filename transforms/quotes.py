@@ -115,7 +115,7 @@ def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
     """
     text = article.text
     pieces = pair_quote_marks(text, [(p.start, p.end) for p in article.paragraphs])
-    quotations = _group(pieces)
+    quotations = _split_transcript_turns(text, _group(pieces))
     paragraph_of = _paragraph_index(article)
     for quotation in quotations:
         quotation.paragraph = paragraph_of(quotation.pieces[0].open_start)
@@ -250,6 +250,18 @@ def _group(pieces: list[_Piece]) -> list[_Quotation]:
     return sorted(quotations.values(), key=lambda quotation: quotation.pieces[0].start)
 
 
+def _split_transcript_turns(text: str, quotations: list[_Quotation]) -> list[_Quotation]:
+    """In a quoted transcript every `NAME:` paragraph is a turn of its own speaker."""
+    turns: list[_Quotation] = []
+    for quotation in quotations:
+        for piece in quotation.pieces:
+            if turns and turns[-1] is not None and piece is not quotation.pieces[0] and not _TRANSCRIPT.match(text, piece.start, piece.end):
+                turns[-1].pieces.append(piece)
+            else:
+                turns.append(_Quotation([piece]))
+    return turns
+
+
 def _paragraph_index(article: "Article"):
     starts = [paragraph.start for paragraph in article.paragraphs]
 
@@ -300,7 +312,7 @@ def _is_cue(word: str) -> bool:
 
 
 def _is_break(word: str) -> bool:
-    return word in (",", ";", ":", "(", ")") or word in _DASHES or word.lower() in _CLAUSE_WORDS
+    return word in (",", ";", ":") or word in _DASHES or word.lower() in _CLAUSE_WORDS
 
 
 def _transcript_speaker(text: str, piece: _Piece) -> _Attribution | None:
@@ -396,7 +408,7 @@ def _dash_signature(text: str, lead: re.Match, words: list[tuple[int, int]], lim
     if not lead.group().strip(" ,") or not _word(text, words[0])[:1].isupper():
         return None
     end = _clause_end(text, words[0][0], limit)
-    name = text[words[0][0] : end].rstrip(" .")
+    name = text[words[0][0] : end].rstrip().rstrip(".").rstrip()
     if name and len(name.split()) <= 5 and all(part[0].isupper() or part in ("de", "van", "von", "al") for part in name.split()):
         return _Attribution(words[0][0], words[0][0] + len(name), None, None)
     return None
@@ -490,7 +502,10 @@ def _plausible_speaker(text: str, start: int, end: int) -> bool:
     if not words or len(words) > _MAX_SPEAKER_WORDS:
         return False
     first = words[0].lower()
-    return words[0][0].isupper() or first in _DETERMINERS or first in _pronouns()
+    if words[0][0].isupper() or first in _DETERMINERS or first in _pronouns():
+        return True
+    # "panel Chairman Rep. Jason Chaffetz": a short lower-case lead-in before a name.
+    return any(word[0].isupper() for word in words[1:4])
 
 
 def _is_pronoun(text: str, start: int, end: int) -> bool:

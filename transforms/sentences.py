@@ -28,7 +28,7 @@ _CLOSERS = "\"'”’»›)]}"
 _OPENERS = "\"'“‘«‹([{¿¡"
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]", re.UNICODE)
 _LIST_MARKER = re.compile(r"(?P<bullet>[•⁃*–-] ?)?(?P<item>\d{1,3}|[a-z])(?P<punct>\.\)|\)|\.)\s")
-_NO_SPLIT_BEFORE = set(",;:%)]}-–—")
+_NO_SPLIT_BEFORE = set(",;:%)]}-–—―")
 
 
 @dataclass(frozen=True, slots=True)
