@@ -474,13 +474,21 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     if not words:
         return None
     tail = _word(text, words[-1])
-    if tail not in (":", ",") and tail.lower() != "that" and not _is_cue(tail):
-        return None
-    for index in range(len(words) - 1, max(-1, len(words) - 9), -1):
+    introduced = tail in (":", ",") or tail.lower() == "that" or _is_cue(tail)
+    # A partial quotation ending a reported clause ("He said the U.S. is “focused on …”") is
+    # credited to the clause's speaker when it is a phrase, not a quoted term.
+    reach = 9 if introduced else (len(words) if _n_words(text, piece) >= 4 else 0)
+    for index in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         word = _word(text, words[index])
         if _is_cue(word) and word[0].islower():
             return _speaker_before_cue(text, words[:index], words[index])
+        if not introduced and word in (";", ":") or _MARK.fullmatch(word):
+            break
     return None
+
+
+def _n_words(text: str, piece: _Piece) -> int:
+    return len(text[piece.start : piece.end].split())
 
 
 def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
@@ -543,6 +551,8 @@ def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
 def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
     """Reads like reported speech: a full clause, not a quoted term or a title."""
     first = quotation.pieces[0]
+    if quotation.paragraph == 0:
+        return False  # a quotation in the headline is speech only when the headline says who spoke
     quoted = " ".join(text[piece.start : piece.end] for piece in quotation.pieces)
     n_words = len(quoted.split())
     if n_words < 4:
@@ -574,9 +584,31 @@ def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
     for quotation in quotations:
         group = quotation.pieces[0].group
         quotation.pieces = [replace(piece, group=group) for piece in quotation.pieces]
-        quotation.kind = DIRECT if quotation.attribution or quotation.speechlike else SCARE
+        quotation.kind = DIRECT if (quotation.attribution or quotation.speechlike) and not _is_title(text, quotation) else SCARE
         if quotation.kind == SCARE:
             quotation.attribution = None
+
+
+def _is_title(text: str, quotation: _Quotation) -> bool:
+    """A quoted name of a work, show or heading: “Fox News Sunday,”, the film “The Post”, 'All Bets Are Off.'"""
+    first, last = quotation.pieces[0], quotation.pieces[-1]
+    quoted = text[first.start : last.end].strip(" ,;:")
+    words = re.findall(r"[\w’'-]+", quoted)
+    line_start = text.rfind("\n", 0, first.open_start) + 1
+    before = re.findall(r"[\w’'-]+", text[max(line_start, first.open_start - 30) : first.open_start])
+    if before and before[-1].lower() in _work_nouns():
+        return True
+    capitalised = [word for word in words if len(word) >= 4 or word[0].isupper()]
+    title_case = 2 <= len(words) <= 10 and len(capitalised) >= 2 and all(word[0].isupper() for word in capitalised)
+    if not title_case:
+        return False
+    whole_paragraph = not text[line_start : first.open_start].strip()
+    return not re.search(r"[.!?]$", quoted) or (whole_paragraph and len(words) <= 6)
+
+
+@cache
+def _work_nouns() -> frozenset[str]:
+    return word_list("work_nouns.txt")
 
 
 def _trimmed_end(text: str, start: int | None, end: int | None) -> int | None:
