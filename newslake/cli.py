@@ -46,15 +46,17 @@ def ingest(
         fail(f"seeds folder {settings.seeds} does not exist")
     configure_prefect()
     from flows.ingest import ingest as ingest_flow
+    from flows.runtime import local_run
     from newslake.store import StoreBusy
     from transforms.entities import ModelNotInstalled, check_model
 
     try:
         check_model(settings.spacy_model)
-        summary = ingest_flow(
-            seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
-            batch_size=settings.batch_size, prune=prune,
-        )
+        with local_run():
+            summary = ingest_flow(
+                seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
+                batch_size=settings.batch_size, prune=prune,
+            )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
     for path, reason in summary["rejects"]:

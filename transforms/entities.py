@@ -147,10 +147,11 @@ def _trim_glued(mentions: list[Mention]) -> list[Mention]:
     names = {mention.text for mention in mentions}
     trimmed = []
     for mention in mentions:
-        for name in names:
-            rest = mention.text[len(name) :]
-            if len(rest) >= 2 and mention.text.startswith(name) and rest.isalpha() and rest.islower():
-                mention = replace(mention, end=mention.start + len(name), text=name)
+        cut = len(mention.text)
+        while cut > 1 and mention.text[cut - 1].isalpha() and mention.text[cut - 1].islower():
+            cut -= 1
+            if len(mention.text) - cut >= 2 and mention.text[:cut] in names:
+                mention = replace(mention, end=mention.start + cut, text=mention.text[:cut])
                 break
         trimmed.append(mention)
     return trimmed
@@ -158,7 +159,7 @@ def _trim_glued(mentions: list[Mention]) -> list[Mention]:
 
 def _add_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
     stoplist = _acronym_stoplist()
-    taken = _Coverage(mentions)
+    taken = _Coverage(len(text), mentions)
     added = []
     for match in _ACRONYM.finditer(text):
         word = match.group()
@@ -183,19 +184,17 @@ def _propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         votes[mention.text][mention.label] += 2 if mention.from_model else 1
     label_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
-    taken = _Coverage(mentions)
+    names = sorted((name for name in label_of if len(name) > 1 and name[0].isupper()), key=len, reverse=True)
+    taken = _Coverage(len(text), mentions)
     added = []
-    for name in sorted(label_of, key=len, reverse=True):
-        if len(name) < 2 or not name[0].isupper():
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+    if names:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        for match in pattern.finditer(text):
             if not taken.overlaps(match.start(), match.end()):
-                added.append(Mention(match.start(), match.end(), name, label_of[name], from_model=False))
+                added.append(Mention(match.start(), match.end(), match.group(), label_of[match.group()], from_model=False))
                 taken.add(match.start(), match.end())
-    return sorted(
-        (replace(mention, label=label_of[mention.text]) for mention in mentions + added),
-        key=lambda mention: mention.start,
-    )
+    relabelled = [m if m.label == label_of[m.text] else replace(m, label=label_of[m.text]) for m in mentions]
+    return sorted(relabelled + added, key=lambda mention: mention.start)
 
 
 def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -296,16 +295,18 @@ def _acronym_stoplist() -> frozenset[str]:
 
 
 class _Coverage:
-    """Which characters are already inside a mention."""
+    """Which characters of a text are already inside a mention."""
 
-    def __init__(self, mentions: Iterable[Mention]):
-        self._spans = [(mention.start, mention.end) for mention in mentions]
+    def __init__(self, length: int, mentions: Iterable[Mention]):
+        self._covered = bytearray(length)
+        for mention in mentions:
+            self.add(mention.start, mention.end)
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(start < other_end and other_start < end for other_start, other_end in self._spans)
+        return self._covered.find(1, start, end) != -1
 
     def add(self, start: int, end: int) -> None:
-        self._spans.append((start, end))
+        self._covered[start:end] = b"\x01" * (end - start)
 
 
 def aggregate_entities(mentions: pa.Table) -> pa.Table:

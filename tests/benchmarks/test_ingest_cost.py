@@ -1,0 +1,63 @@
+"""What newslake costs beyond the NER it cannot avoid, measured as ratios in one run.
+
+- `newslake ingest` (a real process: Prefect's temporary server, imports, model load, reading,
+  splitting, NER, linking, quotes, writing) at two corpus sizes, against a bare `nlp.pipe` over
+  the same texts with the same model and components. The difference between the two sizes gives the
+  per-article cost; what is left at zero articles is the fixed start-up.
+- Quote extraction against NER time on the same articles.
+"""
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from transforms.articles import parse_article
+from transforms.entities import link_mentions, load_model, recognise
+from transforms.quotes import extract_quotes
+
+SIZES = (50, 293)
+NEWSLAKE = Path(sys.executable).parent / "newslake"
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - started, result
+
+
+def test_ingest_against_bare_ner(corpus, tmp_path):
+    nlp = load_model()
+    texts = {size: [parse_article(p.name, p.read_bytes()).text for p in corpus[:size]] for size in SIZES}
+    list(nlp.pipe(texts[SIZES[0]][:5]))  # warm up
+    bare = {size: timed(lambda t: list(nlp.pipe(t, batch_size=64)), texts[size])[0] for size in SIZES}
+    ingest = {}
+    for size in SIZES:
+        seeds, data = tmp_path / f"seeds{size}", tmp_path / f"data{size}"
+        seeds.mkdir()
+        for path in corpus[:size]:
+            shutil.copy(path, seeds / path.name)
+        command = [str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(data)]
+        ingest[size] = timed(lambda: subprocess.run(command, check=True, capture_output=True))[0]
+    small, large = SIZES
+    per_article_bare = (bare[large] - bare[small]) / (large - small)
+    per_article_ingest = (ingest[large] - ingest[small]) / (large - small)
+    fixed = ingest[small] - small * per_article_ingest
+    print(f"\nbare nlp.pipe: {bare[small]:.2f} s for {small}, {bare[large]:.2f} s for {large} articles")
+    print(f"newslake ingest: {ingest[small]:.2f} s for {small}, {ingest[large]:.2f} s for {large} articles")
+    print(f"per-article cost, ingest / bare NER: {per_article_ingest / per_article_bare:.2f} (target <= 1.15)")
+    print(f"fixed start-up of `newslake ingest`: {fixed:.1f} s (target < 10 s)")
+    assert per_article_ingest / per_article_bare <= 1.15
+
+
+def test_quote_extraction_against_ner(corpus):
+    nlp = load_model()
+    articles = [parse_article(p.name, p.read_bytes()) for p in corpus]
+    ner_seconds, found = timed(recognise, nlp, [a.text for a in articles])
+    linked = [link_mentions(a.text, mentions) for a, mentions in zip(articles, found)]
+    quote_seconds, _ = timed(lambda: [extract_quotes(a, m) for a, m in zip(articles, linked)])
+    link_seconds, _ = timed(lambda: [link_mentions(a.text, m) for a, m in zip(articles, found)])
+    print(f"\nNER {ner_seconds:.2f} s; entity linking {link_seconds:.2f} s ({link_seconds / ner_seconds:.1%} of NER); "
+          f"quotes {quote_seconds:.2f} s ({quote_seconds / ner_seconds:.1%} of NER, target <= 10 %) for {len(articles)} articles")
+    assert quote_seconds <= 0.10 * ner_seconds
