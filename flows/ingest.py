@@ -1,12 +1,11 @@
-"""The `ingest` flow: discover article files, analyse what changed, commit one snapshot, report.
+"""The `ingest` flow: find what changed, analyse it in batches, commit one snapshot, report.
 
-Orchestration only: every decision about text lives in `transforms`, every byte written goes
-through `newslake.store`.
+Orchestration only: decisions about text live in `transforms`, reading a batch in
+`newslake.analysis`, every byte written goes through `newslake.store`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 import time
@@ -15,26 +14,25 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from newslake import PIPELINE_VERSION
+from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, manifest_rows, sha256_of, stat_source, worker_pool
 from newslake.store import Store
 from newslake.views import build_database
-from transforms.articles import Article, doc_id_for, parse_article
-from transforms.decoding import RejectedInput
-from transforms.entities import DEFAULT_MODEL, aggregate_entities, load_model
-from transforms.schema import PER_DOCUMENT, REJECTS, TABLES
-from transforms.tables import analyse, reject_rows, to_tables
+from transforms.articles import doc_id_for
+from transforms.entities import DEFAULT_MODEL, aggregate_entities
+from transforms.schema import REJECTS, TABLES
+from transforms.tables import reject_rows
 
 SUPPORTED_SUFFIXES = (".txt",)
-_READ_ATTEMPTS = 3
 
 
 @dataclass
 class IngestSummary:
-    """What one run saw and did; the CLI prints it and the flow attaches it as an artifact."""
+    """What one run saw and did; the CLI prints it and the flow attaches it as artifacts."""
 
     files_seen: int = 0
     ingested: int = 0
@@ -50,33 +48,15 @@ class IngestSummary:
 
 
 @dataclass
-class _Source:
-    path: str
-    raw: bytes
+class Plan:
+    changed: list[Source]
+    unchanged: list[dict]  # manifest rows, mtimes refreshed
+    rejects: list[tuple[str, str]]
 
 
-@task(cache_policy=NO_CACHE)
-def scan_sources(seeds: Path, known: dict[str, str]) -> tuple[list[_Source], list[str], list[tuple[str, str]]]:
-    """Read every candidate file; split into changed sources, unchanged paths and rejects."""
-    changed, unchanged, rejects = [], [], []
-    for path in discover(seeds):
-        relative = path.relative_to(seeds).as_posix()
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            rejects.append((relative, f"unsupported file type {path.suffix or '(none)'!r}; newslake reads .txt"))
-            continue
-        if path.is_dir():
-            rejects.append((relative, "is a directory, not a file"))
-            continue
-        try:
-            raw = _read(path)
-        except OSError as error:
-            rejects.append((relative, f"cannot read: {error.strerror or error}"))
-            continue
-        if known.get(relative) == hashlib.sha256(raw).hexdigest():
-            unchanged.append(relative)
-        else:
-            changed.append(_Source(relative, raw))
-    return changed, unchanged, rejects
+def pipeline_version(spacy_model: str) -> str:
+    """Rows made by another analysis version or model are made again."""
+    return f"{PIPELINE_VERSION}/{spacy_model}"
 
 
 def discover(seeds: Path) -> list[Path]:
@@ -90,123 +70,136 @@ def discover(seeds: Path) -> list[Path]:
     return sorted(found)
 
 
-def _read(path: Path) -> bytes:
-    """Read a file, retrying transient I/O errors (network shares, files being written)."""
-    for attempt in range(_READ_ATTEMPTS):
+@task(cache_policy=NO_CACHE)
+def plan_sources(seeds: Path, manifest: dict[str, dict], version: str) -> Plan:
+    """Which files to analyse: size and mtime first; the hash only when they differ."""
+    plan = Plan([], [], [])
+    for path in discover(seeds):
+        relative = path.relative_to(seeds).as_posix()
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            plan.rejects.append((relative, f"unsupported file type {path.suffix or '(none)'!r}; newslake reads .txt"))
+            continue
+        if path.is_dir():
+            plan.rejects.append((relative, "is a directory, not a file"))
+            continue
         try:
-            return path.read_bytes()
-        except (PermissionError, IsADirectoryError, FileNotFoundError):
-            raise
-        except OSError:
-            if attempt == _READ_ATTEMPTS - 1:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-    raise AssertionError("unreachable")
+            source = stat_source(seeds, path)
+            known = manifest.get(relative)
+            if known and known["pipeline_version"] == version and known["size"] == source.size:
+                if known["modified_at"] == source.modified_at or known["content_sha256"] == sha256_of(path):
+                    plan.unchanged.append({**known, "modified_at": source.modified_at})
+                    continue
+        except OSError as error:
+            plan.rejects.append((relative, f"cannot read: {error.strerror or error}"))
+            continue
+        plan.changed.append(source)
+    return plan
 
 
 @task(cache_policy=NO_CACHE)
-def analyse_batch(sources: list[_Source], spacy_model: str, ingested_at: datetime) -> tuple[dict[str, pa.Table], list[tuple[str, str]]]:
-    """Parse, segment and analyse one batch of articles (one `nlp.pipe` call)."""
-    articles: list[Article] = []
-    rejects = []
-    for source in sources:
-        try:
-            articles.append(parse_article(source.path, source.raw))
-        except RejectedInput as error:
-            rejects.append((source.path, str(error)))
-    tables = to_tables(analyse(articles, load_model(spacy_model)), ingested_at) if articles else {}
-    return tables, rejects
+def analyse(seeds: str, sources: list[Source], spacy_model: str, version: str, ingested_at: datetime, pool=None) -> BatchResult:
+    """One batch, in a worker process when there is a pool."""
+    if pool is None:
+        return analyse_batch(seeds, sources, spacy_model, version, ingested_at)
+    return pool.submit(analyse_batch, seeds, sources, spacy_model, version, ingested_at).result()
 
 
-@task(cache_policy=NO_CACHE)
-def commit(store: Store, delete_docs: set[str], new_rows: dict[str, pa.Table], rejects: pa.Table) -> dict[str, int]:
-    """Publish the run's rows as one snapshot; entities are re-derived from all mentions."""
-    mentions = store.read("mentions")
-    kept = mentions.filter(pc.invert(pc.is_in(mentions["doc_id"], pa.array(sorted(delete_docs), pa.string()))))
-    all_mentions = pa.concat_tables([kept, new_rows.get("mentions", kept.schema.empty_table())])
-    store.commit(delete_docs, new_rows, {"entities": aggregate_entities(all_mentions), "rejects": rejects})
-    build_database(store.data_dir)
-    return {name: store.read(name, columns=[_first_column(name)]).num_rows for name in ("documents", "sentences", "mentions", "entities", "quotes", "rejects")}
-
-
-def _first_column(table: str) -> str:
-    return TABLES[table].schema.names[0]
-
-
-@flow(name="ingest", log_prints=False)
+@flow(name="ingest")
 def ingest(
     seeds: str = "seeds",
     data: str = "data",
     spacy_model: str = DEFAULT_MODEL,
     batch_size: int = 64,
+    workers: int = 0,
     prune: bool = False,
 ) -> dict:
     """Ingest the article files under `seeds` into the Parquet tables under `data`.
 
-    Incremental: a file whose bytes did not change is skipped before any NLP; a changed file's rows
-    are replaced; a file that disappeared is reported, and its rows removed only with `prune`.
+    Incremental: a file whose size, time and bytes did not change is skipped before any NLP; a
+    changed file's rows are replaced; a file that disappeared is reported, and its rows removed only
+    with `prune`; a new pipeline version (or spaCy model) analyses everything again.
+    `workers` processes analyse batches in parallel (0: one per core).
     """
     started = time.perf_counter()
     seeds_dir, store = Path(seeds), Store(Path(data))
-    summary = IngestSummary()
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist")
+    workers = workers or default_workers()
+    version = pipeline_version(spacy_model)
     with store.lock():
-        documents = store.read("documents", columns=["source_path", "content_sha256"]).to_pylist()
-        known = {row["source_path"]: row["content_sha256"] for row in documents}
-        changed, unchanged, rejects = scan_sources(seeds_dir, known)
+        manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
+        plan = plan_sources(seeds_dir, manifest, version)
         ingested_at = datetime.now(timezone.utc)
-        batches = [changed[i : i + batch_size] for i in range(0, len(changed), batch_size)]
-        parts: dict[str, list[pa.Table]] = {name: [] for name in PER_DOCUMENT}
-        for tables, batch_rejects in _with_progress(
-            (analyse_batch(batch, spacy_model, ingested_at) for batch in batches), len(batches), len(changed)
-        ):
-            rejects.extend(batch_rejects)
-            for name, table in tables.items():
-                parts[name].append(table)
-        new_rows = {name: pa.concat_tables(tables) for name, tables in parts.items() if tables}
-        seen = {path for path in unchanged} | {source.path for source in changed} | {path for path, _ in rejects}
-        missing = sorted(set(known) - seen)
-        ingested_paths = set(new_rows["documents"]["source_path"].to_pylist()) if "documents" in new_rows else set()
-        delete_docs = {doc_id_for(path) for path in ingested_paths & set(known)}
-        if prune:
-            delete_docs |= {doc_id_for(path) for path in missing}
-        rejects_table = _merge_rejects(store.read("rejects"), rejects, seen, set(missing) if prune else set(), ingested_at)
-        totals = commit(store, delete_docs, new_rows, rejects_table)
+        batches = [plan.changed[i : i + batch_size] for i in range(0, len(plan.changed), batch_size)]
+        rejects = list(plan.rejects)
+        fresh_manifest: list[dict] = []
+        with store.transaction() as transaction:
+            for result in _analyse_all(str(seeds_dir), batches, spacy_model, version, ingested_at, workers):
+                transaction.append(result.tables)
+                rejects.extend(result.rejects)
+                fresh_manifest.extend(result.manifest)
+            ingested = {row["source_path"] for row in fresh_manifest}
+            seen = {row["source_path"] for row in plan.unchanged} | {s.path for s in plan.changed} | {p for p, _ in rejects}
+            missing = sorted(set(manifest) - seen)
+            gone = set(missing) if prune else set()
+            transaction.delete_docs({doc_id_for(path) for path in (ingested & set(manifest)) | gone})
+            kept = [row for path, row in manifest.items() if path not in ingested | gone | {r["source_path"] for r in plan.unchanged}]
+            transaction.replace("manifest", manifest_rows(kept + plan.unchanged + fresh_manifest))
+            transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen, gone, ingested_at))
+            transaction.derive("entities", aggregate_entities)
+        build_database(store.data_dir)
+        totals = {name: store.read(name, columns=[TABLES[name].schema.names[0]]).num_rows for name in TABLES}
 
-    summary.files_seen = len(seen)
-    summary.ingested = len(ingested_paths)
-    summary.unchanged = len(unchanged)
-    summary.rejected = len(rejects)
-    summary.rejects = sorted(rejects)
-    summary.missing = len(missing)
-    summary.missing_paths = missing
-    summary.pruned = len(missing) if prune else 0
-    summary.rows_written = {name: table.num_rows for name, table in new_rows.items()}
-    summary.rows_total = totals
-    summary.seconds = round(time.perf_counter() - started, 2)
+    summary = IngestSummary(
+        files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged), rejected=len(rejects),
+        missing=len(missing), pruned=len(gone), rows_written=transaction.rows_written, rows_total=totals,
+        rejects=sorted(rejects), missing_paths=missing, seconds=round(time.perf_counter() - started, 2),
+    )
     _report(summary)
     return asdict(summary)
 
 
+def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, version: str, ingested_at: datetime, workers: int):
+    """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
+    pool = worker_pool(workers, spacy_model) if len(batches) > 1 else None
+    window = 2 * workers if pool else 1
+    try:
+        with _progress(len(batches), sum(map(len, batches))) as advance:
+            for first in range(0, len(batches), window):
+                futures = [analyse.submit(seeds, batch, spacy_model, version, ingested_at, pool) for batch in batches[first : first + window]]
+                for future in futures:
+                    yield future.result()
+                    advance()
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+
+
 def _merge_rejects(previous: pa.Table, rejects: list[tuple[str, str]], seen: set[str], pruned: set[str], at: datetime) -> pa.Table:
     """Keep earlier rejects of files this run did not look at again; replace the rest."""
-    kept = [row for row in previous.to_pylist() if row["source_path"] not in seen and row["source_path"] not in pruned]
+    kept = [row for row in previous.to_pylist() if row["source_path"] not in seen | pruned]
     return pa.concat_tables([REJECTS.from_rows(kept), reject_rows(rejects, at)])
 
 
-def _with_progress(results, n_batches: int, n_files: int):
+class _progress:
     """A progress bar on a terminal when there is more than one batch to analyse."""
-    if n_batches < 2 or not sys.stderr.isatty():
-        yield from results
-        return
-    from rich.progress import Progress
 
-    with Progress(transient=True) as progress:
-        bar = progress.add_task(f"analysing {n_files} articles", total=n_batches)
-        for result in results:
-            yield result
-            progress.advance(bar)
+    def __init__(self, n_batches: int, n_files: int):
+        self._bar = None
+        if n_batches > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self._bar = Progress(transient=True)
+            self._task = self._bar.add_task(f"analysing {n_files} articles", total=n_batches)
+
+    def __enter__(self):
+        if self._bar:
+            self._bar.start()
+        return (lambda: self._bar.advance(self._task)) if self._bar else (lambda: None)
+
+    def __exit__(self, *exc):
+        if self._bar:
+            self._bar.stop()
 
 
 def _report(summary: IngestSummary) -> None:

@@ -23,6 +23,9 @@ SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of 
 DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
 
 
+REWRITTEN_EACH_RUN = ("entities", "rejects", "manifest")
+
+
 class Format(str, Enum):
     table = "table"
     csv = "csv"
@@ -39,6 +42,7 @@ def ingest(
     seeds: SeedsOption = None,
     data: DataOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="remove the rows of files no longer in the seeds folder")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
 ) -> None:
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out."""
     settings = Settings.load(seeds, data)
@@ -55,7 +59,7 @@ def ingest(
         with local_run():
             summary = ingest_flow(
                 seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
-                batch_size=settings.batch_size, prune=prune,
+                batch_size=settings.batch_size, workers=workers, prune=prune,
             )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
@@ -70,7 +74,8 @@ def ingest(
     )
     table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
     for name, total in summary["rows_total"].items():
-        table.add_row(name, str(summary["rows_written"].get(name, 0 if name not in ("entities", "rejects") else "-")), str(total))
+        written = "-" if name in REWRITTEN_EACH_RUN else str(summary["rows_written"].get(name, 0))
+        table.add_row(name, written, str(total))
     out.print(table)
 
 

@@ -1,10 +1,12 @@
 """The Parquet store: every table under `DATA/parquet/<table>/`, changed only by atomic snapshots.
 
-`DATA/parquet` is a symbolic link to `DATA/.snapshots/<n>/`. A commit builds snapshot n+1 beside
-it (hard links for untouched files, new files for new rows, rewritten files where rows are
-replaced), then swaps the link with one `rename`. Readers (DuckDB, pandas) therefore see the whole
-old state or the whole new one, never a half-written file, and a process killed mid-commit leaves
-the old state exactly as it was.
+`DATA/parquet` is a symbolic link to `DATA/.snapshots/<n>/`. An ingest opens a transaction that
+builds snapshot n+1 in a staging folder beside it: new rows are written there batch by batch (so
+memory is bounded by one batch, not by the corpus), untouched files are hard-linked, files holding
+replaced rows are rewritten without them. Commit renames the staging folder and swaps the link with
+one `rename`. Readers (DuckDB, pandas) therefore see the whole old state or the whole new one, never
+a half-written file; a process killed at any moment leaves the old state exactly as it was, and the
+next run removes the unfinished staging folder.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -27,7 +30,7 @@ _MAX_PARTS = 8  # more files than this per table are merged into one, to keep qu
 
 
 class StoreBusy(RuntimeError):
-    """Another process is committing to the same data folder."""
+    """Another process is writing to the same data folder."""
 
 
 class Store:
@@ -35,9 +38,6 @@ class Store:
         self.data_dir = Path(data_dir)
         self.parquet_dir = self.data_dir / "parquet"
         self._snapshots = self.data_dir / ".snapshots"
-
-    def table_dir(self, table: str) -> Path:
-        return self.parquet_dir / table
 
     def current_snapshot(self) -> Path | None:
         if not self.parquet_dir.is_symlink():
@@ -47,14 +47,7 @@ class Store:
     def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         """The table as committed now (empty, with its schema, before the first commit)."""
         snapshot = self.current_snapshot()
-        schema = TABLES[table].schema
-        if snapshot is None:
-            return schema.empty_table() if columns is None else schema.empty_table().select(columns)
-        parts = sorted((snapshot / table).glob("*.parquet"))
-        tables = [pq.read_table(part, columns=columns, schema=schema) for part in parts]
-        if not tables:
-            return schema.empty_table() if columns is None else schema.empty_table().select(columns)
-        return pa.concat_tables(tables)
+        return _read_parts(sorted((snapshot / table).glob("*.parquet")) if snapshot else [], table, columns)
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -77,43 +70,26 @@ class Store:
                 handle.seek(0)
                 handle.truncate()
 
-    def commit(
-        self,
-        delete_docs: set[str],
-        append: Mapping[str, pa.Table],
-        replace: Mapping[str, pa.Table],
-    ) -> Path:
-        """Publish a new snapshot in one atomic step.
-
-        Args:
-            delete_docs: doc_ids whose rows leave every per-document table (replaced or pruned).
-            append: new rows per table.
-            replace: tables rewritten whole (derived tables such as `entities`, and `rejects`).
-
-        Returns:
-            The new snapshot's folder.
-        """
+    @contextmanager
+    def transaction(self) -> Iterator["Transaction"]:
+        """A new snapshot under construction; published when the block ends without an error."""
         self._snapshots.mkdir(parents=True, exist_ok=True)
-        self._remove_unfinished()
+        for leftover in self._snapshots.glob(".tmp-*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed
         previous = self.current_snapshot()
         number = int(previous.name) + 1 if previous else 1
         staging = self._snapshots / f".tmp-{number:06d}-{os.getpid()}"
         staging.mkdir()
-        for name, table in TABLES.items():
-            target = staging / name
-            target.mkdir()
-            if name in replace:
-                self._write(replace[name].cast(table.schema), target, number)
-                continue
-            old_parts = sorted((previous / name).glob("*.parquet")) if previous else []
-            self._carry_over(old_parts, target, delete_docs if name in PER_DOCUMENT else set(), number)
-            if name in append and append[name].num_rows:
-                self._write(append[name].cast(table.schema), target, number)
-            if len(list(target.glob("*.parquet"))) > _MAX_PARTS:
-                self._compact(target, table.schema, number)
-            if not any(target.glob("*.parquet")):
-                self._write(table.schema.empty_table(), target, number)
-        _fsync_dir(staging)
+        transaction = Transaction(staging, previous, number)
+        try:
+            yield transaction
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        transaction.finish()
+        self._publish(staging, previous, number)
+
+    def _publish(self, staging: Path, previous: Path | None, number: int) -> None:
         final = self._snapshots / f"{number:06d}"
         os.rename(staging, final)
         link = self.data_dir / f".parquet-{os.getpid()}.tmp"
@@ -122,44 +98,103 @@ class Store:
         os.symlink(os.path.relpath(final, self.data_dir), link)
         os.replace(link, self.parquet_dir)
         _fsync_dir(self.data_dir)
-        self._remove_old(keep={final.name, previous.name if previous else ""})
-        return final
-
-    def _carry_over(self, parts: list[Path], target: Path, delete_docs: set[str], number: int) -> None:
-        for part in parts:
-            if delete_docs:
-                doc_ids = pq.read_table(part, columns=["doc_id"])["doc_id"]
-                if pc.any(pc.is_in(doc_ids, pa.array(list(delete_docs), pa.string()))).as_py():
-                    table = pq.read_table(part)
-                    kept = table.filter(pc.invert(pc.is_in(table["doc_id"], pa.array(list(delete_docs), pa.string()))))
-                    if kept.num_rows:
-                        self._write(kept, target, number)
-                    continue
-            os.link(part, target / part.name)
-
-    def _compact(self, target: Path, schema: pa.Schema, number: int) -> None:
-        parts = sorted(target.glob("*.parquet"))
-        merged = pa.concat_tables([pq.read_table(part, schema=schema) for part in parts])
-        for part in parts:
-            part.unlink()
-        self._write(merged, target, number)
-
-    @staticmethod
-    def _write(table: pa.Table, target: Path, number: int) -> None:
-        path = target / f"part-{number:06d}-{uuid.uuid4().hex[:8]}.parquet"
-        pq.write_table(table, path, compression="zstd")
-        with open(path, "rb") as handle:
-            os.fsync(handle.fileno())
-
-    def _remove_unfinished(self) -> None:
-        for leftover in self._snapshots.glob(".tmp-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-    def _remove_old(self, keep: set[str]) -> None:
         # The previous snapshot stays: a query that started before the swap may still read it.
+        keep = {final.name, previous.name if previous else ""}
         for snapshot in self._snapshots.iterdir():
             if snapshot.name not in keep and not snapshot.name.startswith("."):
                 shutil.rmtree(snapshot, ignore_errors=True)
+
+
+class Transaction:
+    """Rows going into the next snapshot. Per-document tables: delete by doc_id, then append."""
+
+    def __init__(self, staging: Path, previous: Path | None, number: int):
+        self.staging = staging
+        self._previous = previous
+        self._number = number
+        self._delete_docs: set[str] = set()
+        self._derived: dict[str, Callable[[duckdb.DuckDBPyConnection], pa.Table]] = {}
+        self.rows_written: dict[str, int] = {}
+        for name in TABLES:
+            (staging / name).mkdir()
+
+    def delete_docs(self, doc_ids: set[str]) -> None:
+        self._delete_docs |= doc_ids
+
+    def append(self, tables: dict[str, pa.Table]) -> None:
+        """Write a batch of new rows now (they stay invisible until the commit)."""
+        for name, table in tables.items():
+            if table.num_rows:
+                _write(table.cast(TABLES[name].schema), self.staging / name, self._number)
+                self.rows_written[name] = self.rows_written.get(name, 0) + table.num_rows
+
+    def replace(self, name: str, table: pa.Table) -> None:
+        """Rewrite a whole table (a small one, such as `rejects`)."""
+        self._derived[name] = lambda _connection: table
+
+    def derive(self, name: str, build: Callable[[duckdb.DuckDBPyConnection], pa.Table]) -> None:
+        """Rebuild a table at commit from the new snapshot's other tables (views named as tables)."""
+        self._derived[name] = build
+
+    def finish(self) -> None:
+        """Carry the old rows over, build derived tables, and make every file durable."""
+        for name, table in TABLES.items():
+            if name in self._derived:
+                continue
+            old_parts = sorted((self._previous / name).glob("*.parquet")) if self._previous else []
+            self._carry_over(old_parts, self.staging / name, self._delete_docs if name in PER_DOCUMENT else set())
+            if len(list((self.staging / name).glob("*.parquet"))) > _MAX_PARTS:
+                _compact(self.staging / name, table.schema, self._number)
+        if self._derived:
+            connection = duckdb.connect()
+            for name in TABLES:
+                parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
+                if name not in self._derived and parts:
+                    connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
+            for name, build in self._derived.items():
+                _write(build(connection).cast(TABLES[name].schema), self.staging / name, self._number)
+            connection.close()
+        for name, table in TABLES.items():
+            if not any((self.staging / name).glob("*.parquet")):
+                _write(table.schema.empty_table(), self.staging / name, self._number)
+        _fsync_dir(self.staging)
+
+    def _carry_over(self, parts: list[Path], target: Path, delete_docs: set[str]) -> None:
+        deleted = pa.array(sorted(delete_docs), pa.string())
+        for part in parts:
+            if delete_docs:
+                doc_ids = pq.read_table(part, columns=["doc_id"])["doc_id"]
+                if pc.any(pc.is_in(doc_ids, deleted)).as_py():
+                    table = pq.read_table(part)
+                    kept = table.filter(pc.invert(pc.is_in(table["doc_id"], deleted)))
+                    if kept.num_rows:
+                        _write(kept, target, self._number)
+                    continue
+            os.link(part, target / part.name)
+
+
+def _read_parts(parts: list[Path], table: str, columns: list[str] | None) -> pa.Table:
+    schema = TABLES[table].schema
+    tables = [pq.read_table(part, columns=columns, schema=schema) for part in parts]
+    if not tables:
+        empty = schema.empty_table()
+        return empty if columns is None else empty.select(columns)
+    return pa.concat_tables(tables)
+
+
+def _compact(target: Path, schema: pa.Schema, number: int) -> None:
+    parts = sorted(target.glob("*.parquet"))
+    merged = pa.concat_tables([pq.read_table(part, schema=schema) for part in parts])
+    for part in parts:
+        part.unlink()
+    _write(merged, target, number)
+
+
+def _write(table: pa.Table, target: Path, number: int) -> None:
+    path = target / f"part-{number:06d}-{uuid.uuid4().hex[:8]}.parquet"
+    pq.write_table(table, path, compression="zstd")
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _fsync_dir(path: Path) -> None:

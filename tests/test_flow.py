@@ -104,7 +104,7 @@ def test_offsets_round_trip_in_every_table(workspace, first_run):
 
 def test_pandas_dtypes_match_the_schema(workspace, first_run):
     expected = {
-        "string": "str", "int32": "int32", "timestamp[us, tz=UTC]": "datetime64[us, UTC]",
+        "string": "str", "int32": "int32", "int64": "int64", "timestamp[us, tz=UTC]": "datetime64[us, UTC]",
         "list<item: string not null>": "object",
     }
     for name, table in TABLES.items():

@@ -309,39 +309,40 @@ class _Coverage:
         self._covered[start:end] = b"\x01" * (end - start)
 
 
-def aggregate_entities(mentions: pa.Table) -> pa.Table:
-    """The `entities` table from all mentions: one row per entity_id, with aliases and counts.
+def aggregate_entities(connection: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The `entities` table from all of a connection's `mentions`: one row per entity_id.
 
     The name is the canonical form most mentions carry (ties: alphabetical), so it does not depend
     on the order in which documents were ingested.
     """
-    if mentions.num_rows == 0:
+    try:
+        return connection.sql(_ENTITIES_SQL).to_arrow_table().cast(ENTITIES.schema)
+    except duckdb.CatalogException:  # no mentions at all
         return ENTITIES.empty()
-    result = duckdb.sql(
-        """
-        with names as (
-            select entity_id, entity_name, label, count(*) as n
-            from mentions
-            group by all
-        ),
-        best as (
-            select entity_id, arg_max(entity_name, (n, entity_name)) as name, arg_max(label, n) as label
-            from names
-            group by entity_id
-        ),
-        counts as (
-            select
-                entity_id,
-                list(distinct text order by text) as aliases,
-                count(*)::integer as n_mentions,
-                count(distinct doc_id)::integer as n_docs
-            from mentions
-            group by entity_id
-        )
-        select best.entity_id, best.name, best.label, counts.aliases, counts.n_mentions, counts.n_docs
-        from best
-        join counts using (entity_id)
-        order by n_mentions desc, name, entity_id
-        """
-    ).to_arrow_table()
-    return result.cast(ENTITIES.schema)
+
+
+_ENTITIES_SQL = """
+with names as (
+    select entity_id, entity_name, label, count(*) as n
+    from mentions
+    group by all
+),
+best as (
+    select entity_id, arg_max(entity_name, (n, entity_name)) as name, arg_max(label, n) as label
+    from names
+    group by entity_id
+),
+counts as (
+    select
+        entity_id,
+        list(distinct text order by text) as aliases,
+        count(*)::integer as n_mentions,
+        count(distinct doc_id)::integer as n_docs
+    from mentions
+    group by entity_id
+)
+select best.entity_id, best.name, best.label, counts.aliases, counts.n_mentions, counts.n_docs
+from best
+join counts using (entity_id)
+order by n_mentions desc, name, entity_id
+"""

@@ -120,6 +120,19 @@ REJECTS = _table(
     _field("rejected_at", TIMESTAMP, "when (UTC)"),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, REJECTS)}
+MANIFEST = _table(
+    "manifest", "one row per ingested file: what was read, so an unchanged file is never read again", "source_path",
+    _field("source_path", pa.string(), "path relative to the seeds folder"),
+    _field("doc_id", pa.string(), "the document made from it"),
+    _field("size", pa.int64(), "bytes"),
+    _field("modified_at", TIMESTAMP, "the file's modification time (UTC)"),
+    _field("content_sha256", pa.string(), "sha256 of the bytes"),
+    _field("pipeline_version", pa.string(), "newslake's analysis version and spaCy model that produced the rows"),
+    _field("ingested_at", TIMESTAMP, "when it was analysed (UTC)"),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, REJECTS, MANIFEST)
+}
 # Tables whose rows belong to one document, replaced together when the document changes.
 PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes")

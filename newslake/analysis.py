@@ -1,0 +1,108 @@
+"""Read and analyse one batch of article files, in this process or in a worker process.
+
+Workers are spawned processes that load the spaCy model once; a batch goes in as file paths and
+comes back as Arrow tables, so memory holds a few batches at a time, never the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pyarrow as pa
+
+from transforms.articles import Article, parse_article
+from transforms.decoding import RejectedInput
+from transforms.entities import load_model
+from transforms.schema import MANIFEST
+from transforms.tables import analyse, to_tables
+
+_READ_ATTEMPTS = 3
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to analyse, with what `stat` said of it."""
+
+    path: str  # relative to the seeds folder
+    size: int
+    modified_at: datetime
+
+
+@dataclass
+class BatchResult:
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    manifest: list[dict] = field(default_factory=list)
+    rejects: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file, retrying transient I/O errors (network shares, a file being copied in)."""
+    for attempt in range(_READ_ATTEMPTS):
+        try:
+            return path.read_bytes()
+        except (PermissionError, IsADirectoryError, FileNotFoundError):
+            raise
+        except OSError:
+            if attempt == _READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, version: str, ingested_at: datetime) -> BatchResult:
+    """Read, decode, segment and analyse a batch (one `nlp.pipe` call); bad files become rejects."""
+    result = BatchResult()
+    articles: list[Article] = []
+    for source in sources:
+        try:
+            raw = read_bytes(Path(seeds) / source.path)
+            article = parse_article(source.path, raw)
+        except RejectedInput as error:
+            result.rejects.append((source.path, str(error)))
+            continue
+        except OSError as error:
+            result.rejects.append((source.path, f"cannot read: {error.strerror or error}"))
+            continue
+        articles.append(article)
+        result.manifest.append({
+            "source_path": source.path, "doc_id": article.doc_id, "size": source.size,
+            "modified_at": source.modified_at, "content_sha256": article.content_sha256,
+            "pipeline_version": version, "ingested_at": ingested_at,
+        })
+    if articles:
+        result.tables = to_tables(analyse(articles, load_model(spacy_model)), ingested_at)
+    return result
+
+
+def manifest_rows(rows: list[dict]) -> pa.Table:
+    return MANIFEST.from_rows(rows)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(read_bytes(path)).hexdigest()
+
+
+def stat_source(seeds: Path, path: Path) -> Source:
+    info = path.stat()
+    modified_at = _EPOCH + timedelta(microseconds=info.st_mtime_ns // 1000)  # exact, unlike a float
+    return Source(path.relative_to(seeds).as_posix(), info.st_size, modified_at)
+
+
+def worker_pool(workers: int, spacy_model: str) -> Executor | None:
+    """Spawned worker processes with the model loaded, or None to analyse in this process."""
+    if workers <= 1:
+        return None
+    context = multiprocessing.get_context("spawn")  # not fork: the parent runs Prefect's threads
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=load_model, initargs=(spacy_model,))
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
