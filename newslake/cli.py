@@ -80,6 +80,46 @@ def ingest(
 
 
 @app.command()
+def serve(
+    cron: Annotated[Optional[str], typer.Option("--cron", help="cron schedule, e.g. '*/15 * * * *'")] = None,
+    interval: Annotated[Optional[int], typer.Option("--interval", help="run every N seconds")] = None,
+    seeds: SeedsOption = None,
+    data: DataOption = None,
+    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
+) -> None:
+    """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
+    import os
+
+    if (cron is None) == (interval is None):
+        fail("give exactly one of --cron EXPR or --interval SECONDS")
+    settings = Settings.load(seeds, data)
+    if not settings.seeds.is_dir():
+        fail(f"seeds folder {settings.seeds} does not exist")
+    configure_prefect()
+    from contextlib import nullcontext
+
+    from flows.serve import ServerDidNotStart, local_prefect_server, serve_ingest
+
+    parameters = {
+        "seeds": str(settings.seeds.absolute()), "data": str(settings.data.absolute()),
+        "spacy_model": settings.spacy_model, "batch_size": settings.batch_size, "workers": workers,
+    }
+    own_server = not os.environ.get("PREFECT_API_URL")
+    try:
+        with local_prefect_server() if own_server else nullcontext(os.environ["PREFECT_API_URL"]) as api_url:
+            ui = api_url.removesuffix("/api")
+            schedule = f"cron {cron!r}" if cron else f"every {interval} s"
+            out.print(f"Serving ingest/scheduled ({schedule}) against {'a local' if own_server else 'the'} Prefect server.")
+            out.print(f"Prefect UI: {ui}   API: {api_url}   (Ctrl-C stops{' both' if own_server else ''})", soft_wrap=True)
+            serve_ingest(parameters, cron, interval)
+    except ServerDidNotStart as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        pass
+    out.print("stopped")
+
+
+@app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="one or more SQL statements; the last one's rows are printed")],
     data: DataOption = None,

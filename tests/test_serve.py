@@ -1,0 +1,64 @@
+"""`newslake serve` end to end: a real Prefect server, the scheduled deployment, a triggered run."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.flow]
+
+
+def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file):
+    import anyio
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(seed_file, seeds)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a server of its own, with no old deployments
+    (tmp_path / "prefect-home").mkdir()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "newslake.cli", "serve", "--interval", "3600", "--seeds", str(seeds), "--data", str(tmp_path / "data")],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        api_url = None
+        deadline = time.monotonic() + 60
+        lines = []
+        while api_url is None and time.monotonic() < deadline:
+            line = serve.stdout.readline()
+            lines.append(line)
+            found = re.search(r"API: (http://127\.0\.0\.1:\d+/api)", line)
+            api_url = found.group(1) if found else None
+            assert serve.poll() is None, "".join(lines)
+        assert api_url, "".join(lines)
+
+        with temporary_settings({PREFECT_API_URL: api_url}):
+            async def deployment():
+                async with get_client() as client:
+                    for _ in range(100):
+                        try:
+                            return await client.read_deployment_by_name("ingest/scheduled")
+                        except Exception:
+                            await anyio.sleep(0.2)
+            found = anyio.run(deployment)
+            assert [schedule.schedule.interval.total_seconds() for schedule in found.schedules] == [3600]
+            assert found.parameters["seeds"] == str(seeds)
+            run = run_deployment("ingest/scheduled", timeout=60)
+            assert run.state.is_completed(), run.state
+        documents = pd.read_parquet(tmp_path / "data" / "parquet" / "documents")
+        assert documents.title.tolist() == ["“Unequal battle”: what can Putin and Biden agree on during negotiations"]
+    finally:
+        serve.send_signal(signal.SIGINT)
+        output, _ = serve.communicate(timeout=30)
+    assert "stopped" in output
+    assert subprocess.run(["pgrep", "-f", f"prefect server start --host 127.0.0.1 --port {api_url.split(':')[2].split('/')[0]}"]).returncode == 1
