@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake import PIPELINE_VERSION
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, manifest_rows, sha256_of, stat_source, worker_pool
-from newslake.store import Store
+from newslake.store import Store, Transaction
 from newslake.views import build_database
 from transforms.articles import doc_id_for
 from transforms.entities import DEFAULT_MODEL, aggregate_entities
@@ -97,11 +97,18 @@ def plan_sources(seeds: Path, manifest: dict[str, dict], version: str) -> Plan:
 
 
 @task(cache_policy=NO_CACHE)
-def analyse(seeds: str, sources: list[Source], spacy_model: str, version: str, ingested_at: datetime, pool=None) -> BatchResult:
-    """One batch, in a worker process when there is a pool."""
+def analyse(seeds: str, sources: list[Source], spacy_model: str, version: str, ingested_at: datetime, transaction: Transaction, pool=None) -> BatchResult:
+    """One batch, in a worker process when there is a pool; its rows go straight to the snapshot.
+
+    The result handed back to Prefect holds no rows (Prefect keeps task results for the whole run).
+    """
     if pool is None:
-        return analyse_batch(seeds, sources, spacy_model, version, ingested_at)
-    return pool.submit(analyse_batch, seeds, sources, spacy_model, version, ingested_at).result()
+        result = analyse_batch(seeds, sources, spacy_model, version, ingested_at)
+    else:
+        result = pool.submit(analyse_batch, seeds, sources, spacy_model, version, ingested_at).result()
+    transaction.append(result.tables)
+    result.tables = {}
+    return result
 
 
 @flow(name="ingest")
@@ -130,12 +137,13 @@ def ingest(
         manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
         plan = plan_sources(seeds_dir, manifest, version)
         ingested_at = datetime.now(timezone.utc)
+        if workers > 1:  # enough batches to keep every worker busy to the end
+            batch_size = max(8, min(batch_size, -(-len(plan.changed) // (4 * workers))))
         batches = [plan.changed[i : i + batch_size] for i in range(0, len(plan.changed), batch_size)]
         rejects = list(plan.rejects)
         fresh_manifest: list[dict] = []
         with store.transaction() as transaction:
-            for result in _analyse_all(str(seeds_dir), batches, spacy_model, version, ingested_at, workers):
-                transaction.append(result.tables)
+            for result in _analyse_all(str(seeds_dir), batches, spacy_model, version, ingested_at, workers, transaction):
                 rejects.extend(result.rejects)
                 fresh_manifest.extend(result.manifest)
             ingested = {row["source_path"] for row in fresh_manifest}
@@ -159,14 +167,24 @@ def ingest(
     return asdict(summary)
 
 
-def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, version: str, ingested_at: datetime, workers: int):
+def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, version: str, ingested_at: datetime, workers: int, transaction: Transaction):
     """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
     pool = worker_pool(workers, spacy_model) if len(batches) > 1 else None
-    window = 2 * workers if pool else 1
     try:
         with _progress(len(batches), sum(map(len, batches))) as advance:
+            if pool is None:
+                # In this thread: analysing in Prefect's pool threads would give each thread its own
+                # malloc arena, and memory would grow to several times one batch.
+                for batch in batches:
+                    yield analyse(seeds, batch, spacy_model, version, ingested_at, transaction)
+                    advance()
+                return
+            window = 2 * workers
             for first in range(0, len(batches), window):
-                futures = [analyse.submit(seeds, batch, spacy_model, version, ingested_at, pool) for batch in batches[first : first + window]]
+                futures = [
+                    analyse.submit(seeds, batch, spacy_model, version, ingested_at, transaction, pool)
+                    for batch in batches[first : first + window]
+                ]
                 for future in futures:
                     yield future.result()
                     advance()

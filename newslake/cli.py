@@ -1,6 +1,14 @@
-"""The `newslake` command: ingest, query, views."""
+"""The `newslake` command: ingest, serve, query, views."""
 
 from __future__ import annotations
+
+import os
+
+# One BLAS/OpenMP thread per process: newslake parallelises with worker processes, and spaCy's
+# small models run faster single-threaded than with threads contending for two cores (measured:
+# 5.6 s against 7.9 s for the same 120 articles). Set before numpy is imported; users may override.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 import csv
 import json
@@ -88,8 +96,6 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
 ) -> None:
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
-    import os
-
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
     settings = Settings.load(seeds, data)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,6 +116,7 @@ class Transaction:
         self._delete_docs: set[str] = set()
         self._derived: dict[str, Callable[[duckdb.DuckDBPyConnection], pa.Table]] = {}
         self.rows_written: dict[str, int] = {}
+        self._counting = threading.Lock()
         for name in TABLES:
             (staging / name).mkdir()
 
@@ -122,11 +124,12 @@ class Transaction:
         self._delete_docs |= doc_ids
 
     def append(self, tables: dict[str, pa.Table]) -> None:
-        """Write a batch of new rows now (they stay invisible until the commit)."""
+        """Write a batch of new rows now (they stay invisible until the commit). Thread-safe."""
         for name, table in tables.items():
             if table.num_rows:
                 _write(table.cast(TABLES[name].schema), self.staging / name, self._number)
-                self.rows_written[name] = self.rows_written.get(name, 0) + table.num_rows
+                with self._counting:
+                    self.rows_written[name] = self.rows_written.get(name, 0) + table.num_rows
 
     def replace(self, name: str, table: pa.Table) -> None:
         """Rewrite a whole table (a small one, such as `rejects`)."""
