@@ -96,3 +96,9 @@ def test_country_variants_are_one_entity(variant):
     text = f"Talks with {variant} ended."
     linked = link_mentions(text, model(text, (variant, "GPE", 0)))
     assert linked[0].entity_name == "United States"
+
+
+def test_spans_lose_articles_quotes_and_possessives_but_keep_an_initialism_period():
+    text = 'Talks with the U.S. ended. The "United States was there. Biden\'s team left.'
+    found = [(m.text, m.entity_name) for m in link_mentions(text, model(text, ("the U.S.", "GPE", 0), ('The "United States', "GPE", 0), ("Biden's", "PERSON", 0)))]
+    assert found == [("U.S.", "United States"), ("United States", "United States"), ("Biden", "Biden")]

@@ -33,6 +33,7 @@ _NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 _ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9&]{2,7}(?![\w&]|\.\w)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _ARTICLE_AT = re.compile(r"(?:the|The|THE)\s+")
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
@@ -151,13 +152,10 @@ def _clean_spans(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         newline = text.find("\n", start, end)
         if newline != -1:
             end = newline
-        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
-            end -= 1
+        start, end = _strip_edges(text, start, end)
         article = _ARTICLE_AT.match(text, start, end)
         if article and end - article.end() > 1:
-            start = article.end()
+            start, end = _strip_edges(text, article.end(), end)  # the "United States
         possessive = _POSSESSIVE.search(text[start:end])
         if possessive and possessive.start() > 1:
             end = start + possessive.start()
@@ -165,6 +163,16 @@ def _clean_spans(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         if len(name) > 1 and name not in stoplist:
             cleaned.append(replace(mention, start=start, end=end, text=name))
     return cleaned
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+        if text[end - 1] == "." and _INITIALISM_END.search(text, start, end):
+            break  # the final period of "U.S." belongs to the name
+        end -= 1
+    return start, end
 
 
 def _trim_glued(mentions: list[Mention]) -> list[Mention]:

@@ -15,7 +15,7 @@ nobody is said to speak ("red lines", a title) are kept as `scare` quotes, credi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -99,8 +99,6 @@ class _Quotation:
     kind: str = SCARE
     paragraph: int = 0
     speechlike: bool = False
-    joined_to: int | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
@@ -255,7 +253,8 @@ def _split_transcript_turns(text: str, quotations: list[_Quotation]) -> list[_Qu
     turns: list[_Quotation] = []
     for quotation in quotations:
         for piece in quotation.pieces:
-            if turns and turns[-1] is not None and piece is not quotation.pieces[0] and not _TRANSCRIPT.match(text, piece.start, piece.end):
+            continues_turn = piece is not quotation.pieces[0] and not _TRANSCRIPT.match(text, piece.start, piece.end)
+            if continues_turn:
                 turns[-1].pieces.append(piece)
             else:
                 turns.append(_Quotation([piece]))
