@@ -71,6 +71,8 @@ def ingest(
             )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
+    except Exception as error:  # Prefect has logged the traceback above; the data is as before the run
+        fail(f"ingest failed, nothing was changed in {settings.data}: {type(error).__name__}: {error}")
     for path, reason in summary["rejects"]:
         err.print(f"[yellow]rejected[/yellow] {settings.seeds / path}: {reason}", soft_wrap=True)
     for path in summary["missing_paths"]:
