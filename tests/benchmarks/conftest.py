@@ -1,6 +1,13 @@
-"""Benchmarks read the Wikinews corpus from ../shared; they are skipped when it is absent."""
+"""Benchmarks read the Wikinews corpus from ../shared; they are skipped when it is absent.
 
+The bare baselines run with one BLAS thread per process, as `newslake` itself does.
+"""
+
+import os
 from pathlib import Path
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 import pytest
 

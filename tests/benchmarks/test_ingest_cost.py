@@ -38,7 +38,7 @@ def test_ingest_against_bare_ner(corpus, tmp_path):
         seeds.mkdir()
         for path in corpus[:size]:
             shutil.copy(path, seeds / path.name)
-        command = [str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(data)]
+        command = [str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(data), "--workers", "1"]
         ingest[size] = timed(lambda: subprocess.run(command, check=True, capture_output=True))[0]
     small, large = SIZES
     per_article_bare = (bare[large] - bare[small]) / (large - small)
