@@ -555,7 +555,8 @@ def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
     quoted = " ".join(text[piece.start : piece.end] for piece in quotation.pieces)
     n_words = len(quoted.split())
     if n_words < 4:
-        return False
+        # A short full sentence ("What curfew?", "It's about me.") is speech; a term is not.
+        return n_words >= 2 and quoted[:1].isupper() and quoted.rstrip()[-1:] in (".", "!", "?")
     sentence = article.sentence_at(first.open_start)
     opens_sentence = not text[sentence.start : first.open_start].strip() or text[:first.open_start].rstrip().endswith((":", ","))
     has_clause_end = bool(re.search(r"[.!?,…]\W*$", quoted)) or bool(re.search(r"[.!?]\s", quoted))
