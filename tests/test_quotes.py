@@ -120,3 +120,13 @@ def test_a_stray_mark_does_not_shift_the_next_paragraph():
 def test_scare_quotes_and_titles_are_not_speech():
     found = quotes_in("The so-called “red lines” were discussed in the film “The Post” on Monday.")
     assert [(text, kind) for text, kind, *_ in found] == [("red lines", "scare"), ("The Post", "scare")]
+
+
+def test_attribution_after_an_exclamation_that_ends_the_sentence():
+    found = quotes_in('"This is a big year for us!" Mary Barra, the chief executive, shouted to the crowd.', ("Mary Barra",))
+    assert found == [("This is a big year for us!", "direct", "Mary Barra", "Mary Barra", "shouted")]
+
+
+def test_a_short_full_sentence_is_speech_and_a_short_term_is_not():
+    found = quotes_in('Protesters answered "What curfew?" and stayed. Officials called it a "mistake" later.')
+    assert [(text, kind) for text, kind, *_ in found] == [("What curfew?", "direct"), ("mistake", "scare")]

@@ -33,6 +33,7 @@ _SINGLE_OPEN = "‘‚‹"
 _SINGLE_CLOSE = "’›"
 _SINGLE_BOTH = "'"
 _MARK = re.compile(r"''|``|[“”„‟«»\"‘’‚‹›']")
+_DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _SPACE_LIKE = set("([{—–-/")
 _CLOSING_CONTEXT = set(".,;:!?)]}…—–-")
@@ -44,7 +45,7 @@ _ADVERB_WORDS = frozenset(
 _ADVERB = re.compile(r"\w+ly|" + "|".join(sorted(_ADVERB_WORDS)), re.IGNORECASE)
 _DASHES = frozenset({"-", "–", "—", "―", "--"})
 _CLAUSE_WORDS = frozenset({"and", "but", "as", "while", "when", "after", "because", "so", "that", "who", "which", "where", "if"})
-_LEAD = re.compile(r"[\s,]*(?:(?:--|[-–—―])\s*)?")
+_LEAD = re.compile(r"[\s,\"”’'»]*(?:(?:--|[-–—―])\s*)?")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "one", "another"})
 _MAX_SPEAKER_WORDS = 12
@@ -328,10 +329,16 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribu
         return None
     sentence = article.sentence_at(piece.close_end)
     limit = max(sentence.end, piece.close_end)
+    quoted_end = text[piece.start : piece.end].rstrip()
+    if limit == piece.close_end and quoted_end.endswith(("?", "!")) and sentence.index + 1 < len(article.sentences):
+        # `"…Bobby Scott!" Scott's niece … shouted.`: the splitter ends the sentence at the mark,
+        # but the next one, when it is the attribution, belongs to the quote.
+        following = article.sentences[sentence.index + 1]
+        if following.start - piece.close_end <= 2 and not _DOUBLE_MARK.search(text, following.start, following.end):
+            limit = following.end
     next_mark = _MARK.search(text, piece.close_end, limit)
     if next_mark and next_mark.group() in _DOUBLE_OPEN + _DOUBLE_BOTH + "``''":
         limit = next_mark.start()
-    quoted_end = text[piece.start : piece.end].rstrip()
     if re.match(r"\s*[.!?]", text[piece.close_end : limit]) or (quoted_end.endswith((".", "!", "?")) and not text[piece.close_end : limit].strip(" ,-–—―")):
         return None  # the quotation closed its sentence
     lead = _LEAD.match(text, piece.close_end, limit)
@@ -506,7 +513,7 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
 
 def _plausible_speaker(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
-    if not words or len(words) > _MAX_SPEAKER_WORDS:
+    if not words or len(words) > _MAX_SPEAKER_WORDS or any(mark in text[start:end] for mark in '"“”«»?!'):
         return False
     first = words[0].lower()
     if words[0][0].isupper() or first in _DETERMINERS or first in _pronouns():
