@@ -130,3 +130,8 @@ def test_attribution_after_an_exclamation_that_ends_the_sentence():
 def test_a_short_full_sentence_is_speech_and_a_short_term_is_not():
     found = quotes_in('Protesters answered "What curfew?" and stayed. Officials called it a "mistake" later.')
     assert [(text, kind) for text, kind, *_ in found] == [("What curfew?", "direct"), ("mistake", "scare")]
+
+
+def test_colon_introduced_quote_is_credited_to_the_clause_subject():
+    found = quotes_in("On July 6, 2015, Mary Barra made the following comment:\n\n“We will reopen the plant in the spring.”", ("Mary Barra",))
+    assert found == [("We will reopen the plant in the spring.", "direct", "Mary Barra", "Mary Barra", None)]

@@ -49,6 +49,8 @@ _LEAD = re.compile(r"[\s,\"”’'»]*(?:(?:--|[-–—―])\s*)?")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "one", "another"})
 _MAX_SPEAKER_WORDS = 12
+# Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
+_STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -490,7 +492,31 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
             return _speaker_before_cue(text, words[:index], words[index])
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
+    if tail == ":" and _n_words(text, piece) >= 2:
+        return _colon_subject(text, words[:-1])
     return None
+
+
+def _colon_subject(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+    """`On July 6, Sanders made the following comment: “…”`: the subject of the introducing clause.
+
+    Taken as the run of capitalised words opening the last comma-free stretch, when a lower-case
+    word (its verb) follows it; with no cue verb, the attribution has no cue.
+    """
+    commas = [index for index, span in enumerate(words) if _word(text, span) == ","]
+    clause = words[commas[-1] + 1 :] if commas else words
+    run: list[tuple[int, int]] = []
+    for span in clause:
+        word = _word(text, span)
+        if word[:1].isupper() or (run and word in ("of", "the")):
+            run.append(span)
+        else:
+            break
+    if not run or len(run) == len(clause) or not _word(text, clause[len(run)])[:1].islower():
+        return None
+    if _word(text, run[0]).lower() in _STARTERS_NOT_NAMES:
+        return None
+    return _Attribution(run[0][0], run[-1][1], None, None)
 
 
 def _n_words(text: str, piece: _Piece) -> int:
