@@ -15,7 +15,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -40,9 +40,16 @@ class Format(str, Enum):
     json = "json"
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     err.print(f"[red]error:[/red] {message}", soft_wrap=True)
     raise typer.Exit(1)
+
+
+def _settings(seeds: Path | None = None, data: Path | None = None) -> Settings:
+    try:
+        return Settings.load(seeds, data)
+    except ValueError as error:
+        fail(str(error))
 
 
 @app.command()
@@ -53,7 +60,7 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
 ) -> None:
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out."""
-    settings = Settings.load(seeds, data)
+    settings = _settings(seeds, data)
     if not settings.seeds.is_dir():
         fail(f"seeds folder {settings.seeds} does not exist")
     configure_prefect()
@@ -100,7 +107,7 @@ def serve(
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
-    settings = Settings.load(seeds, data)
+    settings = _settings(seeds, data)
     if not settings.seeds.is_dir():
         fail(f"seeds folder {settings.seeds} does not exist")
     configure_prefect()
@@ -139,7 +146,7 @@ def query(
 
     from newslake.views import connect
 
-    settings = Settings.load(data=data)
+    settings = _settings(data=data)
     if not (settings.data / "parquet").exists():
         fail(f"no data in {settings.data}: run `newslake ingest` first")
     connection = connect(settings.data)

@@ -24,8 +24,15 @@ class Settings:
             seeds=Path(seeds or os.environ.get("NEWSLAKE_SEEDS") or "seeds"),
             data=Path(data or os.environ.get("NEWSLAKE_DATA") or "data"),
             spacy_model=spacy_model or os.environ.get("NEWSLAKE_SPACY_MODEL") or DEFAULT_MODEL,
-            batch_size=int(os.environ.get("NEWSLAKE_BATCH_SIZE") or 64),
+            batch_size=_positive_int("NEWSLAKE_BATCH_SIZE", 64),
         )
+
+
+def _positive_int(variable: str, default: int) -> int:
+    value = os.environ.get(variable) or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{variable} must be a positive whole number, not {value!r}")
+    return int(value)
 
 
 def configure_prefect() -> None:
