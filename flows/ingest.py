@@ -156,7 +156,7 @@ def ingest(
             transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen, gone, ingested_at))
             transaction.derive("entities", aggregate_entities)
         build_database(store.data_dir)
-        totals = {name: store.read(name, columns=[TABLES[name].schema.names[0]]).num_rows for name in TABLES}
+        totals = {name: store.count(name) for name in TABLES}
 
     summary = IngestSummary(
         files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged), rejected=len(rejects),

@@ -50,6 +50,12 @@ class Store:
         snapshot = self.current_snapshot()
         return _read_parts(sorted((snapshot / table).glob("*.parquet")) if snapshot else [], table, columns)
 
+    def count(self, table: str) -> int:
+        """Rows in the committed table, from the Parquet footers (no data is read)."""
+        snapshot = self.current_snapshot()
+        parts = sorted((snapshot / table).glob("*.parquet")) if snapshot else []
+        return sum(pq.read_metadata(part).num_rows for part in parts)
+
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the data folder for one writer; a second one fails at once with StoreBusy."""
