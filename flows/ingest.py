@@ -19,12 +19,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newslake import PIPELINE_VERSION
-from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, manifest_rows, sha256_of, stat_source, worker_pool
+from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, sha256_of, stat_source, worker_pool
 from newslake.store import Store, Transaction
 from newslake.views import build_database
 from transforms.articles import doc_id_for
 from transforms.entities import DEFAULT_MODEL, aggregate_entities
-from transforms.schema import REJECTS, TABLES
+from transforms.schema import MANIFEST, REJECTS, TABLES
 from transforms.tables import reject_rows
 
 SUPPORTED_SUFFIXES = (".txt",)
@@ -152,7 +152,7 @@ def ingest(
             gone = set(missing) if prune else set()
             transaction.delete_docs({doc_id_for(path) for path in (ingested & set(manifest)) | gone})
             kept = [row for path, row in manifest.items() if path not in ingested | gone | {r["source_path"] for r in plan.unchanged}]
-            transaction.replace("manifest", manifest_rows(kept + plan.unchanged + fresh_manifest))
+            transaction.replace("manifest", MANIFEST.from_rows(kept + plan.unchanged + fresh_manifest))
             transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen, gone, ingested_at))
             transaction.derive("entities", aggregate_entities)
         build_database(store.data_dir)

@@ -20,7 +20,6 @@ import pyarrow as pa
 from transforms.articles import Article, parse_article
 from transforms.decoding import RejectedInput
 from transforms.entities import load_model
-from transforms.schema import MANIFEST
 from transforms.tables import analyse, to_tables
 
 _READ_ATTEMPTS = 3
@@ -80,10 +79,6 @@ def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, version: 
     if articles:
         result.tables = to_tables(analyse(articles, load_model(spacy_model)), ingested_at)
     return result
-
-
-def manifest_rows(rows: list[dict]) -> pa.Table:
-    return MANIFEST.from_rows(rows)
 
 
 def sha256_of(path: Path) -> str:

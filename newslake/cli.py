@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newslake.settings import Settings, configure_prefect
+from transforms.schema import PER_DOCUMENT
 
 app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False)
 out = Console(highlight=False)
@@ -29,9 +30,6 @@ err = Console(stderr=True, highlight=False)
 
 SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]")]
 DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
-
-
-REWRITTEN_EACH_RUN = ("entities", "rejects", "manifest")
 
 
 class Format(str, Enum):
@@ -91,7 +89,7 @@ def ingest(
     )
     table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
     for name, total in summary["rows_total"].items():
-        written = "-" if name in REWRITTEN_EACH_RUN else str(summary["rows_written"].get(name, 0))
+        written = str(summary["rows_written"].get(name, 0)) if name in PER_DOCUMENT else "-"  # others are rewritten whole
         table.add_row(name, written, str(total))
     out.print(table)
 
