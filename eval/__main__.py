@@ -27,13 +27,14 @@ def main() -> int:
 
     print("\n== Quotes (PolNeAR dev, 84 articles; scoring rule of the quotes issue) ==")
     started = time.perf_counter()
-    result = quotes.score(eval_dir / "quotes" / "polnear_dev.jsonl")
+    pairs = quotes.analyse_polnear(eval_dir / "quotes" / "polnear_dev.jsonl")
+    result = quotes.score(pairs)
     for name in ("quotes", "end_to_end"):
         figures = result[name]
         print(f"{name:11s} P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}")
     print(f"speaker accuracy {result['speaker_accuracy']:.3f}   ({result['predicted']} predicted, {result['gold_direct']} gold direct; "
           f"{time.perf_counter() - started:.0f} s)")
-    plain = quotes.score(eval_dir / "quotes" / "polnear_dev.jsonl", skip_two_apostrophe_docs=True)
+    plain = quotes.score(quotes.without_two_apostrophe_quoting(pairs))
     print(f"diagnostic, the {plain['articles']} articles that do not quote with '' … '' (PolNeAR types every attribution in "
           f"those as indirect): quotes F1 {plain['quotes']['f1']:.3f} (P {plain['quotes']['precision']:.3f}), "
           f"end to end F1 {plain['end_to_end']['f1']:.3f}")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from transforms.articles import parse_article
 from transforms.entities import load_model
-from transforms.tables import analyse
+from transforms.tables import Analysis, analyse
 
 
 def _alnum(text: str, spans) -> set[int]:
@@ -31,18 +31,24 @@ def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def score(path: Path, model: str | None = None, skip_two_apostrophe_docs: bool = False) -> dict:
-    """The issue's rule. With `skip_two_apostrophe_docs`, a diagnostic: PolNeAR types every
-    attribution in articles quoting with '' … '' as `indirect` (its quoted fraction does not count
-    '' as a quote mark), so correct quotes there score as false positives."""
+def analyse_polnear(path: Path, model: str | None = None) -> list[tuple[dict, Analysis]]:
+    """Every PolNeAR article ingested as a document, paired with its gold record."""
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    if skip_two_apostrophe_docs:
-        records = [record for record in records if "''" not in record["text"]]
     articles = [parse_article(record["doc_id"], record["text"].encode("utf-8")) for record in records]
-    analyses = analyse(articles, load_model(model) if model else load_model())
+    return list(zip(records, analyse(articles, load_model(model) if model else load_model())))
+
+
+def without_two_apostrophe_quoting(pairs: list[tuple[dict, Analysis]]) -> list[tuple[dict, Analysis]]:
+    """A diagnostic subset: PolNeAR types every attribution in articles quoting with '' … '' as
+    `indirect` (its quoted fraction does not count '' as a quote mark), so correct quotes there
+    score as false positives."""
+    return [(record, analysis) for record, analysis in pairs if "''" not in record["text"]]
+
+
+def score(pairs: list[tuple[dict, Analysis]]) -> dict:
     n_pred = correct = correct_e2e = n_gold = found = found_e2e = 0
     errors = []
-    for record, analysis in zip(records, analyses):
+    for record, analysis in pairs:
         text = record["text"]
         golds = [quote for quote in record["quotes"] if quote["type"] in ("direct", "mixed")]
         gold_chars = [_alnum(text, quote["quote_spans"]) for quote in golds]
@@ -82,7 +88,7 @@ def score(path: Path, model: str | None = None, skip_two_apostrophe_docs: bool =
             if len(covered_e2e[index]) >= 0.5 * len(gold_chars[index]):
                 found_e2e += 1
     return {
-        "articles": len(records),
+        "articles": len(pairs),
         "predicted": n_pred,
         "gold_direct": n_gold,
         "quotes": _prf(correct, n_pred, found, n_gold),
