@@ -22,12 +22,12 @@ from newslake import PIPELINE_VERSION
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, sha256_of, stat_source, worker_pool
 from newslake.store import Store, Transaction
 from newslake.views import build_database
-from transforms.articles import doc_id_for
+from transforms.duplicates import find_duplicates
 from transforms.entities import DEFAULT_MODEL, aggregate_entities
+from transforms.inputs import DUMP_FORMATS, SUPPORTED_SUFFIXES, Reject, format_of, unsupported_reason
+from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
 from transforms.tables import reject_rows
-
-SUPPORTED_SUFFIXES = (".txt",)
 
 
 @dataclass
@@ -42,7 +42,8 @@ class IngestSummary:
     pruned: int = 0
     rows_written: dict[str, int] = field(default_factory=dict)
     rows_total: dict[str, int] = field(default_factory=dict)
-    rejects: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: int = 0
+    rejects: list[Reject] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -51,12 +52,15 @@ class IngestSummary:
 class Plan:
     changed: list[Source]
     unchanged: list[dict]  # manifest rows, mtimes refreshed
-    rejects: list[tuple[str, str]]
+    rejects: list[Reject]
 
 
-def pipeline_version(spacy_model: str) -> str:
-    """Rows made by another analysis version or model are made again."""
-    return f"{PIPELINE_VERSION}/{spacy_model}"
+def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap()) -> str:
+    """Rows made by another analysis version or model (or, for dumps, field map) are made again."""
+    version = f"{PIPELINE_VERSION}/{spacy_model}"
+    if format_of(source_path) in DUMP_FORMATS and fields.signature:
+        version += f"/fields:{fields.signature}"
+    return version
 
 
 def discover(seeds: Path) -> list[Path]:
@@ -71,41 +75,42 @@ def discover(seeds: Path) -> list[Path]:
 
 
 @task(cache_policy=NO_CACHE)
-def plan_sources(seeds: Path, manifest: dict[str, dict], version: str) -> Plan:
+def plan_sources(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
     """Which files to analyse: size and mtime first; the hash only when they differ."""
     plan = Plan([], [], [])
     for path in discover(seeds):
         relative = path.relative_to(seeds).as_posix()
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            plan.rejects.append((relative, f"unsupported file type {path.suffix or '(none)'!r}; newslake reads .txt"))
+            plan.rejects.append(Reject(relative, unsupported_reason(relative)))
             continue
         if path.is_dir():
-            plan.rejects.append((relative, "is a directory, not a file"))
+            plan.rejects.append(Reject(relative, "is a directory, not a file"))
             continue
+        version = pipeline_version(spacy_model, relative, fields)
         try:
-            source = stat_source(seeds, path)
+            source = stat_source(seeds, path, version)
             known = manifest.get(relative)
             if known and known["pipeline_version"] == version and known["size"] == source.size:
                 if known["modified_at"] == source.modified_at or known["content_sha256"] == sha256_of(path):
                     plan.unchanged.append({**known, "modified_at": source.modified_at})
                     continue
         except OSError as error:
-            plan.rejects.append((relative, f"cannot read: {error.strerror or error}"))
+            plan.rejects.append(Reject(relative, f"cannot read: {error.strerror or error}"))
             continue
         plan.changed.append(source)
     return plan
 
 
 @task(cache_policy=NO_CACHE)
-def analyse(seeds: str, sources: list[Source], spacy_model: str, version: str, ingested_at: datetime, transaction: Transaction, pool=None) -> BatchResult:
+def analyse(seeds: str, sources: list[Source], spacy_model: str, fields: FieldMap, ingested_at: datetime, transaction: Transaction, pool=None) -> BatchResult:
     """One batch, in a worker process when there is a pool; its rows go straight to the snapshot.
 
     The result handed back to Prefect holds no rows (Prefect keeps task results for the whole run).
     """
     if pool is None:
-        result = analyse_batch(seeds, sources, spacy_model, version, ingested_at)
+        result = analyse_batch(seeds, sources, spacy_model, ingested_at, fields)
     else:
-        result = pool.submit(analyse_batch, seeds, sources, spacy_model, version, ingested_at).result()
+        result = pool.submit(analyse_batch, seeds, sources, spacy_model, ingested_at, fields).result()
     transaction.append(result.tables)
     result.tables = {}
     return result
@@ -119,23 +124,25 @@ def ingest(
     batch_size: int = 64,
     workers: int = 0,
     prune: bool = False,
+    fields: dict[str, str] | None = None,
 ) -> dict:
     """Ingest the article files under `seeds` into the Parquet tables under `data`.
 
     Incremental: a file whose size, time and bytes did not change is skipped before any NLP; a
     changed file's rows are replaced; a file that disappeared is reported, and its rows removed only
     with `prune`; a new pipeline version (or spaCy model) analyses everything again.
-    `workers` processes analyse batches in parallel (0: one per core).
+    `workers` processes analyse batches in parallel (0: one per core). `fields` maps newslake's
+    record fields to other names in JSONL/CSV dumps (`{"text": "story"}`).
     """
     started = time.perf_counter()
     seeds_dir, store = Path(seeds), Store(Path(data))
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist")
     workers = workers or default_workers()
-    version = pipeline_version(spacy_model)
+    field_map = FieldMap(fields or {})
     with store.lock():
         manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-        plan = plan_sources(seeds_dir, manifest, version)
+        plan = plan_sources(seeds_dir, manifest, spacy_model, field_map)
         ingested_at = datetime.now(timezone.utc)
         if workers > 1:  # enough batches to keep every worker busy to the end
             batch_size = max(8, min(batch_size, -(-len(plan.changed) // (4 * workers))))
@@ -143,17 +150,19 @@ def ingest(
         rejects = list(plan.rejects)
         fresh_manifest: list[dict] = []
         with store.transaction() as transaction:
-            for result in _analyse_all(str(seeds_dir), batches, spacy_model, version, ingested_at, workers, transaction):
+            for result in _analyse_all(str(seeds_dir), batches, spacy_model, field_map, ingested_at, workers, transaction):
                 rejects.extend(result.rejects)
                 fresh_manifest.extend(result.manifest)
             ingested = {row["source_path"] for row in fresh_manifest}
-            seen = {row["source_path"] for row in plan.unchanged} | {s.path for s in plan.changed} | {p for p, _ in rejects}
+            unchanged = {row["source_path"] for row in plan.unchanged}
+            seen = unchanged | {s.path for s in plan.changed} | {r.source_path for r in rejects}
             missing = sorted(set(manifest) - seen)
             gone = set(missing) if prune else set()
-            transaction.delete_docs({doc_id_for(path) for path in (ingested & set(manifest)) | gone})
-            kept = [row for path, row in manifest.items() if path not in ingested | gone | {r["source_path"] for r in plan.unchanged}]
+            transaction.delete_docs(_doc_ids_of(store, (ingested & set(manifest)) | gone))
+            kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
             transaction.replace("manifest", MANIFEST.from_rows(kept + plan.unchanged + fresh_manifest))
-            transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen, gone, ingested_at))
+            transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen - unchanged, gone, ingested_at))
+            transaction.derive("duplicates", find_duplicates)
             transaction.derive("entities", aggregate_entities)
         build_database(store.data_dir)
         totals = {name: store.count(name) for name in TABLES}
@@ -161,13 +170,13 @@ def ingest(
     summary = IngestSummary(
         files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged), rejected=len(rejects),
         missing=len(missing), pruned=len(gone), rows_written=transaction.rows_written, rows_total=totals,
-        rejects=sorted(rejects), missing_paths=missing, seconds=round(time.perf_counter() - started, 2),
+        duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)), missing_paths=missing, seconds=round(time.perf_counter() - started, 2),
     )
     _report(summary)
     return asdict(summary)
 
 
-def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, version: str, ingested_at: datetime, workers: int, transaction: Transaction):
+def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, fields: FieldMap, ingested_at: datetime, workers: int, transaction: Transaction):
     """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
     pool = worker_pool(workers, spacy_model) if len(batches) > 1 else None
     try:
@@ -176,13 +185,13 @@ def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, vers
                 # In this thread: analysing in Prefect's pool threads would give each thread its own
                 # malloc arena, and memory would grow to several times one batch.
                 for batch in batches:
-                    yield analyse(seeds, batch, spacy_model, version, ingested_at, transaction)
+                    yield analyse(seeds, batch, spacy_model, fields, ingested_at, transaction)
                     advance()
                 return
             window = 2 * workers
             for first in range(0, len(batches), window):
                 futures = [
-                    analyse.submit(seeds, batch, spacy_model, version, ingested_at, transaction, pool)
+                    analyse.submit(seeds, batch, spacy_model, fields, ingested_at, transaction, pool)
                     for batch in batches[first : first + window]
                 ]
                 for future in futures:
@@ -193,9 +202,17 @@ def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, vers
             pool.shutdown(cancel_futures=True)
 
 
-def _merge_rejects(previous: pa.Table, rejects: list[tuple[str, str]], seen: set[str], pruned: set[str], at: datetime) -> pa.Table:
-    """Keep earlier rejects of files this run did not look at again; replace the rest."""
-    kept = [row for row in previous.to_pylist() if row["source_path"] not in seen | pruned]
+def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:
+    """Every document made from these files (one per record for a dump)."""
+    if not paths:
+        return set()
+    documents = store.read("documents", ["doc_id", "source_path"]).to_pylist()
+    return {row["doc_id"] for row in documents if row["source_path"] in paths}
+
+
+def _merge_rejects(previous: pa.Table, rejects: list[Reject], read_again: set[str], pruned: set[str], at: datetime) -> pa.Table:
+    """Keep earlier rejects of files this run did not read again; replace the rest."""
+    kept = [row for row in previous.to_pylist() if row["source_path"] not in read_again | pruned]
     return pa.concat_tables([REJECTS.from_rows(kept), reject_rows(rejects, at)])
 
 
@@ -227,12 +244,13 @@ def _report(summary: IngestSummary) -> None:
         {"what": "skipped, unchanged", "count": summary.unchanged},
         {"what": "rejected", "count": summary.rejected},
         {"what": "missing from seeds", "count": summary.missing},
+        {"what": "duplicate articles (left out of the views)", "count": summary.duplicates},
     ] + [{"what": f"rows in {name}", "count": count} for name, count in summary.rows_total.items()]
     create_table_artifact(key="ingest-counts", table=counts, description="What this ingest run saw and wrote")
     if summary.rejects:
         create_table_artifact(
             key="ingest-rejects",
-            table=[{"source_path": path, "reason": reason} for path, reason in summary.rejects],
+            table=[{"source_path": r.source_path, "line": r.line, "reason": r.reason} for r in summary.rejects],
             description="Files this run could not ingest",
         )
     create_markdown_artifact(

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from transforms.articles import Article, parse_article
+from transforms.articles import Article
 from transforms.decoding import RejectedInput
 from transforms.entities import load_model
+from transforms.inputs import Reject, read_articles
+from transforms.records import FieldMap
 from transforms.tables import analyse, to_tables
 
 _READ_ATTEMPTS = 3
@@ -33,13 +35,14 @@ class Source:
     path: str  # relative to the seeds folder
     size: int
     modified_at: datetime
+    pipeline_version: str = ""  # what will analyse it, recorded in the manifest
 
 
 @dataclass
 class BatchResult:
     tables: dict[str, pa.Table] = field(default_factory=dict)
     manifest: list[dict] = field(default_factory=list)
-    rejects: list[tuple[str, str]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -56,25 +59,26 @@ def read_bytes(path: Path) -> bytes:
     raise AssertionError("unreachable")
 
 
-def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, version: str, ingested_at: datetime) -> BatchResult:
-    """Read, decode, segment and analyse a batch (one `nlp.pipe` call); bad files become rejects."""
+def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, ingested_at: datetime, fields: FieldMap = FieldMap()) -> BatchResult:
+    """Read, decode, segment and analyse a batch (one `nlp.pipe` call); bad files and records become rejects."""
     result = BatchResult()
     articles: list[Article] = []
     for source in sources:
         try:
             raw = read_bytes(Path(seeds) / source.path)
-            article = parse_article(source.path, raw)
+            found, rejected = read_articles(source.path, raw, fields)
         except RejectedInput as error:
-            result.rejects.append((source.path, str(error)))
+            result.rejects.append(Reject(source.path, str(error)))
             continue
         except OSError as error:
-            result.rejects.append((source.path, f"cannot read: {error.strerror or error}"))
+            result.rejects.append(Reject(source.path, f"cannot read: {error.strerror or error}"))
             continue
-        articles.append(article)
+        articles.extend(found)
+        result.rejects.extend(rejected)
         result.manifest.append({
-            "source_path": source.path, "doc_id": article.doc_id, "size": source.size,
-            "modified_at": source.modified_at, "content_sha256": article.content_sha256,
-            "pipeline_version": version, "ingested_at": ingested_at,
+            "source_path": source.path, "n_documents": len(found), "size": source.size,
+            "modified_at": source.modified_at, "content_sha256": hashlib.sha256(raw).hexdigest(),
+            "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
         })
     if articles:
         result.tables = to_tables(analyse(articles, load_model(spacy_model)), ingested_at)
@@ -85,10 +89,10 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
-def stat_source(seeds: Path, path: Path) -> Source:
+def stat_source(seeds: Path, path: Path, pipeline_version: str) -> Source:
     info = path.stat()
     modified_at = _EPOCH + timedelta(microseconds=info.st_mtime_ns // 1000)  # exact, unlike a float
-    return Source(path.relative_to(seeds).as_posix(), info.st_size, modified_at)
+    return Source(path.relative_to(seeds).as_posix(), info.st_size, modified_at, pipeline_version)
 
 
 def worker_pool(workers: int, spacy_model: str) -> Executor | None:

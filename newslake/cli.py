@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newslake.settings import Settings, configure_prefect
+from newslake.settings import Settings, configure_prefect, field_map
 from transforms.schema import PER_DOCUMENT
 
 app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False)
@@ -30,6 +30,8 @@ err = Console(stderr=True, highlight=False)
 
 SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]")]
 DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
+FieldOption = Annotated[Optional[list[str]], typer.Option("--field", help="in JSONL/CSV dumps, read a field from another column: NAME=COLUMN (repeat)")]
+FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML file whose [fields] table maps NAME = \"COLUMN\"")]
 
 
 class Format(str, Enum):
@@ -50,15 +52,29 @@ def _settings(seeds: Path | None = None, data: Path | None = None) -> Settings:
         fail(str(error))
 
 
+def _field_map(options: list[str] | None, config: Path | None) -> dict[str, str]:
+    from transforms.records import FieldMap
+
+    try:
+        fields = field_map(options, config)
+        FieldMap(fields)  # unknown names fail here, before any work
+    except ValueError as error:
+        fail(str(error))
+    return fields
+
+
 @app.command()
 def ingest(
     seeds: SeedsOption = None,
     data: DataOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="remove the rows of files no longer in the seeds folder")] = False,
     workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
+    field: FieldOption = None,
+    fields: FieldsFileOption = None,
 ) -> None:
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out."""
     settings = _settings(seeds, data)
+    field_names = _field_map(field, fields)
     if not settings.seeds.is_dir():
         fail(f"seeds folder {settings.seeds} does not exist")
     configure_prefect()
@@ -72,13 +88,13 @@ def ingest(
         with local_run():
             summary = ingest_flow(
                 seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
-                batch_size=settings.batch_size, workers=workers, prune=prune,
+                batch_size=settings.batch_size, workers=workers, prune=prune, fields=field_names,
             )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
     except Exception as error:  # Prefect has logged the traceback above; the data is as before the run
         fail(f"ingest failed, nothing was changed in {settings.data}: {type(error).__name__}: {error}")
-    for path, reason in summary["rejects"]:
+    for path, reason, _line in summary["rejects"]:
         err.print(f"[yellow]rejected[/yellow] {settings.seeds / path}: {reason}", soft_wrap=True)
     for path in summary["missing_paths"]:
         verb = "pruned" if prune else "missing (rows kept; --prune removes them)"
@@ -86,6 +102,7 @@ def ingest(
     out.print(
         f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
         f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
+        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else "")
     )
     table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
     for name, total in summary["rows_total"].items():
@@ -101,11 +118,14 @@ def serve(
     seeds: SeedsOption = None,
     data: DataOption = None,
     workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
+    field: FieldOption = None,
+    fields: FieldsFileOption = None,
 ) -> None:
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
     settings = _settings(seeds, data)
+    field_names = _field_map(field, fields)
     if not settings.seeds.is_dir():
         fail(f"seeds folder {settings.seeds} does not exist")
     configure_prefect()
@@ -116,6 +136,7 @@ def serve(
     parameters = {
         "seeds": str(settings.seeds.absolute()), "data": str(settings.data.absolute()),
         "spacy_model": settings.spacy_model, "batch_size": settings.batch_size, "workers": workers,
+        "fields": field_names,
     }
     own_server = not os.environ.get("PREFECT_API_URL")
     try:

@@ -28,6 +28,31 @@ class Settings:
         )
 
 
+def field_map(options: list[str] | None = None, config: Path | None = None) -> dict[str, str]:
+    """Field names of JSONL/CSV dumps: a TOML file's `[fields]` table, then `NAME=COLUMN` options.
+
+    Raises:
+        ValueError: an option is not NAME=COLUMN, or the file cannot be read (one line).
+    """
+    import tomllib
+
+    fields: dict[str, str] = {}
+    if config is not None:
+        try:
+            table = tomllib.loads(Path(config).read_text(encoding="utf-8")).get("fields", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise ValueError(f"cannot read the field map {config}: {error}") from None
+        if not isinstance(table, dict) or not all(isinstance(value, str) for value in table.values()):
+            raise ValueError(f"{config}: [fields] must map names to column names, e.g. text = \"story_body\"")
+        fields.update(table)
+    for option in options or []:
+        name, sep, column = option.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise ValueError(f"--field wants NAME=COLUMN (e.g. text=story_body), not {option!r}")
+        fields[name.strip()] = column.strip()
+    return fields
+
+
 def _positive_int(variable: str, default: int) -> int:
     value = os.environ.get(variable) or str(default)
     if not value.isdigit() or int(value) < 1:

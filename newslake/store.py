@@ -160,8 +160,10 @@ class Transaction:
                 parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
                 if name not in self._derived and parts:
                     connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
-            for name, build in self._derived.items():
+            for name, build in self._derived.items():  # in the order derived, each seeing the ones before
                 _write(build(connection).cast(TABLES[name].schema), self.staging / name, self._number)
+                parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
+                connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
             connection.close()
         for name, table in TABLES.items():
             if not any((self.staging / name).glob("*.parquet")):

@@ -7,7 +7,7 @@ quote_rows as (
 ),
 
 document_rows as (
-    select doc_id, title, source_path from documents
+    select doc_id, title, source_path, published_at from documents
 ),
 
 sentence_rows as (
@@ -39,10 +39,12 @@ final as (
         grouped.cue,
         grouped.speaker_as_written,
         document_rows.title,
+        document_rows.published_at,
         sentence_rows.sentence,
         grouped.n_words,
         grouped.n_pieces,
         grouped.doc_id,
+        document_rows.source_path,
         grouped.quote_group,
         grouped.speaker_entity_id,
         grouped.start_char,

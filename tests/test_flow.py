@@ -65,7 +65,7 @@ def test_summary_counts(first_run):
         ("broken.txt", "undecodable bytes: neither UTF-8 nor Windows-1252 (byte 3: 0xc3)"),
         ("folder.txt", "is a directory, not a file"),
         ("gone.txt", "cannot read: No such file or directory"),
-        ("notes.pdf", "unsupported file type '.pdf'; newslake reads .txt"),
+        ("notes.pdf", "unsupported file type '.pdf'; newslake reads .txt, .text, .md, .markdown, .html, .htm, .jsonl, .ndjson, .csv"),
     ],
 )
 def test_each_bad_file_is_one_line_and_one_rejects_row(workspace, first_run, path, reason):

@@ -1,16 +1,33 @@
-"""One article file to a segmented article: decode, strip boilerplate, find title, paragraphs, sentences."""
+"""Article text to a segmented article: strip boilerplate, find title, paragraphs, sentences, dateline."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from transforms.cleaning import strip_boilerplate
+from transforms.dates import dateline
 from transforms.decoding import RejectedInput, decode
 from transforms.sentences import Span, paragraphs, sentences
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_FINGERPRINT_TOKEN = re.compile(r"\w+")
+_HEADING_MARKS = re.compile(r"^#{1,6}\s+")
+_DATELINE_PARAGRAPHS = 4  # the title and the next three paragraphs may hold the dateline
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known of an article besides its text; None where the input does not say."""
+
+    format: str = "text"
+    record_key: str | None = None  # the record's id (or "line N") inside a dump file
+    url: str | None = None
+    published_at: datetime | None = None
+    author: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,12 +48,23 @@ class Article:
     text: str
     paragraphs: list[Span]
     sentences: list[Sentence]
+    metadata: Metadata = field(default_factory=Metadata)
     removed_lines: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
         first = self.paragraphs[0]
-        return self.text[first.start : first.end]
+        return _HEADING_MARKS.sub("", self.text[first.start : first.end])
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the body's words, case-folded: the same article saved twice, in any format.
+
+        The title and a dateline paragraph are left out: pages and dumps often carry them apart.
+        """
+        body = [self.text[p.start : p.end] for p in self.paragraphs[1:] or self.paragraphs]
+        words = " ".join(_FINGERPRINT_TOKEN.findall(" ".join(p for p in body if not dateline(p)).casefold()))
+        return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
     @property
     def n_words(self) -> int:
@@ -61,33 +89,48 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def doc_id_for(source_path: str) -> str:
-    """A stable id from the path, so a changed file keeps its id and replaces its rows."""
-    return hashlib.sha1(source_path.encode("utf-8")).hexdigest()[:16]
+def doc_id_for(source_path: str, record_key: str | None = None) -> str:
+    """A stable id from the path (and record), so a changed file keeps its ids and replaces its rows."""
+    name = source_path if record_key is None else f"{source_path}#{record_key}"
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_article(source_path: str, raw: bytes) -> Article:
-    """Decode and segment one article file (first line: title; paragraphs: blocks between blank lines).
+def parse_article(source_path: str, raw: bytes, markdown: bool = False) -> Article:
+    """Decode and segment one text (or Markdown) file; a dateline at the top gives `published_at`.
 
     Raises:
         RejectedInput: the file cannot become a document (the message says why).
     """
-    text, removed = strip_boilerplate(decode(raw))
+    metadata = Metadata(format="markdown" if markdown else "text")
+    return segment(source_path, hashlib.sha256(raw).hexdigest(), decode(raw), metadata, find_dateline=True)
+
+
+def segment(source_path: str, content_sha256: str, text: str, metadata: Metadata, find_dateline: bool = False) -> Article:
+    """Segment article text (first line: title; paragraphs: blocks between blank lines).
+
+    Raises:
+        RejectedInput: nothing is left once boilerplate lines are removed.
+    """
+    text, removed = strip_boilerplate(text)
     blocks = _split_title(text, paragraphs(text))
     if not blocks:
         raise RejectedInput("no text left after removing boilerplate lines")
+    if find_dateline and metadata.published_at is None:
+        dates = (dateline(text[block.start : block.end]) for block in blocks[1:_DATELINE_PARAGRAPHS])
+        metadata = replace(metadata, published_at=next((date for date in dates if date), None))
     spans: list[Sentence] = []
     for paragraph_index, block in enumerate(blocks):
         parts = [block] if paragraph_index == 0 else sentences(text, block.start, block.end)
         for part in parts:
             spans.append(Sentence(len(spans), paragraph_index, part.start, part.end))
     return Article(
-        doc_id=doc_id_for(source_path),
+        doc_id=doc_id_for(source_path, metadata.record_key),
         source_path=source_path,
-        content_sha256=hashlib.sha256(raw).hexdigest(),
+        content_sha256=content_sha256,
         text=text,
         paragraphs=blocks,
         sentences=spans,
+        metadata=metadata,
         removed_lines=removed,
     )
 

@@ -343,7 +343,7 @@ class _Coverage:
 
 
 def aggregate_entities(connection: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The `entities` table from all of a connection's `mentions`: one row per entity_id.
+    """The `entities` table from a connection's `mentions` (less `duplicates`): one row per entity_id.
 
     The name is the canonical form most mentions carry (ties: alphabetical), so it does not depend
     on the order in which documents were ingested.
@@ -355,9 +355,13 @@ def aggregate_entities(connection: duckdb.DuckDBPyConnection) -> pa.Table:
 
 
 _ENTITIES_SQL = """
-with names as (
+with distinct_mentions as (
+    select * from mentions
+    anti join duplicates using (doc_id)
+),
+names as (
     select entity_id, entity_name, label, count(*) as n
-    from mentions
+    from distinct_mentions
     group by all
 ),
 best as (
@@ -371,7 +375,7 @@ counts as (
         list(distinct text order by text) as aliases,
         count(*)::integer as n_mentions,
         count(distinct doc_id)::integer as n_docs
-    from mentions
+    from distinct_mentions
     group by entity_id
 )
 select best.entity_id, best.name, best.label, counts.aliases, counts.n_mentions, counts.n_docs

@@ -48,11 +48,18 @@ def _pandas_metadata(schema: pa.Schema) -> bytes:
 
 
 DOCUMENTS = _table(
-    "documents", "one row per ingested article", "doc_id",
-    _field("doc_id", pa.string(), "stable id: a hash of source_path"),
+    "documents", "one row per ingested article (a file, or a record of a JSONL/CSV dump)", "doc_id",
+    _field("doc_id", pa.string(), "stable id: a hash of source_path and record_key"),
     _field("source_path", pa.string(), "path of the file, relative to the seeds folder"),
-    _field("title", pa.string(), "the first paragraph (the headline line)"),
-    _field("text", pa.string(), "decoded text, newlines normalised, boilerplate lines removed; all offsets index it"),
+    _field("record_key", pa.string(), "in a JSONL/CSV dump, the record's id or 'line N'", True),
+    _field("format", pa.string(), "text, markdown, html, jsonl or csv"),
+    _field("title", pa.string(), "the first paragraph (the headline line, or the page's or record's title)"),
+    _field("url", pa.string(), "canonical URL, from the page or the record", True),
+    _field("published_at", TIMESTAMP, "publication time (UTC): page metadata, record field, or a dateline at the top", True),
+    _field("author", pa.string(), "author(s) as written", True),
+    _field("outlet", pa.string(), "site or publication name", True),
+    _field("text", pa.string(), "the article text: paragraph 0 is the title; all offsets index it"),
+    _field("text_fingerprint", pa.string(), "hash of the body's case-folded words: equal for the same article saved twice"),
     _field("content_sha256", pa.string(), "sha256 of the file's bytes"),
     _field("n_paragraphs", pa.int32(), "paragraphs (blocks separated by blank lines), the title included"),
     _field("n_sentences", pa.int32(), "rows in sentences for this document"),
@@ -114,8 +121,9 @@ QUOTES = _table(
 )
 
 REJECTS = _table(
-    "rejects", "one row per input that could not be ingested, from the latest run that saw it", "source_path",
+    "rejects", "one row per input file or dump record that could not be ingested, from the latest run that read it", "source_path",
     _field("source_path", pa.string(), "path relative to the seeds folder"),
+    _field("line", pa.int32(), "the line a rejected JSONL/CSV record starts on; null for a whole file", True),
     _field("reason", pa.string(), "why, in one line"),
     _field("rejected_at", TIMESTAMP, "when (UTC)"),
 )
@@ -123,7 +131,7 @@ REJECTS = _table(
 MANIFEST = _table(
     "manifest", "one row per ingested file: what was read, so an unchanged file is never read again", "source_path",
     _field("source_path", pa.string(), "path relative to the seeds folder"),
-    _field("doc_id", pa.string(), "the document made from it"),
+    _field("n_documents", pa.int32(), "documents made from it (one, or one per record of a dump)"),
     _field("size", pa.int64(), "bytes"),
     _field("modified_at", TIMESTAMP, "the file's modification time (UTC)"),
     _field("content_sha256", pa.string(), "sha256 of the bytes"),
@@ -131,8 +139,18 @@ MANIFEST = _table(
     _field("ingested_at", TIMESTAMP, "when it was analysed (UTC)"),
 )
 
+DUPLICATES = _table(
+    "duplicates", "one row per document whose body repeats an earlier document's (same text_fingerprint)", "doc_id",
+    _field("doc_id", pa.string(), "the repeated copy, left out of the analytic views"),
+    _field("source_path", pa.string(), "where the copy was found"),
+    _field("record_key", pa.string(), "the copy's record in a dump", True),
+    _field("duplicate_of", pa.string(), "doc_id of the copy that is kept: the first by source_path and record"),
+    _field("kept_source_path", pa.string(), "where the kept copy was found"),
+    _field("text_fingerprint", pa.string(), "the shared fingerprint"),
+)
+
 TABLES: dict[str, Table] = {
-    table.name: table for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, REJECTS, MANIFEST)
+    table.name: table for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, DUPLICATES, REJECTS, MANIFEST)
 }
 # Tables whose rows belong to one document, replaced together when the document changes.
 PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes")

@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from transforms.articles import Article, count_words
 from transforms.entities import Mention, link_mentions, recognise
+from transforms.inputs import Reject
 from transforms.quotes import Quote, extract_quotes
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES
 
@@ -41,11 +42,19 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
     documents, sentences, mentions, quotes = [], [], [], []
     for analysis in analyses:
         article = analysis.article
+        metadata = article.metadata
         documents.append({
             "doc_id": article.doc_id,
             "source_path": article.source_path,
+            "record_key": metadata.record_key,
+            "format": metadata.format,
             "title": article.title,
+            "url": metadata.url,
+            "published_at": metadata.published_at,
+            "author": metadata.author,
+            "outlet": metadata.outlet,
             "text": article.text,
+            "text_fingerprint": article.fingerprint,
             "content_sha256": article.content_sha256,
             "n_paragraphs": len(article.paragraphs),
             "n_sentences": len(article.sentences),
@@ -100,7 +109,8 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
     }
 
 
-def reject_rows(rejects: Sequence[tuple[str, str]], rejected_at: datetime) -> pa.Table:
+def reject_rows(rejects: Sequence[Reject], rejected_at: datetime) -> pa.Table:
     return REJECTS.from_rows([
-        {"source_path": path, "reason": reason, "rejected_at": rejected_at} for path, reason in rejects
+        {"source_path": reject.source_path, "line": reject.line, "reason": reject.reason, "rejected_at": rejected_at}
+        for reject in rejects
     ])

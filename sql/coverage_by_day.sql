@@ -1,0 +1,36 @@
+-- how coverage changes over time: documents, direct quotations and entity mentions per publication day (UTC)
+with
+
+dated_documents as (
+    select doc_id, date_trunc('day', published_at)::date as day
+    from documents
+    where published_at is not null
+),
+
+quote_counts as (
+    select doc_id, count(distinct quote_group) as n_quotes
+    from quotes
+    where kind = 'direct'
+    group by doc_id
+),
+
+mention_counts as (
+    select doc_id, count(*) as n_mentions
+    from mentions
+    group by doc_id
+),
+
+final as (
+    select
+        dated_documents.day,
+        count(*) as n_documents,
+        coalesce(sum(quote_counts.n_quotes), 0)::bigint as n_quotes,
+        coalesce(sum(mention_counts.n_mentions), 0)::bigint as n_mentions
+    from dated_documents
+    left join quote_counts on quote_counts.doc_id = dated_documents.doc_id
+    left join mention_counts on mention_counts.doc_id = dated_documents.doc_id
+    group by dated_documents.day
+)
+
+select * from final
+order by day
