@@ -27,6 +27,7 @@ from transforms.entities import DEFAULT_MODEL, aggregate_entities
 from transforms.inputs import DUMP_FORMATS, SUPPORTED_SUFFIXES, Reject, format_of, unsupported_reason
 from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
+from transforms.search import collection_stats
 from transforms.tables import reject_rows
 
 
@@ -164,6 +165,7 @@ def ingest(
             transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen - unchanged, gone, ingested_at))
             transaction.derive("duplicates", find_duplicates)
             transaction.derive("entities", aggregate_entities)
+            transaction.derive("search_stats", collection_stats)
         build_database(store.data_dir)
         totals = {name: store.count(name) for name in TABLES}
 

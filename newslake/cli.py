@@ -34,6 +34,11 @@ FieldOption = Annotated[Optional[list[str]], typer.Option("--field", help="in JS
 FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML file whose [fields] table maps NAME = \"COLUMN\"")]
 
 
+class Unit(str, Enum):
+    quotes = "quotes"
+    sentences = "sentences"
+
+
 class Format(str, Enum):
     table = "table"
     csv = "csv"
@@ -184,6 +189,45 @@ def query(
     except duckdb.Error as error:
         fail(str(error).splitlines()[0])
     _print_rows(columns, rows, format, limit)
+
+
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="the words to look for (any of them; rarer words weigh more)")],
+    in_: Annotated[Unit, typer.Option("--in", help="search direct quotations or all sentences")] = Unit.quotes,
+    limit: Annotated[int, typer.Option(help="results shown")] = 10,
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+) -> None:
+    """Ranked keyword search (BM25) over quotations or sentences; in SQL: `from search('words', 'quotes')`."""
+    import duckdb
+
+    from newslake.views import connect
+
+    settings = _settings(data=data)
+    if not (settings.data / "parquet").exists():
+        fail(f"no data in {settings.data}: run `newslake ingest` first")
+    try:
+        result = connect(settings.data).execute(
+            "select rank, score, speaker, text, title, published_at, doc_id from search(?, unit_kind := ?) limit ?",
+            [words, in_.value, limit],
+        )
+        columns, rows = [d[0] for d in result.description], result.fetchall()
+    except duckdb.Error as error:
+        fail(str(error).splitlines()[0])
+    if format is not Format.table:
+        _print_rows(columns, rows, format, limit)
+        return
+    if not rows:
+        out.print(f"no {in_.value} match {words!r}")
+        return
+    from newslake.highlight import highlight
+
+    table = Table("#", "score", *(["speaker"] if in_ is Unit.quotes else []), in_.value[:-1], "document")
+    for rank, score, speaker, text, title, published_at, _doc_id in rows:
+        document = title + (f" ({published_at:%Y-%m-%d})" if published_at else "")
+        table.add_row(str(rank), f"{score:.2f}", *([speaker or ""] if in_ is Unit.quotes else []), highlight(text, words), document)
+    out.print(table)
 
 
 def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: int) -> None:

@@ -120,6 +120,23 @@ QUOTES = _table(
     _field("n_words", pa.int32(), "words in the quoted text"),
 )
 
+TERMS = _table(
+    "terms", "one row per indexed word of a sentence or direct quotation: the keyword index of search()", "doc_id, unit, unit_id, term",
+    _field("doc_id", pa.string(), "the document"),
+    _field("unit", pa.string(), "sentences or quotes"),
+    _field("unit_id", pa.string(), "sentence_id, or quote_group for a quotation (all its pieces)"),
+    _field("term", pa.string(), "lower-cased word, plurals folded (transforms/search.py)"),
+    _field("tf", pa.int32(), "times the term occurs in the unit"),
+    _field("unit_length", pa.int32(), "indexed words in the unit"),
+)
+
+SEARCH_STATS = _table(
+    "search_stats", "one row per kind of search unit: the collection figures BM25 needs", "unit",
+    _field("unit", pa.string(), "sentences or quotes"),
+    _field("n_units", pa.int64(), "units indexed (copies in duplicates left out)"),
+    _field("avg_length", pa.float64(), "mean indexed words per unit"),
+)
+
 REJECTS = _table(
     "rejects", "one row per input file or dump record that could not be ingested, from the latest run that read it", "source_path",
     _field("source_path", pa.string(), "path relative to the seeds folder"),
@@ -150,7 +167,8 @@ DUPLICATES = _table(
 )
 
 TABLES: dict[str, Table] = {
-    table.name: table for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, DUPLICATES, REJECTS, MANIFEST)
+    table.name: table
+    for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, TERMS, SEARCH_STATS, DUPLICATES, REJECTS, MANIFEST)
 }
 # Tables whose rows belong to one document, replaced together when the document changes.
-PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes")
+PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes", "terms")

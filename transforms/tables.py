@@ -12,7 +12,8 @@ from transforms.articles import Article, count_words
 from transforms.entities import Mention, link_mentions, recognise
 from transforms.inputs import Reject
 from transforms.quotes import Quote, extract_quotes
-from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES
+from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
+from transforms.search import postings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,7 +40,7 @@ def analyse(articles: Sequence[Article], nlp: "Language") -> list[Analysis]:
 
 def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, pa.Table]:
     """Rows for the per-document tables (documents, sentences, mentions, quotes)."""
-    documents, sentences, mentions, quotes = [], [], [], []
+    documents, sentences, mentions, quotes, terms = [], [], [], [], []
     for analysis in analyses:
         article = analysis.article
         metadata = article.metadata
@@ -86,7 +87,7 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
         for index, quote in enumerate(analysis.quotes):
             quotes.append({
                 "quote_id": f"{article.doc_id}-q{index:04d}",
-                "quote_group": f"{article.doc_id}-g{quote.group:04d}",
+                "quote_group": _group_id(article, quote.group),
                 "doc_id": article.doc_id,
                 "sentence_id": article.sentence_id(article.sentence_at(quote.start).index),
                 "start_char": quote.start,
@@ -101,12 +102,29 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
                 "cue": quote.cue_text(article.text),
                 "n_words": count_words(article.text[quote.start : quote.end]),
             })
+        sentence_units = ((article.sentence_id(s.index), article.text[s.start : s.end]) for s in article.sentences)
+        terms.extend(postings("sentences", article.doc_id, sentence_units))
+        terms.extend(postings("quotes", article.doc_id, _quotations(article, analysis.quotes)))
     return {
         "documents": DOCUMENTS.from_rows(documents),
         "sentences": SENTENCES.from_rows(sentences),
         "mentions": MENTIONS.from_rows(mentions),
         "quotes": QUOTES.from_rows(quotes),
+        "terms": TERMS.from_rows(terms),
     }
+
+
+def _quotations(article: Article, quotes: Sequence[Quote]) -> list[tuple[str, str]]:
+    """Each direct quotation as one search unit: its pieces joined, keyed by quote_group."""
+    pieces: dict[int, list[str]] = {}
+    for quote in quotes:
+        if quote.kind == "direct":
+            pieces.setdefault(quote.group, []).append(article.text[quote.start : quote.end])
+    return [(_group_id(article, group), " ".join(texts)) for group, texts in pieces.items()]
+
+
+def _group_id(article: Article, group: int) -> str:
+    return f"{article.doc_id}-g{group:04d}"
 
 
 def reject_rows(rejects: Sequence[Reject], rejected_at: datetime) -> pa.Table:
