@@ -6,7 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP_QUIET := --quiet --disable-pip-version-check
 
-.PHONY: run test ingest eval bench clean
+.PHONY: run test ingest eval bench clean browser
+
+# The report test renders data/report.html in headless Chromium: Debian's chromium and chromedriver,
+# installed once when missing (about 30 s).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +24,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/newslake ingest
-	$(BIN)/newslake query "select title, n_sentences, n_words, n_mentions, n_quotes from doc_stats"
+	$(BIN)/newslake query "select title, published_at, n_sentences, n_mentions, n_quotes from doc_stats"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake import PIPELINE_VERSION
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, sha256_of, stat_source, worker_pool
+from newslake.report import Headline, read_headline, write_report
 from newslake.store import Store, Transaction
 from newslake.views import build_database
 from transforms.duplicates import find_duplicates
@@ -46,6 +47,7 @@ class IngestSummary:
     duplicates: int = 0
     rejects: list[Reject] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
+    report: str = ""
     seconds: float = 0.0
 
 
@@ -117,6 +119,15 @@ def analyse(seeds: str, sources: list[Source], spacy_model: str, fields: FieldMa
     return result
 
 
+@task(cache_policy=NO_CACHE)
+def publish_report(data_dir: Path, changed: bool) -> tuple[Path, Headline]:
+    """The HTML report, written again only when the data changed (or it is missing)."""
+    path = data_dir / "report.html"
+    if changed or not path.exists():
+        return write_report(data_dir, path)
+    return path, read_headline(data_dir)
+
+
 @flow(name="ingest")
 def ingest(
     seeds: str = "seeds",
@@ -129,6 +140,7 @@ def ingest(
 ) -> dict:
     """Ingest the article files under `seeds` into the Parquet tables under `data`.
 
+    Writes `data/report.html` and attaches its headline figures as an artifact.
     Incremental: a file whose size, time and bytes did not change is skipped before any NLP; a
     changed file's rows are replaced; a file that disappeared is reported, and its rows removed only
     with `prune`; a new pipeline version (or spaCy model) analyses everything again.
@@ -168,13 +180,16 @@ def ingest(
             transaction.derive("search_stats", collection_stats)
         build_database(store.data_dir)
         totals = {name: store.count(name) for name in TABLES}
+        report_path, headline = publish_report(store.data_dir, changed=bool(ingested or gone))
 
     summary = IngestSummary(
         files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged), rejected=len(rejects),
         missing=len(missing), pruned=len(gone), rows_written=transaction.rows_written, rows_total=totals,
-        duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)), missing_paths=missing, seconds=round(time.perf_counter() - started, 2),
+        duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)),
+        missing_paths=missing, report=str(report_path), seconds=round(time.perf_counter() - started, 2),
     )
     _report(summary)
+    create_markdown_artifact(key="ingest-report", markdown=headline.markdown(report_path), description="Headline figures and the report")
     return asdict(summary)
 
 

@@ -114,6 +114,7 @@ def ingest(
         written = str(summary["rows_written"].get(name, 0)) if name in PER_DOCUMENT else "-"  # others are rewritten whole
         table.add_row(name, written, str(total))
     out.print(table)
+    out.print(f"report: {summary['report']}")
 
 
 @app.command()
@@ -244,6 +245,24 @@ def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: in
         out.print(table)
         if len(rows) > limit:
             out.print(f"({len(rows)} rows, {limit} shown; --limit or --format csv for more)")
+
+
+@app.command()
+def report(
+    out_path: Annotated[Optional[Path], typer.Option("--out", help="where to write the HTML file [default: DATA/report.html]")] = None,
+    data: DataOption = None,
+) -> None:
+    """Write one self-contained HTML page of charts: speakers, entities, coverage, co-occurrence, quotations."""
+    from newslake.report import write_report
+
+    settings = _settings(data=data)
+    if not (settings.data / "parquet").exists():
+        fail(f"no data in {settings.data}: run `newslake ingest` first")
+    try:
+        path, headline = write_report(settings.data, out_path)
+    except OSError as error:
+        fail(f"cannot write the report: {error}")
+    out.print(headline.markdown(path).replace("**", "").replace("`", ""))
 
 
 @app.command()

@@ -1,4 +1,4 @@
--- per document: title, paragraphs, sentences, words, mentions and quotes
+-- per document: title, publication time, format, paragraphs, sentences, words, mentions and quotes
 with
 
 docs as (
@@ -22,6 +22,8 @@ final as (
         docs.doc_id,
         docs.source_path,
         docs.title,
+        docs.published_at,
+        docs.format,
         docs.n_paragraphs,
         docs.n_sentences,
         docs.n_words,

@@ -1,0 +1,106 @@
+"""The HTML report: self-contained, every chart drawn in a real browser, the quotations table filters."""
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newslake.report import Headline, force_layout, write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+CHARTS = ("chart-speakers", "chart-entities", "chart-coverage", "chart-network")
+
+
+def test_force_layout_is_deterministic_and_in_the_unit_square():
+    edges = [(0, 1, 5), (1, 2, 1), (3, 4, 2)]
+    first, second = force_layout(5, edges), force_layout(5, edges)
+    assert np.array_equal(first, second)
+    assert first.min() >= 0 and first.max() <= 1
+    distance = np.linalg.norm(first[:, None] - first[None], axis=-1)
+    assert distance[0, 1] < distance[0, 4]  # linked nodes closer than unlinked ones
+
+
+def test_headline_markdown():
+    headline = Headline(12, 1, 44, 19, 213, "2019-01-04", "2019-12-21", "Donald Trump")
+    assert headline.markdown(Path("data/report.html")) == (
+        "**12** documents (2019-01-04 to 2019-12-21; 1 duplicate copies left out), **44** direct quotations "
+        "from **19** named speakers, **213** entities.\n\nMost quoted: **Donald Trump**.\n\nReport: `data/report.html`"
+    )
+
+
+@pytest.fixture(scope="module")
+def report(seed_data, tmp_path_factory) -> tuple[Path, Headline]:
+    return write_report(seed_data, tmp_path_factory.mktemp("report") / "report.html")
+
+
+@pytest.mark.flow
+def test_report_is_one_file_that_needs_no_network(report):
+    path, headline = report
+    page = path.read_text(encoding="utf-8")
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", page)
+    assert all(f'id="{chart}"' in page for chart in CHARTS)
+    assert (headline.documents, headline.duplicates, headline.top_speaker) == (12, 1, "Donald Trump")
+
+
+@pytest.mark.flow
+def test_quotations_table_has_every_direct_quotation(report, seed_db):
+    page = report[0].read_text(encoding="utf-8")
+    table = page[page.index('<table id="quotes-table">') :]
+    n_rows = table.count("<tr>") - 1  # the header row
+    assert n_rows == seed_db.sql("select count(*) from speaker_quotes").fetchall()[0][0]
+    assert "Personally, I have never had any problems with Putin." in table
+
+
+def chromium():
+    """Debian's chromium through chromedriver, started as the machine's closed network requires."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    binary, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    assert binary and driver, "chromium and chromedriver are missing: `make test` installs them (Debian packages chromium, chromium-driver)"
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}",
+                 "--window-size=1280,1000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver), options=options)
+
+
+@pytest.mark.flow
+def test_report_renders_in_headless_chromium(report):
+    from selenium.webdriver.common.by import By
+
+    browser = chromium()
+    try:
+        browser.get(report[0].as_uri())
+        drawn = browser.execute_script("""
+            return Array.from(document.querySelectorAll('.js-plotly-plot')).map(function (chart) {
+                return [chart.id, chart.querySelectorAll('.main-svg').length,
+                        chart.querySelectorAll('.bars .point, .scatterlayer .point').length];
+            });
+        """)
+        assert [chart for chart, *_ in drawn] == list(CHARTS)
+        assert all(svgs > 0 and marks > 0 for _, svgs, marks in drawn), drawn
+        errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+        assert errors == []
+        fetched = browser.execute_script("return performance.getEntriesByType('resource').map(function (r) { return r.name; })")
+        assert [url for url in fetched if not url.startswith(("file:", "data:", "blob:"))] == []
+
+        rows = browser.find_elements(By.CSS_SELECTOR, "#quotes-table tbody tr")
+        browser.find_element(By.ID, "quote-filter").send_keys("putin")
+        shown = [row for row in rows if row.is_displayed()]
+        assert 0 < len(shown) < len(rows)
+        assert all("putin" in row.text.lower() for row in shown)
+        assert browser.find_element(By.ID, "quote-count").text == f"{len(shown)} of {len(rows)} shown"
+
+        (ROOT / "data").mkdir(exist_ok=True)
+        browser.refresh()  # the whole report, unfiltered, from the top
+        browser.set_window_size(1280, browser.execute_script("return document.body.scrollHeight"))
+        assert browser.save_screenshot(str(ROOT / "data" / "report-screenshot.png"))
+    finally:
+        browser.quit()
