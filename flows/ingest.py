@@ -47,6 +47,7 @@ class IngestSummary:
     duplicates: int = 0
     rejects: list[Reject] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
+    pruned_paths: list[str] = field(default_factory=list)
     report: str = ""
     seconds: float = 0.0
 
@@ -170,7 +171,9 @@ def ingest(
             unchanged = {row["source_path"] for row in plan.unchanged}
             seen = unchanged | {s.path for s in plan.changed} | {r.source_path for r in rejects}
             missing = sorted(set(manifest) - seen)
-            gone = set(missing) if prune else set()
+            # Rows of a missing file made by another pipeline version cannot be re-made: they go too.
+            outdated = {path for path in missing if manifest[path]["pipeline_version"] != pipeline_version(spacy_model, path, field_map)}
+            gone = set(missing) if prune else outdated
             transaction.delete_docs(_doc_ids_of(store, (ingested & set(manifest)) | gone))
             kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
             transaction.replace("manifest", MANIFEST.from_rows(kept + plan.unchanged + fresh_manifest))
@@ -186,7 +189,7 @@ def ingest(
         files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged), rejected=len(rejects),
         missing=len(missing), pruned=len(gone), rows_written=transaction.rows_written, rows_total=totals,
         duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)),
-        missing_paths=missing, report=str(report_path), seconds=round(time.perf_counter() - started, 2),
+        missing_paths=missing, pruned_paths=sorted(gone), report=str(report_path), seconds=round(time.perf_counter() - started, 2),
     )
     _report(summary)
     create_markdown_artifact(key="ingest-report", markdown=headline.markdown(report_path), description="Headline figures and the report")

@@ -57,6 +57,20 @@ def _settings(seeds: Path | None = None, data: Path | None = None) -> Settings:
         fail(str(error))
 
 
+def _connect(data: Path):
+    """Views over a data folder, or a one-line error when there is none or it is from an older version."""
+    import duckdb
+
+    from newslake.views import connect
+
+    if not (data / "parquet").exists():
+        fail(f"no data in {data}: run `newslake ingest` first")
+    try:
+        return connect(data)
+    except (duckdb.IOException, duckdb.BinderException, RuntimeError) as error:
+        fail(f"the data in {data} was written by another newslake version ({str(error).splitlines()[0]}); run `newslake ingest` to update it")
+
+
 def _field_map(options: list[str] | None, config: Path | None) -> dict[str, str]:
     from transforms.records import FieldMap
 
@@ -102,19 +116,20 @@ def ingest(
     for path, reason, _line in summary["rejects"]:
         err.print(f"[yellow]rejected[/yellow] {settings.seeds / path}: {reason}", soft_wrap=True)
     for path in summary["missing_paths"]:
-        verb = "pruned" if prune else "missing (rows kept; --prune removes them)"
+        verb = "missing, rows removed" if path in summary["pruned_paths"] else "missing (rows kept; --prune removes them)"
         err.print(f"[yellow]{verb}[/yellow] {settings.seeds / path}", soft_wrap=True)
     out.print(
         f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
         f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
-        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else "")
+        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else ""),
+        soft_wrap=True,
     )
     table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
     for name, total in summary["rows_total"].items():
         written = str(summary["rows_written"].get(name, 0)) if name in PER_DOCUMENT else "-"  # others are rewritten whole
         table.add_row(name, written, str(total))
     out.print(table)
-    out.print(f"report: {summary['report']}")
+    out.print(f"report: {summary['report']}", soft_wrap=True)
 
 
 @app.command()
@@ -169,12 +184,8 @@ def query(
     """Run read-only SQL against the views (see `newslake views`)."""
     import duckdb
 
-    from newslake.views import connect
 
-    settings = _settings(data=data)
-    if not (settings.data / "parquet").exists():
-        fail(f"no data in {settings.data}: run `newslake ingest` first")
-    connection = connect(settings.data)
+    connection = _connect(_settings(data=data).data)
     try:
         statements = connection.extract_statements(sql)
         allowed = {"SELECT", "EXPLAIN", "PRAGMA"}
@@ -203,14 +214,11 @@ def search(
     """Ranked keyword search (BM25) over quotations or sentences; in SQL: `from search('words', 'quotes')`."""
     import duckdb
 
-    from newslake.views import connect
 
-    settings = _settings(data=data)
-    if not (settings.data / "parquet").exists():
-        fail(f"no data in {settings.data}: run `newslake ingest` first")
+    connection = _connect(_settings(data=data).data)
     try:
-        result = connect(settings.data).execute(
-            "select rank, score, speaker, text, title, published_at, doc_id from search(?, unit_kind := ?) limit ?",
+        result = connection.execute(
+            "select rank, score, speaker, text, title, published_at, doc_id from search(?, unit_kind := ?, top_k := ?)",
             [words, in_.value, limit],
         )
         columns, rows = [d[0] for d in result.description], result.fetchall()

@@ -1,35 +1,43 @@
--- table macro: the direct quotations whose text names an entity by any of its aliases, e.g. from quotes_mentioning('Putin')
+-- table macro: the direct quotations that name an entity, asked for by its name or any alias, e.g. from quotes_mentioning('Putin')
 create or replace macro quotes_mentioning(entity_name) as table
 with
 
 matched_entities as (
-    select entity_id, name, aliases
+    select entity_id, name
     from entities
     where lower(name) = lower(entity_name)
         or list_contains(list_transform(aliases, lambda alias: lower(alias)), lower(entity_name))
 ),
 
-aliases as (
-    select distinct matched_entities.entity_id, matched_entities.name, unnest(matched_entities.aliases) as alias
-    from matched_entities
+entity_mentions_rows as (
+    -- every mention is linked to its entity, so this finds the entity under any of its aliases
+    select mention_rows.doc_id, mention_rows.start_char, mention_rows.end_char, matched_entities.entity_id, matched_entities.name
+    from mentions as mention_rows
+    join matched_entities on matched_entities.entity_id = mention_rows.entity_id
 ),
 
-quote_rows as (
-    select * from speaker_quotes
+mentioned_in as (
+    select distinct quote_pieces.quote_group, entity_mentions_rows.entity_id, entity_mentions_rows.name
+    from quotes as quote_pieces
+    join entity_mentions_rows
+        on entity_mentions_rows.doc_id = quote_pieces.doc_id
+        and entity_mentions_rows.start_char >= quote_pieces.start_char
+        and entity_mentions_rows.end_char <= quote_pieces.end_char
+    where quote_pieces.kind = 'direct'
 ),
 
 final as (
-    select distinct on (quote_rows.quote_group, aliases.entity_id)
-        aliases.name as entity,
+    select
+        mentioned_in.name as entity,
         quote_rows.speaker,
         quote_rows.quote,
         quote_rows.title,
+        quote_rows.published_at,
         quote_rows.doc_id,
         quote_rows.quote_group
-    from quote_rows
-    join aliases
-        on regexp_matches(quote_rows.quote, '\b' || regexp_escape(aliases.alias) || '\b')
+    from speaker_quotes as quote_rows
+    join mentioned_in on mentioned_in.quote_group = quote_rows.quote_group
 )
 
 select * from final
-order by doc_id, quote_group
+order by published_at nulls last, doc_id, quote_group

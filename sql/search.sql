@@ -1,5 +1,5 @@
--- table macro: sentences or quotations ranked by BM25 for some words, e.g. from search('border wall', 'quotes') or search('impeachment', 'sentences')
-create or replace macro search(query_text, unit_kind := 'quotes') as table
+-- table macro: the best top_k (default 100) sentences or quotations by BM25 for some words, e.g. from search('border wall', 'quotes') or search('impeachment', 'sentences', top_k := 10)
+create or replace macro search(query_text, unit_kind := 'quotes', top_k := 100) as table
 with
 
 query_terms as (
@@ -37,20 +37,41 @@ scored as (
     group by matches.unit_id
 ),
 
+best as (
+    -- only the best units are joined to their text below: the ranking itself is cheap
+    select * from scored
+    qualify row_number() over (order by score desc, unit_id) <= top_k
+),
+
+hit_pieces as (
+    select quote_rows.*
+    from quotes as quote_rows
+    semi join best on best.unit_id = quote_rows.quote_group
+    where unit_kind = 'quotes' and quote_rows.kind = 'direct'
+),
+
 quote_hits as (
-    select scored.unit_id, scored.score, scored.n_terms_matched, quote_rows.speaker, quote_rows.quote as text,
-        quote_rows.title, quote_rows.published_at, scored.doc_id
-    from scored
-    join speaker_quotes as quote_rows on quote_rows.quote_group = scored.unit_id
-    where unit_kind = 'quotes'
+    select
+        best.unit_id,
+        best.score,
+        best.n_terms_matched,
+        coalesce(any_value(hit_pieces.speaker_name), any_value(hit_pieces.speaker)) as speaker,
+        string_agg(hit_pieces.text, ' … ' order by hit_pieces.start_char) as text,
+        any_value(document_rows.title) as title,
+        any_value(document_rows.published_at) as published_at,
+        best.doc_id
+    from best
+    join hit_pieces on hit_pieces.quote_group = best.unit_id
+    join documents as document_rows on document_rows.doc_id = best.doc_id
+    group by best.unit_id, best.score, best.n_terms_matched, best.doc_id
 ),
 
 sentence_hits as (
-    select scored.unit_id, scored.score, scored.n_terms_matched, null::varchar as speaker, sentence_rows.text,
-        document_rows.title, document_rows.published_at, scored.doc_id
-    from scored
-    join sentences as sentence_rows on sentence_rows.sentence_id = scored.unit_id
-    join documents as document_rows on document_rows.doc_id = scored.doc_id
+    select best.unit_id, best.score, best.n_terms_matched, null::varchar as speaker, sentence_rows.text,
+        document_rows.title, document_rows.published_at, best.doc_id
+    from best
+    join sentences as sentence_rows on sentence_rows.sentence_id = best.unit_id
+    join documents as document_rows on document_rows.doc_id = best.doc_id
     where unit_kind = 'sentences'
 ),
 

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from newslake.cli import app
 from newslake.views import load_views
 from tests.conftest import ROOT
@@ -32,3 +34,11 @@ def test_every_cli_command_is_in_the_readme():
 
 def test_readme_shows_the_two_setup_commands():
     assert "make run" in README and "make test" in README
+
+
+@pytest.mark.flow
+def test_every_query_shown_in_the_readme_answers_on_the_seeds(seed_db):
+    queries = re.findall(r'^\$ newslake query "(.*)"$', README, flags=re.MULTILINE)
+    assert len(queries) >= 9
+    for sql in queries:
+        assert seed_db.sql(sql).fetchall(), sql

@@ -105,3 +105,19 @@ def test_a_bad_field_option_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["ingest", "--seeds", str(tmp_path / "seeds"), "--data", str(tmp_path / "d"), "--field", "body=Story"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == ["error: unknown field 'body' in the field map; newslake's fields are id, title, text, url, published_at, author, outlet"]
+
+
+def test_each_run_attaches_the_report_headline(tmp_path, harness):
+    from prefect.artifacts import Artifact
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bridge.html").write_text(PAGE, encoding="utf-8")
+    output = ingest_with_cli(seeds, tmp_path / "data")
+    assert f"report: {tmp_path / 'data' / 'report.html'}" in output
+    artifact = Artifact.get("ingest-report")
+    assert artifact.data == (
+        "**1** documents (2024-03-12 to 2024-03-12; 0 duplicate copies left out), **2** direct quotations from "
+        f"**2** named speakers, **{len(query(tmp_path / 'data', 'select * from entities'))}** entities.\n\n"
+        f"Most quoted: **Ellen Brooks**.\n\nReport: `{tmp_path / 'data' / 'report.html'}`"
+    )

@@ -102,20 +102,6 @@ def test_offsets_round_trip_in_every_table(workspace, first_run):
         assert texts[row.doc_id][row.speaker_start : row.speaker_end] == row.speaker
 
 
-def test_pandas_dtypes_match_the_schema(workspace, first_run):
-    expected = {
-        "string": "str", "int32": "int32", "int64": "int64", "timestamp[us, tz=UTC]": "datetime64[us, UTC]",
-        "list<item: string not null>": "object",
-    }
-    for name, table in TABLES.items():
-        frame = read(workspace, name)
-        assert list(frame.columns) == table.schema.names
-        for field in table.schema:
-            dtype = str(frame[field.name].dtype)
-            wanted = "Int32" if field.nullable and str(field.type) == "int32" else expected[str(field.type)]
-            assert dtype == wanted, (name, field.name, dtype)
-
-
 def test_second_run_changes_nothing(workspace, first_run):
     before = {name: read(workspace, name).drop(columns=["rejected_at"], errors="ignore") for name in TABLES}
     output = run_ingest(workspace)

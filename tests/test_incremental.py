@@ -71,6 +71,17 @@ def test_new_pipeline_version_analyses_everything_again(tmp_path, harness, seed_
     assert len(pd.read_parquet(tmp_path / "data" / "parquet" / "documents")) == 2
 
 
+def test_rows_of_a_missing_file_from_another_version_are_removed(tmp_path, harness, seed_file, monkeypatch):
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 2)
+    ingest_with_cli(seeds, tmp_path / "data")
+    (seeds / "copy-001.txt").unlink()
+    assert "missing (rows kept; --prune removes them)" in ingest_with_cli(seeds, tmp_path / "data")
+    monkeypatch.setattr(flows.ingest, "PIPELINE_VERSION", "next")  # its rows could not be made again
+    output = ingest_with_cli(seeds, tmp_path / "data")
+    assert "missing, rows removed" in output and "1 ingested" in output
+    assert pd.read_parquet(tmp_path / "data" / "parquet" / "documents").source_path.tolist() == ["copy-000.txt"]
+
+
 def test_two_workers_give_the_same_rows_as_one(tmp_path, harness, seed_file, monkeypatch):
     seeds = make_seeds(tmp_path / "seeds", seed_file, 6)
     monkeypatch.setenv("NEWSLAKE_BATCH_SIZE", "2")

@@ -14,10 +14,7 @@ from transforms.schema import DUPLICATES
 
 def find_duplicates(connection: duckdb.DuckDBPyConnection) -> pa.Table:
     """The `duplicates` table from a connection's `documents`."""
-    try:
-        return connection.sql(_DUPLICATES_SQL).to_arrow_table().cast(DUPLICATES.schema)
-    except duckdb.CatalogException:  # no documents at all
-        return DUPLICATES.empty()
+    return DUPLICATES.from_sql(connection, _DUPLICATES_SQL)
 
 
 _DUPLICATES_SQL = """

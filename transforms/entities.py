@@ -348,10 +348,7 @@ def aggregate_entities(connection: duckdb.DuckDBPyConnection) -> pa.Table:
     The name is the canonical form most mentions carry (ties: alphabetical), so it does not depend
     on the order in which documents were ingested.
     """
-    try:
-        return connection.sql(_ENTITIES_SQL).to_arrow_table().cast(ENTITIES.schema)
-    except duckdb.CatalogException:  # no mentions at all
-        return ENTITIES.empty()
+    return ENTITIES.from_sql(connection, _ENTITIES_SQL)
 
 
 _ENTITIES_SQL = """

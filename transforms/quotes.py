@@ -570,7 +570,17 @@ def _speaker_entity(text: str, attribution: _Attribution, mentions: list[Mention
     for mention in inside:
         if display_name(mention.text) == phrase:
             return mention
+    # "Former US Ambassador to the United Nations Nikki Haley": a title followed by a name the
+    # model labelled otherwise; not "a spokesman for the Pentagon", where the name is a complement.
+    last = inside[-1] if inside else None
+    if last and last.end == end and last.label in ("PERSON", "ORG") and len(last.text.split()) >= 2:
+        before = text[start : last.start].split()
+        if before and before[-1].lower() not in _COMPLEMENT_WORDS:
+            return last
     return None
+
+
+_COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about".split())
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:

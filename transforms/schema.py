@@ -7,8 +7,12 @@ metadata so that they travel inside the Parquet files too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import duckdb
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
@@ -31,6 +35,15 @@ class Table:
 
     def from_rows(self, rows: list[dict]) -> pa.Table:
         return pa.Table.from_pylist(rows, schema=self.schema)
+
+    def from_sql(self, connection: "duckdb.DuckDBPyConnection", sql: str) -> pa.Table:
+        """A derived table: the query's rows in this schema; empty while a table it reads is missing."""
+        import duckdb
+
+        try:
+            return connection.sql(sql).to_arrow_table().cast(self.schema)
+        except duckdb.CatalogException:
+            return self.empty()
 
 
 def _table(name: str, grain: str, key: str, *fields: pa.Field) -> Table:

@@ -50,10 +50,7 @@ def postings(unit: str, doc_id: str, units: Iterable[tuple[str, str]]) -> Iterat
 
 def collection_stats(connection: duckdb.DuckDBPyConnection) -> pa.Table:
     """The `search_stats` table from a connection's `terms` (less `duplicates`)."""
-    try:
-        return connection.sql(_STATS_SQL).to_arrow_table().cast(SEARCH_STATS.schema)
-    except duckdb.CatalogException:  # nothing indexed yet
-        return SEARCH_STATS.empty()
+    return SEARCH_STATS.from_sql(connection, _STATS_SQL)
 
 
 _STATS_SQL = """
