@@ -135,3 +135,41 @@ def test_a_short_full_sentence_is_speech_and_a_short_term_is_not():
 def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     found = quotes_in("On July 6, 2015, Mary Barra made the following comment:\n\n“We will reopen the plant in the spring.”", ("Mary Barra",))
     assert found == [("We will reopen the plant in the spring.", "direct", "Mary Barra", "Mary Barra", None)]
+
+
+@pytest.mark.parametrize("body, people, expected", [
+    # a participle after a comma: the sentence's subject speaks, past an introductory phrase
+    ('During a speech on Monday, Trump attacked Clinton over Libya, saying, "She is trigger-happy and very unstable."',
+     ("Trump", "Clinton"), ("Trump", "Trump", "saying")),
+    ('Dean, a former party chairman, poked at the debate, tweeting, "Notice the sniffing all the time tonight."',
+     ("Dean",), ("Dean", "Dean", "tweeting")),
+    # a name, an apposition, then the cue before the quote
+    ('Rucker Culpepper, who runs the campaign\'s effort for veterans\' families, said, "He has been disrespecting our veterans for decades."',
+     ("Rucker Culpepper",), ("Rucker Culpepper", "Rucker Culpepper", "said")),
+    ('The Senate Minority Leader, Chuck Schumer, said on Friday "We made a plea to the president once again."',
+     ("Chuck Schumer",), ("The Senate Minority Leader, Chuck Schumer", "Chuck Schumer", "said")),
+    # a quote that follows reported speech ending in an attribution goes on in that speaker's words
+    ('The administration may be reluctant to act while talks go on, Schiff said. "The other factor is the appearance of it."',
+     ("Schiff",), ("Schiff", "Schiff", "said")),
+    # a colon after a clause with no cue verb: the clause's subject
+    ('Bolton gave a different account of events, also on Twitter: "I offered to resign last night."',
+     ("Bolton",), ("Bolton", "Bolton", None)),
+    # after the quote: an apostrophe in the speaker is not the next quotation
+    ('"My reaction, that was outrageous," Obama\'s former campaign strategist said in an interview.',
+     (), ("Obama's former campaign strategist", None, "said")),
+])
+def test_speaker_rules(body, people, expected):
+    [(text, kind, speaker, name, cue)] = [q for q in quotes_in(body, people) if q[1] == "direct"]
+    assert (speaker, name, cue) == expected
+
+
+def test_a_clause_after_the_cue_is_not_a_speaker():
+    body = 'City Attorney Brad Holm said in a letter that the advertisement "unmistakably, wrongfully and very falsely" suggests that Phoenix supports the campaign.'
+    assert quotes_in(body, ("Brad Holm",)) == [
+        ("unmistakably, wrongfully and very falsely", "direct", "City Attorney Brad Holm", "Brad Holm", "said"),
+    ]
+
+
+def test_he_or_she_skips_a_possessive():
+    found = quotes_in('Pelosi called Trump\'s conduct a breach of duty. "The House is moving forward with an inquiry," she announced.', ("Pelosi", "Trump"))
+    assert [(speaker, name) for _, kind, speaker, name, _ in found if kind == "direct"] == [("she", "Pelosi")]

@@ -29,7 +29,7 @@ def test_doc_stats(seed_db):
 
 
 def test_top_speakers(seed_db):
-    assert rows(seed_db, "select speaker, n_docs from top_speakers limit 1") == [("Donald Trump", 5)]
+    assert rows(seed_db, "select speaker, n_docs from top_speakers limit 1") == [("Donald Trump", 6)]
     # "Former US Ambassador to the United Nations Nikki Haley wrote": the title stays in `speaker`
     assert ("Nikki Haley", 2) in rows(seed_db, "select speaker, n_quotes from top_speakers")
     in_seed = rows(seed_db, f"select speaker, count(*) from speaker_quotes where {SEED} group by all order by 1")

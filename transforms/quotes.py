@@ -34,6 +34,7 @@ _SINGLE_CLOSE = "’›"
 _SINGLE_BOTH = "'"
 _MARK = re.compile(r"''|``|[“”„‟«»\"‘’‚‹›']")
 _DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")
+_OPENING_DOUBLE = frozenset({*_DOUBLE_OPEN, _DOUBLE_BOTH, "``", "''"})
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _SPACE_LIKE = set("([{—–-/")
 _CLOSING_CONTEXT = set(".,;:!?)]}…—–-")
@@ -49,6 +50,11 @@ _LEAD = re.compile(r"[\s,\"”’'»]*(?:(?:--|[-–—―])\s*)?")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "one", "another"})
 _MAX_SPEAKER_WORDS = 12
+# Words that open a clause or an introductory phrase, never a speaker's name.
+_NOT_SUBJECTS = frozenset(
+    "that to it in on at for with about if whether how what during after before since while when as "
+    "without despite following meanwhile later earlier yesterday today tonight however still then now also".split()
+)
 # Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
 
@@ -338,8 +344,8 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribu
         following = article.sentences[sentence.index + 1]
         if following.start - piece.close_end <= 2 and not _DOUBLE_MARK.search(text, following.start, following.end):
             limit = following.end
-    next_mark = _MARK.search(text, piece.close_end, limit)
-    if next_mark and next_mark.group() in _DOUBLE_OPEN + _DOUBLE_BOTH + "``''":
+    next_mark = _DOUBLE_MARK.search(text, piece.close_end, limit)
+    if next_mark and next_mark.group() in _OPENING_DOUBLE:
         limit = next_mark.start()
     if re.match(r"\s*[.!?]", text[piece.close_end : limit]) or (quoted_end.endswith((".", "!", "?")) and not text[piece.close_end : limit].strip(" ,-–—―")):
         return None  # the quotation closed its sentence
@@ -453,6 +459,8 @@ def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> _
     words = _words(text, start, end)
     if not words:
         return None
+    if _word(text, words[0]).lower() in _NOT_SUBJECTS:
+        return None  # `” suggests that Phoenix…`, `,” adding that…`: a clause, not a speaker
     end = words[min(len(words), _MAX_SPEAKER_WORDS) - 1][1]
     while end > start and text[end - 1] in ".,":
         end -= 1
@@ -467,6 +475,10 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     start = sentence.start
     before = text[start : piece.open_start]
     if not before.strip():
+        if sentence.index and article.sentences[sentence.index - 1].paragraph_index == sentence.paragraph_index:
+            # `…over Syria, Schiff said. “The other factor…”`: a quote that follows, in the same
+            # paragraph, a sentence ending in an attribution goes on in that speaker's words.
+            return _ending_attribution(text, article.sentences[sentence.index - 1])
         # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
         previous = text[: piece.open_start].rstrip()
         if not previous.endswith(":"):
@@ -489,12 +501,29 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     for index in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         word = _word(text, words[index])
         if _is_cue(word) and word[0].islower():
+            if word.lower().endswith("ing") and index and _word(text, words[index - 1]) == ",":
+                # `He then defended the remark, saying, “…”`: the participle's subject opens the sentence.
+                subject = _sentence_subject(text, words[:index])
+                return _Attribution(subject[0], subject[1], *words[index], pronoun=_is_pronoun(text, *subject)) if subject else None
             return _speaker_before_cue(text, words[:index], words[index])
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
     if tail == ":" and _n_words(text, piece) >= 2:
-        return _colon_subject(text, words[:-1])
+        found = _colon_subject(text, words[:-1])
+        subject = None if found else _sentence_subject(text, words[:-1])
+        return found or (_Attribution(*subject, None, None, pronoun=_is_pronoun(text, *subject)) if subject else None)
     return None
+
+
+def _ending_attribution(text: str, sentence) -> _Attribution | None:
+    """`…, Schiff said.`: a sentence of reported speech whose last clause names the speaker."""
+    words = _words(text, sentence.start, sentence.end)
+    if len(words) < 3 or _DOUBLE_MARK.search(text, sentence.start, sentence.end):
+        return None
+    cue = _word(text, words[-1])  # "said." is one word
+    if not (cue.endswith(".") and _is_cue(cue) and cue[0].islower() and not cue.lower().rstrip(".").endswith("ing")):
+        return None
+    return _clause_final_attribution(text, words)
 
 
 def _colon_subject(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
@@ -519,11 +548,55 @@ def _colon_subject(text: str, words: list[tuple[int, int]]) -> _Attribution | No
     return _Attribution(run[0][0], run[-1][1], None, None)
 
 
+def _sentence_subject(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name or pronoun opening a sentence (`Dean, a former chairman, poked…`), before its verb.
+
+    An introductory phrase (`During a speech on Monday, Trump attacked…`) is skipped.
+    """
+    first = _word(text, words[0]) if words else ""
+    if first.lower() in _NOT_SUBJECTS:
+        commas = [index for index, span in enumerate(words[:16]) if _word(text, span) == ","]
+        return _sentence_subject(text, words[commas[0] + 1 :]) if commas else None
+    if first.lower() in ("he", "she", "they"):
+        return words[0]
+    run: list[tuple[int, int]] = []
+    for span in words:
+        word = _word(text, span)
+        if not (word[:1].isupper() or (run and word.lower() in ("of", "the", "de", "van", "von"))):
+            break
+        run.append(span)
+    if not run or len(run) == len(words) or first.lower() in _STARTERS_NOT_NAMES:
+        return None
+    following = _word(text, words[len(run)])
+    if following == ",":
+        # `Dean, a former chairman, poked…`; not `Meanwhile, it attacked…`
+        after = _word(text, words[len(run) + 1]).lower() if len(run) + 1 < len(words) else ""
+        if len(run) == 1 and after not in _DETERMINERS | {"who"}:
+            return None
+    elif not following[:1].islower():
+        return None
+    return run[0][0], run[-1][1]
+
+
 def _n_words(text: str, piece: _Piece) -> int:
     return len(text[piece.start : piece.end].split())
 
 
 def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
+    if words and _word(text, words[-1]) == ",":
+        # `Rucker Culpepper, who runs Clinton's effort for veterans' families, said, “…”`: the name
+        # before the apposition speaks.
+        for index in range(len(words) - 2, max(-1, len(words) - 32), -1):
+            word = _word(text, words[index])
+            if word in (";", ":") or _MARK.fullmatch(word):
+                return None
+            if word == ",":
+                found = _speaker_before_cue(text, words[:index], cue) if index else None
+                apposition = words[index + 1 : -1]
+                if found and 0 < len(apposition) <= 4 and all(_word(text, span)[:1].isupper() for span in apposition):
+                    found.speaker_end = apposition[-1][1]  # `The Senate Minority Leader, Chuck Schumer, said`
+                return found
+        return None
     kept: list[tuple[int, int]] = []
     for span in reversed(words):
         if _is_break(_word(text, span)) and not _inside_parenthesis(text, span[0], kept[-1][1] if kept else span[1]):
@@ -559,7 +632,10 @@ def _speaker_entity(text: str, attribution: _Attribution, mentions: list[Mention
         if text[start:end].lower() not in ("he", "she"):
             return None
         for mention in reversed(mentions):
-            if mention.end <= start and mention.label == "PERSON" and not _inside(mention, quote_spans):
+            # not `Trump's` in `Pelosi called Trump's conduct…, she announced`: a possessive is rarely
+            # the one who goes on speaking
+            possessive = text.startswith(("'s", "’s"), mention.end)
+            if mention.end <= start and mention.label == "PERSON" and not possessive and not _inside(mention, quote_spans):
                 return mention
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
