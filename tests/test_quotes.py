@@ -173,3 +173,13 @@ def test_a_clause_after_the_cue_is_not_a_speaker():
 def test_he_or_she_skips_a_possessive():
     found = quotes_in('Pelosi called Trump\'s conduct a breach of duty. "The House is moving forward with an inquiry," she announced.', ("Pelosi", "Trump"))
     assert [(speaker, name) for _, kind, speaker, name, _ in found if kind == "direct"] == [("she", "Pelosi")]
+
+
+@pytest.mark.parametrize("body, kind", [
+    ('He appeared on "Fox and Friends." on Monday to defend the plan.', "scare"),
+    ('Cruz called Trump a "pathological liar" and Trump called him "Lyin\' Ted."', "scare"),
+    ('The crowd chanted "U-S-A! U-S-A!" as he walked on stage.', "direct"),
+    ('Asked about the curfew, the mayor said: "It\'s Our Time."', "direct"),
+])
+def test_a_title_in_quote_marks_is_not_speech(body, kind):
+    assert [k for _, k, *_ in quotes_in(body)][-1] == kind

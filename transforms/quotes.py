@@ -673,6 +673,8 @@ def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
         return False  # a quotation in the headline is speech only when the headline says who spoke
     quoted = " ".join(text[piece.start : piece.end] for piece in quotation.pieces)
     n_words = len(quoted.split())
+    if n_words < 6 and _title_case(quoted):
+        return False  # "Contract with America.", "Nightly News.": a name or title, period inside the marks
     if n_words < 4:
         # A short full sentence ("What curfew?", "It's about me.") is speech; a term is not.
         return n_words >= 2 and quoted[:1].isupper() and quoted.rstrip()[-1:] in (".", "!", "?")
@@ -680,6 +682,18 @@ def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
     opens_sentence = not text[sentence.start : first.open_start].strip() or text[:first.open_start].rstrip().endswith((":", ","))
     has_clause_end = bool(re.search(r"[.!?,…]\W*$", quoted)) or bool(re.search(r"[.!?]\s", quoted))
     return (opens_sentence and quoted[:1].isupper() and (has_clause_end or not first.closed)) or n_words >= 12
+
+
+def _title_case(quoted: str) -> bool:
+    """Two or more capitalised words and no lower-case word but short function words."""
+    if quoted.rstrip()[-1:] in ("!", "?") or re.search(r"\w['’](?:s|re|m|ll|ve|d)\b|n['’]t\b", quoted):
+        return False  # "U-S-A! U-S-A!", "It's Our Time.": chanted or said, a clause
+    words = quoted.rstrip(" .,").split()
+    capitalised = [word for word in words if word[:1].isupper()]
+    return len(capitalised) >= 2 and all(word[:1].isupper() or word.lower() in _TITLE_FUNCTION_WORDS for word in words)
+
+
+_TITLE_FUNCTION_WORDS = frozenset("a an and the of with for in on to at by or nor but vs".split())
 
 
 def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
