@@ -13,8 +13,7 @@ from datetime import datetime
 from transforms.dates import parse_date
 from transforms.decoding import RejectedInput
 
-# Lines trafilatura keeps from list-shaped page furniture under the headline (bylines, section
-# links, comment counters), recognised by shape, never by site.
+# Below this, what was extracted is a caption or a menu, not an article (an index page, a video page).
 _MIN_BODY_CHARACTERS = 40
 
 
