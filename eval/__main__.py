@@ -38,6 +38,9 @@ def main() -> int:
     print(f"diagnostic, the {plain['articles']} articles that do not quote with '' … '' (PolNeAR types every attribution in "
           f"those as indirect): quotes F1 {plain['quotes']['f1']:.3f} (P {plain['quotes']['precision']:.3f}), "
           f"end to end F1 {plain['end_to_end']['f1']:.3f}")
+    evidence = quotes.two_apostrophe_evidence(pairs)
+    print(f"in the other {evidence['articles']} articles: {evidence['predicted']} direct quotes predicted, "
+          f"{evidence['inside_indirect']} of them inside a gold attribution typed indirect; gold direct quotes there: {evidence['gold_direct']}")
     print("reference: textacy P .858 R .768 F1 .811, speaker accuracy .898; GenderGapTracker 83.7 F1 / 86.5 %; "
           "targets: direct-quote F1 >= .97, end-to-end F1 >= .90")
 

@@ -45,6 +45,26 @@ def without_two_apostrophe_quoting(pairs: list[tuple[dict, Analysis]]) -> list[t
     return [(record, analysis) for record, analysis in pairs if "''" not in record["text"]]
 
 
+def two_apostrophe_evidence(pairs: list[tuple[dict, Analysis]]) -> dict:
+    """In the articles left out of the diagnostic: our direct quotes, how many lie inside a gold
+    attribution typed `indirect`, and how many gold direct quotes there are at all."""
+    kept = {record["doc_id"] for record, _ in without_two_apostrophe_quoting(pairs)}
+    found = {"articles": 0, "predicted": 0, "inside_indirect": 0, "gold_direct": 0}
+    for record, analysis in pairs:
+        if record["doc_id"] in kept:
+            continue
+        found["articles"] += 1
+        found["gold_direct"] += sum(gold["type"] == "direct" for gold in record["quotes"])
+        for quote in analysis.quotes:
+            if quote.kind == "direct":
+                found["predicted"] += 1
+                found["inside_indirect"] += any(
+                    gold["type"] == "indirect" and gold["quote_start"] <= quote.start and quote.end <= gold["quote_end"] + 2
+                    for gold in record["quotes"]
+                )
+    return found
+
+
 def score(pairs: list[tuple[dict, Analysis]]) -> dict:
     n_pred = correct = correct_e2e = n_gold = found = found_e2e = 0
     errors = []
