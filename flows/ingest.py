@@ -39,7 +39,8 @@ class IngestSummary:
     files_seen: int = 0
     ingested: int = 0
     unchanged: int = 0
-    rejected: int = 0
+    rejected: int = 0  # whole files
+    rejected_records: int = 0  # records of dumps whose other records were ingested
     missing: int = 0
     pruned: int = 0
     rows_written: dict[str, int] = field(default_factory=dict)
@@ -186,7 +187,8 @@ def ingest(
         report_path, headline = publish_report(store.data_dir, changed=bool(ingested or gone))
 
     summary = IngestSummary(
-        files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged), rejected=len(rejects),
+        files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged),
+        rejected=sum(r.line is None for r in rejects), rejected_records=sum(r.line is not None for r in rejects),
         missing=len(missing), pruned=len(gone), rows_written=transaction.rows_written, rows_total=totals,
         duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)),
         missing_paths=missing, pruned_paths=sorted(gone), report=str(report_path), seconds=round(time.perf_counter() - started, 2),
@@ -262,7 +264,8 @@ def _report(summary: IngestSummary) -> None:
         {"what": "files seen", "count": summary.files_seen},
         {"what": "ingested", "count": summary.ingested},
         {"what": "skipped, unchanged", "count": summary.unchanged},
-        {"what": "rejected", "count": summary.rejected},
+        {"what": "rejected files", "count": summary.rejected},
+        {"what": "rejected records of dumps", "count": summary.rejected_records},
         {"what": "missing from seeds", "count": summary.missing},
         {"what": "duplicate articles (left out of the views)", "count": summary.duplicates},
     ] + [{"what": f"rows in {name}", "count": count} for name, count in summary.rows_total.items()]

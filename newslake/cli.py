@@ -121,6 +121,7 @@ def ingest(
     out.print(
         f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
         f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
+        + (f"; {summary['rejected_records']} dump record{'s' * (summary['rejected_records'] != 1)} rejected" if summary["rejected_records"] else "")
         + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else ""),
         soft_wrap=True,
     )

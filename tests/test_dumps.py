@@ -48,7 +48,8 @@ def test_records_rejects_and_the_copy(workspace):
     output = ingest_with_cli(root / "seeds", root / "data")
     assert "feed.jsonl: line 3: not valid JSON" in output
     assert "fields.toml: unsupported file type '.toml'" in output
-    assert "3 files seen: 2 ingested, 0 unchanged, 2 rejected" in output
+    assert "3 files seen: 2 ingested, 0 unchanged, 1 rejected, 0 missing" in output
+    assert "; 1 dump record rejected" in output
     documents = pd.read_parquet(root / "data" / "parquet" / "documents")
     assert sorted(zip(documents.source_path, documents.record_key.fillna("-"))) == [
         ("bridge.html", "-"), ("feed.jsonl", "bridge"), ("feed.jsonl", "ferry"), ("feed.jsonl", "tunnel"),
