@@ -151,6 +151,9 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # a quote that follows reported speech ending in an attribution goes on in that speaker's words
     ('The administration may be reluctant to act while talks go on, Schiff said. "The other factor is the appearance of it."',
      ("Schiff",), ("Schiff", "Schiff", "said")),
+    # a sentence that opens with its speaker and a cue, the quote further on
+    ('She added that the black vote seems more anti-Trump than pro-Clinton, because, "In the end, we vote for somebody."',
+     (), ("She", None, "added")),
     # a colon after a clause with no cue verb: the clause's subject
     ('Bolton gave a different account of events, also on Twitter: "I offered to resign last night."',
      ("Bolton",), ("Bolton", "Bolton", None)),

@@ -505,13 +505,33 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
                 # `He then defended the remark, saying, “…”`: the participle's subject opens the sentence.
                 subject = _sentence_subject(text, words[:index])
                 return _Attribution(subject[0], subject[1], *words[index], pronoun=_is_pronoun(text, *subject)) if subject else None
-            return _speaker_before_cue(text, words[:index], words[index])
+            return _speaker_before_cue(text, words[:index], words[index]) or _opening_attribution(text, words)
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
+    if introduced:
+        found = _opening_attribution(text, words)
+        if found:
+            return found
     if tail == ":" and _n_words(text, piece) >= 2:
         found = _colon_subject(text, words[:-1])
         subject = None if found else _sentence_subject(text, words[:-1])
         return found or (_Attribution(*subject, None, None, pronoun=_is_pronoun(text, *subject)) if subject else None)
+    return None
+
+
+def _opening_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+    """`She then urges her husband … and repeatedly says, “…”`, `She added that …, “…”`: the
+    sentence opens with its speaker and a cue verb (an adverb may stand between)."""
+    subject = _sentence_subject(text, words)
+    if subject is None:
+        return None
+    following = [span for span in words if span[0] >= subject[1]][:2]
+    for span in following:
+        word = _word(text, span)
+        if _is_cue(word) and word[0].islower():
+            return _Attribution(subject[0], subject[1], span[0], span[1], pronoun=_is_pronoun(text, *subject))
+        if not _ADVERB.fullmatch(word):
+            break
     return None
 
 
