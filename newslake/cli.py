@@ -271,7 +271,7 @@ def report(
         path, headline = write_report(settings.data, out_path)
     except OSError as error:
         fail(f"cannot write the report: {error}")
-    out.print(headline.markdown(path).replace("**", "").replace("`", ""))
+    out.print(headline.plain(path))
 
 
 @app.command()

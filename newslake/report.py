@@ -44,13 +44,17 @@ class Headline:
     def markdown(self, path: Path) -> str:
         days = f"{self.first_day} to {self.last_day}" if self.first_day else "no publication dates"
         lines = [
-            f"**{self.documents}** documents ({days}; {self.duplicates} duplicate copies left out), "
+            f"**{self.documents}** documents ({days}; {self.duplicates} duplicate cop{'y' if self.duplicates == 1 else 'ies'} left out), "
             f"**{self.quotes}** direct quotations from **{self.speakers}** named speakers, **{self.entities}** entities.",
         ]
         if self.top_speaker:
             lines.append(f"Most quoted: **{self.top_speaker}**.")
         lines.append(f"Report: `{path}`")
         return "\n\n".join(lines)
+
+    def plain(self, path: Path) -> str:
+        """The same without markdown marks, for a terminal or the report's own header."""
+        return self.markdown(path).replace("**", "").replace("`", "")
 
 
 def write_report(data_dir: Path, out: Path | None = None) -> tuple[Path, Headline]:
@@ -119,7 +123,7 @@ def _page(connection: duckdb.DuckDBPyConnection, headline: Headline) -> str:
         parts.append(f"<section><h2>{html.escape(heading)}</h2>{chart}</section>")
     quotes = _quotes_table(connection)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    summary = html.escape(headline.markdown(Path("report.html")).split("\n\n")[0].replace("**", ""))
+    summary = html.escape(headline.plain(Path("report.html")).split("\n\n")[0])
     return _TEMPLATE.format(summary=summary, generated=generated, sections="\n".join(parts), quotes=quotes)
 
 

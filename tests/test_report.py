@@ -26,7 +26,7 @@ def test_force_layout_is_deterministic_and_in_the_unit_square():
 def test_headline_markdown():
     headline = Headline(12, 1, 44, 19, 213, "2019-01-04", "2019-12-21", "Donald Trump")
     assert headline.markdown(Path("data/report.html")) == (
-        "**12** documents (2019-01-04 to 2019-12-21; 1 duplicate copies left out), **44** direct quotations "
+        "**12** documents (2019-01-04 to 2019-12-21; 1 duplicate copy left out), **44** direct quotations "
         "from **19** named speakers, **213** entities.\n\nMost quoted: **Donald Trump**.\n\nReport: `data/report.html`"
     )
 
