@@ -503,8 +503,7 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
         if _is_cue(word) and word[0].islower():
             if word.lower().endswith("ing") and index and _word(text, words[index - 1]) == ",":
                 # `He then defended the remark, saying, “…”`: the participle's subject opens the sentence.
-                subject = _sentence_subject(text, words[:index])
-                return _Attribution(subject[0], subject[1], *words[index], pronoun=_is_pronoun(text, *subject)) if subject else None
+                return _sentence_subject(text, words[:index], words[index])
             return _speaker_before_cue(text, words[:index], words[index]) or _opening_attribution(text, words)
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
@@ -513,9 +512,10 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
         if found:
             return found
     if tail == ":" and _n_words(text, piece) >= 2:
-        found = _colon_subject(text, words[:-1])
-        subject = None if found else _sentence_subject(text, words[:-1])
-        return found or (_Attribution(*subject, None, None, pronoun=_is_pronoun(text, *subject)) if subject else None)
+        # `On July 6, Sanders made the following comment: “…”`: the subject of the introducing
+        # clause, else of the sentence; with no cue verb, the attribution has no cue.
+        commas = [index for index, span in enumerate(words) if _word(text, span) == ","]
+        return (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1])
     return None
 
 
@@ -525,11 +525,12 @@ def _opening_attribution(text: str, words: list[tuple[int, int]]) -> _Attributio
     subject = _sentence_subject(text, words)
     if subject is None:
         return None
-    following = [span for span in words if span[0] >= subject[1]][:2]
+    following = [span for span in words if span[0] >= subject.speaker_end][:2]
     for span in following:
         word = _word(text, span)
         if _is_cue(word) and word[0].islower():
-            return _Attribution(subject[0], subject[1], span[0], span[1], pronoun=_is_pronoun(text, *subject))
+            subject.cue_start, subject.cue_end = span
+            return subject
         if not _ADVERB.fullmatch(word):
             break
     return None
@@ -546,39 +547,19 @@ def _ending_attribution(text: str, sentence) -> _Attribution | None:
     return _clause_final_attribution(text, words)
 
 
-def _colon_subject(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
-    """`On July 6, Sanders made the following comment: “…”`: the subject of the introducing clause.
-
-    Taken as the run of capitalised words opening the last comma-free stretch, when a lower-case
-    word (its verb) follows it; with no cue verb, the attribution has no cue.
-    """
-    commas = [index for index, span in enumerate(words) if _word(text, span) == ","]
-    clause = words[commas[-1] + 1 :] if commas else words
-    run: list[tuple[int, int]] = []
-    for span in clause:
-        word = _word(text, span)
-        if word[:1].isupper() or (run and word in ("of", "the")):
-            run.append(span)
-        else:
-            break
-    if not run or len(run) == len(clause) or not _word(text, clause[len(run)])[:1].islower():
-        return None
-    if _word(text, run[0]).lower() in _STARTERS_NOT_NAMES:
-        return None
-    return _Attribution(run[0][0], run[-1][1], None, None)
-
-
-def _sentence_subject(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The name or pronoun opening a sentence (`Dean, a former chairman, poked…`), before its verb.
+def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, int] | None = None) -> _Attribution | None:
+    """The name or pronoun opening a sentence (`Dean, a former chairman, poked…`), before its verb,
+    as the speaker of `cue` (or of no cue).
 
     An introductory phrase (`During a speech on Monday, Trump attacked…`) is skipped.
     """
     first = _word(text, words[0]) if words else ""
     if first.lower() in _NOT_SUBJECTS:
         commas = [index for index, span in enumerate(words[:16]) if _word(text, span) == ","]
-        return _sentence_subject(text, words[commas[0] + 1 :]) if commas else None
+        return _sentence_subject(text, words[commas[0] + 1 :], cue) if commas else None
+    cue_start, cue_end = cue or (None, None)
     if first.lower() in ("he", "she", "they"):
-        return words[0]
+        return _Attribution(*words[0], cue_start, cue_end, pronoun=True)
     run: list[tuple[int, int]] = []
     for span in words:
         word = _word(text, span)
@@ -595,7 +576,7 @@ def _sentence_subject(text: str, words: list[tuple[int, int]]) -> tuple[int, int
             return None
     elif not following[:1].islower():
         return None
-    return run[0][0], run[-1][1]
+    return _Attribution(run[0][0], run[-1][1], cue_start, cue_end)
 
 
 def _n_words(text: str, piece: _Piece) -> int:
