@@ -77,7 +77,7 @@ def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, ingested_
         result.rejects.extend(rejected)
         result.manifest.append({
             "source_path": source.path, "n_documents": len(found), "size": source.size,
-            "modified_at": source.modified_at, "content_sha256": hashlib.sha256(raw).hexdigest(),
+            "modified_at": source.modified_at, "content_sha256": found[0].content_sha256,
             "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
         })
     if articles:
