@@ -157,18 +157,21 @@ class Transaction:
         if self._derived:
             connection = duckdb.connect()
             for name in TABLES:
-                parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
-                if name not in self._derived and parts:
-                    connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
+                if name not in self._derived and any((self.staging / name).glob("*.parquet")):
+                    self._register(connection, name)
             for name, build in self._derived.items():  # in the order derived, each seeing the ones before
                 _write(build(connection).cast(TABLES[name].schema), self.staging / name, self._number)
-                parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
-                connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
+                self._register(connection, name)
             connection.close()
         for name, table in TABLES.items():
             if not any((self.staging / name).glob("*.parquet")):
                 _write(table.schema.empty_table(), self.staging / name, self._number)
         _fsync_dir(self.staging)
+
+    def _register(self, connection: duckdb.DuckDBPyConnection, name: str) -> None:
+        """The staging table as a view of that name, for the derived tables' SQL."""
+        parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
+        connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
 
     def _carry_over(self, parts: list[Path], target: Path, delete_docs: set[str]) -> None:
         deleted = pa.array(sorted(delete_docs), pa.string())
