@@ -25,7 +25,7 @@ from newslake.store import Store, Transaction
 from newslake.views import build_database
 from transforms.duplicates import find_duplicates
 from transforms.entities import DEFAULT_MODEL, aggregate_entities
-from transforms.inputs import DUMP_FORMATS, SUPPORTED_SUFFIXES, Reject, format_of, unsupported_reason
+from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
 from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
 from transforms.search import collection_stats
@@ -73,7 +73,7 @@ def discover(seeds: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(seeds):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in [*files, *(d for d in dirs if Path(d).suffix.lower() in SUPPORTED_SUFFIXES)]:
+        for name in [*files, *(d for d in dirs if format_of(d))]:
             if not name.startswith("."):
                 found.append(Path(root) / name)
     return sorted(found)
@@ -85,7 +85,7 @@ def plan_sources(seeds: Path, manifest: dict[str, dict], spacy_model: str, field
     plan = Plan([], [], [])
     for path in discover(seeds):
         relative = path.relative_to(seeds).as_posix()
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if format_of(relative) is None:
             plan.rejects.append(Reject(relative, unsupported_reason(relative)))
             continue
         if path.is_dir():

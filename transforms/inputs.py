@@ -7,6 +7,7 @@ One file gives one article, or one per record for dumps; a record that cannot be
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from transforms.articles import Article, Metadata, parse_article, segment
@@ -31,13 +32,12 @@ class Reject(NamedTuple):
 
 
 def format_of(source_path: str) -> str | None:
-    suffix = source_path[source_path.rfind(".") :].lower() if "." in source_path.rsplit("/", 1)[-1] else ""
-    return FORMATS.get(suffix)
+    """The input format a file's suffix names, or None when newslake does not read it."""
+    return FORMATS.get(PurePosixPath(source_path).suffix.lower())
 
 
 def unsupported_reason(source_path: str) -> str:
-    name = source_path.rsplit("/", 1)[-1]
-    suffix = name[name.rfind(".") :] if "." in name else "(none)"
+    suffix = PurePosixPath(source_path).suffix or "(none)"
     return f"unsupported file type {suffix!r}; newslake reads {', '.join(SUPPORTED_SUFFIXES)}"
 
 
