@@ -23,13 +23,11 @@ from newslake.analysis import BatchResult, Source, analyse_batch, default_worker
 from newslake.report import Headline, read_headline, write_report
 from newslake.store import Store, Transaction
 from newslake.views import build_database
-from transforms.duplicates import find_duplicates
-from transforms.entities import DEFAULT_MODEL, aggregate_entities
+from transforms.entities import DEFAULT_MODEL
 from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
 from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
-from transforms.search import collection_stats
-from transforms.tables import reject_rows
+from transforms.tables import DERIVED, reject_rows
 
 
 @dataclass
@@ -179,9 +177,8 @@ def ingest(
             kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
             transaction.replace("manifest", MANIFEST.from_rows(kept + plan.unchanged + fresh_manifest))
             transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen - unchanged, gone, ingested_at))
-            transaction.derive("duplicates", find_duplicates)
-            transaction.derive("entities", aggregate_entities)
-            transaction.derive("search_stats", collection_stats)
+            for name, build in DERIVED.items():
+                transaction.derive(name, build)
         build_database(store.data_dir)
         totals = {name: store.count(name) for name in TABLES}
         report_path, headline = publish_report(store.data_dir, changed=bool(ingested or gone))

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import pyarrow as pa
 
 from transforms.articles import Article, count_words
-from transforms.entities import Mention, link_mentions, recognise
+from transforms.duplicates import find_duplicates
+from transforms.entities import Mention, aggregate_entities, link_mentions, recognise
 from transforms.inputs import Reject
 from transforms.quotes import Quote, extract_quotes
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
-from transforms.search import postings
+from transforms.search import collection_stats, postings
 
 if TYPE_CHECKING:
+    import duckdb
     from spacy.language import Language
+
+# Tables rebuilt at every commit from all the others, in this order (each may read those before it).
+DERIVED: dict[str, Callable[["duckdb.DuckDBPyConnection"], pa.Table]] = {
+    "duplicates": find_duplicates,
+    "entities": aggregate_entities,
+    "search_stats": collection_stats,
+}
 
 
 @dataclass
