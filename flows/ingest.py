@@ -20,9 +20,9 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake import PIPELINE_VERSION
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, sha256_of, stat_source, worker_pool
-from newslake.report import Headline, read_headline, write_report
+from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.store import Store, Transaction
-from newslake.views import build_database
+from newslake.views import build_database, connect
 from transforms.entities import DEFAULT_MODEL
 from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
 from transforms.records import FieldMap
@@ -122,10 +122,12 @@ def analyse(seeds: str, sources: list[Source], spacy_model: str, fields: FieldMa
 @task(cache_policy=NO_CACHE)
 def publish_report(data_dir: Path, changed: bool) -> tuple[Path, Headline]:
     """The HTML report, written again only when the data changed (or it is missing)."""
-    path = data_dir / "report.html"
-    if changed or not path.exists():
-        return write_report(data_dir, path)
-    return path, read_headline(data_dir)
+    path = data_dir / REPORT_NAME
+    connection = connect(data_dir)
+    try:
+        return path, write_report(connection, path) if changed or not path.exists() else read_headline(connection)
+    finally:
+        connection.close()
 
 
 @flow(name="ingest")

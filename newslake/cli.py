@@ -262,13 +262,13 @@ def report(
     data: DataOption = None,
 ) -> None:
     """Write one self-contained HTML page of charts: speakers, entities, coverage, co-occurrence, quotations."""
-    from newslake.report import write_report
+    from newslake.report import REPORT_NAME, write_report
 
     settings = _settings(data=data)
-    if not (settings.data / "parquet").exists():
-        fail(f"no data in {settings.data}: run `newslake ingest` first")
+    connection = _connect(settings.data)
+    path = out_path or settings.data / REPORT_NAME
     try:
-        path, headline = write_report(settings.data, out_path)
+        headline = write_report(connection, path)
     except OSError as error:
         fail(f"cannot write the report: {error}")
     out.print(headline.plain(path))

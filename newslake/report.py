@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from newslake.views import connect
 
+REPORT_NAME = "report.html"  # in the data folder
 TOP_SPEAKERS = 15
 TOP_ENTITIES = 10
 ENTITY_TYPES = ("PERSON", "ORG", "GPE")
@@ -57,37 +57,19 @@ class Headline:
         return self.markdown(path).replace("**", "").replace("`", "")
 
 
-def write_report(data_dir: Path, out: Path | None = None) -> tuple[Path, Headline]:
-    """Write the report (default `DATA/report.html`) atomically and return its path and headline."""
-    out = Path(out) if out else Path(data_dir) / "report.html"
-    connection = connect(Path(data_dir))
-    try:
-        headline = _headline(connection)
-        page = _page(connection, headline)
-    finally:
-        connection.close()
+def write_report(connection: duckdb.DuckDBPyConnection, out: Path) -> Headline:
+    """Write the report from a connection with the views, atomically, and return its headline."""
+    headline = read_headline(connection)
+    page = _page(connection, headline)
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     staging.write_text(page, encoding="utf-8")
     os.replace(staging, out)
-    return out, headline
+    return headline
 
 
-def read_headline(data_dir: Path) -> Headline:
-    connection = connect(Path(data_dir))
-    try:
-        return _headline(connection)
-    finally:
-        connection.close()
-
-
-def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
-    result = connection.execute(sql)
-    names = [column[0] for column in result.description]
-    return [dict(zip(names, row)) for row in result.fetchall()]
-
-
-def _headline(connection: duckdb.DuckDBPyConnection) -> Headline:
+def read_headline(connection: duckdb.DuckDBPyConnection) -> Headline:
     [row] = _rows(connection, """
         select
             (select count(*) from documents) as documents,
@@ -100,6 +82,12 @@ def _headline(connection: duckdb.DuckDBPyConnection) -> Headline:
             (select speaker from top_speakers where speaker_entity_id is not null limit 1) as top_speaker
     """)
     return Headline(**row)
+
+
+def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    result = connection.execute(sql)
+    names = [column[0] for column in result.description]
+    return [dict(zip(names, row)) for row in result.fetchall()]
 
 
 def _page(connection: duckdb.DuckDBPyConnection, headline: Headline) -> str:

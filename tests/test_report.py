@@ -32,8 +32,9 @@ def test_headline_markdown():
 
 
 @pytest.fixture(scope="module")
-def report(seed_data, tmp_path_factory) -> tuple[Path, Headline]:
-    return write_report(seed_data, tmp_path_factory.mktemp("report") / "report.html")
+def report(seed_db, tmp_path_factory) -> tuple[Path, Headline]:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    return path, write_report(seed_db, path)
 
 
 @pytest.mark.flow
