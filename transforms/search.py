@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import duckdb
 import pyarrow as pa
 
 from transforms.rules import word_list
 from transforms.schema import SEARCH_STATS
+
+if TYPE_CHECKING:
+    import duckdb  # only for annotations: worker processes never import it
 
 WORD = re.compile(r"\w+")
 
