@@ -111,8 +111,10 @@ def ingest(
             )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
-    except Exception as error:  # Prefect has logged the traceback above; the data is as before the run
-        fail(f"ingest failed, nothing was changed in {settings.data}: {type(error).__name__}: {error}")
+    except Exception as error:  # Prefect has logged the traceback above
+        # Snapshots are published whole, so the data is complete either way: the run's, when the
+        # failure came after publishing (building the views or the report), or the one before.
+        fail(f"ingest failed: {type(error).__name__}: {error} ({settings.data} holds the last complete snapshot)")
     for path, reason, _line in summary["rejects"]:
         err.print(f"[yellow]rejected[/yellow] {settings.seeds / path}: {reason}", soft_wrap=True)
     for path in summary["missing_paths"]:
