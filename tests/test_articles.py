@@ -48,6 +48,11 @@ def test_title_without_blank_line_is_still_its_own_paragraph():
     ]
 
 
+def test_an_authors_follow_line_is_boilerplate():
+    article = parse_article("a.txt", b'Headline\n\n"PENCE: We will win."\n\n"Follow Pam Key on Twitter @pamkeyNEN."')
+    assert article.text == 'Headline\n\n"PENCE: We will win."'
+
+
 def test_only_boilerplate_is_rejected():
     with pytest.raises(RejectedInput, match="no text left after removing boilerplate"):
         parse_article("a.txt", b"Leave a Reply\n\nBack to top button")

@@ -160,6 +160,23 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # after the quote: an apostrophe in the speaker is not the next quotation
     ('"My reaction, that was outrageous," Obama\'s former campaign strategist said in an interview.',
      (), ("Obama's former campaign strategist", None, "said")),
+    # a cue word after a possessive is a noun ("remarks"); "called" reports the words it names
+    ('With 50 days to go, Minyon Moore, a senior adviser to the campaign, called Mr. Obama\'s remarks on Saturday "a true wake-up call" to his supporters.',
+     ("Minyon Moore", "Obama"), ("Minyon Moore", "Minyon Moore", "called")),
+    # an apposition between the opening speaker and the cue; a nearer cue with no speaker
+    ('In a panel discussion in Washington, Marc H. Morial, the chief executive of the National Urban League, forcefully told a young woman who suggested that people may stay home that "this is not the first generation to be frustrated."',
+     ("Marc H. Morial",), ("Marc H. Morial", "Marc H. Morial", "told")),
+    # the cue first, then the speaker, before a colon
+    ('Clinton has largely ignored the issue. Said Ellis: "I don\'t get the sense she\'s the least bit interested in tax reform."',
+     ("Clinton", "Ellis"), ("Ellis", "Ellis", "Said")),
+    # a clause word before the speaker after the quote is not part of the speaker
+    ('Protesters chanted "I can\'t breathe," as Eric Garner said before he died.', ("Eric Garner",), ("Eric Garner", "Eric Garner", "said")),
+    # a noun in -ly is not an adverb; a relative "what" ends the speaker
+    ('When we asked for money, the family would say, "Why do you need it?"', (), ("the family", None, "say")),
+    ('She now lives in fear of what he calls "the cleansing of our cities."', (), ("he", None, "calls")),
+    # a person named in the possessive is not the speaker; a quoted nickname does not end the attribution
+    ('"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del. Marcia "Cia" Price, shouted to the crowd.',
+     ("Bobby Scott", "Scott", "Marcia"), ("Scott's niece", None, "shouted")),
 ])
 def test_speaker_rules(body, people, expected):
     [(text, kind, speaker, name, cue)] = [q for q in quotes_in(body, people) if q[1] == "direct"]
@@ -183,6 +200,21 @@ def test_he_or_she_skips_a_possessive():
     ('Cruz called Trump a "pathological liar" and Trump called him "Lyin\' Ted."', "scare"),
     ('The crowd chanted "U-S-A! U-S-A!" as he walked on stage.', "direct"),
     ('Asked about the curfew, the mayor said: "It\'s Our Time."', "direct"),
+    # a show named after a preposition or a possessive, its period inside the marks
+    ('"We need to step away from painting law enforcement with a broad brush," Pence said on CNN\'s "State of the Union."', "scare"),
+    # a nickname between a first and a last name
+    ('The crowd cheered as state Del. Marcia "Cia" Price shouted to them.', "scare"),
+    # a proverb named by "the saying"
+    ('It is like the saying "Failure is the success in life". Be confident.', "scare"),
 ])
 def test_a_title_in_quote_marks_is_not_speech(body, kind):
     assert [k for _, k, *_ in quotes_in(body)][-1] == kind
+
+
+def test_a_stage_direction_in_a_quoted_transcript_is_nobodys_turn():
+    body = '"WALLACE: Will she be there?\n\n"(CROSSTALK.)\n\n"PENCE: She will not be attending the debate tomorrow night."'
+    assert [(text, kind, speaker) for text, kind, speaker, _, _ in quotes_in(body)] == [
+        ("WALLACE: Will she be there?", "direct", "WALLACE"),
+        ("(CROSSTALK.)", "scare", None),
+        ("PENCE: She will not be attending the debate tomorrow night.", "direct", "PENCE"),
+    ]

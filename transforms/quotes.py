@@ -41,11 +41,14 @@ _CLOSING_CONTEXT = set(".,;:!?)]}…—–-")
 _PHRASE_END = re.compile(r"[,;:!?()\"“”«»]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|after|before|during|when|while|as)\s")
 _ADVERB_WORDS = frozenset(
     "also later then now once still again recently previously earlier simply further finally often always never "
-    "usually just even has had have would will was is did does".split()
+    "usually just even has had have having would will was is are were did does".split()
 )
-_ADVERB = re.compile(r"\w+ly|" + "|".join(sorted(_ADVERB_WORDS)), re.IGNORECASE)
+# Lower case only: "Italy", "Bly" are names; the nouns in -ly are spelled out ("the family would say").
+_ADVERB = re.compile(r"(?!(?:family|ally|rally|assembly|supply|monopoly|anomaly|folly|bully|belly)\b)[a-z]+ly|" + "|".join(sorted(_ADVERB_WORDS)))
 _DASHES = frozenset({"-", "–", "—", "―", "--"})
-_CLAUSE_WORDS = frozenset({"and", "but", "as", "while", "when", "after", "because", "so", "that", "who", "which", "where", "if"})
+_CLAUSE_WORDS = frozenset(
+    {"and", "but", "as", "while", "when", "after", "because", "although", "though", "so", "that", "who", "which", "what", "where", "if"}
+)
 _LEAD = re.compile(r"[\s,\"”’'»]*(?:(?:--|[-–—―])\s*)?")
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "one", "another"})
@@ -55,6 +58,8 @@ _NOT_SUBJECTS = frozenset(
     "that to it in on at for with about if whether how what during after before since while when as "
     "without despite following meanwhile later earlier yesterday today tonight however still then now also".split()
 )
+# Of those, the ones that open a phrase before a speaker's name (`During the speech Trump said`).
+_PHRASE_OPENERS = _NOT_SUBJECTS - {"it"}
 # Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
 
@@ -262,7 +267,11 @@ def _split_transcript_turns(text: str, quotations: list[_Quotation]) -> list[_Qu
     turns: list[_Quotation] = []
     for quotation in quotations:
         for piece in quotation.pieces:
-            continues_turn = piece is not quotation.pieces[0] and not _TRANSCRIPT.match(text, piece.start, piece.end)
+            continues_turn = (
+                piece is not quotation.pieces[0]
+                and not _TRANSCRIPT.match(text, piece.start, piece.end)
+                and not _is_stage_direction(text, piece)
+            )
             if continues_turn:
                 turns[-1].pieces.append(piece)
             else:
@@ -342,9 +351,9 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribu
         # `"…Bobby Scott!" Scott's niece … shouted.`: the splitter ends the sentence at the mark,
         # but the next one, when it is the attribution, belongs to the quote.
         following = article.sentences[sentence.index + 1]
-        if following.start - piece.close_end <= 2 and not _DOUBLE_MARK.search(text, following.start, following.end):
+        if following.start - piece.close_end <= 2 and not _next_mark(text, following.start, following.end):
             limit = following.end
-    next_mark = _DOUBLE_MARK.search(text, piece.close_end, limit)
+    next_mark = _next_mark(text, piece.close_end, limit)
     if next_mark and next_mark.group() in _OPENING_DOUBLE:
         limit = next_mark.start()
     if re.match(r"\s*[.!?]", text[piece.close_end : limit]) or (quoted_end.endswith((".", "!", "?")) and not text[piece.close_end : limit].strip(" ,-–—―")):
@@ -359,6 +368,15 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribu
         or _clause_final_attribution(text, words)
         or _dash_signature(text, lead, words, limit)
     )
+
+
+def _next_mark(text: str, start: int, end: int) -> re.Match | None:
+    """The next double quote mark, passing over quoted nicknames (`Marcia "Cia" Price`)."""
+    while match := _DOUBLE_MARK.search(text, start, end):
+        if not _nickname_at(text, match.start()):
+            return match
+        start = _NICKNAME.match(text, match.start()).end() - 3
+    return None
 
 
 def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashed: bool) -> _Attribution | None:
@@ -434,12 +452,37 @@ def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tupl
         speaker_words = speaker_words[:-1]
     while speaker_words and _word(text, speaker_words[-1]) == ",":
         speaker_words = speaker_words[:-1]
+    if speaker_words and _word(text, speaker_words[0]).lower() in _PHRASE_OPENERS | _CLAUSE_WORDS:
+        speaker_words = _final_name(text, speaker_words)
     if not speaker_words:
         return None
     start, end = speaker_words[0][0], speaker_words[-1][1]
     if not _plausible_speaker(text, start, end):
         return None
     return _Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
+
+
+def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The name (or, after a phrase, the pronoun) ending words that open with a phrase or a clause
+    word: `During the speech Trump`, `On television he`, `” while Minister Joachim Brudziński`;
+    not `” when he said …`, where a new clause starts."""
+    last = _word(text, words[-1])
+    if last.lower() in _pronouns():
+        return words[-1:] if _word(text, words[0]).lower() not in _CLAUSE_WORDS else []
+    run: list[tuple[int, int]] = []
+    for span in reversed(words[1:]):
+        if not _word(text, span)[:1].isupper():
+            break
+        run.insert(0, span)
+    if run and _word(text, run[0]) in _WEEKDAYS_AND_MONTHS:
+        return []
+    return run
+
+
+_WEEKDAYS_AND_MONTHS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
 
 
 def _inside_parenthesis(text: str, start: int, position: int) -> bool:
@@ -500,7 +543,7 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     reach = 9 if introduced else (len(words) if _n_words(text, piece) >= 4 else 0)
     for index in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         word = _word(text, words[index])
-        if _is_cue(word) and word[0].islower():
+        if _is_cue(word) and word[0].islower() and not _not_reporting(text, words, index):
             if word.lower().endswith("ing") and index and _word(text, words[index - 1]) == ",":
                 # `He then defended the remark, saying, “…”`: the participle's subject opens the sentence.
                 return _sentence_subject(text, words[:index], words[index])
@@ -508,7 +551,7 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
     if introduced:
-        found = _opening_attribution(text, words)
+        found = _opening_attribution(text, words) or _inverted_attribution(text, words[:-1])
         if found:
             return found
     if tail == ":" and _n_words(text, piece) >= 2:
@@ -519,14 +562,46 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     return None
 
 
+def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+    """`Said Ellis: “…”`, `Added the senator, “…”`: a clause that opens with its cue, then the speaker."""
+    clause = _words(text, words[0][0], words[-1][1]) if words else []
+    breaks = [index for index, span in enumerate(clause) if _word(text, span) in (".", ";", ":", ",")]
+    clause = clause[breaks[-1] + 1 :] if breaks else clause
+    if len(clause) < 2 or not _is_cue(_word(text, clause[0])) or not _word(text, clause[0])[:1].isupper():
+        return None
+    speaker = clause[1:]
+    start, end = speaker[0][0], speaker[-1][1]
+    if len(speaker) > 6 or not _plausible_speaker(text, start, end):
+        return None
+    return _Attribution(start, end, *clause[0], pronoun=_is_pronoun(text, start, end))
+
+
+def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """A cue word that reports no speech: a noun after a possessive or an article (`Mr. Obama's
+    remarks “…”`, `the saying “…”`), or a name given right before the quote by no speaker
+    (`a program called “…”`, not `what Trump called “…”`)."""
+    previous = _word(text, words[index - 1]) if index else ""
+    if previous.lower() in _NOUN_DETERMINERS or previous.lower().endswith(("'s", "’s")):
+        return True
+    naming = _word(text, words[index]).lower() in ("called", "calls", "dubbed", "termed")
+    return naming and index == len(words) - 1 and not (previous[:1].isupper() or previous.lower() in _pronouns())
+
+
+_NOUN_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
+
+
 def _opening_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
     """`She then urges her husband … and repeatedly says, “…”`, `She added that …, “…”`: the
     sentence opens with its speaker and a cue verb (an adverb may stand between)."""
     subject = _sentence_subject(text, words)
     if subject is None:
         return None
-    following = [span for span in words if span[0] >= subject.speaker_end][:2]
-    for span in following:
+    following = [span for span in words if span[0] >= subject.speaker_end]
+    if following and _word(text, following[0]) == ",":
+        # `Marc H. Morial, the chief executive of the National Urban League, forcefully told …`
+        closing = next((index for index, span in enumerate(following[1:31], 1) if _word(text, span) == ","), None)
+        following = following[closing + 1 :] if closing else []
+    for span in following[:2]:
         word = _word(text, span)
         if _is_cue(word) and word[0].islower():
             subject.cue_start, subject.cue_end = span
@@ -605,7 +680,9 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
         kept.insert(0, span)
         if len(kept) >= _MAX_SPEAKER_WORDS:
             break
-    # "In a statement on Tuesday Trump said": keep the phrase from its first name-like word.
+    if kept and _word(text, kept[0]).lower() in _PHRASE_OPENERS:
+        kept = _final_name(text, kept)
+    # "panel Chairman Rep. Jason Chaffetz said": keep the phrase from its first name-like word.
     while kept and not _plausible_speaker(text, kept[0][0], kept[-1][1]):
         kept.pop(0)
     return _attribution_from(text, kept, cue) if kept else None
@@ -616,7 +693,11 @@ def _plausible_speaker(text: str, start: int, end: int) -> bool:
     if not words or len(words) > _MAX_SPEAKER_WORDS or any(mark in text[start:end] for mark in '"“”«»?!'):
         return False
     first = words[0].lower()
-    if words[0][0].isupper() or first in _DETERMINERS or first in _pronouns():
+    if first in _pronouns():
+        return True
+    if first in _PHRASE_OPENERS or (len(words) == 1 and first in _DETERMINERS):
+        return False  # `Following a swiftly called meeting`: an introductory phrase
+    if words[0][0].isupper() or first in _DETERMINERS:
         return True
     # "panel Chairman Rep. Jason Chaffetz": a short lower-case lead-in before a name.
     return any(word[0].isupper() for word in words[1:4])
@@ -640,7 +721,7 @@ def _speaker_entity(text: str, attribution: _Attribution, mentions: list[Mention
                 return mention
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
-    persons = [mention for mention in inside if mention.label == "PERSON"]
+    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention)]
     if persons:
         return persons[-1]
     phrase = display_name(text[start:end])
@@ -655,6 +736,17 @@ def _speaker_entity(text: str, attribution: _Attribution, mentions: list[Mention
         if before and before[-1].lower() not in _COMPLEMENT_WORDS:
             return last
     return None
+
+
+def _someone_elses(text: str, mention: Mention) -> bool:
+    """`Scott's niece`, `Obama's former strategist` speak for themselves; `Miller's statement`,
+    `Erdogan's office` for the one named."""
+    match = re.match(r"['’]s\s+(\w+)", text[mention.end : mention.end + 40])
+    return bool(match) and match.group(1).lower() not in _VOICES
+
+
+# What speaks in its owner's name.
+_VOICES = frozenset("statement statements letter brief tweet tweets post account website office memo speech remarks filing".split())
 
 
 _COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about".split())
@@ -718,7 +810,8 @@ def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
     for quotation in quotations:
         group = quotation.pieces[0].group
         quotation.pieces = [replace(piece, group=group) for piece in quotation.pieces]
-        quotation.kind = DIRECT if (quotation.attribution or quotation.speechlike) and not _is_title(text, quotation) else SCARE
+        speech = quotation.attribution or quotation.speechlike
+        quotation.kind = DIRECT if speech and not _is_title(text, quotation) and not _is_nickname(text, quotation) else SCARE
         if quotation.kind == SCARE:
             quotation.attribution = None
 
@@ -737,7 +830,27 @@ def _is_title(text: str, quotation: _Quotation) -> bool:
     if not title_case:
         return False
     whole_paragraph = not text[line_start : first.open_start].strip()
-    return not re.search(r"[.!?]$", quoted) or (whole_paragraph and len(words) <= 6)
+    # `said on CNN's "State of the Union."`: the name of a show after a preposition or a possessive
+    named = bool(before) and (before[-1].lower() in ("on", "in", "at", "from") or before[-1].endswith(("'s", "’s")))
+    return not re.search(r"[.!?]$", quoted) or (whole_paragraph and len(words) <= 6) or (named and len(words) <= 6)
+
+
+def _is_nickname(text: str, quotation: _Quotation) -> bool:
+    return len(quotation.pieces) == 1 and _nickname_at(text, quotation.pieces[0].open_start)
+
+
+def _nickname_at(text: str, mark: int) -> bool:
+    """`Marcia "Cia" Price`, `Dwayne “The Rock” Johnson`: a quoted name between a first and a last name."""
+    return bool(re.search(r"\b[A-Z][a-z]+\.? $", text[max(0, mark - 30) : mark])) and bool(_NICKNAME.match(text, mark))
+
+
+_NICKNAME = re.compile(r"(?:''|[\"“])[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|the|of)){0,2}(?:''|[\"”]) [A-Z][a-z]")
+
+
+def _is_stage_direction(text: str, piece: _Piece) -> bool:
+    """`"(CROSSTALK.)`, `[laughter]`: a transcript's note, not anyone's words."""
+    quoted = text[piece.start : piece.end].strip()
+    return bool(re.fullmatch(r"\([^()]*\)\.?|\[[^\[\]]*\]\.?", quoted))
 
 
 @cache
