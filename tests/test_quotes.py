@@ -174,6 +174,12 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # a noun in -ly is not an adverb; a relative "what" ends the speaker
     ('When we asked for money, the family would say, "Why do you need it?"', (), ("the family", None, "say")),
     ('She now lives in fear of what he calls "the cleansing of our cities."', (), ("he", None, "calls")),
+    # a participle after "by", or after a comma with no subject to find, then an earlier cue
+    ('He continued by announcing, "As such, the polls will be closed as a health emergency."', (), ("He", None, "announcing")),
+    ('In a statement on Monday, the Mounted Police confirmed they seized the substance, stating "This has been a public health emergency since April."',
+     (), ("the Mounted Police", None, "confirmed")),
+    # a past tense right after the name ends the speaker
+    ('President Trump delivered a speech declaring "I am your president of law and order."', ("Trump",), ("President Trump", "Trump", "declaring")),
     # a person named in the possessive is not the speaker; a quoted nickname does not end the attribution
     ('"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del. Marcia "Cia" Price, shouted to the crowd.',
      ("Bobby Scott", "Scott", "Marcia"), ("Scott's niece", None, "shouted")),
@@ -204,6 +210,8 @@ def test_he_or_she_skips_a_possessive():
     ('"We need to step away from painting law enforcement with a broad brush," Pence said on CNN\'s "State of the Union."', "scare"),
     # a nickname between a first and a last name
     ('The crowd cheered as state Del. Marcia "Cia" Price shouted to them.', "scare"),
+    # a name given, not words spoken
+    ("She would install a 30 percent rate, a version of what has become known as the ''Buffett rule'' after Warren Buffett complained.", "scare"),
     # a proverb named by "the saying"
     ('It is like the saying "Failure is the success in life". Be confident.', "scare"),
 ])

@@ -454,6 +454,12 @@ def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tupl
         speaker_words = speaker_words[:-1]
     if speaker_words and _word(text, speaker_words[0]).lower() in _PHRASE_OPENERS | _CLAUSE_WORDS:
         speaker_words = _final_name(text, speaker_words)
+    for index in range(1, len(speaker_words)):
+        # `President Trump delivered a speech declaring “…”`: a past tense right after a name ends it
+        word, before = _word(text, speaker_words[index]), _word(text, speaker_words[index - 1])
+        if re.fullmatch(r"[a-z]{2,}ed", word) and before[:1].isupper() and not before.endswith("ly"):
+            speaker_words = speaker_words[:index]
+            break
     if not speaker_words:
         return None
     start, end = speaker_words[0][0], speaker_words[-1][1]
@@ -544,9 +550,13 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     for index in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         word = _word(text, words[index])
         if _is_cue(word) and word[0].islower() and not _not_reporting(text, words, index):
-            if word.lower().endswith("ing") and index and _word(text, words[index - 1]) == ",":
-                # `He then defended the remark, saying, “…”`: the participle's subject opens the sentence.
-                return _sentence_subject(text, words[:index], words[index])
+            if word.lower().endswith("ing") and index and _word(text, words[index - 1]) in (",", "by"):
+                # `He then defended the remark, saying, “…”`, `He continued by announcing, “…”`: the
+                # participle's subject opens the sentence; else an earlier cue may name the speaker.
+                found = _sentence_subject(text, words[:index], words[index])
+                if found:
+                    return found
+                continue
             return _speaker_before_cue(text, words[:index], words[index]) or _opening_attribution(text, words)
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
@@ -629,9 +639,14 @@ def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, i
     An introductory phrase (`During a speech on Monday, Trump attacked…`) is skipped.
     """
     first = _word(text, words[0]) if words else ""
+    commas = [index for index, span in enumerate(words[:16]) if _word(text, span) == ","]
     if first.lower() in _NOT_SUBJECTS:
-        commas = [index for index, span in enumerate(words[:16]) if _word(text, span) == ","]
         return _sentence_subject(text, words[commas[0] + 1 :], cue) if commas else None
+    if first.endswith("ing") and commas:
+        # `Having left the team, Derakhshani…`; not `Boeing did not…`, which has no subject after its comma
+        found = _sentence_subject(text, words[commas[0] + 1 :], cue)
+        if found:
+            return found
     cue_start, cue_end = cue or (None, None)
     if first.lower() in ("he", "she", "they"):
         return _Attribution(*words[0], cue_start, cue_end, pronoun=True)
@@ -825,6 +840,8 @@ def _is_title(text: str, quotation: _Quotation) -> bool:
     before = re.findall(r"[\w’'-]+", text[max(line_start, first.open_start - 30) : first.open_start])
     if before and before[-1].lower() in _work_nouns():
         return True
+    if re.search(r"\b(?:known|referred to) as(?: the| a| an)?\s*$|\bso-called\s*$", text[max(line_start, first.open_start - 30) : first.open_start]):
+        return True  # `what has become known as the ''Buffett rule''`: a name given, not words spoken
     capitalised = [word for word in words if len(word) >= 4 or word[0].isupper()]
     title_case = 2 <= len(words) <= 10 and len(capitalised) >= 2 and all(word[0].isupper() for word in capitalised)
     if not title_case:

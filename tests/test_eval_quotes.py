@@ -1,0 +1,25 @@
+"""The PolNeAR correction `make eval` prints: attributions in '' … '' typed again by the corpus's own rule."""
+
+from eval.quotes import quoted_fraction, type_of, with_two_apostrophes_retyped
+
+TEXT = "Taxes.\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin. He said the plan was complex."
+
+
+def gold(quote: str, published: str) -> dict:
+    start = TEXT.index(quote)
+    return {"quote": quote, "quote_spans": [[start, start + len(quote)]], "type": published}
+
+
+def test_the_rule_counts_straight_and_curly_marks_and_two_apostrophes_only_when_asked():
+    spans = gold("This isn't tax reform,", "indirect")["quote_spans"]
+    assert quoted_fraction(TEXT, spans) == 0.0
+    assert type_of(quoted_fraction('He said: "No." Then left.', [[9, 12]])) == "direct"
+
+
+def test_only_articles_quoting_with_two_apostrophes_are_retyped():
+    record = {"text": TEXT, "quotes": [gold("This isn't tax reform,", "indirect"), gold("the plan was complex", "indirect")]}
+    [(retyped, analysis)] = with_two_apostrophes_retyped([(record, "analysis")])
+    assert [quote["type"] for quote in retyped["quotes"]] == ["direct", "indirect"]
+    assert analysis == "analysis" and record["quotes"][0]["type"] == "indirect"
+    plain = {"text": TEXT.replace("''", '"'), "quotes": [gold("the plan was complex", "mixed")]}
+    assert with_two_apostrophes_retyped([(plain, None)])[0][0] is plain
