@@ -597,6 +597,7 @@ def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
     return naming and index == len(words) - 1 and not (previous[:1].isupper() or previous.lower() in _pronouns())
 
 
+# Not "that" or "this", which may open a clause before a verb ("officials that said").
 _NOUN_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
 
 
@@ -837,10 +838,11 @@ def _is_title(text: str, quotation: _Quotation) -> bool:
     quoted = text[first.start : last.end].strip(" ,;:")
     words = re.findall(r"[\w’'-]+", quoted)
     line_start = text.rfind("\n", 0, first.open_start) + 1
-    before = re.findall(r"[\w’'-]+", text[max(line_start, first.open_start - 30) : first.open_start])
+    lead = text[max(line_start, first.open_start - 30) : first.open_start]
+    before = re.findall(r"[\w’'-]+", lead)
     if before and before[-1].lower() in _work_nouns():
         return True
-    if re.search(r"\b(?:known|referred to) as(?: the| a| an)?\s*$|\bso-called\s*$", text[max(line_start, first.open_start - 30) : first.open_start]):
+    if re.search(r"\b(?:known|referred to) as(?: the| a| an)?\s*$|\bso-called\s*$", lead):
         return True  # `what has become known as the ''Buffett rule''`: a name given, not words spoken
     capitalised = [word for word in words if len(word) >= 4 or word[0].isupper()]
     title_case = 2 <= len(words) <= 10 and len(capitalised) >= 2 and all(word[0].isupper() for word in capitalised)
