@@ -373,9 +373,10 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribu
 def _next_mark(text: str, start: int, end: int) -> re.Match | None:
     """The next double quote mark, passing over quoted nicknames (`Marcia "Cia" Price`)."""
     while match := _DOUBLE_MARK.search(text, start, end):
-        if not _nickname_at(text, match.start()):
+        nickname = _nickname_at(text, match.start())
+        if not nickname:
             return match
-        start = _NICKNAME.match(text, match.start()).end() - 3
+        start = nickname.end() - 3  # past its closing mark
     return None
 
 
@@ -696,10 +697,9 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
         kept.insert(0, span)
         if len(kept) >= _MAX_SPEAKER_WORDS:
             break
-    if kept and _word(text, kept[0]).lower() in _PHRASE_OPENERS:
-        kept = _final_name(text, kept)
-    # "panel Chairman Rep. Jason Chaffetz said": keep the phrase from its first name-like word.
-    while kept and not _plausible_speaker(text, kept[0][0], kept[-1][1]):
+    # "panel Chairman Rep. Jason Chaffetz said": keep the phrase from its first name-like word; a
+    # phrase opener stays, for `_attribution_from` to keep the name that ends the phrase.
+    while kept and _word(text, kept[0]).lower() not in _PHRASE_OPENERS and not _plausible_speaker(text, kept[0][0], kept[-1][1]):
         kept.pop(0)
     return _attribution_from(text, kept, cue) if kept else None
 
@@ -855,12 +855,14 @@ def _is_title(text: str, quotation: _Quotation) -> bool:
 
 
 def _is_nickname(text: str, quotation: _Quotation) -> bool:
-    return len(quotation.pieces) == 1 and _nickname_at(text, quotation.pieces[0].open_start)
+    return len(quotation.pieces) == 1 and _nickname_at(text, quotation.pieces[0].open_start) is not None
 
 
-def _nickname_at(text: str, mark: int) -> bool:
+def _nickname_at(text: str, mark: int) -> re.Match | None:
     """`Marcia "Cia" Price`, `Dwayne “The Rock” Johnson`: a quoted name between a first and a last name."""
-    return bool(re.search(r"\b[A-Z][a-z]+\.? $", text[max(0, mark - 30) : mark])) and bool(_NICKNAME.match(text, mark))
+    if not re.search(r"\b[A-Z][a-z]+\.? $", text[max(0, mark - 30) : mark]):
+        return None
+    return _NICKNAME.match(text, mark)
 
 
 _NICKNAME = re.compile(r"(?:''|[\"“])[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|the|of)){0,2}(?:''|[\"”]) [A-Z][a-z]")
