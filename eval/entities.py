@@ -13,8 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from transforms.articles import parse_article
-from transforms.entities import load_model
-from transforms.tables import analyse
+from transforms.entities import link_mentions, load_model, recognise
 
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 
@@ -60,20 +59,24 @@ def score_conll(path: Path) -> dict[str, dict[str, float]]:
     corpus = conll_articles(path)
     articles = [parse_article(f"conll-{i}.txt", text.encode("utf-8")) for i, (text, _) in enumerate(corpus)]
     gold, ours, bare = set(), set(), set()
-    for index, ((text, spans), analysis, doc) in enumerate(zip(corpus, analyse(articles, nlp), nlp.pipe(text for text, _ in corpus))):
+    for index, ((text, spans), linked, doc) in enumerate(zip(corpus, _linked_mentions(articles, nlp), nlp.pipe(text for text, _ in corpus))):
         title_end = text.find("\n")
         gold |= {(index, *span) for span in spans}
-        ours |= {(index, m.start, m.end, LABELS[m.label]) for m in analysis.mentions if m.label in LABELS and m.start > title_end}
+        ours |= {(index, m.start, m.end, LABELS[m.label]) for m in linked if m.label in LABELS and m.start > title_end}
         bare |= {(index, e.start_char, e.end_char, LABELS[e.label_]) for e in doc.ents if e.label_ in LABELS and e.start_char > title_end}
     return {"newslake": _prf(ours, gold), "bare model": _prf(bare, gold)}
+
+
+def _linked_mentions(articles, nlp):
+    """What the pipeline makes of each article's entities (no parsing: entities do not need it)."""
+    return [link_mentions(article.text, found) for article, found in zip(articles, recognise(nlp, [article.text for article in articles]))]
 
 
 def wikinews_entities(corpus: Path, top: int = 20) -> dict:
     """How much merging happened on real articles, and the most frequent entities per label."""
     paths = sorted(corpus.glob("*.txt"))
     articles = [parse_article(path.name, path.read_bytes()) for path in paths]
-    analyses = analyse(articles, load_model())
-    mentions = [mention for analysis in analyses for mention in analysis.mentions]
+    mentions = [mention for linked in _linked_mentions(articles, load_model()) for mention in linked]
     forms = {(m.label, m.text) for m in mentions}
     entities: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for mention in mentions:

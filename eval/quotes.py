@@ -17,7 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from transforms.articles import parse_article
-from transforms.entities import load_model
+from transforms.entities import DEFAULT_MODEL, load_model
+from transforms.parsing import load_parser
 from transforms.tables import Analysis, analyse
 
 
@@ -36,7 +37,8 @@ def analyse_polnear(path: Path, model: str | None = None) -> list[tuple[dict, An
     """Every PolNeAR article ingested as a document, paired with its gold record."""
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     articles = [parse_article(record["doc_id"], record["text"].encode("utf-8")) for record in records]
-    return list(zip(records, analyse(articles, load_model(model) if model else load_model())))
+    model = model or DEFAULT_MODEL
+    return list(zip(records, analyse(articles, load_model(model), load_parser(model))))
 
 
 _QUOTE_MARKS = re.compile(r"[“”\"]")
@@ -167,3 +169,119 @@ def score(pairs: list[tuple[dict, Analysis]]) -> dict:
         "speaker_accuracy": correct_e2e / correct if correct else 0.0,
         "errors": errors,
     }
+
+
+# --- reported speech (the rule of ../shared/eval/quotes/INDIRECT.md) -------------------------------
+
+SPEECH_VERBS = frozenset(
+    "say tell add note announce write state explain argue claim insist warn ask reply respond acknowledge admit deny "
+    "suggest report testify tweet post confirm predict promise vow urge declare recall concede contend maintain counter "
+    "emphasize stress describe allege assert complain accuse call".split()
+) | {"point out"}
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "writes": "write"}
+_AUXILIARIES = frozenset(
+    "be is was were are been being am has have had having do does did will would can could may might shall should must "
+    "not n't never also still then already again just even later previously repeatedly publicly privately first once".split()
+)
+_TRAILING = frozenset("in on at to of for with about up out off back down over later today yesterday tonight again".split())
+
+
+def _verb_lemma(word: str) -> str | None:
+    if word in SPEECH_VERBS:
+        return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    candidates = []
+    if word.endswith("ies") or word.endswith("ied"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("s"):
+        candidates += [word[:-1], word[:-2]]
+    if word.endswith("ed"):
+        candidates += [word[:-1], word[:-2], word[:-3]]
+    if word.endswith("ing"):
+        candidates += [word[:-3], word[:-3] + "e", word[:-4]]
+    return next((candidate for candidate in candidates if candidate in SPEECH_VERBS), None)
+
+
+def cue_verb(cue: str | None) -> str | None:
+    """The speech verb a gold cue counts by (INDIRECT.md), or None when it is not a speech cue."""
+    if not cue:
+        return None
+    lowered = cue.lower()
+    if "according to" in lowered:
+        return "according to"
+    words = re.findall(r"[a-z]+(?:n't)?", lowered.replace("’", "'"))
+    while words and (words[0] in _AUXILIARIES or words[0].endswith("ly")):
+        words = words[1:]
+    if not words:
+        return None
+    if len(words) >= 2 and words[1] == "out" and _verb_lemma(words[0] + "") is None and words[0] in ("point", "points", "pointed", "pointing"):
+        return "point out"
+    first = _verb_lemma(words[0])
+    if first:
+        return first
+    while len(words) > 1 and words[-1] in _TRAILING:
+        words = words[:-1]
+    return _verb_lemma(words[-1])
+
+
+def score_reported(pairs: list[tuple[dict, Analysis]]) -> dict:
+    """Reported speech (`indirect`/`mixed` rows) against the gold's speech-cue attributions."""
+    n_pred = correct = correct_e2e = n_targets = found = found_e2e = 0
+    by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # predicted, correct, speaker right
+    errors = []
+    for record, analysis in pairs:
+        text = record["text"]
+        golds = [gold for gold in record["quotes"] if _alnum(text, gold["quote_spans"])]
+        gold_chars = [_alnum(text, gold["quote_spans"]) for gold in golds]
+        covered, covered_e2e = defaultdict(set), defaultdict(set)
+        for quote in analysis.quotes:
+            if quote.kind not in ("indirect", "mixed"):
+                continue
+            chars = _alnum(text, [(quote.start, quote.end)])
+            if not chars:
+                continue
+            n_pred += 1
+            counts = by_rule[quote.rule or "(none)"]
+            counts[0] += 1
+            overlaps = [len(chars & gold) for gold in gold_chars]
+            best = min(range(len(golds)), key=lambda index: (-overlaps[index], len(gold_chars[index])), default=None)
+            if best is None or overlaps[best] < 0.5 * len(chars):
+                errors.append(("FP", quote.rule, record["doc_id"], text[quote.start : quote.end][:90]))
+                continue
+            correct += 1
+            counts[1] += 1
+            covered[best] |= chars & gold_chars[best]
+            spans = golds[best].get("speaker_spans") or []
+            if quote.speaker_start is not None and any(quote.speaker_start < end and start < quote.speaker_end for start, end in spans):
+                correct_e2e += 1
+                counts[2] += 1
+                covered_e2e[best] |= chars & gold_chars[best]
+            else:
+                errors.append(("SPK", quote.rule, record["doc_id"], f"{quote.speaker_text(text)!r} vs {golds[best]['speaker']!r}: {text[quote.start:quote.end][:60]}"))
+        for index, gold in enumerate(golds):
+            if gold["type"] not in ("indirect", "mixed") or cue_verb(gold["cue"]) is None:
+                continue
+            n_targets += 1
+            if len(covered[index]) >= 0.5 * len(gold_chars[index]):
+                found += 1
+            else:
+                errors.append(("FN", gold["cue"], record["doc_id"], gold["quote"][:90]))
+            if len(covered_e2e[index]) >= 0.5 * len(gold_chars[index]):
+                found_e2e += 1
+    return {
+        "articles": len(pairs),
+        "predicted": n_pred,
+        "targets": n_targets,
+        "reported": _prf(correct, n_pred, found, n_targets),
+        "end_to_end": _prf(correct_e2e, n_pred, found_e2e, n_targets),
+        "speaker_accuracy": correct_e2e / correct if correct else 0.0,
+        "rules": {rule: {"predicted": p, "precision": c / p, "speaker_right": s / c if c else 0.0} for rule, (p, c, s) in sorted(by_rule.items())},
+        "errors": errors,
+    }
+
+
+def halves(pairs: list[tuple[dict, Analysis]]) -> tuple[list, list]:
+    """The dev articles split in two by doc id: one half to tune the rules on, one to check them."""
+    ordered = sorted(pairs, key=lambda pair: pair[0]["doc_id"])
+    return ordered[0::2], ordered[1::2]

@@ -21,6 +21,7 @@ from transforms.articles import Article
 from transforms.decoding import RejectedInput
 from transforms.entities import load_model
 from transforms.inputs import Reject, read_articles
+from transforms.parsing import load_parser
 from transforms.records import FieldMap
 from transforms.tables import analyse, to_tables
 
@@ -81,7 +82,7 @@ def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, ingested_
             "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
         })
     if articles:
-        result.tables = to_tables(analyse(articles, load_model(spacy_model)), ingested_at)
+        result.tables = to_tables(analyse(articles, load_model(spacy_model), load_parser(spacy_model)), ingested_at)
     return result
 
 
@@ -100,7 +101,13 @@ def worker_pool(workers: int, spacy_model: str) -> Executor | None:
     if workers <= 1:
         return None
     context = multiprocessing.get_context("spawn")  # not fork: the parent runs Prefect's threads
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=load_model, initargs=(spacy_model,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=load_models, initargs=(spacy_model,))
+
+
+def load_models(spacy_model: str) -> None:
+    """Load the NER and the parser pipelines once in a worker process, before its first batch."""
+    load_model(spacy_model)
+    load_parser(spacy_model)
 
 
 def default_workers() -> int:

@@ -28,10 +28,18 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def seed_analysis(seed_article, nlp):
+def parser():
+    from transforms.entities import DEFAULT_MODEL
+    from transforms.parsing import load_parser
+
+    return load_parser(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_article, nlp, parser):
     from transforms.tables import analyse
 
-    return analyse([seed_article], nlp)[0]
+    return analyse([seed_article], nlp, parser)[0]
 
 
 def ingest_with_cli(seeds: Path, data: Path, *extra: str) -> str:

@@ -57,11 +57,11 @@ def test_html_page_gives_article_text_and_metadata():
     assert metadata.published_at == datetime(2024, 3, 12, tzinfo=timezone.utc)
 
 
-def test_html_page_quotes_are_found_like_in_text_files(nlp):
+def test_html_page_quotes_are_found_like_in_text_files(nlp, parser):
     from transforms.tables import analyse
 
     [article], _ = read_articles("herald/bridge.html", PAGE.encode())
-    [analysis] = analyse([article], nlp)
+    [analysis] = analyse([article], nlp, parser)
     speakers = [(q.speaker_name, article.text[q.start : q.end][:20]) for q in analysis.quotes if q.kind == "direct"]
     assert speakers == [("Ellen Brooks", "This bridge will cut"), ("David Chen", "We are borrowing aga")]
 

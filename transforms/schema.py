@@ -115,7 +115,7 @@ ENTITIES = _table(
 )
 
 QUOTES = _table(
-    "quotes", "one row per quoted piece; pieces of one quotation share quote_group", "quote_id",
+    "quotes", "one row per quoted piece or reported clause; the pieces of one quotation, and a mixed clause with its quoted fragments, share quote_group", "quote_id",
     _field("quote_id", pa.string(), "doc_id and quote piece number"),
     _field("quote_group", pa.string(), "the quotation this piece belongs to"),
     _field("doc_id", pa.string(), "the document"),
@@ -123,13 +123,14 @@ QUOTES = _table(
     _field("start_char", pa.int32(), "offset of the quoted words (without the quote marks)"),
     _field("end_char", pa.int32(), "offset after the quoted words"),
     _field("text", pa.string(), "the quoted words"),
-    _field("kind", pa.string(), "direct (speech) or scare (a quoted term or title)"),
+    _field("kind", pa.string(), "direct (quoted speech), indirect (reported speech, without quote marks), mixed (reported speech holding a quoted fragment) or scare (a quoted term or title)"),
     _field("speaker", pa.string(), "the speaker's words as written ('he', 'the press secretary ... Dmitry Peskov')", True),
     _field("speaker_start", pa.int32(), "offset of the speaker's words", True),
     _field("speaker_end", pa.int32(), "offset after the speaker's words", True),
     _field("speaker_entity_id", pa.string(), "the speaker's canonical entity", True),
     _field("speaker_name", pa.string(), "the speaker's canonical name", True),
     _field("cue", pa.string(), "the verb or phrase that attributes the quote ('said', 'according to')", True),
+    _field("rule", pa.string(), "the attribution rule that found the speaker or the reported clause (transforms/quotes); null when none did", True),
     _field("n_words", pa.int32(), "words in the quoted text"),
 )
 

@@ -12,6 +12,7 @@ from transforms.articles import Article, count_words
 from transforms.duplicates import find_duplicates
 from transforms.entities import Mention, aggregate_entities, link_mentions, recognise
 from transforms.inputs import Reject
+from transforms.parsing import parse_sentences
 from transforms.quotes import Quote, extract_quotes
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
 from transforms.search import collection_stats, postings
@@ -37,13 +38,15 @@ class Analysis:
     quotes: list[Quote]
 
 
-def analyse(articles: Sequence[Article], nlp: "Language") -> list[Analysis]:
-    """NER over the batch in one `nlp.pipe` call, then entity linking and quotes per article."""
+def analyse(articles: Sequence[Article], nlp: "Language", parser: "Language") -> list[Analysis]:
+    """NER over the batch in one `nlp.pipe` call, the parser over the sentences that may carry
+    speech in another, then entity linking and quotes per article."""
     found = recognise(nlp, [article.text for article in articles])
+    parsed = parse_sentences(parser, articles)
     analyses = []
-    for article, mentions in zip(articles, found):
+    for article, mentions, parses in zip(articles, found, parsed):
         linked = link_mentions(article.text, mentions)
-        analyses.append(Analysis(article, linked, extract_quotes(article, linked)))
+        analyses.append(Analysis(article, linked, extract_quotes(article, linked, parses)))
     return analyses
 
 
@@ -109,6 +112,7 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
                 "speaker_entity_id": quote.speaker_entity_id,
                 "speaker_name": quote.speaker_name,
                 "cue": quote.cue_text(article.text),
+                "rule": quote.rule,
                 "n_words": count_words(article.text[quote.start : quote.end]),
             })
         sentence_units = ((article.sentence_id(s.index), article.text[s.start : s.end]) for s in article.sentences)

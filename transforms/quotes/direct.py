@@ -88,6 +88,7 @@ class Quote:
     speaker_name: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    rule: str | None = None
 
     def speaker_text(self, text: str) -> str | None:
         return None if self.speaker_start is None else text[self.speaker_start : self.speaker_end]
@@ -97,25 +98,26 @@ class Quote:
 
 
 @dataclass
-class _Attribution:
+class Attribution:
     speaker_start: int
     speaker_end: int
     cue_start: int | None
     cue_end: int | None
     entity: Mention | None = None
     pronoun: bool = False
+    rule: str | None = None  # the name of the rule that found it
 
 
 @dataclass
 class _Quotation:
     pieces: list[_Piece]
-    attribution: _Attribution | None = None
+    attribution: Attribution | None = None
     kind: str = SCARE
     paragraph: int = 0
     speechlike: bool = False
 
 
-def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
+def direct_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
     """All quoted pieces of one article, direct speech attributed where the text says who spoke.
 
     Args:
@@ -140,7 +142,7 @@ def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
     for group, quotation in enumerate(quotations):
         attribution = quotation.attribution
         if attribution and attribution.entity is None:
-            attribution.entity = _speaker_entity(text, attribution, mentions, quote_spans)
+            attribution.entity = speaker_entity(text, attribution, mentions, quote_spans)
         for piece in quotation.pieces:
             quote = Quote(group, piece.start, piece.end, quotation.kind)
             if attribution and quotation.kind == DIRECT:
@@ -152,6 +154,7 @@ def extract_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
                     cue_end=_trimmed_end(text, attribution.cue_start, attribution.cue_end),
                     speaker_entity_id=attribution.entity.entity_id if attribution.entity else None,
                     speaker_name=attribution.entity.entity_name if attribution.entity else None,
+                    rule=attribution.rule,
                 )
             quotes.append(quote)
     return sorted(quotes, key=lambda quote: quote.start)
@@ -308,7 +311,7 @@ def _pronouns() -> frozenset[str]:
     return word_list("speaker_pronouns.txt")
 
 
-def _attribute(text: str, quotation: _Quotation, article: "Article") -> _Attribution | None:
+def _attribute(text: str, quotation: _Quotation, article: "Article") -> Attribution | None:
     for piece in quotation.pieces:
         found = _transcript_speaker(text, piece) or _attribution_after(text, piece, article)
         if found:
@@ -332,15 +335,22 @@ def _is_break(word: str) -> bool:
     return word in (",", ";", ":") or word in _DASHES or word.lower() in _CLAUSE_WORDS
 
 
-def _transcript_speaker(text: str, piece: _Piece) -> _Attribution | None:
+def _transcript_speaker(text: str, piece: _Piece) -> Attribution | None:
     """A transcript line quoted whole: `"WALLACE: Let's start..."`."""
     match = _TRANSCRIPT.match(text, piece.start, piece.end)
     if not match:
         return None
-    return _Attribution(match.start(1), match.end(1), None, None)
+    return Attribution(match.start(1), match.end(1), None, None, rule="transcript_turn")
 
 
-def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribution | None:
+def _as(rule: str, found: Attribution | None) -> Attribution | None:
+    """Record which rule found an attribution."""
+    if found is not None and found.rule is None:
+        found.rule = rule
+    return found
+
+
+def _attribution_after(text: str, piece: _Piece, article: "Article") -> Attribution | None:
     """The words after a closing mark, up to the end of its sentence or the next quotation."""
     if not piece.closed:
         return None
@@ -363,10 +373,10 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> _Attribu
     if not words:
         return None
     return (
-        _cue_then_speaker(text, words, limit, dashed=bool(lead.group().strip(" ,")))
-        or _speaker_then_cue(text, words)
-        or _clause_final_attribution(text, words)
-        or _dash_signature(text, lead, words, limit)
+        _as("cue_then_speaker_after_quote", _cue_then_speaker(text, words, limit, dashed=bool(lead.group().strip(" ,"))))
+        or _as("speaker_then_cue_after_quote", _speaker_then_cue(text, words))
+        or _as("clause_final_cue", _clause_final_attribution(text, words))
+        or _as("dash_signature", _dash_signature(text, lead, words, limit))
     )
 
 
@@ -380,7 +390,7 @@ def _next_mark(text: str, start: int, end: int) -> re.Match | None:
     return None
 
 
-def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashed: bool) -> _Attribution | None:
+def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashed: bool) -> Attribution | None:
     """`,” said X` / `“- reports X` / `,” according to X`."""
     first = _word(text, words[0])
     if first.lower() == "according" and len(words) > 1 and _word(text, words[1]).lower() == "to":
@@ -390,7 +400,7 @@ def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashe
     return None
 
 
-def _speaker_then_cue(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+def _speaker_then_cue(text: str, words: list[tuple[int, int]]) -> Attribution | None:
     """`,” X said` / `,” Sen. X (R-Ky.) said` / `,” X, the senator from Ohio, said`."""
     for index, span in enumerate(words[: _MAX_SPEAKER_WORDS + 2]):
         word = _word(text, span)
@@ -411,7 +421,7 @@ def _abbreviation_comma(text: str, words: list[tuple[int, int]], index: int) -> 
     return bool(re.fullmatch(r"[A-Z]-[A-Z][a-z]*\.?|\d{1,3}", following))
 
 
-def _apposition_then_cue(text: str, words: list[tuple[int, int]], comma: int) -> _Attribution | None:
+def _apposition_then_cue(text: str, words: list[tuple[int, int]], comma: int) -> Attribution | None:
     """`,” Scott Pruitt, the attorney general of Oklahoma, said`: the name before the comma speaks."""
     for index in range(comma + 1, min(len(words), comma + 30)):
         word = _word(text, words[index])
@@ -422,7 +432,7 @@ def _apposition_then_cue(text: str, words: list[tuple[int, int]], comma: int) ->
     return None
 
 
-def _clause_final_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+def _clause_final_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:
     """`...” for criminal behavior, she said.`: the sentence's last clause names the speaker."""
     commas = [index for index, span in enumerate(words) if _word(text, span) == ","]
     for comma in reversed(commas):
@@ -436,18 +446,18 @@ def _clause_final_attribution(text: str, words: list[tuple[int, int]]) -> _Attri
     return None
 
 
-def _dash_signature(text: str, lead: re.Match, words: list[tuple[int, int]], limit: int) -> _Attribution | None:
+def _dash_signature(text: str, lead: re.Match, words: list[tuple[int, int]], limit: int) -> Attribution | None:
     """`“...” — Pamela Padilla`: a name signed after a dash, with no verb."""
     if not lead.group().strip(" ,") or not _word(text, words[0])[:1].isupper():
         return None
     end = _clause_end(text, words[0][0], limit)
     name = text[words[0][0] : end].rstrip().rstrip(".").rstrip()
     if name and len(name.split()) <= 5 and all(part[0].isupper() or part in ("de", "van", "von", "al") for part in name.split()):
-        return _Attribution(words[0][0], words[0][0] + len(name), None, None)
+        return Attribution(words[0][0], words[0][0] + len(name), None, None)
     return None
 
 
-def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
+def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tuple[int, int]) -> Attribution | None:
     """Speaker words right before a cue, without trailing adverbs or auxiliaries ("X has said")."""
     while speaker_words and _ADVERB.fullmatch(_word(text, speaker_words[-1])):
         speaker_words = speaker_words[:-1]
@@ -466,7 +476,7 @@ def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tupl
     start, end = speaker_words[0][0], speaker_words[-1][1]
     if not _plausible_speaker(text, start, end):
         return None
-    return _Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
+    return Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
 
 
 def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -501,7 +511,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return match.start() if match else limit
 
 
-def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> _Attribution | None:
+def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> Attribution | None:
     start = cue_end
     while start < limit and text[start].isspace():
         start += 1
@@ -516,10 +526,10 @@ def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> _
         end -= 1
     if not _plausible_speaker(text, start, end):
         return None
-    return _Attribution(start, end, cue_start, cue_end, pronoun=_is_pronoun(text, start, end))
+    return Attribution(start, end, cue_start, cue_end, pronoun=_is_pronoun(text, start, end))
 
 
-def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attribution | None:
+def _attribution_before(text: str, piece: _Piece, article: "Article") -> Attribution | None:
     """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
     sentence = article.sentence_at(piece.open_start)
     start = sentence.start
@@ -528,7 +538,7 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
         if sentence.index and article.sentences[sentence.index - 1].paragraph_index == sentence.paragraph_index:
             # `…over Syria, Schiff said. “The other factor…”`: a quote that follows, in the same
             # paragraph, a sentence ending in an attribution goes on in that speaker's words.
-            return _ending_attribution(text, article.sentences[sentence.index - 1])
+            return _as("previous_sentence_cue", _ending_attribution(text, article.sentences[sentence.index - 1]))
         # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
         previous = text[: piece.open_start].rstrip()
         if not previous.endswith(":"):
@@ -539,7 +549,7 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
     if according:
         found = _speaker_after_cue(text, start + according[-1].start(), start + according[-1].end(), piece.open_start)
         if found:
-            return found
+            return _as("according_to", found)
     words = _words(text, start, start + len(before.rstrip()))
     if not words:
         return None
@@ -556,24 +566,26 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> _Attrib
                 # participle's subject opens the sentence; else an earlier cue may name the speaker.
                 found = _sentence_subject(text, words[:index], words[index])
                 if found:
-                    return found
+                    return _as("participle_subject", found)
                 continue
-            return _speaker_before_cue(text, words[:index], words[index]) or _opening_attribution(text, words)
+            return _as("speaker_then_cue_before_quote", _speaker_before_cue(text, words[:index], words[index])) or _as(
+                "sentence_opens_with_speaker", _opening_attribution(text, words)
+            )
         if not introduced and word in (";", ":") or _MARK.fullmatch(word):
             break
     if introduced:
-        found = _opening_attribution(text, words) or _inverted_attribution(text, words[:-1])
+        found = _as("sentence_opens_with_speaker", _opening_attribution(text, words)) or _as("inverted_cue", _inverted_attribution(text, words[:-1]))
         if found:
             return found
     if tail == ":" and _n_words(text, piece) >= 2:
         # `On July 6, Sanders made the following comment: “…”`: the subject of the introducing
         # clause, else of the sentence; with no cue verb, the attribution has no cue.
         commas = [index for index, span in enumerate(words) if _word(text, span) == ","]
-        return (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1])
+        return _as("colon_introduction", (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1]))
     return None
 
 
-def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:
     """`Said Ellis: “…”`, `Added the senator, “…”`: a clause that opens with its cue, then the speaker."""
     clause = _words(text, words[0][0], words[-1][1]) if words else []
     breaks = [index for index, span in enumerate(clause) if _word(text, span) in (".", ";", ":", ",")]
@@ -584,7 +596,7 @@ def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> _Attributi
     start, end = speaker[0][0], speaker[-1][1]
     if len(speaker) > 6 or not _plausible_speaker(text, start, end):
         return None
-    return _Attribution(start, end, *clause[0], pronoun=_is_pronoun(text, start, end))
+    return Attribution(start, end, *clause[0], pronoun=_is_pronoun(text, start, end))
 
 
 def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
@@ -602,7 +614,7 @@ def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
 _NOUN_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
 
 
-def _opening_attribution(text: str, words: list[tuple[int, int]]) -> _Attribution | None:
+def _opening_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:
     """`She then urges her husband … and repeatedly says, “…”`, `She added that …, “…”`: the
     sentence opens with its speaker and a cue verb (an adverb may stand between)."""
     subject = _sentence_subject(text, words)
@@ -623,7 +635,7 @@ def _opening_attribution(text: str, words: list[tuple[int, int]]) -> _Attributio
     return None
 
 
-def _ending_attribution(text: str, sentence) -> _Attribution | None:
+def _ending_attribution(text: str, sentence) -> Attribution | None:
     """`…, Schiff said.`: a sentence of reported speech whose last clause names the speaker."""
     words = _words(text, sentence.start, sentence.end)
     if len(words) < 3 or _DOUBLE_MARK.search(text, sentence.start, sentence.end):
@@ -634,7 +646,7 @@ def _ending_attribution(text: str, sentence) -> _Attribution | None:
     return _clause_final_attribution(text, words)
 
 
-def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, int] | None = None) -> _Attribution | None:
+def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, int] | None = None) -> Attribution | None:
     """The name or pronoun opening a sentence (`Dean, a former chairman, poked…`), before its verb,
     as the speaker of `cue` (or of no cue).
 
@@ -651,7 +663,7 @@ def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, i
             return found
     cue_start, cue_end = cue or (None, None)
     if first.lower() in ("he", "she", "they"):
-        return _Attribution(*words[0], cue_start, cue_end, pronoun=True)
+        return Attribution(*words[0], cue_start, cue_end, pronoun=True)
     run: list[tuple[int, int]] = []
     for span in words:
         word = _word(text, span)
@@ -668,14 +680,14 @@ def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, i
             return None
     elif not following[:1].islower():
         return None
-    return _Attribution(run[0][0], run[-1][1], cue_start, cue_end)
+    return Attribution(run[0][0], run[-1][1], cue_start, cue_end)
 
 
 def _n_words(text: str, piece: _Piece) -> int:
     return len(text[piece.start : piece.end].split())
 
 
-def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> _Attribution | None:
+def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> Attribution | None:
     if words and _word(text, words[-1]) == ",":
         # `Rucker Culpepper, who runs Clinton's effort for veterans' families, said, “…”`: the name
         # before the apposition speaks.
@@ -723,7 +735,7 @@ def _is_pronoun(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() in _pronouns()
 
 
-def _speaker_entity(text: str, attribution: _Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
+def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
     """The named entity the speaker's words refer to, if any."""
     start, end = attribution.speaker_start, attribution.speaker_end
     if attribution.pronoun:
@@ -893,5 +905,5 @@ def _continue_speakers(quotations: list[_Quotation], paragraph_of) -> None:
             continue
         if quotation.attribution is None and previous is not None and previous.attribution is not None:
             if quotation.paragraph - previous.paragraph <= 1:
-                quotation.attribution = previous.attribution
+                quotation.attribution = replace(previous.attribution, rule="continuation")
         previous = quotation

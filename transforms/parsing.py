@@ -1,0 +1,115 @@
+"""Part-of-speech tags and dependencies, only for the sentences that can carry speech.
+
+Parsing every sentence would double the cost of NER (about 2.0x with the sm model); attribution
+needs grammar only where someone may be speaking: a sentence that holds a quote mark, a speech
+verb's word form or "according to", and the sentence after one whose quotation runs on. On news
+that is about half the words, and tagger + parser on them cost about a third of NER.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from transforms.rules import lines, word_list
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+    from transforms.articles import Article
+
+# NER runs in its own pipeline (transforms.entities.load_model); these are the rest of the model
+# that attribution does not read (lemmas come from the speech-verb table, sentences from our splitter).
+_PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler", "senter")
+_MAX_SENTENCE_CHARS = 3_000  # a "sentence" longer than this is a list or a table, not a speech act
+_DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")
+_WORD = re.compile(r"[A-Za-z]+")
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """One sentence's spaCy `Doc`; `offset` turns a token's `idx` into an offset in the article text."""
+
+    index: int
+    offset: int
+    doc: "Doc"
+
+    def start(self, token: "Token") -> int:
+        return self.offset + token.idx
+
+    def end(self, token: "Token") -> int:
+        return self.offset + token.idx + len(token)
+
+
+@cache
+def speech_verbs() -> dict[str, str]:
+    """Word form -> lemma of the verbs that report speech (`transforms/rules/speech_verbs.tsv`)."""
+    table = {}
+    for line in lines("speech_verbs.tsv"):
+        lemma, forms = line.split("\t")
+        verb = lemma.split()[0]
+        for form in (verb, *forms.split()):
+            table[form.lower()] = lemma
+    return table
+
+
+@cache
+def _cue_forms() -> frozenset[str]:
+    return frozenset(speech_verbs()) | word_list("cue_verbs.txt")
+
+
+@cache
+def load_parser(name: str) -> "Language":
+    """The model's tagger and parser (with the tok2vec they listen to), once per process."""
+    import spacy
+
+    from transforms.entities import ModelNotInstalled, missing_model_message
+
+    try:
+        nlp = spacy.load(name, exclude=list(_PARSER_EXCLUDE))
+    except OSError:
+        raise ModelNotInstalled(missing_model_message(name)) from None
+    if "parser" not in nlp.pipe_names:
+        raise ModelNotInstalled(f"spaCy model {name!r} has no 'parser' component")
+    return nlp
+
+
+def may_carry_speech(text: str) -> bool:
+    """A quote mark, a speech verb's word form or "according to": worth parsing."""
+    if _DOUBLE_MARK.search(text) or _ACCORDING.search(text):
+        return True
+    forms = _cue_forms()
+    return any(word.lower() in forms for word in _WORD.findall(text))
+
+
+def sentences_to_parse(article: "Article") -> list[int]:
+    """Indexes of the sentences that may carry speech, plus the sentence a quotation runs on into."""
+    text = article.text
+    chosen: set[int] = set()
+    for sentence in article.sentences:
+        if sentence.end - sentence.start > _MAX_SENTENCE_CHARS:
+            continue
+        words = text[sentence.start : sentence.end]
+        if may_carry_speech(words):
+            chosen.add(sentence.index)
+            if len(_DOUBLE_MARK.findall(words)) % 2 and sentence.index + 1 < len(article.sentences):
+                chosen.add(sentence.index + 1)  # an open quotation goes on in the next sentence
+    return sorted(index for index in chosen if article.sentences[index].end - article.sentences[index].start <= _MAX_SENTENCE_CHARS)
+
+
+def parse_sentences(parser: "Language", articles: Sequence["Article"], batch_size: int = 256) -> list[dict[int, ParsedSentence]]:
+    """Parse the chosen sentences of many articles in one `nlp.pipe` call.
+
+    Returns:
+        Per article, its parsed sentences by sentence index.
+    """
+    chosen = [(number, article.sentences[index]) for number, article in enumerate(articles) for index in sentences_to_parse(article)]
+    parsed: list[dict[int, ParsedSentence]] = [{} for _ in articles]
+    texts: Iterator[str] = (articles[number].text[sentence.start : sentence.end] for number, sentence in chosen)
+    for (number, sentence), doc in zip(chosen, parser.pipe(texts, batch_size=batch_size)):
+        parsed[number][sentence.index] = ParsedSentence(sentence.index, sentence.start, doc)
+    return parsed

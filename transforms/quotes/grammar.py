@@ -1,0 +1,103 @@
+"""Reading a parsed sentence: which word is a speech verb, who is its subject, what it reports.
+
+Tags are the Penn Treebank tags of the model's tagger (`VBD`, `NNP`, `PRP`): the parser pipeline
+runs without the attribute ruler, so `token.pos_` is not set and not used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from transforms.parsing import ParsedSentence, speech_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependents that belong to a speaker's noun phrase; the rest (a relative clause, an apposition, an
+# adverb, punctuation) are left out of the speaker's words.
+_PHRASE_DEPENDENTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "prep", "case", "quantmod", "npadvmod", "nn", "cc", "conj", "predet"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Particles that make a phrasal speech verb: `pointed out`.
+_PARTICLES = {"point": "out"}
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def is_verb(token: "Token") -> bool:
+    return token.tag_.startswith("VB") or token.tag_ == "MD"
+
+
+def speech_lemma(token: "Token") -> str | None:
+    """The lemma of a speech verb used as a verb (`the state said`: "state" is a noun, no cue)."""
+    if not token.tag_.startswith("VB"):
+        return None
+    lemma = speech_verbs().get(token.lower_)
+    if lemma and " " in lemma:  # `point out` is a speech verb only with its particle
+        verb, particle = lemma.split(" ", 1)
+        if not any(child.dep_ == "prt" and child.lower_ == particle for child in token.children):
+            return None
+    return lemma
+
+
+def cue_span(parsed: ParsedSentence, verb: "Token") -> Span:
+    """The verb, with its particle when it has one (`pointed out`)."""
+    end = parsed.end(verb)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = parsed.end(child)
+    return Span(parsed.start(verb), end)
+
+
+def subject_of(verb: "Token") -> "Token | None":
+    """Who does the verb: its subject, the agent of a passive, or the subject of the verb it is
+    coordinated with (`smiled and said`); the noun a relative clause hangs on (`officials who said`)."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and is_verb(verb.head):
+        return subject_of(verb.head)
+    return None
+
+
+def noun_phrase(parsed: ParsedSentence, token: "Token") -> Span:
+    """A speaker's words: the noun with its modifiers; a name in apposition is the speaker itself
+    (`the airline's spokeswoman, Maria Ortiz` -> `Maria Ortiz`)."""
+    if token.tag_ in ("NN", "NNS"):
+        names = [child for child in token.children if child.dep_ == "appos" and child.tag_.startswith("NNP")]
+        if names:
+            token = names[0]
+    low = high = token.i
+    for child in token.children:
+        if child.dep_ in _PHRASE_DEPENDENTS:
+            low, high = min(low, child.left_edge.i), max(high, child.right_edge.i)
+    doc = token.doc
+    while low < token.i and (doc[low].is_punct or doc[low].dep_ == "cc"):
+        low += 1
+    while high > token.i and (doc[high].is_punct or doc[high].dep_ == "cc"):
+        high -= 1
+    return Span(parsed.start(doc[low]), parsed.end(doc[high]))
+
+
+def clause_span(parsed: ParsedSentence, tokens: list["Token"]) -> Span | None:
+    """The words of a reported clause: no leading `that`, no edge punctuation."""
+    while tokens and (tokens[0].is_punct and tokens[0].text not in "\"“'‘«" or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”'’»":
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return Span(parsed.start(tokens[0]), parsed.end(tokens[-1]))

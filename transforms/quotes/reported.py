@@ -1,0 +1,146 @@
+"""Reported speech: `X said (that) …`, `X told Y …`, `…, the ministry said.`, `according to X, …`.
+
+Each rule reads one parsed sentence and returns what was reported, by whom and with which cue. The
+rules are tried in the order of `RULES`; a verb is used by one rule at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from transforms.parsing import ParsedSentence
+from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, speech_lemma, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Verbs whose infinitive object is what was said: `urged Congress to act`, `vowed to resign`.
+_INFINITIVE_SPEECH = frozenset({"urge", "ask", "tell", "warn", "promise", "vow", "pledge", "threaten", "call"})
+# Verbs whose noun object is the one spoken to (`told reporters`) or a mere placeholder (`said this`).
+_ADDRESSEE_OBJECT = frozenset({"say", "tell", "ask", "urge", "warn", "post", "write"})
+_OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a sentence reports: its content, speaker (None when the text names none) and cue."""
+
+    content: Span
+    speaker: Span | None
+    cue: Span
+    rule: str
+
+
+def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
+    """`X said (that) CLAUSE`, `X told reporters CLAUSE`, `CLAUSE, X said.` (the clause before the verb)."""
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    content = clause_span(parsed, list(clauses[0].subtree))
+    return _report(parsed, verb, content, "clause_object")
+
+
+def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
+    """`X urged Congress to act`: the object and its infinitive are what was asked or promised."""
+    if speech_lemma(verb) not in _INFINITIVE_SPEECH:
+        return None
+    infinitives = [child for child in verb.children if child.dep_ == "xcomp" and child.i > verb.i]
+    if not infinitives:
+        return None
+    objects = [child for child in verb.children if child.dep_ == "dobj" and child.i < infinitives[0].i]
+    first = objects[0].left_edge.i if objects else infinitives[0].left_edge.i
+    doc = verb.doc
+    content = clause_span(parsed, list(doc[first : infinitives[0].right_edge.i + 1]))
+    return _report(parsed, verb, content, "infinitive_object")
+
+
+def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
+    """`called for a moratorium`, `called the charges fabricated`, `described X as Y`: what was said,
+    named by a noun phrase rather than a clause."""
+    if speech_lemma(verb) in _ADDRESSEE_OBJECT:
+        return None
+    parts = [
+        child
+        for child in verb.children
+        if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS))
+    ]
+    if not parts:
+        return None
+    doc = verb.doc
+    tokens = list(doc[parts[0].left_edge.i : max(part.right_edge.i for part in parts) + 1])
+    if sum(not token.is_punct for token in tokens) < 2 or not any(token.tag_.startswith("NN") or token.tag_.startswith("VB") for token in tokens):
+        return None
+    return _report(parsed, verb, clause_span(parsed, tokens), "noun_object")
+
+
+def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
+    """`The deal is off, the ministry said.`, `Too often, he said, the debate …`: the speech verb
+    hangs on the clause it reports."""
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head is verb:
+        return None
+    if any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in verb.children):
+        return None
+    doc, head = verb.doc, verb.head
+    if verb.right_edge.i >= head.right_edge.i:
+        tokens = list(doc[head.left_edge.i : verb.left_edge.i])  # `…, the ministry said.`
+    elif verb.left_edge.i <= head.left_edge.i:
+        tokens = list(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])  # `Said the ministry, …`
+    else:
+        tokens = list(doc[head.left_edge.i : head.right_edge.i + 1])  # the verb inside: both parts
+    report = _report(parsed, verb, clause_span(parsed, tokens), "parenthetical", inside_ok=True)
+    return report
+
+
+def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
+    """`According to X, CLAUSE.` / `CLAUSE, according to X.`"""
+    if token.lower_ != "according":
+        return None
+    to = next((child for child in token.children if child.lower_ == "to"), None)
+    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    doc = token.doc
+    before = list(doc[: token.left_edge.i])
+    after = list(doc[token.right_edge.i + 1 :])
+    content = clause_span(parsed, after if len(after) > len(before) else before)
+    if content is None:
+        return None
+    end = parsed.end(to)
+    return Report(content, noun_phrase(parsed, source), Span(parsed.start(token), end), "according_to")
+
+
+def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: str, inside_ok: bool = False) -> Report | None:
+    if content is None:
+        return None
+    subject = subject_of(verb)
+    speaker = noun_phrase(parsed, subject) if subject is not None else None
+    if speaker and not inside_ok and content.start <= speaker.start < content.end:
+        speaker = None  # the subject belongs to the content: a clause before the verb has its own
+    return Report(content, speaker, cue_span(parsed, verb), rule)
+
+
+# The order in which a speech verb is read; the first rule that finds a content wins.
+VERB_RULES: tuple[Callable[[ParsedSentence, "Token"], Report | None], ...] = (
+    clause_object,
+    infinitive_object,
+    noun_object,
+    parenthetical,
+)
+
+
+def reports_in(parsed: ParsedSentence) -> Iterator[Report]:
+    """Every report a sentence makes, in text order of the cue."""
+    for token in parsed.doc:
+        if token.lower_ == "according":
+            found = according_to(parsed, token)
+            if found:
+                yield found
+            continue
+        if speech_lemma(token) is None:
+            continue
+        for rule in VERB_RULES:
+            found = rule(parsed, token)
+            if found:
+                yield found
+                break
