@@ -7,7 +7,7 @@ rules are tried in the order of `RULES`; a verb is used by one rule at most.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 from transforms.parsing import ParsedSentence
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, speech_lemma, subject_of
@@ -129,18 +129,24 @@ VERB_RULES: tuple[Callable[[ParsedSentence, "Token"], Report | None], ...] = (
 )
 
 
-def reports_in(parsed: ParsedSentence) -> Iterator[Report]:
-    """Every report a sentence makes, in text order of the cue."""
+def reports_in(parsed: ParsedSentence) -> list[Report]:
+    """The reports a sentence makes, in text order of the cue.
+
+    A report inside another one's content (`X said Y told him that …`) is part of what X said and
+    is not a row of its own; nor is a noun-phrase object with nobody who said it.
+    """
+    found = []
     for token in parsed.doc:
         if token.lower_ == "according":
-            found = according_to(parsed, token)
-            if found:
-                yield found
+            report = according_to(parsed, token)
+        elif speech_lemma(token) is None:
             continue
-        if speech_lemma(token) is None:
-            continue
-        for rule in VERB_RULES:
-            found = rule(parsed, token)
-            if found:
-                yield found
-                break
+        else:
+            report = next((report for rule in VERB_RULES if (report := rule(parsed, token))), None)
+        if report and not (report.rule == "noun_object" and report.speaker is None):
+            found.append(report)
+    return [report for report in found if not any(_inside(report.cue, other.content) for other in found if other is not report)]
+
+
+def _inside(span: Span, outer: Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
