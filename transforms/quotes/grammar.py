@@ -68,7 +68,7 @@ def subject_of(verb: "Token") -> "Token | None":
                 return objects[0]
     if verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
         return verb.head
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and is_verb(verb.head):
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and is_verb(verb.head):
         return subject_of(verb.head)
     return None
 

@@ -6,7 +6,7 @@ rules are tried in the order of `RULES`; a verb is used by one rule at most.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from transforms.parsing import ParsedSentence
@@ -30,15 +30,23 @@ class Report:
     speaker: Span | None
     cue: Span
     rule: str
+    cue_tag: str = ""  # the cue verb's tag: a participle (`VBG`) may continue an earlier report
+    clause_start: int = 0  # where the cue's own clause starts (`, arguing that …`)
 
 
 def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     """`X said (that) CLAUSE`, `X told reporters CLAUSE`, `CLAUSE, X said.` (the clause before the verb)."""
-    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    clauses = [child for child in verb.children if child.dep_ == "ccomp" or (child.dep_ == "advcl" and _opens_with_that(child))]
     if not clauses:
         return None
     content = clause_span(parsed, list(clauses[0].subtree))
     return _report(parsed, verb, content, "clause_object")
+
+
+def _opens_with_that(clause: "Token") -> bool:
+    """`tweeted in the early hours that Machado was …`: a `that` clause the parser hung as an adverbial."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.i < clause.i and first.head.i == clause.i
 
 
 def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
@@ -77,7 +85,7 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
 def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
     """`The deal is off, the ministry said.`, `Too often, he said, the debate …`: the speech verb
     hangs on the clause it reports."""
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head is verb:
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i == verb.i:
         return None
     if any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in verb.children):
         return None
@@ -117,7 +125,11 @@ def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: s
     speaker = noun_phrase(parsed, subject) if subject is not None else None
     if speaker and not inside_ok and content.start <= speaker.start < content.end:
         speaker = None  # the subject belongs to the content: a clause before the verb has its own
-    return Report(content, speaker, cue_span(parsed, verb), rule)
+    clause_start = parsed.start(verb.left_edge)
+    doc = verb.doc
+    if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].is_punct:
+        clause_start = parsed.start(doc[verb.left_edge.i - 1])
+    return Report(content, speaker, cue_span(parsed, verb), rule, verb.tag_, clause_start)
 
 
 # The order in which a speech verb is read; the first rule that finds a content wins.
@@ -145,7 +157,29 @@ def reports_in(parsed: ParsedSentence) -> list[Report]:
             report = next((report for rule in VERB_RULES if (report := rule(parsed, token))), None)
         if report and not (report.rule == "noun_object" and report.speaker is None):
             found.append(report)
-    return [report for report in found if not any(_inside(report.cue, other.content) for other in found if other is not report)]
+    return _unnest(found)
+
+
+def _unnest(reports: list[Report]) -> list[Report]:
+    """One row per attribution where reports hold each other.
+
+    - `X said A, arguing B`: the participle starts a second report by the same speaker;
+    - a `…, Y boasted` clause that holds `X noted that …` is X's report, not Y's;
+    - any other report inside another one's content is part of what the outer speaker said.
+    """
+    kept = list(reports)
+    for inner in reports:
+        for outer in reports:
+            if inner is outer or not _inside(inner.cue, outer.content) or outer not in kept or inner not in kept:
+                continue
+            if inner.cue_tag == "VBG" and inner.cue.start > outer.content.start:
+                kept[kept.index(outer)] = replace(outer, content=Span(outer.content.start, inner.clause_start))
+                kept[kept.index(inner)] = replace(inner, speaker=outer.speaker)
+            elif outer.rule == "parenthetical" and inner.rule != "parenthetical":
+                kept.remove(outer)
+            else:
+                kept.remove(inner)
+    return kept
 
 
 def _inside(span: Span, outer: Span) -> bool:
