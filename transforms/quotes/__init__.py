@@ -74,8 +74,9 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                 next_group += 1
             quote = Quote(group, report.content.start, report.content.end, kind, cue_start=report.cue.start, cue_end=report.cue.end, rule=report.rule)
             if report.speaker is not None:
-                attribution = Attribution(report.speaker.start, report.speaker.end, report.cue.start, report.cue.end)
-                attribution.pronoun = text[report.speaker.start : report.speaker.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
+                referent = report.referent or report.speaker
+                attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end)
+                attribution.pronoun = text[referent.start : referent.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
                 entity = speaker_entity(text, attribution, mentions, quote_spans)
                 quote.speaker_start, quote.speaker_end = report.speaker.start, report.speaker.end
                 quote.speaker_entity_id = entity.entity_id if entity else None

@@ -59,8 +59,6 @@ def subject_of(verb: "Token") -> "Token | None":
     coordinated with (`smiled and said`); the noun a relative clause hangs on (`officials who said`)."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
             return child
         if child.dep_ == "agent":
             objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
@@ -71,6 +69,13 @@ def subject_of(verb: "Token") -> "Token | None":
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and is_verb(verb.head):
         return subject_of(verb.head)
     return None
+
+
+def referent_of(verb: "Token", subject: "Token") -> "Token":
+    """What a subject stands for: the noun a relative pronoun hangs on (`officials who said`)."""
+    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def noun_phrase(parsed: ParsedSentence, token: "Token") -> Span:

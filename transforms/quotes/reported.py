@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from transforms.parsing import ParsedSentence
-from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, speech_lemma, subject_of
+from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,9 +27,10 @@ class Report:
     """What a sentence reports: its content, speaker (None when the text names none) and cue."""
 
     content: Span
-    speaker: Span | None
+    speaker: Span | None  # the words as written: a name, `he`, `who`
     cue: Span
     rule: str
+    referent: Span | None = None  # what the speaker's words stand for, when not themselves (`who`)
     cue_tag: str = ""  # the cue verb's tag: a participle (`VBG`) may continue an earlier report
     clause_start: int = 0  # where the cue's own clause starts (`, arguing that …`)
 
@@ -123,13 +124,14 @@ def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: s
         return None
     subject = subject_of(verb)
     speaker = noun_phrase(parsed, subject) if subject is not None else None
+    referent = noun_phrase(parsed, referent_of(verb, subject)) if subject is not None else None
     if speaker and not inside_ok and content.start <= speaker.start < content.end:
-        speaker = None  # the subject belongs to the content: a clause before the verb has its own
+        speaker = referent = None  # the subject belongs to the content: a clause before the verb has its own
     clause_start = parsed.start(verb.left_edge)
     doc = verb.doc
     if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].is_punct:
         clause_start = parsed.start(doc[verb.left_edge.i - 1])
-    return Report(content, speaker, cue_span(parsed, verb), rule, verb.tag_, clause_start)
+    return Report(content, speaker, cue_span(parsed, verb), rule, referent if referent != speaker else None, verb.tag_, clause_start)
 
 
 # The order in which a speech verb is read; the first rule that finds a content wins.
@@ -174,7 +176,7 @@ def _unnest(reports: list[Report]) -> list[Report]:
                 continue
             if inner.cue_tag == "VBG" and inner.cue.start > outer.content.start:
                 kept[kept.index(outer)] = replace(outer, content=Span(outer.content.start, inner.clause_start))
-                kept[kept.index(inner)] = replace(inner, speaker=outer.speaker)
+                kept[kept.index(inner)] = replace(inner, speaker=outer.speaker, referent=outer.referent)
             elif outer.rule == "parenthetical" and inner.rule != "parenthetical":
                 kept.remove(outer)
             else:
