@@ -47,6 +47,27 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
     return sorted(quotes, key=lambda quote: (quote.start, -quote.end))
 
 
+def _credit_direct(text: str, report, spoken: list[Quote], mentions, quote_spans) -> None:
+    """A direct quotation that is the clause object of a speech verb (`X said “…”`) is X's words,
+    where the surface rules found no speaker or only guessed that the previous speaker goes on."""
+    if report.speaker is None:
+        return
+    pieces = [quote for quote in spoken if quote.start < report.content.end and report.content.start < quote.end]
+    groups = {quote.group for quote in pieces}
+    rows = [quote for quote in spoken if quote.group in groups]
+    if not rows or any(quote.speaker_start is not None and quote.rule != "continuation" for quote in rows):
+        return
+    referent = report.referent or report.speaker
+    attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end)
+    attribution.pronoun = text[referent.start : referent.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
+    entity = speaker_entity(text, attribution, mentions, quote_spans)
+    for quote in rows:
+        quote.speaker_start, quote.speaker_end = report.speaker.start, report.speaker.end
+        quote.cue_start, quote.cue_end = report.cue.start, report.cue.end
+        quote.speaker_entity_id = entity.entity_id if entity else None
+        quote.speaker_name = entity.entity_name if entity else None
+        quote.rule = "cue_verb_subject"
+
 def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict[int, "ParsedSentence"], direct: list[Quote]) -> list[Quote]:
     text = article.text
     spoken = [quote for quote in direct if quote.kind == DIRECT]
@@ -65,6 +86,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                 continue
             inside = sum(quoted[position] for position in letters) / len(letters)
             if inside >= _QUOTED_ENOUGH:
+                _credit_direct(text, report, spoken, mentions, quote_spans)
                 continue
             fragments = [quote for quote in spoken if report.content.start <= quote.start and quote.end <= report.content.end]
             if inside and fragments:
