@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from transforms.quotes.direct import DIRECT, SCARE, Attribution, Quote, direct_quotes, speaker_entity
+from transforms.quotes.direct import direct_quotes
+from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
+from transforms.quotes.speakers import speaker_entity
 from transforms.quotes.reported import reports_in
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 
 INDIRECT, MIXED = "indirect", "mixed"
 KINDS = (DIRECT, INDIRECT, MIXED, SCARE)
+
+
 # A reported clause this much inside quote marks is the direct quotation itself, already a row.
 _QUOTED_ENOUGH = 0.95
 
@@ -67,6 +71,7 @@ def _credit_direct(text: str, report, spoken: list[Quote], mentions, quote_spans
         quote.speaker_entity_id = entity.entity_id if entity else None
         quote.speaker_name = entity.entity_name if entity else None
         quote.rule = "cue_verb_subject"
+
 
 def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict[int, "ParsedSentence"], direct: list[Quote]) -> list[Quote]:
     text = article.text

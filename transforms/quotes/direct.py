@@ -1,43 +1,30 @@
-"""Direct quotations: find them by pairing quote marks, then credit each to its speaker.
-
-Pairing works paragraph by paragraph, so one stray or mismatched mark can only disturb the
-paragraph it is in. A mark's meaning comes from its glyph and its position together: a closing
-glyph after a space (`areas, ”said`) still closes an open quote, an opening glyph followed by
-punctuation (`option, “- reports`) closes one too, and a paragraph that opens a quote without
-closing it continues into the next paragraph when that one opens with a mark (news style).
+"""Direct quotations credited to their speakers by the words around the quote marks.
 
 Attribution reads the words right after a quotation (`,” said X`, `,” X said`, `“- reports X`)
 or right before it (`X said: “`, `according to X, “`); an unattributed quotation that reads like
 speech continues the previous speaker in the same or the next paragraph. Short quoted terms that
 nobody is said to speak ("red lines", a title) are kept as `scare` quotes, credited to nobody.
+The rules are tried in the order of `RULES`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention, display_name
+from transforms.entities import Mention
+from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, speechlike
+from transforms.quotes.marks import DOUBLE_MARK, MARK, OPENING_DOUBLE, Piece, next_mark, pair_quote_marks
+from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
+from transforms.quotes.speakers import speaker_entity
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
     from transforms.articles import Article
 
-DIRECT, SCARE = "direct", "scare"
-_DOUBLE_OPEN = "“„«‟"
-_DOUBLE_CLOSE = "”»"
-_DOUBLE_BOTH = '"'
-_SINGLE_OPEN = "‘‚‹"
-_SINGLE_CLOSE = "’›"
-_SINGLE_BOTH = "'"
-_MARK = re.compile(r"''|``|[“”„‟«»\"‘’‚‹›']")
-_DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")
-_OPENING_DOUBLE = frozenset({*_DOUBLE_OPEN, _DOUBLE_BOTH, "``", "''"})
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
-_SPACE_LIKE = set("([{—–-/")
-_CLOSING_CONTEXT = set(".,;:!?)]}…—–-")
 _PHRASE_END = re.compile(r"[,;:!?()\"“”«»]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|after|before|during|when|while|as)\s")
 _ADVERB_WORDS = frozenset(
     "also later then now once still again recently previously earlier simply further finally often always never "
@@ -64,59 +51,6 @@ _PHRASE_OPENERS = _NOT_SUBJECTS - {"it"}
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
 
 
-@dataclass(frozen=True)
-class _Piece:
-    group: int
-    open_start: int  # where the opening mark starts
-    start: int  # inner span, without marks
-    end: int
-    close_end: int  # where the closing mark ends (the paragraph end when continued)
-    closed: bool
-
-
-@dataclass
-class Quote:
-    """A quoted piece with its attribution; offsets index the document text."""
-
-    group: int
-    start: int
-    end: int
-    kind: str
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    speaker_entity_id: str | None = None
-    speaker_name: str | None = None
-    cue_start: int | None = None
-    cue_end: int | None = None
-    rule: str | None = None
-
-    def speaker_text(self, text: str) -> str | None:
-        return None if self.speaker_start is None else text[self.speaker_start : self.speaker_end]
-
-    def cue_text(self, text: str) -> str | None:
-        return None if self.cue_start is None else text[self.cue_start : self.cue_end]
-
-
-@dataclass
-class Attribution:
-    speaker_start: int
-    speaker_end: int
-    cue_start: int | None
-    cue_end: int | None
-    entity: Mention | None = None
-    pronoun: bool = False
-    rule: str | None = None  # the name of the rule that found it
-
-
-@dataclass
-class _Quotation:
-    pieces: list[_Piece]
-    attribution: Attribution | None = None
-    kind: str = SCARE
-    paragraph: int = 0
-    speechlike: bool = False
-
-
 def direct_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
     """All quoted pieces of one article, direct speech attributed where the text says who spoke.
 
@@ -134,7 +68,7 @@ def direct_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
     for quotation in quotations:
         quotation.paragraph = paragraph_of(quotation.pieces[0].open_start)
         quotation.attribution = _attribute(text, quotation, article)
-        quotation.speechlike = _speechlike(text, quotation, article)
+        quotation.speechlike = speechlike(text, quotation, article)
     _join_split_quotes(text, quotations)
     _continue_speakers(quotations, paragraph_of)
     quote_spans = [(piece.start, piece.end) for quotation in quotations for piece in quotation.pieces]
@@ -163,122 +97,27 @@ def direct_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
 # --- pairing -------------------------------------------------------------------------------------
 
 
-def pair_quote_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[_Piece]:
-    """Quoted pieces found by pairing marks within each paragraph (see the module docstring)."""
-    pieces: list[_Piece] = []
-    group = 0
-    carried: int | None = None  # group continued from the previous paragraph
-    for number, (start, end) in enumerate(paragraphs):
-        opened: tuple[int, int, str] | None = None  # (mark start, inner start, glyph)
-        single: tuple[int, int] | None = None
-        for match in _MARK.finditer(text, start, end):
-            mark, at, after = match.group(), match.start(), match.end()
-            opening, closing = _shape(text, at, after, start, end)
-            is_double = mark in ("''", "``") or mark in _DOUBLE_OPEN + _DOUBLE_CLOSE + _DOUBLE_BOTH
-            if not is_double:
-                if opened:
-                    continue  # nested single quotes are part of the speech
-                if single is None:
-                    if opening and mark in _SINGLE_OPEN + _SINGLE_BOTH:
-                        single = (at, after)
-                elif closing and mark in _SINGLE_CLOSE + _SINGLE_BOTH:
-                    pieces.append(_piece(text, group, single[0], single[1], at, after, True))
-                    group += 1
-                    single = None
-                continue
-            single = None  # an apostrophe taken for an opening mark must not swallow real quotes
-            if opened is None:
-                if mark in _DOUBLE_CLOSE and not opening:
-                    continue  # a stray closing mark
-                if mark in (_DOUBLE_BOTH, "''") and closing and not opening:
-                    continue  # a stray straight mark ("5\"", a lost opening mark)
-                opened = (at, after, mark)
-                continue
-            if _closes(mark, opened[2], opening, closing, text, after, end):
-                if carried is not None and opened[0] == _first_mark(text, start, end):
-                    piece_group = carried
-                else:
-                    piece_group = group
-                    group += 1
-                pieces.append(_piece(text, piece_group, opened[0], opened[1], at, after, True))
-                carried = None
-                opened = None
-            elif mark in _DOUBLE_OPEN:
-                opened = (at, after, mark)  # the earlier mark was stray: start again here
-        if opened is not None:
-            continues = number + 1 < len(paragraphs) and _first_mark(text, *paragraphs[number + 1]) is not None
-            at_start = opened[0] == _first_mark(text, start, end)
-            if continues or at_start:
-                piece_group = carried if carried is not None and at_start else group
-                if piece_group == group:
-                    group += 1
-                pieces.append(_piece(text, piece_group, opened[0], opened[1], end, end, False))
-                carried = piece_group if continues else None
-            else:
-                carried = None
-        else:
-            carried = None
-    return pieces
-
-
-def _piece(text: str, group: int, open_start: int, start: int, end: int, close_end: int, closed: bool) -> _Piece:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return _Piece(group, open_start, start, end, close_end, closed)
-
-
-def _shape(text: str, at: int, after: int, start: int, end: int) -> tuple[bool, bool]:
-    """Whether a mark stands where an opening mark does, and where a closing mark does."""
-    left = text[at - 1] if at > start else " "
-    right = text[after] if after < end else " "
-    left_open = left.isspace() or left in _SPACE_LIKE or left in _DOUBLE_OPEN + _SINGLE_OPEN
-    right_open = right.isspace() or right in _CLOSING_CONTEXT or right in _DOUBLE_CLOSE + _SINGLE_CLOSE
-    return left_open and not right_open, right_open and not left_open
-
-
-def _closes(mark: str, opener: str, opening: bool, closing: bool, text: str, after: int, end: int) -> bool:
-    if mark in _DOUBLE_CLOSE or mark in (_DOUBLE_BOTH, "''"):
-        return True
-    if opener == "„" and mark == "“":
-        return True  # German style „…“
-    # An opening glyph used as a closing one: followed by punctuation or space, or the paragraph end.
-    right = text[after] if after < end else " "
-    return closing or not right.isalnum()
-
-
-def _first_mark(text: str, start: int, end: int) -> int | None:
-    position = start
-    while position < end and text[position].isspace():
-        position += 1
-    match = _MARK.match(text, position, end)
-    if match and match.group() in _DOUBLE_OPEN + _DOUBLE_BOTH + "``''":
-        return position
-    return None
-
-
-def _group(pieces: list[_Piece]) -> list[_Quotation]:
-    quotations: dict[int, _Quotation] = {}
+def _group(pieces: list[Piece]) -> list[Quotation]:
+    quotations: dict[int, Quotation] = {}
     for piece in sorted(pieces, key=lambda piece: piece.start):
-        quotations.setdefault(piece.group, _Quotation([])).pieces.append(piece)
+        quotations.setdefault(piece.group, Quotation([])).pieces.append(piece)
     return sorted(quotations.values(), key=lambda quotation: quotation.pieces[0].start)
 
 
-def _split_transcript_turns(text: str, quotations: list[_Quotation]) -> list[_Quotation]:
+def _split_transcript_turns(text: str, quotations: list[Quotation]) -> list[Quotation]:
     """In a quoted transcript every `NAME:` paragraph is a turn of its own speaker."""
-    turns: list[_Quotation] = []
+    turns: list[Quotation] = []
     for quotation in quotations:
         for piece in quotation.pieces:
             continues_turn = (
                 piece is not quotation.pieces[0]
                 and not _TRANSCRIPT.match(text, piece.start, piece.end)
-                and not _is_stage_direction(text, piece)
+                and not is_stage_direction(text, piece)
             )
             if continues_turn:
                 turns[-1].pieces.append(piece)
             else:
-                turns.append(_Quotation([piece]))
+                turns.append(Quotation([piece]))
     return turns
 
 
@@ -311,7 +150,7 @@ def _pronouns() -> frozenset[str]:
     return word_list("speaker_pronouns.txt")
 
 
-def _attribute(text: str, quotation: _Quotation, article: "Article") -> Attribution | None:
+def _attribute(text: str, quotation: Quotation, article: "Article") -> Attribution | None:
     for piece in quotation.pieces:
         found = _transcript_speaker(text, piece) or _attribution_after(text, piece, article)
         if found:
@@ -335,7 +174,7 @@ def _is_break(word: str) -> bool:
     return word in (",", ";", ":") or word in _DASHES or word.lower() in _CLAUSE_WORDS
 
 
-def _transcript_speaker(text: str, piece: _Piece) -> Attribution | None:
+def _transcript_speaker(text: str, piece: Piece) -> Attribution | None:
     """A transcript line quoted whole: `"WALLACE: Let's start..."`."""
     match = _TRANSCRIPT.match(text, piece.start, piece.end)
     if not match:
@@ -350,7 +189,7 @@ def _as(rule: str, found: Attribution | None) -> Attribution | None:
     return found
 
 
-def _attribution_after(text: str, piece: _Piece, article: "Article") -> Attribution | None:
+def _attribution_after(text: str, piece: Piece, article: "Article") -> Attribution | None:
     """The words after a closing mark, up to the end of its sentence or the next quotation."""
     if not piece.closed:
         return None
@@ -361,11 +200,11 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> Attribut
         # `"…Bobby Scott!" Scott's niece … shouted.`: the splitter ends the sentence at the mark,
         # but the next one, when it is the attribution, belongs to the quote.
         following = article.sentences[sentence.index + 1]
-        if following.start - piece.close_end <= 2 and not _next_mark(text, following.start, following.end):
+        if following.start - piece.close_end <= 2 and not next_mark(text, following.start, following.end):
             limit = following.end
-    next_mark = _next_mark(text, piece.close_end, limit)
-    if next_mark and next_mark.group() in _OPENING_DOUBLE:
-        limit = next_mark.start()
+    following = next_mark(text, piece.close_end, limit)
+    if following and following.group() in OPENING_DOUBLE:
+        limit = following.start()
     if re.match(r"\s*[.!?]", text[piece.close_end : limit]) or (quoted_end.endswith((".", "!", "?")) and not text[piece.close_end : limit].strip(" ,-–—―")):
         return None  # the quotation closed its sentence
     lead = _LEAD.match(text, piece.close_end, limit)
@@ -378,16 +217,6 @@ def _attribution_after(text: str, piece: _Piece, article: "Article") -> Attribut
         or _as("clause_final_cue", _clause_final_attribution(text, words))
         or _as("dash_signature", _dash_signature(text, lead, words, limit))
     )
-
-
-def _next_mark(text: str, start: int, end: int) -> re.Match | None:
-    """The next double quote mark, passing over quoted nicknames (`Marcia "Cia" Price`)."""
-    while match := _DOUBLE_MARK.search(text, start, end):
-        nickname = _nickname_at(text, match.start())
-        if not nickname:
-            return match
-        start = nickname.end() - 3  # past its closing mark
-    return None
 
 
 def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashed: bool) -> Attribution | None:
@@ -529,7 +358,7 @@ def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> A
     return Attribution(start, end, cue_start, cue_end, pronoun=_is_pronoun(text, start, end))
 
 
-def _attribution_before(text: str, piece: _Piece, article: "Article") -> Attribution | None:
+def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribution | None:
     """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
     sentence = article.sentence_at(piece.open_start)
     start = sentence.start
@@ -571,7 +400,7 @@ def _attribution_before(text: str, piece: _Piece, article: "Article") -> Attribu
             return _as("speaker_then_cue_before_quote", _speaker_before_cue(text, words[:index], words[index])) or _as(
                 "sentence_opens_with_speaker", _opening_attribution(text, words)
             )
-        if not introduced and word in (";", ":") or _MARK.fullmatch(word):
+        if not introduced and word in (";", ":") or MARK.fullmatch(word):
             break
     if introduced:
         found = _as("sentence_opens_with_speaker", _opening_attribution(text, words)) or _as("inverted_cue", _inverted_attribution(text, words[:-1]))
@@ -638,7 +467,7 @@ def _opening_attribution(text: str, words: list[tuple[int, int]]) -> Attribution
 def _ending_attribution(text: str, sentence) -> Attribution | None:
     """`…, Schiff said.`: a sentence of reported speech whose last clause names the speaker."""
     words = _words(text, sentence.start, sentence.end)
-    if len(words) < 3 or _DOUBLE_MARK.search(text, sentence.start, sentence.end):
+    if len(words) < 3 or DOUBLE_MARK.search(text, sentence.start, sentence.end):
         return None
     cue = _word(text, words[-1])  # "said." is one word
     if not (cue.endswith(".") and _is_cue(cue) and cue[0].islower() and not cue.lower().rstrip(".").endswith("ing")):
@@ -683,7 +512,7 @@ def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, i
     return Attribution(run[0][0], run[-1][1], cue_start, cue_end)
 
 
-def _n_words(text: str, piece: _Piece) -> int:
+def _n_words(text: str, piece: Piece) -> int:
     return len(text[piece.start : piece.end].split())
 
 
@@ -693,7 +522,7 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
         # before the apposition speaks.
         for index in range(len(words) - 2, max(-1, len(words) - 32), -1):
             word = _word(text, words[index])
-            if word in (";", ":") or _MARK.fullmatch(word):
+            if word in (";", ":") or MARK.fullmatch(word):
                 return None
             if word == ",":
                 found = _speaker_before_cue(text, words[:index], cue) if index else None
@@ -735,89 +564,7 @@ def _is_pronoun(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() in _pronouns()
 
 
-def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
-    """The named entity the speaker's words refer to, if any."""
-    start, end = attribution.speaker_start, attribution.speaker_end
-    if attribution.pronoun:
-        if text[start:end].lower() not in ("he", "she"):
-            return None
-        for mention in reversed(mentions):
-            # not `Trump's` in `Pelosi called Trump's conduct…, she announced`: a possessive is rarely
-            # the one who goes on speaking
-            possessive = text.startswith(("'s", "’s"), mention.end)
-            if mention.end <= start and mention.label == "PERSON" and not possessive and not _inside(mention, quote_spans):
-                return mention
-        return None
-    inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
-    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention)]
-    if persons:
-        return persons[-1]
-    phrase = display_name(text[start:end])
-    for mention in inside:
-        if display_name(mention.text) == phrase:
-            return mention
-    # "Former US Ambassador to the United Nations Nikki Haley": a title followed by a name the
-    # model labelled otherwise; not "a spokesman for the Pentagon", where the name is a complement.
-    last = inside[-1] if inside else None
-    if last and last.end == end and last.label in ("PERSON", "ORG") and len(last.text.split()) >= 2:
-        before = text[start : last.start].split()
-        if before and before[-1].lower() not in _COMPLEMENT_WORDS:
-            return last
-    return None
-
-
-def _someone_elses(text: str, mention: Mention) -> bool:
-    """`Scott's niece`, `Obama's former strategist` speak for themselves; `Miller's statement`,
-    `Erdogan's office` for the one named."""
-    match = re.match(r"['’]s\s+(\w+)", text[mention.end : mention.end + 40])
-    return bool(match) and match.group(1).lower() not in _VOICES
-
-
-# What speaks in its owner's name.
-_VOICES = frozenset("statement statements letter brief tweet tweets post account website office memo speech remarks filing".split())
-
-
-_COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about".split())
-
-
-def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= mention.start and mention.end <= end for start, end in spans)
-
-
-# --- speech or scare quotes ----------------------------------------------------------------------
-
-
-def _speechlike(text: str, quotation: _Quotation, article: "Article") -> bool:
-    """Reads like reported speech: a full clause, not a quoted term or a title."""
-    first = quotation.pieces[0]
-    if quotation.paragraph == 0:
-        return False  # a quotation in the headline is speech only when the headline says who spoke
-    quoted = " ".join(text[piece.start : piece.end] for piece in quotation.pieces)
-    n_words = len(quoted.split())
-    if n_words < 6 and _title_case(quoted):
-        return False  # "Contract with America.", "Nightly News.": a name or title, period inside the marks
-    if n_words < 4:
-        # A short full sentence ("What curfew?", "It's about me.") is speech; a term is not.
-        return n_words >= 2 and quoted[:1].isupper() and quoted.rstrip()[-1:] in (".", "!", "?")
-    sentence = article.sentence_at(first.open_start)
-    opens_sentence = not text[sentence.start : first.open_start].strip() or text[:first.open_start].rstrip().endswith((":", ","))
-    has_clause_end = bool(re.search(r"[.!?,…]\W*$", quoted)) or bool(re.search(r"[.!?]\s", quoted))
-    return (opens_sentence and quoted[:1].isupper() and (has_clause_end or not first.closed)) or n_words >= 12
-
-
-def _title_case(quoted: str) -> bool:
-    """Two or more capitalised words and no lower-case word but short function words."""
-    if quoted.rstrip()[-1:] in ("!", "?") or re.search(r"\w['’](?:s|re|m|ll|ve|d)\b|n['’]t\b", quoted):
-        return False  # "U-S-A! U-S-A!", "It's Our Time.": chanted or said, a clause
-    words = quoted.rstrip(" .,").split()
-    capitalised = [word for word in words if word[:1].isupper()]
-    return len(capitalised) >= 2 and all(word[:1].isupper() or word.lower() in _TITLE_FUNCTION_WORDS for word in words)
-
-
-_TITLE_FUNCTION_WORDS = frozenset("a an and the of with for in on to at by or nor but vs".split())
-
-
-def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
+def _join_split_quotes(text: str, quotations: list[Quotation]) -> None:
     """`“A,” he said, “B.”`: B joins A's quotation, and with it A's speaker."""
     index = 1
     while index < len(quotations):
@@ -839,56 +586,9 @@ def _join_split_quotes(text: str, quotations: list[_Quotation]) -> None:
         group = quotation.pieces[0].group
         quotation.pieces = [replace(piece, group=group) for piece in quotation.pieces]
         speech = quotation.attribution or quotation.speechlike
-        quotation.kind = DIRECT if speech and not _is_title(text, quotation) and not _is_nickname(text, quotation) else SCARE
+        quotation.kind = DIRECT if speech and not is_title(text, quotation) and not is_nickname(text, quotation) else SCARE
         if quotation.kind == SCARE:
             quotation.attribution = None
-
-
-def _is_title(text: str, quotation: _Quotation) -> bool:
-    """A quoted name of a work, show or heading: “Fox News Sunday,”, the film “The Post”, 'All Bets Are Off.'"""
-    first, last = quotation.pieces[0], quotation.pieces[-1]
-    quoted = text[first.start : last.end].strip(" ,;:")
-    words = re.findall(r"[\w’'-]+", quoted)
-    line_start = text.rfind("\n", 0, first.open_start) + 1
-    lead = text[max(line_start, first.open_start - 30) : first.open_start]
-    before = re.findall(r"[\w’'-]+", lead)
-    if before and before[-1].lower() in _work_nouns():
-        return True
-    if re.search(r"\b(?:known|referred to) as(?: the| a| an)?\s*$|\bso-called\s*$", lead):
-        return True  # `what has become known as the ''Buffett rule''`: a name given, not words spoken
-    capitalised = [word for word in words if len(word) >= 4 or word[0].isupper()]
-    title_case = 2 <= len(words) <= 10 and len(capitalised) >= 2 and all(word[0].isupper() for word in capitalised)
-    if not title_case:
-        return False
-    whole_paragraph = not text[line_start : first.open_start].strip()
-    # `said on CNN's "State of the Union."`: the name of a show after a preposition or a possessive
-    named = bool(before) and (before[-1].lower() in ("on", "in", "at", "from") or before[-1].endswith(("'s", "’s")))
-    return not re.search(r"[.!?]$", quoted) or (whole_paragraph and len(words) <= 6) or (named and len(words) <= 6)
-
-
-def _is_nickname(text: str, quotation: _Quotation) -> bool:
-    return len(quotation.pieces) == 1 and _nickname_at(text, quotation.pieces[0].open_start) is not None
-
-
-def _nickname_at(text: str, mark: int) -> re.Match | None:
-    """`Marcia "Cia" Price`, `Dwayne “The Rock” Johnson`: a quoted name between a first and a last name."""
-    if not re.search(r"\b[A-Z][a-z]+\.? $", text[max(0, mark - 30) : mark]):
-        return None
-    return _NICKNAME.match(text, mark)
-
-
-_NICKNAME = re.compile(r"(?:''|[\"“])[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|the|of)){0,2}(?:''|[\"”]) [A-Z][a-z]")
-
-
-def _is_stage_direction(text: str, piece: _Piece) -> bool:
-    """`"(CROSSTALK.)`, `[laughter]`: a transcript's note, not anyone's words."""
-    quoted = text[piece.start : piece.end].strip()
-    return bool(re.fullmatch(r"\([^()]*\)\.?|\[[^\[\]]*\]\.?", quoted))
-
-
-@cache
-def _work_nouns() -> frozenset[str]:
-    return word_list("work_nouns.txt")
 
 
 def _trimmed_end(text: str, start: int | None, end: int | None) -> int | None:
@@ -897,9 +597,9 @@ def _trimmed_end(text: str, start: int | None, end: int | None) -> int | None:
     return start + len(text[start:end].rstrip(".,:;!?"))
 
 
-def _continue_speakers(quotations: list[_Quotation], paragraph_of) -> None:
+def _continue_speakers(quotations: list[Quotation], paragraph_of) -> None:
     """An unattributed quotation that reads like speech goes on with the previous speaker."""
-    previous: _Quotation | None = None
+    previous: Quotation | None = None
     for quotation in quotations:
         if quotation.kind != DIRECT:
             continue

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 _PHRASE_DEPENDENTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "prep", "case", "quantmod", "npadvmod", "nn", "cc", "conj", "predet"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
 # Particles that make a phrasal speech verb: `pointed out`.
 _PARTICLES = {"point": "out"}
 

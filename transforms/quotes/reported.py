@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 # Verbs whose infinitive object is what was said: `urged Congress to act`, `vowed to resign`.
 _INFINITIVE_SPEECH = frozenset({"urge", "ask", "tell", "warn", "promise", "vow", "pledge", "threaten", "call"})
+
+
 # Verbs whose noun object is the one spoken to (`told reporters`) or a mere placeholder (`said this`).
 _ADDRESSEE_OBJECT = frozenset({"say", "tell", "ask", "urge", "warn", "post", "write"})
 _OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
