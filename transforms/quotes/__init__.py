@@ -45,7 +45,7 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
         One `Quote` per piece in text order; pieces of one quotation share `group`; a `mixed` row
         shares the group of the direct fragment it holds.
     """
-    quotes = direct_quotes(article, mentions)
+    quotes = direct_quotes(article, mentions, parses)
     if parses:
         quotes.extend(_reported_quotes(article, mentions, parses, quotes))
     return sorted(quotes, key=lambda quote: (quote.start, -quote.end))

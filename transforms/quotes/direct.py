@@ -10,18 +10,22 @@ The rules are tried in the order of `RULES`.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from transforms.entities import Mention
 from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, speechlike
 from transforms.quotes.marks import DOUBLE_MARK, MARK, OPENING_DOUBLE, Piece, next_mark, pair_quote_marks
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
+from transforms.parsing import ParsedSentence
+from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.speakers import speaker_entity
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from transforms.articles import Article
 
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
@@ -51,23 +55,25 @@ _PHRASE_OPENERS = _NOT_SUBJECTS - {"it"}
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
 
 
-def direct_quotes(article: "Article", mentions: list[Mention]) -> list[Quote]:
+def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int, ParsedSentence] | None = None) -> list[Quote]:
     """All quoted pieces of one article, direct speech attributed where the text says who spoke.
 
     Args:
         article: the segmented article.
         mentions: its linked entity mentions (speakers resolve to these).
+        parses: its parsed sentences by index; the grammar rules need them, the others do not.
 
     Returns:
         One `Quote` per piece in text order; pieces of one quotation share `group`.
     """
     text = article.text
+    context = _Context(text, article, parses or {})
     pieces = pair_quote_marks(text, [(p.start, p.end) for p in article.paragraphs])
     quotations = _split_transcript_turns(text, _group(pieces))
     paragraph_of = _paragraph_index(article)
     for quotation in quotations:
         quotation.paragraph = paragraph_of(quotation.pieces[0].open_start)
-        quotation.attribution = _attribute(text, quotation, article)
+        quotation.attribution = _attribute(context, quotation)
         quotation.speechlike = speechlike(text, quotation, article)
     _join_split_quotes(text, quotations)
     _continue_speakers(quotations, paragraph_of)
@@ -150,12 +156,53 @@ def _pronouns() -> frozenset[str]:
     return word_list("speaker_pronouns.txt")
 
 
-def _attribute(text: str, quotation: Quotation, article: "Article") -> Attribution | None:
+@dataclass(frozen=True)
+class _Context:
+    """One article as every rule reads it."""
+
+    text: str
+    article: "Article"
+    parses: dict[int, ParsedSentence]
+
+    def token_at(self, offset: int) -> "Token | None":
+        """The parsed token that starts at `offset`, if its sentence was parsed."""
+        parsed = self.parses.get(self.article.sentence_at(offset).index)
+        if parsed is None:
+            return None
+        span = parsed.doc.char_span(offset - parsed.offset, offset - parsed.offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+
+@dataclass(frozen=True)
+class _After:
+    """The words after a piece's closing mark, up to the end of its sentence or the next quotation."""
+
+    lead: re.Match
+    words: list[tuple[int, int]]
+    limit: int
+
+
+def _attribute(context: _Context, quotation: Quotation) -> Attribution | None:
+    """The first attribution a rule finds: the words after each piece, then the words before."""
     for piece in quotation.pieces:
-        found = _transcript_speaker(text, piece) or _attribution_after(text, piece, article)
-        if found:
-            return found
-    return _attribution_before(text, quotation.pieces[0], article)
+        after = _words_after(context.text, piece, context.article)
+        for name, rule in RULES_AFTER_EACH_PIECE:
+            found = rule(context, piece, after)
+            if found and _cue_is_a_verb(context, found):
+                return _as(name, found)
+    for name, rule in RULES_BEFORE_QUOTATION:
+        found = rule(context, quotation.pieces[0])
+        if found and _cue_is_a_verb(context, found):
+            return _as(name, found)
+    return None
+
+
+def _cue_is_a_verb(context: _Context, found: Attribution) -> bool:
+    """`late-night tweets “…”`: a cue word the tagger read as a noun reports no speech."""
+    if found.cue_start is None:
+        return True
+    token = context.token_at(found.cue_start)
+    return token is None or not token.tag_.startswith("NN")
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -189,8 +236,8 @@ def _as(rule: str, found: Attribution | None) -> Attribution | None:
     return found
 
 
-def _attribution_after(text: str, piece: Piece, article: "Article") -> Attribution | None:
-    """The words after a closing mark, up to the end of its sentence or the next quotation."""
+def _words_after(text: str, piece: Piece, article: "Article") -> _After | None:
+    """The words after a closing mark, or None when the quotation closed its sentence."""
     if not piece.closed:
         return None
     sentence = article.sentence_at(piece.close_end)
@@ -209,14 +256,68 @@ def _attribution_after(text: str, piece: Piece, article: "Article") -> Attributi
         return None  # the quotation closed its sentence
     lead = _LEAD.match(text, piece.close_end, limit)
     words = _words(text, lead.end(), limit)
-    if not words:
+    return _After(lead, words, limit) if words else None
+
+
+def _after_rule(read: Callable[[str, _After], Attribution | None]) -> Callable[[_Context, Piece, _After | None], Attribution | None]:
+    """A rule that reads only the words after the piece."""
+    return lambda context, piece, after: read(context.text, after) if after else None
+
+
+def _verb_and_subject_after_quote(context: _Context, piece: Piece, after: _After | None) -> Attribution | None:
+    """`“…,” muttered Ellis, shaking his head`, `“…,” she laughed`: any verb right after the
+    quotation whose subject stands beside it."""
+    if after is None:
         return None
-    return (
-        _as("cue_then_speaker_after_quote", _cue_then_speaker(text, words, limit, dashed=bool(lead.group().strip(" ,"))))
-        or _as("speaker_then_cue_after_quote", _speaker_then_cue(text, words))
-        or _as("clause_final_cue", _clause_final_attribution(text, words))
-        or _as("dash_signature", _dash_signature(text, lead, words, limit))
-    )
+    first = context.token_at(after.words[0][0])
+    if first is None:
+        return None
+    doc = first.doc
+    verb = first if first.tag_ in ("VBD", "VBZ") else next((t for t in doc[first.i : first.i + 5] if t.tag_ in ("VBD", "VBZ")), None)
+    if verb is None:
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ != "nsubj" or not (subject.tag_.startswith("NNP") or subject.tag_ == "PRP"):
+        return None
+    phrase = doc[min(verb.i, subject.left_edge.i) : max(verb.i, subject.right_edge.i) + 1]
+    if any(token.tag_.startswith("VB") and token.i != verb.i for token in phrase) or phrase[0].i != first.i:
+        return None  # the verb and its subject must open the words after the quote, nothing else
+    parsed = context.parses[context.article.sentence_at(after.words[0][0]).index]
+    speaker = noun_phrase(parsed, subject)
+    return Attribution(speaker.start, speaker.end, parsed.start(verb), parsed.end(verb), pronoun=subject.tag_ == "PRP")
+
+
+def _colon_line(context: _Context, piece: Piece) -> Attribution | None:
+    """`From Senator Ortiz:` alone on the line before a quotation: a name, no verb."""
+    text = context.text
+    before = text[: piece.open_start].rstrip()
+    line_start = before.rfind("\n") + 1
+    if not before.endswith(":") or "\n" not in text[len(before) : piece.open_start]:
+        return None
+    words = _words(text, line_start, len(before) - 1)
+    if not words or len(words) > 6 or any(_is_cue(_word(text, span)) or MARK.fullmatch(_word(text, span)) for span in words):
+        return None
+    if _word(text, words[0]).lower() in ("from", "by"):
+        words = words[1:]
+    if not words or not all(_word(text, span)[:1].isupper() or _word(text, span) in (".", "of", "the") for span in words):
+        return None
+    return Attribution(words[0][0], words[-1][1], None, None)
+
+
+def _transcript_turn(context: _Context, piece: Piece, after: _After | None) -> Attribution | None:
+    return _transcript_speaker(context.text, piece)
+
+
+def _cue_then_speaker_after(context: _Context, piece: Piece, after: _After | None) -> Attribution | None:
+    return _cue_then_speaker(context.text, after.words, after.limit, dashed=bool(after.lead.group().strip(" ,"))) if after else None
+
+
+def _dash_signature_after(context: _Context, piece: Piece, after: _After | None) -> Attribution | None:
+    return _dash_signature(context.text, after.lead, after.words, after.limit) if after else None
+
+
+def _before_quote(context: _Context, piece: Piece) -> Attribution | None:
+    return _attribution_before(context.text, piece, context.article)
 
 
 def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashed: bool) -> Attribution | None:
@@ -607,3 +708,27 @@ def _continue_speakers(quotations: list[Quotation], paragraph_of) -> None:
             if quotation.paragraph - previous.paragraph <= 1:
                 quotation.attribution = replace(previous.attribution, rule="continuation")
         previous = quotation
+
+
+# --- the order in which the rules are tried -----------------------------------------------------
+
+# Each piece of a quotation in turn: the words right after its closing mark.
+RULES_AFTER_EACH_PIECE: tuple[tuple[str, Callable[[_Context, Piece, _After | None], Attribution | None]], ...] = (
+    ("transcript_turn", _transcript_turn),  # `"WALLACE: Let's start…`
+    ("cue_then_speaker_after_quote", _cue_then_speaker_after),  # `,” said X`, `“- reports X`, `,” according to X`
+    ("speaker_then_cue_after_quote", _after_rule(lambda text, after: _speaker_then_cue(text, after.words))),  # `,” X said`
+    ("clause_final_cue", _after_rule(lambda text, after: _clause_final_attribution(text, after.words))),  # `…” for it, she said.`
+    ("dash_signature", _dash_signature_after),  # `“…” — Pamela Padilla`
+    ("verb_and_subject_after_quote", _verb_and_subject_after_quote),  # `,” muttered Ellis, shaking his head`
+)
+# Then the words before the quotation's first piece.
+RULES_BEFORE_QUOTATION: tuple[tuple[str, Callable[[_Context, Piece], Attribution | None]], ...] = (
+    # in this order inside: previous_sentence_cue (`X said. “…”`), according_to, speaker_then_cue_before_quote
+    # (`X said: “`), participle_subject (`…, saying “`), sentence_opens_with_speaker, inverted_cue
+    # (`Said Ellis: “`), colon_introduction (`X made the following comment: “`)
+    ("before_quote", _before_quote),
+    ("colon_line", _colon_line),  # `From Senator Ortiz:` on its own line
+)
+# After these, `transforms.quotes` credits a quotation that is a speech verb's clause object to the
+# verb's subject (rule `cue_verb_subject`), and `_continue_speakers` lets an unattributed speech-like
+# quotation go on in the previous speaker's words (rule `continuation`).

@@ -52,6 +52,8 @@ def is_title(text: str, quotation: Quotation) -> bool:
     line_start = text.rfind("\n", 0, first.open_start) + 1
     lead = text[max(line_start, first.open_start - 30) : first.open_start]
     before = re.findall(r"[\w’'-]+", lead)
+    if lead.rstrip().endswith(":"):
+        return False  # `told Radio 5's breakfast show: “…”`: what follows a colon is said, not named
     if before and before[-1].lower() in _work_nouns():
         return True
     if re.search(r"\b(?:known|referred to) as(?: the| a| an)?\s*$|\bso-called\s*$", lead):
