@@ -234,7 +234,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
     variants = _variants()
     full_names: dict[str, list[int]] = defaultdict(list)  # last token -> indexes of multi-token persons
     for index, mention in enumerate(mentions):
-        tokens = display_name(mention.text).split()
+        tokens = without_title(display_name(mention.text)).split()
         if mention.label == "PERSON" and len(tokens) > 1:
             full_names[tokens[-1]].append(index)
     expansions = _acronym_expansions(text, mentions)
@@ -243,6 +243,8 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
     for index, mention in enumerate(mentions):
         name = display_name(mention.text)
         label = mention.label
+        if mention.label == "PERSON":
+            name = without_title(name)  # `Ms Jones` links as `Jones`, `Mr. Boris Johnson` as `Boris Johnson`
         variant = variants.get(_variant_key(name))
         if variant:
             name, label = variant
@@ -295,6 +297,21 @@ def display_name(text: str) -> str:
     name = " ".join(text.split())
     name = _LEADING_ARTICLE.sub("", name)
     return _POSSESSIVE.sub("", name).strip(" ,.;:-–—\"'“”‘’()")
+
+
+def without_title(name: str) -> str:
+    """A person's name without the titles before it (`Sen. Jane Ortiz` -> `Jane Ortiz`); a title
+    alone (`Mr.`) stays as it is."""
+    words = name.split()
+    kept = words
+    while len(kept) > 1 and kept[0].lower().rstrip(".") in _honorifics():
+        kept = kept[1:]
+    return " ".join(kept) if kept is not words else name
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return word_list("honorifics.txt")
 
 
 def normalise(name: str) -> str:

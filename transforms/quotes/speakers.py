@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from transforms.entities import Mention, display_name
 from transforms.quotes.quotations import Attribution
+from transforms.rules import word_list
 
 
 def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
-    """The named entity the speaker's words refer to, if any."""
+    """The named entity the speaker's words refer to, if any.
+
+    A name links to itself (the last person named in a phrase such as `the press secretary …
+    Dmitry Peskov`); `he`/`she` to the person the text is about at that point; `it`, `they` and
+    descriptions such as `the company` or `a spokesman` to the organisation the sentence or the
+    paragraph before is about. Where nothing is clear the speaker stays unlinked.
+    """
     start, end = attribution.speaker_start, attribution.speaker_end
+    words = text[start:end].lower()
+    if words in ("he", "she"):
+        return _antecedent(text, start, mentions, quote_spans, ("PERSON",), 0)
+    if words in ("it", "they"):
+        return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     if attribution.pronoun:
-        if text[start:end].lower() not in ("he", "she"):
-            return None
-        for mention in reversed(mentions):
-            # not `Trump's` in `Pelosi called Trump's conduct…, she announced`: a possessive is rarely
-            # the one who goes on speaking
-            possessive = text.startswith(("'s", "’s"), mention.end)
-            if mention.end <= start and mention.label == "PERSON" and not possessive and not _inside(mention, quote_spans):
-                return mention
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
     persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention)]
@@ -36,7 +41,80 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
         before = text[start : last.start].split()
         if before and before[-1].lower() not in _COMPLEMENT_WORDS:
             return last
+    if _describes_an_organisation(text[start:end]):
+        # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
+        organisations = [mention for mention in inside if mention.label in ("ORG", "GPE")]
+        if organisations:
+            return organisations[0]
+        if inside:
+            return None  # a description naming something else (`a spokesman for Ms Ortiz's campaign`)
+        return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
+
+
+def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: list[tuple[int, int]], labels: tuple[str, ...], since: int) -> Mention | None:
+    """The entity a pronoun or description stands for: the nearest one before it that opens its
+    sentence (the subject: `X met Y in Z. He said`: X), else the nearest that is not in a
+    prepositional phrase, else the nearest at all; never a possessive (`Pelosi called Trump's
+    conduct…, she announced`: Pelosi) nor a name inside a quotation."""
+    candidates = [
+        mention
+        for mention in mentions
+        if mention.end <= position and mention.start >= since and mention.label in labels
+        and not text.startswith(("'s", "’s"), mention.end) and not _inside(mention, quote_spans)
+    ]
+    if not candidates:
+        return None
+    nearest = candidates[-1]
+    subjects = [mention for mention in candidates if _opens_sentence(text, mention.start)]
+    if subjects and _sentences_between(text, subjects[-1].end, position) <= 2:
+        return subjects[-1]
+    free = [mention for mention in candidates if not _after_preposition(text, mention.start)]
+    return free[-1] if free else nearest
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Only capitalised words (a title, a first name) or an opening phrase and a comma stand
+    between the start of the sentence and `position`."""
+    start = max(text.rfind(". ", 0, position) + 2, text.rfind("\n", 0, position) + 1, 0)
+    lead = text[start:position]
+    return bool(re.fullmatch(r"(?:[^\s,.]+(?:\s+[^\s,.]+){0,5},\s*)?(?:[A-Z][\w.’'-]*\s+)*", lead))
+
+
+def _after_preposition(text: str, position: int) -> bool:
+    before = re.search(r"(\w+)\W*(?:the\s+)?$", text[max(0, position - 30) : position])
+    return bool(before) and before.group(1).lower() in _PREPOSITIONS
+
+
+def _sentences_between(text: str, start: int, end: int) -> int:
+    return len(re.findall(r"[.!?][\"”’]?\s", text[start:end]))
+
+
+def _paragraph_start(text: str, position: int, back: int) -> int:
+    """Where the paragraph holding `position` starts, or the one `back` paragraphs before it."""
+    start = position
+    for _ in range(back + 1):
+        start = text.rfind("\n", 0, start)
+        while start > 0 and text[start - 1] in "\n \t":
+            start -= 1
+        if start <= 0:
+            return 0
+    return start
+
+
+def _describes_an_organisation(words: str) -> bool:
+    """`the company`, `a ministry spokesman`, `officials`: a speaker described by a word for one
+    who speaks for an organisation."""
+    tokens = re.findall(r"[\w’']+", words.lower())
+    return 0 < len(tokens) <= 8 and any(token in _descriptions() for token in tokens)
+
+
+@cache
+def _descriptions() -> frozenset[str]:
+    return word_list("speaker_descriptions.txt")
+
+
+_PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
 
 
 def _someone_elses(text: str, mention: Mention) -> bool:
