@@ -209,7 +209,7 @@ def query(
 @app.command()
 def search(
     words: Annotated[str, typer.Argument(help="the words to look for (any of them; rarer words weigh more)")],
-    in_: Annotated[Unit, typer.Option("--in", help="search direct quotations or all sentences")] = Unit.quotes,
+    in_: Annotated[Unit, typer.Option("--in", help="search quotations (direct and reported speech) or all sentences")] = Unit.quotes,
     limit: Annotated[int, typer.Option(help="results shown")] = 10,
     data: DataOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
@@ -221,7 +221,7 @@ def search(
     connection = _connect(_settings(data=data).data)
     try:
         result = connection.execute(
-            "select rank, score, speaker, text, title, published_at, doc_id from search(?, unit_kind := ?, top_k := ?)",
+            "select rank, score, speaker, kind, text, title, published_at, doc_id from search(?, unit_kind := ?, top_k := ?)",
             [words, in_.value, limit],
         )
         columns, rows = [d[0] for d in result.description], result.fetchall()
@@ -235,10 +235,10 @@ def search(
         return
     from newslake.highlight import highlight
 
-    table = Table("#", "score", *(["speaker"] if in_ is Unit.quotes else []), in_.value[:-1], "document")
-    for rank, score, speaker, text, title, published_at, _doc_id in rows:
+    table = Table("#", "score", *(["speaker", "kind"] if in_ is Unit.quotes else []), in_.value[:-1], "document")
+    for rank, score, speaker, kind, text, title, published_at, _doc_id in rows:
         document = title + (f" ({published_at:%Y-%m-%d})" if published_at else "")
-        table.add_row(str(rank), f"{score:.2f}", *([speaker or ""] if in_ is Unit.quotes else []), highlight(text, words), document)
+        table.add_row(str(rank), f"{score:.2f}", *([speaker or "", kind] if in_ is Unit.quotes else []), highlight(text, words), document)
     out.print(table)
 
 

@@ -35,6 +35,7 @@ class Headline:
     documents: int
     duplicates: int
     quotes: int
+    reported: int
     speakers: int
     entities: int
     first_day: str | None
@@ -45,7 +46,8 @@ class Headline:
         days = f"{self.first_day} to {self.last_day}" if self.first_day else "no publication dates"
         lines = [
             f"**{self.documents}** documents ({days}; {self.duplicates} duplicate cop{'y' if self.duplicates == 1 else 'ies'} left out), "
-            f"**{self.quotes}** direct quotations from **{self.speakers}** named speakers, **{self.entities}** entities.",
+            f"**{self.quotes}** direct quotations and **{self.reported}** reported statements from **{self.speakers}** named speakers, "
+            f"**{self.entities}** entities.",
         ]
         if self.top_speaker:
             lines.append(f"Most quoted: **{self.top_speaker}**.")
@@ -74,12 +76,13 @@ def read_headline(connection: duckdb.DuckDBPyConnection) -> Headline:
         select
             (select count(*) from documents) as documents,
             (select count(*) from duplicates) as duplicates,
-            (select count(distinct quote_group) from quotes where kind = 'direct') as quotes,
-            (select count(distinct speaker_entity_id) from quotes where kind = 'direct') as speakers,
+            (select count(*) from quotations where kind = 'direct') as quotes,
+            (select count(*) from quotations where kind <> 'direct') as reported,
+            (select count(distinct speaker_entity_id) from quotations) as speakers,
             (select count(*) from entities) as entities,
             (select strftime(min(published_at), '%Y-%m-%d') from documents) as first_day,
             (select strftime(max(published_at), '%Y-%m-%d') from documents) as last_day,
-            (select speaker from top_speakers where speaker_entity_id is not null limit 1) as top_speaker
+            (select speaker from top_speakers where kind = 'all' and speaker_entity_id is not null limit 1) as top_speaker
     """)
     return Headline(**row)
 
@@ -115,26 +118,47 @@ def _page(connection: duckdb.DuckDBPyConnection, headline: Headline) -> str:
     return _TEMPLATE.format(summary=summary, generated=generated, sections="\n".join(parts), quotes=quotes)
 
 
-def _bar(labels: list[str], values: list[int], hover: list[str], colour: str | list[str]):
+def _bar(labels: list[str], values: list[int], hover: list[str], colour: str | list[str], name: str | None = None):
     import plotly.graph_objects as go
 
-    return go.Bar(x=values, y=labels, orientation="h", marker_color=colour, hovertext=hover, hoverinfo="text")
+    return go.Bar(x=values, y=labels, orientation="h", marker_color=colour, hovertext=hover, hoverinfo="text", name=name, showlegend=name is not None)
 
 
 def _speakers_figure(connection: duckdb.DuckDBPyConnection):
     import plotly.graph_objects as go
 
     rows = _rows(connection, f"""
-        select speaker, n_quotes, n_words, n_docs from top_speakers
-        where speaker_entity_id is not null
-        limit {TOP_SPEAKERS}
+        with speakers as (
+            select * from top_speakers
+            where speaker_entity_id is not null
+        ),
+        totals as (
+            select speaker, speaker_entity_id, n_quotes, n_words, n_docs from speakers
+            where kind = 'all'
+            order by n_quotes desc, n_words desc, speaker
+            limit {TOP_SPEAKERS}
+        )
+        select
+            totals.speaker, totals.n_quotes, totals.n_words, totals.n_docs,
+            coalesce(direct.n_quotes, 0) as n_direct, totals.n_quotes - coalesce(direct.n_quotes, 0) as n_reported
+        from totals
+        left join speakers as direct
+            on direct.speaker_entity_id = totals.speaker_entity_id and direct.speaker = totals.speaker and direct.kind = 'direct'
+        order by totals.n_quotes desc, totals.n_words desc, totals.speaker
     """)
     if not rows:
         return None
     rows.reverse()  # largest at the top of a horizontal bar chart
-    hover = [f"{r['speaker']}: {r['n_quotes']} quotations, {r['n_words']} words, {r['n_docs']} documents" for r in rows]
-    figure = go.Figure(_bar([r["speaker"] for r in rows], [r["n_quotes"] for r in rows], hover, _LABEL_COLOURS["PERSON"]))
-    figure.update_layout(xaxis_title="direct quotations", margin={"l": 10, "r": 10, "t": 10, "b": 40})
+    hover = [
+        f"{r['speaker']}: {r['n_direct']} direct quotations, {r['n_reported']} reported, {r['n_words']} words, {r['n_docs']} documents"
+        for r in rows
+    ]
+    names = [r["speaker"] for r in rows]
+    figure = go.Figure([
+        _bar(names, [r["n_direct"] for r in rows], hover, _LABEL_COLOURS["PERSON"], "direct quotations"),
+        _bar(names, [r["n_reported"] for r in rows], hover, "#9ecae9", "reported speech"),
+    ])
+    figure.update_layout(barmode="stack", xaxis_title="quotations and reported speech", margin={"l": 10, "r": 10, "t": 10, "b": 40})
     figure.update_yaxes(automargin=True)
     return figure
 
@@ -258,19 +282,19 @@ def force_layout(n_nodes: int, edges: list[tuple[int, int, int]], iterations: in
 
 def _quotes_table(connection: duckdb.DuckDBPyConnection) -> str:
     rows = _rows(connection, f"""
-        select coalesce(speaker, '(unattributed)') as speaker, quote, cue, title, strftime(published_at, '%Y-%m-%d') as day
+        select coalesce(speaker, '(unattributed)') as speaker, kind, quote, cue, title, strftime(published_at, '%Y-%m-%d') as day
         from speaker_quotes
         order by published_at desc nulls last, doc_id, start_char
         limit {QUOTE_ROWS}
     """)
     body = "\n".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(row[key] or ''))}</td>" for key in ("speaker", "quote", "cue", "title", "day")) + "</tr>"
+        "<tr>" + "".join(f"<td>{html.escape(str(row[key] or ''))}</td>" for key in ("speaker", "kind", "quote", "cue", "title", "day")) + "</tr>"
         for row in rows
     )
     return (
         f'<p><input id="quote-filter" type="search" placeholder="Filter {len(rows)} quotations by speaker, words or document" '
         'aria-label="filter quotations"> <span id="quote-count"></span></p>'
-        '<table id="quotes-table"><thead><tr><th>speaker</th><th>quotation</th><th>cue</th><th>document</th><th>day</th></tr></thead>'
+        '<table id="quotes-table"><thead><tr><th>speaker</th><th>kind</th><th>quotation</th><th>cue</th><th>document</th><th>day</th></tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -290,7 +314,7 @@ section {{ margin: 2rem 0; }}
 #quote-filter {{ width: 28rem; max-width: 100%; padding: 0.4rem; font-size: 1rem; }}
 #quotes-table {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
 #quotes-table th, #quotes-table td {{ border-bottom: 1px solid #ddd; padding: 0.35rem; text-align: left; vertical-align: top; }}
-#quotes-table td:nth-child(2) {{ width: 50%; }}
+#quotes-table td:nth-child(3) {{ width: 50%; }}
 .empty {{ color: #777; }}
 </style>
 </head>

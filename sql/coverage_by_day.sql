@@ -1,4 +1,4 @@
--- how coverage changes over time: documents, direct quotations and entity mentions per publication day (UTC)
+-- how coverage changes over time: documents, direct quotations, reported speech and entity mentions per publication day (UTC)
 with
 
 dated_documents as (
@@ -8,9 +8,11 @@ dated_documents as (
 ),
 
 quote_counts as (
-    select doc_id, count(distinct quote_group) as n_quotes
-    from quotes
-    where kind = 'direct'
+    select
+        doc_id,
+        count(*) filter (where kind = 'direct') as n_quotes,
+        count(*) filter (where kind <> 'direct') as n_reported
+    from quotations
     group by doc_id
 ),
 
@@ -25,6 +27,7 @@ final as (
         dated_documents.day,
         count(*) as n_documents,
         coalesce(sum(quote_counts.n_quotes), 0)::bigint as n_quotes,
+        coalesce(sum(quote_counts.n_reported), 0)::bigint as n_reported,
         coalesce(sum(mention_counts.n_mentions), 0)::bigint as n_mentions
     from dated_documents
     left join quote_counts on quote_counts.doc_id = dated_documents.doc_id

@@ -1,4 +1,4 @@
--- per document: title, publication time, format, paragraphs, sentences, words, mentions and quotes
+-- per document: title, publication time, format, paragraphs, sentences, words, mentions, direct quotations and reported speech
 with
 
 docs as (
@@ -12,8 +12,11 @@ mention_counts as (
 ),
 
 quote_counts as (
-    select doc_id, count(distinct quote_group) filter (where kind = 'direct') as n_quotes
-    from quotes
+    select
+        doc_id,
+        count(*) filter (where kind = 'direct') as n_quotes,
+        count(*) filter (where kind <> 'direct') as n_reported
+    from quotations
     group by doc_id
 ),
 
@@ -29,6 +32,7 @@ final as (
         docs.n_words,
         coalesce(mention_counts.n_mentions, 0) as n_mentions,
         coalesce(quote_counts.n_quotes, 0) as n_quotes,
+        coalesce(quote_counts.n_reported, 0) as n_reported,
         docs.ingested_at
     from docs
     left join mention_counts on mention_counts.doc_id = docs.doc_id

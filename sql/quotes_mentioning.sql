@@ -1,4 +1,4 @@
--- table macro: the direct quotations that name an entity, asked for by its name or any alias, e.g. from quotes_mentioning('Putin')
+-- table macro: the quotations and reported speech that name an entity, asked for by its name or any alias, e.g. from quotes_mentioning('Putin'); kind says which
 create or replace macro quotes_mentioning(entity_name) as table
 with
 
@@ -23,13 +23,14 @@ mentioned_in as (
         on entity_mentions_rows.doc_id = quote_pieces.doc_id
         and entity_mentions_rows.start_char >= quote_pieces.start_char
         and entity_mentions_rows.end_char <= quote_pieces.end_char
-    where quote_pieces.kind = 'direct'
+    where quote_pieces.kind <> 'scare'
 ),
 
 final as (
     select
         mentioned_in.name as entity,
         quote_rows.speaker,
+        quote_rows.kind,
         quote_rows.quote,
         quote_rows.title,
         quote_rows.published_at,

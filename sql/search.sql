@@ -1,4 +1,4 @@
--- table macro: the best top_k (default 100) sentences or quotations by BM25 for some words, e.g. from search('border wall', 'quotes') or search('impeachment', 'sentences', top_k := 10)
+-- table macro: the best top_k (default 100) sentences or quotations (direct and reported; kind says which) by BM25 for some words, e.g. from search('border wall', 'quotes') or search('impeachment', 'sentences', top_k := 10)
 create or replace macro search(query_text, unit_kind := 'quotes', top_k := 100) as table
 with
 
@@ -43,31 +43,25 @@ best as (
     qualify row_number() over (order by score desc, unit_id) <= top_k
 ),
 
-hit_pieces as (
-    select quote_rows.*
-    from quotes as quote_rows
-    semi join best on best.unit_id = quote_rows.quote_group
-    where unit_kind = 'quotes' and quote_rows.kind = 'direct'
-),
-
 quote_hits as (
     select
         best.unit_id,
         best.score,
         best.n_terms_matched,
-        coalesce(any_value(hit_pieces.speaker_name), any_value(hit_pieces.speaker)) as speaker,
-        string_agg(hit_pieces.text, ' … ' order by hit_pieces.start_char) as text,
-        any_value(document_rows.title) as title,
-        any_value(document_rows.published_at) as published_at,
+        quotation_rows.speaker,
+        quotation_rows.kind,
+        quotation_rows.quote as text,
+        document_rows.title,
+        document_rows.published_at,
         best.doc_id
     from best
-    join hit_pieces on hit_pieces.quote_group = best.unit_id
+    join quotations as quotation_rows on quotation_rows.quote_group = best.unit_id
     join documents as document_rows on document_rows.doc_id = best.doc_id
-    group by best.unit_id, best.score, best.n_terms_matched, best.doc_id
+    where unit_kind = 'quotes'
 ),
 
 sentence_hits as (
-    select best.unit_id, best.score, best.n_terms_matched, null::varchar as speaker, sentence_rows.text,
+    select best.unit_id, best.score, best.n_terms_matched, null::varchar as speaker, null::varchar as kind, sentence_rows.text,
         document_rows.title, document_rows.published_at, best.doc_id
     from best
     join sentences as sentence_rows on sentence_rows.sentence_id = best.unit_id
@@ -81,6 +75,7 @@ final as (
         round(score, 3) as score,
         n_terms_matched,
         speaker,
+        kind,
         text,
         title,
         published_at,

@@ -1,31 +1,32 @@
--- who is quoted most: direct quotations, words quoted and documents, per speaker
+-- who is quoted or reported most: attributions, words and documents per speaker and kind ('all', 'direct', 'indirect', 'mixed'); add `where kind = 'direct'` for quotations only
 with
 
-quote_rows as (
-    select * from quotes
-    where kind = 'direct'
-),
-
-speakers as (
+quotation_rows as (
     select
-        coalesce(speaker_name, speaker, '(unattributed)') as speaker,
+        coalesce(speaker, '(unattributed)') as speaker,
         speaker_entity_id,
+        kind,
         quote_group,
         doc_id,
         n_words
-    from quote_rows
+    from quotations
 ),
 
-final as (
+counted as (
     select
         speaker,
         speaker_entity_id,
-        count(distinct quote_group) as n_quotes,
+        coalesce(kind, 'all') as kind,
+        count(*) as n_quotes,
         sum(n_words) as n_words,
         count(distinct doc_id) as n_docs
-    from speakers
-    group by all
+    from quotation_rows
+    group by grouping sets ((speaker, speaker_entity_id, kind), (speaker, speaker_entity_id))
+),
+
+final as (
+    select * from counted
 )
 
 select * from final
-order by n_quotes desc, n_words desc, speaker
+order by kind <> 'all', kind, n_quotes desc, n_words desc, speaker

@@ -24,10 +24,10 @@ def test_force_layout_is_deterministic_and_in_the_unit_square():
 
 
 def test_headline_markdown():
-    headline = Headline(12, 1, 44, 19, 213, "2019-01-04", "2019-12-21", "Donald Trump")
+    headline = Headline(12, 1, 44, 80, 19, 213, "2019-01-04", "2019-12-21", "Donald Trump")
     assert headline.markdown(Path("data/report.html")) == (
-        "**12** documents (2019-01-04 to 2019-12-21; 1 duplicate copy left out), **44** direct quotations "
-        "from **19** named speakers, **213** entities.\n\nMost quoted: **Donald Trump**.\n\nReport: `data/report.html`"
+        "**12** documents (2019-01-04 to 2019-12-21; 1 duplicate copy left out), **44** direct quotations and **80** reported "
+        "statements from **19** named speakers, **213** entities.\n\nMost quoted: **Donald Trump**.\n\nReport: `data/report.html`"
     )
 
 
@@ -47,12 +47,13 @@ def test_report_is_one_file_that_needs_no_network(report):
 
 
 @pytest.mark.flow
-def test_quotations_table_has_every_direct_quotation(report, seed_db):
+def test_quotations_table_has_every_quotation_with_its_kind(report, seed_db):
     page = report[0].read_text(encoding="utf-8")
     table = page[page.index('<table id="quotes-table">') :]
     n_rows = table.count("<tr>") - 1  # the header row
     assert n_rows == seed_db.sql("select count(*) from speaker_quotes").fetchall()[0][0]
-    assert "Personally, I have never had any problems with Putin." in table
+    assert "<td>direct</td><td>Personally, I have never had any problems with Putin.</td>" in table
+    assert "<td>indirect</td>" in table
 
 
 def chromium():

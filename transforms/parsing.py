@@ -59,7 +59,7 @@ def speech_verbs() -> dict[str, str]:
 
 @cache
 def _cue_forms() -> frozenset[str]:
-    return frozenset(speech_verbs()) | word_list("cue_verbs.txt")
+    return frozenset(speech_verbs()) | word_list("cue_verbs.txt") | word_list("speech_nouns.txt")
 
 
 @cache
@@ -79,7 +79,7 @@ def load_parser(name: str) -> "Language":
 
 
 def may_carry_speech(text: str) -> bool:
-    """A quote mark, a speech verb's word form or "according to": worth parsing."""
+    """A quote mark, a speech verb's word form, a speech noun or "according to": worth parsing."""
     if _DOUBLE_MARK.search(text) or _ACCORDING.search(text):
         return True
     forms = _cue_forms()

@@ -135,10 +135,10 @@ QUOTES = _table(
 )
 
 TERMS = _table(
-    "terms", "one row per indexed word of a sentence or direct quotation: the keyword index of search()", "doc_id, unit, unit_id, term",
+    "terms", "one row per indexed word of a sentence or quotation (direct or reported): the keyword index of search()", "doc_id, unit, unit_id, term",
     _field("doc_id", pa.string(), "the document"),
     _field("unit", pa.string(), "sentences or quotes"),
-    _field("unit_id", pa.string(), "sentence_id, or quote_group for a quotation (all its pieces)"),
+    _field("unit_id", pa.string(), "sentence_id, or quote_group for a quotation (all its pieces, or the reported clause)"),
     _field("term", pa.string(), "lower-cased word, plurals folded (transforms/search.py)"),
     _field("tf", pa.int32(), "times the term occurs in the unit"),
     _field("unit_length", pa.int32(), "indexed words in the unit"),

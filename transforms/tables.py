@@ -13,7 +13,7 @@ from transforms.duplicates import find_duplicates
 from transforms.entities import Mention, aggregate_entities, link_mentions, recognise
 from transforms.inputs import Reject
 from transforms.parsing import parse_sentences
-from transforms.quotes import Quote, extract_quotes
+from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
 from transforms.search import collection_stats, postings
 
@@ -128,12 +128,17 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
 
 
 def _quotations(article: Article, quotes: Sequence[Quote]) -> list[tuple[str, str]]:
-    """Each direct quotation as one search unit: its pieces joined, keyed by quote_group."""
+    """Each attribution as one search unit keyed by quote_group: a direct quotation's pieces joined,
+    or the reported clause (a mixed clause holds its quoted fragments already)."""
     pieces: dict[int, list[str]] = {}
+    clauses: dict[int, list[str]] = {}
     for quote in quotes:
-        if quote.kind == "direct":
+        if quote.kind == DIRECT:
             pieces.setdefault(quote.group, []).append(article.text[quote.start : quote.end])
-    return [(_group_id(article, group), " ".join(texts)) for group, texts in pieces.items()]
+        elif quote.kind in (INDIRECT, MIXED):
+            clauses.setdefault(quote.group, []).append(article.text[quote.start : quote.end])
+    units = {**pieces, **clauses}
+    return [(_group_id(article, group), " ".join(texts)) for group, texts in sorted(units.items())]
 
 
 def _group_id(article: Article, group: int) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
 from transforms.quotes.speakers import speaker_entity
-from transforms.quotes.reported import reports_in
+from transforms.quotes.reported import Report, reports_in
 
 if TYPE_CHECKING:
     from transforms.articles import Article
@@ -51,36 +51,22 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
     return sorted(quotes, key=lambda quote: (quote.start, -quote.end))
 
 
-def _credit_direct(text: str, report, spoken: list[Quote], mentions, quote_spans) -> None:
-    """A direct quotation that is the clause object of a speech verb (`X said “…”`) is X's words,
-    where the surface rules found no speaker or only guessed that the previous speaker goes on."""
-    if report.speaker is None:
-        return
-    pieces = [quote for quote in spoken if quote.start < report.content.end and report.content.start < quote.end]
-    groups = {quote.group for quote in pieces}
-    rows = [quote for quote in spoken if quote.group in groups]
-    if not rows or any(quote.speaker_start is not None and quote.rule != "continuation" for quote in rows):
-        return
-    referent = report.referent or report.speaker
-    attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end)
-    attribution.pronoun = text[referent.start : referent.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
-    entity = speaker_entity(text, attribution, mentions, quote_spans)
-    for quote in rows:
-        quote.speaker_start, quote.speaker_end = report.speaker.start, report.speaker.end
-        quote.cue_start, quote.cue_end = report.cue.start, report.cue.end
-        quote.speaker_entity_id = entity.entity_id if entity else None
-        quote.speaker_name = entity.entity_name if entity else None
-        quote.rule = "cue_verb_subject"
+def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict[int, "ParsedSentence"], pieces: list[Quote]) -> list[Quote]:
+    """Rows for the reports the parsed sentences make; the quoted pieces they hold join them.
 
-
-def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict[int, "ParsedSentence"], direct: list[Quote]) -> list[Quote]:
+    A report whose content is a direct quotation credits that quotation (rule `cue_verb_subject`)
+    where the surface rules found no speaker; a reported clause that holds quoted pieces is `mixed`
+    and shares their quote_group, and a quotation inside it with no speaker yet is the reporter's.
+    A quoted term inside stays `scare`: crediting terms to the clause's speaker cost precision on
+    PolNeAR (direct quotes .985 -> .978).
+    """
     text = article.text
-    spoken = [quote for quote in direct if quote.kind == DIRECT]
+    spoken = [quote for quote in pieces if quote.kind == DIRECT]
     quoted = bytearray(len(text))
     for quote in spoken:
         quoted[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
-    quote_spans = [(quote.start, quote.end) for quote in direct]
-    next_group = max((quote.group for quote in direct), default=-1) + 1
+    quote_spans = [(quote.start, quote.end) for quote in pieces]
+    next_group = max((quote.group for quote in pieces), default=-1) + 1
     found: list[Quote] = []
     for index in sorted(parses):
         for report in reports_in(parses[index]):
@@ -89,24 +75,62 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
             letters = [position for position in range(report.content.start, report.content.end) if text[position].isalnum()]
             if not letters:
                 continue
+            entity = _entity(text, report, mentions, quote_spans)
             inside = sum(quoted[position] for position in letters) / len(letters)
             if inside >= _QUOTED_ENOUGH:
-                _credit_direct(text, report, spoken, mentions, quote_spans)
+                groups = {quote.group for quote in spoken if quote.start < report.content.end and report.content.start < quote.end}
+                rows = [quote for quote in spoken if quote.group in groups]
+                if report.speaker and not any(quote.speaker_start is not None and quote.rule != "continuation" for quote in rows):
+                    for quote in rows:
+                        _credit(quote, report, entity, "cue_verb_subject")
                 continue
-            fragments = [quote for quote in spoken if report.content.start <= quote.start and quote.end <= report.content.end]
-            if inside and fragments:
-                kind, group = MIXED, fragments[0].group
-            else:
-                kind, group = INDIRECT, next_group
-                next_group += 1
-            quote = Quote(group, report.content.start, report.content.end, kind, cue_start=report.cue.start, cue_end=report.cue.end, rule=report.rule)
-            if report.speaker is not None:
-                referent = report.referent or report.speaker
-                attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end)
-                attribution.pronoun = text[referent.start : referent.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
-                entity = speaker_entity(text, attribution, mentions, quote_spans)
-                quote.speaker_start, quote.speaker_end = report.speaker.start, report.speaker.end
-                quote.speaker_entity_id = entity.entity_id if entity else None
-                quote.speaker_name = entity.entity_name if entity else None
+            held = [quote for quote in pieces if report.content.start <= quote.start and quote.end <= report.content.end]
+            group = held[0].group if held else next_group
+            next_group += 0 if held else 1
+            quote = Quote(group, report.content.start, report.content.end, MIXED if held else INDIRECT)
+            _credit(quote, report, entity, report.rule)
             found.append(quote)
+            for fragment in held:
+                if fragment.kind == DIRECT and fragment.speaker_start is None:
+                    _credit(fragment, report, entity, report.rule)
+                fragment.group = group
+    _elided_subjects(article, [*spoken, *found], found)
     return found
+
+
+def _entity(text: str, report: Report, mentions: list["Mention"], quote_spans: list[tuple[int, int]]) -> "Mention | None":
+    """The entity a report's speaker stands for (`who` stands for the noun it hangs on)."""
+    if report.speaker is None:
+        return None
+    referent = report.referent or report.speaker
+    attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end)
+    attribution.pronoun = text[referent.start : referent.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
+    return speaker_entity(text, attribution, mentions, quote_spans)
+
+
+def _credit(quote: Quote, report: Report, entity: "Mention | None", rule: str) -> None:
+    quote.speaker_start, quote.speaker_end = (report.speaker.start, report.speaker.end) if report.speaker else (None, None)
+    quote.cue_start, quote.cue_end = report.cue.start, report.cue.end
+    quote.speaker_entity_id = entity.entity_id if entity else None
+    quote.speaker_name = entity.entity_name if entity else None
+    quote.rule = rule
+
+
+def _elided_subjects(article: "Article", credited: list[Quote], reported: list[Quote]) -> None:
+    """`Trump praised the talks. Said it was like …`: a sentence that opens with its speech verb
+    goes on with the speaker credited last in the same paragraph."""
+    text = article.text
+    for quote in reported:
+        sentence = article.sentence_at(quote.cue_start)
+        if quote.speaker_start is not None or text[sentence.start : quote.cue_start].strip():
+            continue
+        earlier = [
+            other for other in credited
+            if other.speaker_start is not None and other.speaker_start < quote.cue_start
+            and article.sentence_at(other.speaker_start).paragraph_index == sentence.paragraph_index
+        ]
+        if earlier:
+            source = max(earlier, key=lambda other: other.speaker_start)
+            quote.speaker_start, quote.speaker_end = source.speaker_start, source.speaker_end
+            quote.speaker_entity_id, quote.speaker_name = source.speaker_entity_id, source.speaker_name
+            quote.rule = "previous_speaker"

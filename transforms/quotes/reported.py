@@ -7,9 +7,11 @@ rules are tried in the order of `RULES`; a verb is used by one rule at most.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING, Callable
 
 from transforms.parsing import ParsedSentence
+from transforms.rules import word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 
 if TYPE_CHECKING:
@@ -53,12 +55,17 @@ def _opens_with_that(clause: "Token") -> bool:
 
 
 def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
-    """`X urged Congress to act`: the object and its infinitive are what was asked or promised."""
+    """`X urged Congress to act`, `she vowed to resign`: the object and its infinitive are what was
+    asked or promised; not `the talks promise to be difficult`, where nobody speaks."""
     if speech_lemma(verb) not in _INFINITIVE_SPEECH:
         return None
     infinitives = [child for child in verb.children if child.dep_ == "xcomp" and child.i > verb.i]
     if not infinitives:
         return None
+    subject = subject_of(verb)
+    copular = infinitives[0].lower_ in ("be", "become", "remain", "prove", "seem")
+    if copular and (subject is None or not (subject.tag_.startswith("NNP") or subject.tag_ in ("PRP", "WP") or subject.lower_ in _descriptions())):
+        return None  # `the talks promise to be difficult`: a forecast about a thing, not a speaker's promise
     objects = [child for child in verb.children if child.dep_ == "dobj" and child.i < infinitives[0].i]
     first = objects[0].left_edge.i if objects else infinitives[0].left_edge.i
     doc = verb.doc
@@ -114,11 +121,60 @@ def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
     doc = token.doc
     before = list(doc[: token.left_edge.i])
     after = list(doc[token.right_edge.i + 1 :])
-    content = clause_span(parsed, after if len(after) > len(before) else before)
+    if len(before) > 1 and len(after) > 1 and before[-1].text == "," and after[0].text == ",":
+        tokens = list(doc)  # `Statements from Putin, according to Peskov, are not worth waiting for.`
+    else:
+        tokens = after if len(after) > len(before) else before
+    content = clause_span(parsed, tokens)
     if content is None:
         return None
     end = parsed.end(to)
     return Report(content, noun_phrase(parsed, source), Span(parsed.start(token), end), "according_to")
+
+
+def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
+    """`Biden's statement that he does not accept red lines`, `his claim that …`, `made a promise to
+    lower taxes`: a speech noun with its clause; the speaker is its owner, or the subject of the verb
+    it is the object of (`Trump repeated his claim` -> Trump)."""
+    if not noun.tag_.startswith("NN") or noun.lower_ not in _speech_nouns():
+        return None
+    clauses = [child for child in noun.children if child.dep_ in ("acl", "ccomp") and child.i > noun.i and _is_clause_object(child)]
+    if not clauses:
+        return None
+    content = clause_span(parsed, list(clauses[0].subtree))
+    if content is None:
+        return None
+    owner = next((child for child in noun.children if child.dep_ == "poss"), None)
+    speaker = referent = None
+    if owner is not None and owner.tag_ != "PRP$":
+        speaker = noun_phrase(parsed, owner)
+    elif noun.dep_ == "dobj" and (subject := subject_of(noun.head)) is not None:
+        speaker = noun_phrase(parsed, subject)
+        referent = noun_phrase(parsed, referent_of(noun.head, subject))
+    if speaker is None:
+        return None
+    speaker = Span(speaker.start, speaker.end - _possessive_length(parsed, speaker))
+    return Report(content, speaker, Span(parsed.start(noun), parsed.end(noun)), "noun_cue", referent if referent != speaker else None)
+
+
+def _is_clause_object(clause: "Token") -> bool:
+    """A `that` clause or an infinitive (`to lower taxes`), not a relative clause (`the claim he made`)."""
+    return any(child.dep_ in ("mark", "aux") and child.lower_ in ("that", "to") and child.i < clause.i for child in clause.children)
+
+
+def _possessive_length(parsed: ParsedSentence, speaker: Span) -> int:
+    text = parsed.doc.text[speaker.start - parsed.offset : speaker.end - parsed.offset]
+    return 2 if text.endswith(("'s", "’s")) else 0
+
+
+@cache
+def _speech_nouns() -> frozenset[str]:
+    return word_list("speech_nouns.txt")
+
+
+@cache
+def _descriptions() -> frozenset[str]:
+    return word_list("speaker_descriptions.txt")
 
 
 def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: str, inside_ok: bool = False) -> Report | None:
@@ -155,6 +211,8 @@ def reports_in(parsed: ParsedSentence) -> list[Report]:
     for token in parsed.doc:
         if token.lower_ == "according":
             report = according_to(parsed, token)
+        elif token.tag_.startswith("NN"):
+            report = noun_cue(parsed, token)
         elif speech_lemma(token) is None:
             continue
         else:

@@ -1,0 +1,57 @@
+-- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue and the rule that found it; quoted terms (scare) left out (base view)
+with
+
+quote_rows as (
+    select * from quotes
+    where kind <> 'scare'
+),
+
+grouped as (
+    -- a mixed clause shares its quote_group with the direct fragments it holds: the clause row speaks for the group
+    select
+        quote_group,
+        any_value(doc_id) as doc_id,
+        case
+            when bool_or(kind = 'mixed') then 'mixed'
+            when bool_or(kind = 'indirect') then 'indirect'
+            else 'direct'
+        end as kind,
+        coalesce(
+            string_agg(text, ' … ' order by start_char) filter (where kind <> 'direct'),
+            string_agg(text, ' … ' order by start_char)
+        ) as quote,
+        first(speaker order by kind = 'direct', speaker_start is null, start_char) as speaker_as_written,
+        first(speaker_name order by kind = 'direct', speaker_start is null, start_char) as speaker_name,
+        first(speaker_entity_id order by kind = 'direct', speaker_start is null, start_char) as speaker_entity_id,
+        first(cue order by kind = 'direct', speaker_start is null, start_char) as cue,
+        first(rule order by kind = 'direct', speaker_start is null, start_char) as rule,
+        min(start_char) as start_char,
+        max(end_char) as end_char,
+        arg_min(sentence_id, start_char) as sentence_id,
+        coalesce(sum(n_words) filter (where kind <> 'direct'), sum(n_words)) as n_words,
+        count(*) filter (where kind = 'direct') as n_pieces
+    from quote_rows
+    group by quote_group
+),
+
+final as (
+    select
+        quote_group,
+        doc_id,
+        kind,
+        coalesce(speaker_name, speaker_as_written) as speaker,
+        quote,
+        cue,
+        speaker_as_written,
+        speaker_name,
+        speaker_entity_id,
+        rule,
+        sentence_id,
+        start_char,
+        end_char,
+        n_words,
+        n_pieces
+    from grouped
+)
+
+select * from final
