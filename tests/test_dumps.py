@@ -59,7 +59,7 @@ def test_records_rejects_and_the_copy(workspace):
     # the page and the "bridge" record are one article: the views count it once
     assert query(root / "data", "select source_path, kept_source_path from duplicates") == [("feed.jsonl", "bridge.html")]
     assert query(root / "data", "select count(*) from documents") == [(3,)]
-    assert query(root / "data", "select speaker, n_quotes from top_speakers order by speaker") == [("David Chen", 1), ("Ellen Brooks", 1)]
+    assert query(root / "data", "select speaker, n_quotes from top_speakers where kind = 'direct' order by speaker") == [("David Chen", 1), ("Ellen Brooks", 1)]
     assert query(root / "data", "select strftime(day, '%Y-%m-%d'), n_documents from coverage_by_day") == [("2024-03-12", 1), ("2024-03-13", 2)]
     assert query(root / "data", "select n_mentions from entities where name = 'Ellen Brooks'") == [(1,)]
 
@@ -118,7 +118,7 @@ def test_each_run_attaches_the_report_headline(tmp_path, harness):
     assert f"report: {tmp_path / 'data' / 'report.html'}" in output
     artifact = Artifact.get("ingest-report")
     assert artifact.data == (
-        "**1** documents (2024-03-12 to 2024-03-12; 0 duplicate copies left out), **2** direct quotations from "
+        "**1** documents (2024-03-12 to 2024-03-12; 0 duplicate copies left out), **2** direct quotations and **2** reported statements from "
         f"**2** named speakers, **{len(query(tmp_path / 'data', 'select * from entities'))}** entities.\n\n"
         f"Most quoted: **Ellen Brooks**.\n\nReport: `{tmp_path / 'data' / 'report.html'}`"
     )

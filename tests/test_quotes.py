@@ -3,13 +3,16 @@
 import pytest
 
 from transforms.articles import parse_article
-from transforms.entities import Mention, link_mentions
+from transforms.entities import DEFAULT_MODEL, Mention, link_mentions
+from transforms.parsing import load_parser, parse_sentences
 from transforms.quotes import extract_quotes
 
 
 def quotes_in(body: str, people: tuple[str, ...] = ()):
-    """(text, kind, speaker, speaker_name, cue) for each piece of a one-paragraph-or-more body."""
+    """(text, kind, speaker, speaker_name, cue) for each quoted piece (direct or scare) of a
+    one-paragraph-or-more body, with the given people as the only entities."""
     article = parse_article("t.txt", ("Headline\n\n" + body).encode())
+    [parses] = parse_sentences(load_parser(DEFAULT_MODEL), [article])
     text = article.text
     mentions = []
     for name in people:
@@ -20,7 +23,8 @@ def quotes_in(body: str, people: tuple[str, ...] = ()):
     linked = link_mentions(text, sorted(mentions, key=lambda m: m.start)) if mentions else []
     return [
         (text[q.start : q.end], q.kind, q.speaker_text(text), q.speaker_name, q.cue_text(text))
-        for q in extract_quotes(article, linked)
+        for q in extract_quotes(article, linked, parses)
+        if q.kind in ("direct", "scare")
     ]
 
 

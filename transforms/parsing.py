@@ -50,11 +50,17 @@ def speech_verbs() -> dict[str, str]:
     """Word form -> lemma of the verbs that report speech (`transforms/rules/speech_verbs.tsv`)."""
     table = {}
     for line in lines("speech_verbs.tsv"):
-        lemma, forms = line.split("\t")
+        lemma, forms, _ = line.split("\t")
         verb = lemma.split()[0]
         for form in (verb, *forms.split()):
             table[form.lower()] = lemma
     return table
+
+
+@cache
+def speech_objects() -> dict[str, frozenset[str]]:
+    """Lemma -> the kinds of object that carry what was said: clause, infinitive, noun."""
+    return {line.split("\t")[0]: frozenset(line.split("\t")[2].split()) for line in lines("speech_verbs.tsv")}
 
 
 @cache

@@ -92,6 +92,9 @@ def noun_phrase(parsed: ParsedSentence, token: "Token") -> Span:
         if child.dep_ in _PHRASE_DEPENDENTS:
             low, high = min(low, child.left_edge.i), max(high, child.right_edge.i)
     doc = token.doc
+    comma = next((index for index in range(token.i + 1, high + 1) if doc[index].text in (",", ";", ":", "(")), None)
+    if comma is not None:
+        high = comma - 1  # `Al Jazeera, US$3.6 billion from …`: a list or an aside after the name is not the speaker
     while low < token.i and (doc[low].is_punct or doc[low].dep_ == "cc"):
         low += 1
     while high > token.i and (doc[high].is_punct or doc[high].dep_ == "cc"):

@@ -10,19 +10,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Callable
 
-from transforms.parsing import ParsedSentence
+from transforms.parsing import ParsedSentence, speech_objects
 from transforms.rules import word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Verbs whose infinitive object is what was said: `urged Congress to act`, `vowed to resign`.
-_INFINITIVE_SPEECH = frozenset({"urge", "ask", "tell", "warn", "promise", "vow", "pledge", "threaten", "call"})
-
-
-# Verbs whose noun object is the one spoken to (`told reporters`) or a mere placeholder (`said this`).
-_ADDRESSEE_OBJECT = frozenset({"say", "tell", "ask", "urge", "warn", "post", "write"})
+# Prepositions whose object is what was said: `called for`, `complained about`, `described as`.
 _OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
 
 
@@ -57,7 +52,7 @@ def _opens_with_that(clause: "Token") -> bool:
 def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     """`X urged Congress to act`, `she vowed to resign`: the object and its infinitive are what was
     asked or promised; not `the talks promise to be difficult`, where nobody speaks."""
-    if speech_lemma(verb) not in _INFINITIVE_SPEECH:
+    if "infinitive" not in speech_objects().get(speech_lemma(verb) or "", ()):
         return None
     infinitives = [child for child in verb.children if child.dep_ == "xcomp" and child.i > verb.i]
     if not infinitives:
@@ -76,7 +71,7 @@ def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
 def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     """`called for a moratorium`, `called the charges fabricated`, `described X as Y`: what was said,
     named by a noun phrase rather than a clause."""
-    if speech_lemma(verb) in _ADDRESSEE_OBJECT:
+    if "noun" not in speech_objects().get(speech_lemma(verb) or "", ()):
         return None
     parts = [
         child

@@ -1,0 +1,136 @@
+"""Reported speech and the grammar rules: real sentences in, exact rows out.
+
+The sentences are from the Wikinews articles of `../shared/corpus/wikinews` (CC BY 2.5, Wikinews
+contributors) unless a comment says they were written for the test; each row is
+(text, kind, speaker as written, speaker's entity, cue, rule).
+"""
+
+import pytest
+
+from transforms.articles import parse_article
+from transforms.entities import DEFAULT_MODEL, load_model
+from transforms.parsing import load_parser, may_carry_speech, sentences_to_parse
+from transforms.tables import analyse
+
+
+def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
+    article = parse_article("t.txt", ("Headline\n\n" + body).encode())
+    [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
+    text = article.text
+    return [
+        (text[q.start : q.end], q.kind, q.speaker_text(text), q.speaker_name, q.cue_text(text), q.rule)
+        for q in analysis.quotes
+        if q.kind in kinds
+    ]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a clause object after a speech verb and its addressee
+    ("Prosecutor Krzysztof Sierak told reporters today psychiatric assessments will be carried out to confirm if Stefan W is fit for trial.",
+     [("psychiatric assessments will be carried out to confirm if Stefan W is fit for trial", "indirect",
+       "Prosecutor Krzysztof Sierak", "Krzysztof Sierak", "told", "clause_object")]),
+    # the speech verb after the clause it reports
+    ("The entire crew were Iranians, the army said.",
+     [("The entire crew were Iranians", "indirect", "the army", None, "said", "clause_object")]),
+    # an apposition beside the name; a participle after a report is a second report by the same speaker
+    ("Susan Bro, Heather Heyer's mother, told reporters she considered the deal acceptable, saying executing Fields would not bring her daughter back.",
+     [("she considered the deal acceptable", "indirect", "Susan Bro", "Susan Bro", "told", "clause_object"),
+      ("executing Fields would not bring her daughter back", "indirect", "Susan Bro", "Susan Bro", "saying", "clause_object")]),
+    # "according to X" inside the clause it qualifies: the whole clause
+    ("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data.",
+     [("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data", "indirect",
+       "Maritime Bulletin", "Maritime Bulletin", "according to", "according_to")]),
+    # the object and its infinitive are what was urged
+    ("Prime Minister Hubert Minnis urged residents to evacuate.",
+     [("residents to evacuate", "indirect", "Prime Minister Hubert Minnis", "Hubert Minnis", "urged", "infinitive_object")]),
+    # a noun phrase said: "called for"
+    ("Protesters called for Rosselló's resignation after revelations he and his staffers sent offensive messages.",
+     [("for Rosselló's resignation", "indirect", "Protesters", None, "called", "noun_object")]),
+    # a description of a speaker links to the organisation just named
+    ("The three deceased were reportedly PG&E contract employees. The company said power was restored by 20:21 following delays caused by warm weather at the time.",
+     [("power was restored by 20:21 following delays caused by warm weather at the time", "indirect", "The company", "PG&E", "said", "clause_object")]),
+])
+def test_reported_speech_rules(body, expected):
+    assert rows_in(body) == expected
+
+
+def test_it_said_is_the_company_named_before():
+    # written for the test
+    body = "Boeing reported a loss in the third quarter on Wednesday. It said demand for its jets had fallen sharply in Asia."
+    assert rows_in(body)[-1] == ("demand for its jets had fallen sharply in Asia", "indirect", "It", "Boeing", "said", "clause_object")
+
+
+def test_he_is_the_subject_before_not_the_object():
+    # written for the test
+    body = "Barack Obama met Angela Merkel in Berlin on Monday. He said the alliance was strong."
+    assert rows_in(body) == [("the alliance was strong", "indirect", "He", "Barack Obama", "said", "clause_object")]
+
+
+def test_a_title_before_a_surname_joins_the_full_name_and_a_colon_after_a_programme_introduces_speech():
+    # written for the test, in the style of British news
+    body = 'Lisa Jones, the head of the regulator, spoke on Tuesday. Ms Jones told Radio 5\'s breakfast show: "We will not allow this to happen again."'
+    assert rows_in(body) == [
+        ("We will not allow this to happen again.", "direct", "Ms Jones", "Lisa Jones", "told", "speaker_then_cue_before_quote"),
+    ]
+
+
+def test_a_mixed_clause_shares_the_group_of_its_quoted_fragment():
+    # written for the test
+    body = 'Sullivan said he was satisfied that there had been "no illegal disclosure by anyone" at the agency.'
+    article = parse_article("t.txt", ("Headline\n\n" + body).encode())
+    [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
+    mixed, direct = sorted((q for q in analysis.quotes if q.kind != "scare"), key=lambda q: q.kind, reverse=True)
+    assert (mixed.kind, article.text[mixed.start : mixed.end]) == ("mixed", 'he was satisfied that there had been "no illegal disclosure by anyone" at the agency')
+    assert (direct.kind, article.text[direct.start : direct.end]) == ("direct", "no illegal disclosure by anyone")
+    assert mixed.group == direct.group
+    assert article.text[direct.speaker_start : direct.speaker_end] == "Sullivan"
+
+
+@pytest.mark.parametrize("body, expected", [
+    # written for the test: any verb with its subject right after the quotation
+    ('"We are leaving," muttered Ellis, shaking his head.', ("We are leaving,", "direct", "Ellis", "Ellis", "muttered", "verb_and_subject_after_quote")),
+    # written for the test: a name alone on the line before
+    ('From Senator Ortiz:\n\n"This bill is a disaster for working families."',
+     ("This bill is a disaster for working families.", "direct", "Senator Ortiz", "Ortiz", None, "colon_line")),
+])
+def test_direct_speech_grammar_rules(body, expected):
+    assert rows_in(body)[-1] == expected
+
+
+def test_a_cue_word_read_as_a_noun_reports_nothing():
+    # written for the test: "tweets" is a noun here
+    assert rows_in('Trump posted late-night tweets "attacking the press for its coverage" of the event.', ("direct", "scare")) == [
+        ("attacking the press for its coverage", "scare", None, None, None, None),
+    ]
+
+
+def test_a_thing_that_promises_to_be_is_no_speaker():
+    assert rows_in("The conversation promises to be difficult.") == []
+
+
+def test_the_seed_article_reports(seed_article, seed_analysis):
+    """Read from the seed article: what the Kremlin, Biden, Trump, Peskov and Downing Street are
+    reported to have said, beside the four direct quotations."""
+    text = seed_article.text
+    found = [
+        (q.kind, q.speaker_name, q.cue_text(text), text[q.start : q.end][:45])
+        for q in seed_analysis.quotes
+        if q.kind in ("indirect", "mixed")
+    ]
+    assert found == [
+        ("indirect", "Kremlin", "announces", "upcoming topics"),
+        ("indirect", "Kremlin", "declares", "it is important for Russia to obtain guarante"),
+        ("mixed", "Joseph Biden", "statement", "he does not accept anyone’s “red lines”"),  # holds a quoted term
+        ("indirect", "Donald Trump", "calling", "them an unequal match"),
+        ("indirect", "Donald Trump", "Said", "it was like playing a professional American f"),
+        ("indirect", "Dmitry Peskov", "according to", "Statements from Vladimir Putin, according to "),
+        ("indirect", "Downing Street", "according to", "the leaders of five Western countries – Great"),
+    ]
+
+
+def test_only_sentences_that_may_carry_speech_are_parsed(seed_article):
+    chosen = sentences_to_parse(seed_article)
+    texts = [seed_article.text[s.start : s.end] for s in seed_article.sentences]
+    assert all(may_carry_speech(texts[index]) for index in chosen if not may_carry_speech(texts[index - 1]) or index == 0)
+    assert "It will be 10 am in Washington." not in [texts[index] for index in chosen]
+    assert 0 < len(chosen) < len(texts)
