@@ -24,8 +24,8 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/newslake ingest
-	$(BIN)/newslake query "select format, count(*) as documents, min(published_at)::date as first_day, max(published_at)::date as last_day, sum(n_sentences) as sentences, sum(n_mentions) as mentions, sum(n_quotes) as quotes from doc_stats group by format order by format"
-	$(BIN)/newslake query "select speaker, n_quotes, n_words, n_docs from top_speakers limit 5"
+	$(BIN)/newslake query "select format, count(*) as documents, min(published_at)::date as first_day, max(published_at)::date as last_day, sum(n_sentences) as sentences, sum(n_mentions) as mentions, sum(n_quotes) as quotes, sum(n_reported) as reported from doc_stats group by format order by format"
+	$(BIN)/newslake query "select speaker, n_quotes, n_words, n_docs from top_speakers where kind = 'all' limit 5"
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q

@@ -35,6 +35,9 @@ def split(text: str) -> list[str]:
         ("Pitt, Briggs & Co. closed the deal. It closed yesterday.", ["Pitt, Briggs & Co. closed the deal.", "It closed yesterday."]),
         ("1) The first item 2) The second item", ["1) The first item", "2) The second item"]),
         ("The talks (which began at 6 p.m. Moscow time) ended.", ["The talks (which began at 6 p.m. Moscow time) ended."]),
+        # the seed's typography: a quotation closed with an opening glyph still ends its sentence
+        ("The court called it “a misguided decision.“ However, the JSC said it would appeal.",
+         ["The court called it “a misguided decision.“", "However, the JSC said it would appeal."]),
     ],
 )
 def test_splits_news_sentences(text, expected):

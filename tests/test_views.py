@@ -22,18 +22,25 @@ SEED = "source_path = 'unequal-battle.txt'"
 
 
 def test_doc_stats(seed_db):
-    assert rows(seed_db, f"select title, n_sentences, n_quotes from doc_stats where {SEED}") == [
-        ("“Unequal battle”: what can Putin and Biden agree on during negotiations", 45, 4)
+    assert rows(seed_db, f"select title, n_sentences, n_quotes, n_reported from doc_stats where {SEED}") == [
+        ("“Unequal battle”: what can Putin and Biden agree on during negotiations", 45, 4, 7)
     ]
     assert rows(seed_db, "select count(*) from doc_stats") == [(12,)]  # 13 documents, one of them a copy
 
 
 def test_top_speakers(seed_db):
-    assert rows(seed_db, "select speaker, n_docs from top_speakers limit 1") == [("Donald Trump", 6)]
+    assert rows(seed_db, "select speaker, kind, n_docs from top_speakers limit 1") == [("Donald Trump", "all", 10)]
+    trump = rows(seed_db, "select kind, n_quotes from top_speakers where speaker = 'Donald Trump' and kind <> 'all'")
+    assert sum(n for _, n in trump) == rows(seed_db, "select n_quotes from top_speakers where speaker = 'Donald Trump' and kind = 'all'")[0][0]
+    assert rows(seed_db, "select speaker, n_docs from top_speakers where kind = 'direct' limit 1") == [("Donald Trump", 6)]
     # "Former US Ambassador to the United Nations Nikki Haley wrote": the title stays in `speaker`
-    assert ("Nikki Haley", 2) in rows(seed_db, "select speaker, n_quotes from top_speakers")
-    in_seed = rows(seed_db, f"select speaker, count(*) from speaker_quotes where {SEED} group by all order by 1")
-    assert in_seed == [("CNN", 1), ("Dmitry Peskov", 1), ("Donald Trump", 1), ("Jen Psaki", 1)]
+    assert ("Nikki Haley", 2) in rows(seed_db, "select speaker, n_quotes from top_speakers where kind = 'direct'")
+    in_seed = rows(seed_db, f"select speaker, kind, count(*) from speaker_quotes where {SEED} group by all order by 1, 2")
+    assert in_seed == [
+        ("CNN", "direct", 1), ("Dmitry Peskov", "direct", 1), ("Dmitry Peskov", "indirect", 1), ("Donald Trump", "direct", 1),
+        ("Donald Trump", "indirect", 2), ("Downing Street", "indirect", 1), ("Jen Psaki", "direct", 1), ("Joseph Biden", "mixed", 1),
+        ("Kremlin", "indirect", 2),
+    ]
 
 
 def test_top_entities_by_label(seed_db):
@@ -50,19 +57,24 @@ def test_entity_cooccurrence(seed_db):
 
 
 def test_speaker_mentions_who_talks_about_whom(seed_db):
-    assert ("Donald Trump", "Vladimir Putin", 2) in rows(seed_db, "select speaker, mentioned, n_mentions from speaker_mentions")
+    found = rows(seed_db, "select speaker, mentioned, kind, n_mentions from speaker_mentions")
+    assert ("Donald Trump", "Vladimir Putin", "all", 2) in found and ("Donald Trump", "Vladimir Putin", "direct", 2) in found
 
 
 def test_quotes_mentioning_finds_aliases(seed_db):
-    by_alias = rows(seed_db, "select speaker from quotes_mentioning('Putin')")
-    by_name = rows(seed_db, "select speaker from quotes_mentioning('Vladimir Putin')")
-    assert by_alias == by_name == [("Donald Trump",)]
+    by_alias = rows(seed_db, "select speaker, kind from quotes_mentioning('Putin')")
+    by_name = rows(seed_db, "select speaker, kind from quotes_mentioning('Vladimir Putin')")
+    assert by_alias == by_name == [("Donald Trump", "direct"), ("Dmitry Peskov", "indirect")]
     assert ("CNN",) in rows(seed_db, "select speaker from quotes_mentioning('USA')")
 
 
 def test_speaker_quotes_has_title_and_sentence(seed_db):
-    found = rows(seed_db, f"select speaker, cue, sentence from speaker_quotes where speaker = 'Donald Trump' and {SEED}")
-    assert found == [("Donald Trump", "said", "“Personally, I have never had any problems with Putin.")]
+    found = rows(seed_db, f"select speaker, kind, cue, sentence from speaker_quotes where speaker = 'Donald Trump' and {SEED}")
+    assert found == [
+        ("Donald Trump", "indirect", "calling", "Donald Trump has already praised the upcoming talks, calling them an unequal match."),
+        ("Donald Trump", "indirect", "Said", "Said it was like playing a professional American football team against high school students."),
+        ("Donald Trump", "direct", "said", "“Personally, I have never had any problems with Putin."),
+    ]
 
 
 def test_doc_entities_ranks_within_each_document(seed_db):

@@ -26,6 +26,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0\u2028\u2029]*\n")
 _TERMINAL = re.compile(r"[.!?…‽](?:[.!?…‽]| \.)*")
 _CLOSERS = "\"'”’»›)]}"
 _OPENERS = "\"'“‘«‹([{¿¡"
+_OPENING_QUOTES = "“‘„«‹"
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]", re.UNICODE)
 _LIST_MARKER = re.compile(r"(?P<bullet>[•⁃*–-] ?)?(?P<item>\d{1,3}|[a-z])(?P<punct>\.\)|\)|\.)\s")
 _NO_SPLIT_BEFORE = set(",;:%)]}-–—―")
@@ -87,7 +88,7 @@ def _punctuation_cuts(text: str, start: int, end: int, list_cuts: list[int]):
     for match in _TERMINAL.finditer(text, start, end):
         sentence_start = max([sentence_start] + [cut for cut in list_cuts if cut <= match.start()])
         cut = match.end()
-        while cut < end and text[cut] in _CLOSERS:
+        while cut < end and (text[cut] in _CLOSERS or _closes_with_opening_glyph(text, cut, end)):
             cut += 1
         following = cut
         while following < end and text[following].isspace():
@@ -98,6 +99,12 @@ def _punctuation_cuts(text: str, start: int, end: int, list_cuts: list[int]):
         if _is_boundary(text, sentence_start, match.start(), match.group(), cut > match.end(), next_word):
             sentence_start = following
             yield cut
+
+
+def _closes_with_opening_glyph(text: str, position: int, end: int) -> bool:
+    """`…misguided decision.“ However`: an opening quote glyph after the final punctuation and
+    before white space closes the quotation (typography that lost its closing glyph)."""
+    return text[position] in _OPENING_QUOTES and (position + 1 >= end or text[position + 1].isspace())
 
 
 def _word_end(text: str, position: int, end: int) -> int:

@@ -75,6 +75,8 @@ def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int,
         quotation.paragraph = paragraph_of(quotation.pieces[0].open_start)
         quotation.attribution = _attribute(context, quotation)
         quotation.speechlike = speechlike(text, quotation, article)
+        if quotation.attribution is None and quotation.speechlike:
+            quotation.attribution = _attribute_speech(context, quotation)
     _join_split_quotes(text, quotations)
     _continue_speakers(quotations, paragraph_of)
     quote_spans = [(piece.start, piece.end) for quotation in quotations for piece in quotation.pieces]
@@ -197,6 +199,14 @@ def _attribute(context: _Context, quotation: Quotation) -> Attribution | None:
     return None
 
 
+def _attribute_speech(context: _Context, quotation: Quotation) -> Attribution | None:
+    for name, rule in RULES_FOR_SPEECH:
+        found = rule(context, quotation.pieces[0])
+        if found:
+            return _as(name, found)
+    return None
+
+
 def _cue_is_a_verb(context: _Context, found: Attribution) -> bool:
     """`late-night tweets “…”`: a cue word the tagger read as a noun reports no speech."""
     if found.cue_start is None:
@@ -285,6 +295,27 @@ def _verb_and_subject_after_quote(context: _Context, piece: Piece, after: _After
     parsed = context.parses[context.article.sentence_at(after.words[0][0]).index]
     speaker = noun_phrase(parsed, subject)
     return Attribution(speaker.start, speaker.end, parsed.start(verb), parsed.end(verb), pronoun=subject.tag_ == "PRP")
+
+
+def _cue_governs_quote(context: _Context, piece: Piece) -> Attribution | None:
+    """`Cruz called Trump a "bully" and a "narcissist at a level …"`, `protesters marched while
+    chanting, "Hands up, don't shoot."`: the quotation hangs in the parse on a cue verb, however
+    far away; its subject (or the subject of the verb it hangs on) speaks."""
+    token = context.token_at(piece.start)
+    if token is None:
+        return None
+    parsed = context.parses[context.article.sentence_at(piece.start).index]
+    while token.head.i != token.i:
+        token = token.head
+        if piece.open_start <= parsed.start(token) < piece.close_end:
+            continue
+        if token.tag_.startswith("VB") and _is_cue(token.text):
+            subject = subject_of(token)
+            if subject is None or piece.open_start <= parsed.start(subject) < piece.close_end:
+                return None
+            speaker = noun_phrase(parsed, subject)
+            return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")
+    return None
 
 
 def _colon_line(context: _Context, piece: Piece) -> Attribution | None:
@@ -728,6 +759,10 @@ RULES_BEFORE_QUOTATION: tuple[tuple[str, Callable[[_Context, Piece], Attribution
     # (`Said Ellis: “`), colon_introduction (`X made the following comment: “`)
     ("before_quote", _before_quote),
     ("colon_line", _colon_line),  # `From Senator Ortiz:` on its own line
+)
+# Last, only for a quotation that reads like speech (a term in quote marks stays a term): the parse.
+RULES_FOR_SPEECH: tuple[tuple[str, Callable[[_Context, Piece], Attribution | None]], ...] = (
+    ("cue_governs_quote", _cue_governs_quote),  # `Cruz called Trump a "bully" and a "narcissist …"`
 )
 # After these, `transforms.quotes` credits a quotation that is a speech verb's clause object to the
 # verb's subject (rule `cue_verb_subject`), and `_continue_speakers` lets an unattributed speech-like
