@@ -119,58 +119,69 @@ def two_apostrophe_evidence(pairs: list[tuple[dict, Analysis]]) -> dict:
 
 
 def score(pairs: list[tuple[dict, Analysis]]) -> dict:
-    n_pred = correct = correct_e2e = n_gold = found = found_e2e = 0
+    """Direct quotes: predicted `direct` rows against gold `direct` quotes (matched among `direct`
+    and `mixed` attributions, the one with the largest overlap)."""
+    figures = _match(
+        pairs,
+        kinds=("direct",),
+        candidate=lambda gold: gold["type"] in ("direct", "mixed"),
+        target=lambda gold: gold["type"] == "direct",
+        smaller_on_tie=False,
+    )
+    return {**figures, "gold_direct": figures["targets"], "quotes": figures["found"]}
+
+
+def _match(pairs, kinds: tuple[str, ...], candidate, target, smaller_on_tie: bool) -> dict:
+    """Rows of `kinds` against gold attributions: a row is correct when >= 50 % of its letters and
+    digits lie in the one candidate gold it overlaps most; a target is found when correct rows cover
+    >= 50 % of it; the speaker is right when the spans overlap."""
+    n_pred = correct = correct_e2e = n_targets = found = found_e2e = 0
     by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # predicted, correct, speaker right
     errors = []
     for record, analysis in pairs:
         text = record["text"]
-        golds = [quote for quote in record["quotes"] if quote["type"] in ("direct", "mixed")]
-        gold_chars = [_alnum(text, quote["quote_spans"]) for quote in golds]
-        covered = defaultdict(set)
-        covered_e2e = defaultdict(set)
+        golds = [gold for gold in record["quotes"] if candidate(gold) and _alnum(text, gold["quote_spans"])]
+        gold_chars = [_alnum(text, gold["quote_spans"]) for gold in golds]
+        covered, covered_e2e = defaultdict(set), defaultdict(set)
         for quote in analysis.quotes:
-            if quote.kind != "direct":
+            chars = _alnum(text, [(quote.start, quote.end)]) if quote.kind in kinds else None
+            if not chars:
                 continue
             n_pred += 1
             counts = by_rule[quote.rule or "(none)"]
             counts[0] += 1
-            chars = _alnum(text, [(quote.start, quote.end)])
-            if not chars:
-                continue
             overlaps = [len(chars & gold) for gold in gold_chars]
-            best = max(range(len(golds)), key=overlaps.__getitem__, default=None)
+            tie = (lambda index: (-overlaps[index], len(gold_chars[index]))) if smaller_on_tie else (lambda index: (-overlaps[index], index))
+            best = min(range(len(golds)), key=tie, default=None)
             if best is None or overlaps[best] < 0.5 * len(chars):
-                errors.append(("FP", record["doc_id"], text[quote.start : quote.end][:90]))
+                errors.append(("FP", quote.rule, record["doc_id"], text[quote.start : quote.end][:90]))
                 continue
             correct += 1
             counts[1] += 1
             covered[best] |= chars & gold_chars[best]
             spans = golds[best].get("speaker_spans") or []
-            right = quote.speaker_start is not None and any(
-                quote.speaker_start < end and start < quote.speaker_end for start, end in spans
-            )
-            if right:
+            if quote.speaker_start is not None and any(quote.speaker_start < end and start < quote.speaker_end for start, end in spans):
                 correct_e2e += 1
                 counts[2] += 1
                 covered_e2e[best] |= chars & gold_chars[best]
             else:
-                errors.append(("SPK", record["doc_id"], f"{quote.speaker_text(text)!r} vs {golds[best]['speaker']!r}: {text[quote.start:quote.end][:60]}"))
+                errors.append(("SPK", quote.rule, record["doc_id"], f"{quote.speaker_text(text)!r} vs {golds[best]['speaker']!r}: {text[quote.start:quote.end][:60]}"))
         for index, gold in enumerate(golds):
-            if gold["type"] != "direct" or not gold_chars[index]:
+            if not target(gold):
                 continue
-            n_gold += 1
+            n_targets += 1
             if len(covered[index]) >= 0.5 * len(gold_chars[index]):
                 found += 1
             else:
-                errors.append(("FN", record["doc_id"], gold["quote"][:90]))
+                errors.append(("FN", gold["cue"], record["doc_id"], gold["quote"][:90]))
             if len(covered_e2e[index]) >= 0.5 * len(gold_chars[index]):
                 found_e2e += 1
     return {
         "articles": len(pairs),
         "predicted": n_pred,
-        "gold_direct": n_gold,
-        "quotes": _prf(correct, n_pred, found, n_gold),
-        "end_to_end": _prf(correct_e2e, n_pred, found_e2e, n_gold),
+        "targets": n_targets,
+        "found": _prf(correct, n_pred, found, n_targets),
+        "end_to_end": _prf(correct_e2e, n_pred, found_e2e, n_targets),
         "speaker_accuracy": correct_e2e / correct if correct else 0.0,
         "rules": _rule_figures(by_rule),
         "errors": errors,
@@ -241,59 +252,16 @@ def cue_verb(cue: str | None) -> str | None:
 
 
 def score_reported(pairs: list[tuple[dict, Analysis]]) -> dict:
-    """Reported speech (`indirect`/`mixed` rows) against the gold's speech-cue attributions."""
-    n_pred = correct = correct_e2e = n_targets = found = found_e2e = 0
-    by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # predicted, correct, speaker right
-    errors = []
-    for record, analysis in pairs:
-        text = record["text"]
-        golds = [gold for gold in record["quotes"] if _alnum(text, gold["quote_spans"])]
-        gold_chars = [_alnum(text, gold["quote_spans"]) for gold in golds]
-        covered, covered_e2e = defaultdict(set), defaultdict(set)
-        for quote in analysis.quotes:
-            if quote.kind not in ("indirect", "mixed"):
-                continue
-            chars = _alnum(text, [(quote.start, quote.end)])
-            if not chars:
-                continue
-            n_pred += 1
-            counts = by_rule[quote.rule or "(none)"]
-            counts[0] += 1
-            overlaps = [len(chars & gold) for gold in gold_chars]
-            best = min(range(len(golds)), key=lambda index: (-overlaps[index], len(gold_chars[index])), default=None)
-            if best is None or overlaps[best] < 0.5 * len(chars):
-                errors.append(("FP", quote.rule, record["doc_id"], text[quote.start : quote.end][:90]))
-                continue
-            correct += 1
-            counts[1] += 1
-            covered[best] |= chars & gold_chars[best]
-            spans = golds[best].get("speaker_spans") or []
-            if quote.speaker_start is not None and any(quote.speaker_start < end and start < quote.speaker_end for start, end in spans):
-                correct_e2e += 1
-                counts[2] += 1
-                covered_e2e[best] |= chars & gold_chars[best]
-            else:
-                errors.append(("SPK", quote.rule, record["doc_id"], f"{quote.speaker_text(text)!r} vs {golds[best]['speaker']!r}: {text[quote.start:quote.end][:60]}"))
-        for index, gold in enumerate(golds):
-            if gold["type"] not in ("indirect", "mixed") or cue_verb(gold["cue"]) is None:
-                continue
-            n_targets += 1
-            if len(covered[index]) >= 0.5 * len(gold_chars[index]):
-                found += 1
-            else:
-                errors.append(("FN", gold["cue"], record["doc_id"], gold["quote"][:90]))
-            if len(covered_e2e[index]) >= 0.5 * len(gold_chars[index]):
-                found_e2e += 1
-    return {
-        "articles": len(pairs),
-        "predicted": n_pred,
-        "targets": n_targets,
-        "reported": _prf(correct, n_pred, found, n_targets),
-        "end_to_end": _prf(correct_e2e, n_pred, found_e2e, n_targets),
-        "speaker_accuracy": correct_e2e / correct if correct else 0.0,
-        "rules": _rule_figures(by_rule),
-        "errors": errors,
-    }
+    """Reported speech: `indirect`/`mixed` rows against the gold's speech-cue attributions of type
+    `indirect` or `mixed` (matched among attributions of any type; on a tie, the smaller one)."""
+    figures = _match(
+        pairs,
+        kinds=("indirect", "mixed"),
+        candidate=lambda gold: True,
+        target=lambda gold: gold["type"] in ("indirect", "mixed") and cue_verb(gold["cue"]) is not None,
+        smaller_on_tie=True,
+    )
+    return {**figures, "reported": figures["found"]}
 
 
 def halves(pairs: list[tuple[dict, Analysis]]) -> tuple[list, list]:

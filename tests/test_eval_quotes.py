@@ -1,6 +1,8 @@
 """The PolNeAR correction `make eval` prints: attributions in '' … '' typed again by the corpus's own rule."""
 
-from eval.quotes import quoted_fraction, type_of, with_two_apostrophes_retyped
+import pytest
+
+from eval.quotes import cue_verb, quoted_fraction, type_of, with_two_apostrophes_retyped
 
 TEXT = "Taxes.\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin. He said the plan was complex."
 
@@ -23,3 +25,13 @@ def test_only_articles_quoting_with_two_apostrophes_are_retyped():
     assert analysis == "analysis" and record["quotes"][0]["type"] == "indirect"
     plain = {"text": TEXT.replace("''", '"'), "quotes": [gold("the plan was complex", "mixed")]}
     assert with_two_apostrophes_retyped([(plain, None)])[0][0] is plain
+
+
+@pytest.mark.parametrize("cue, verb", [
+    ("said", "say"), ("also said", "say"), ("has denied", "deny"), ("pointed out", "point out"),
+    ("said in a statement", "say"), ("did not immediately respond", "respond"), ("told", "tell"),
+    ("According to", "according to"), ("is calling for", "call"), ("shows", None), ("believes", None),
+])
+def test_a_gold_cue_counts_by_its_speech_verb(cue, verb):
+    """The reported-speech targets of INDIRECT.md: auxiliaries, negation and adverbs set aside."""
+    assert cue_verb(cue) == verb

@@ -92,6 +92,11 @@ def test_a_mixed_clause_shares_the_group_of_its_quoted_fragment():
     # written for the test: a name alone on the line before
     ('From Senator Ortiz:\n\n"This bill is a disaster for working families."',
      ("This bill is a disaster for working families.", "direct", "Senator Ortiz", "Ortiz", None, "colon_line")),
+    # written for the test: the quotation hangs in the parse on a cue verb further back
+    ('The senator called the plan a "disaster" and a "betrayal of every family in this state that has worked hard and played by the rules all their lives."',
+     ("betrayal of every family in this state that has worked hard and played by the rules all their lives.", "direct", "The senator", None, "called", "cue_governs_quote")),
+    ('Hundreds of students marched to the ministry on Friday while chanting, "We want our grants back and we want them now."',
+     ("We want our grants back and we want them now.", "direct", "Hundreds of students", None, "chanting", "cue_governs_quote")),
 ])
 def test_direct_speech_grammar_rules(body, expected):
     assert rows_in(body)[-1] == expected

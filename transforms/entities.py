@@ -75,21 +75,27 @@ def missing_model_message(name: str) -> str:
     )
 
 
-@cache
-def load_model(name: str = DEFAULT_MODEL) -> "Language":
-    """Load a spaCy pipeline with only its NER (and what NER listens to), once per process."""
+def load_pipeline(name: str, exclude: Sequence[str], needed: str) -> "Language":
+    """The model without the excluded components; a missing model or component is one clear error."""
     import spacy
 
     try:
-        nlp = spacy.load(name, exclude=list(_NER_ONLY_EXCLUDE))
+        nlp = spacy.load(name, exclude=list(exclude))
     except OSError:
         raise ModelNotInstalled(missing_model_message(name)) from None
-    if "ner" not in nlp.pipe_names:
-        raise ModelNotInstalled(f"spaCy model {name!r} has no 'ner' component")
+    if needed not in nlp.pipe_names:
+        raise ModelNotInstalled(f"spaCy model {name!r} has no {needed!r} component")
+    return nlp
+
+
+@cache
+def load_model(name: str = DEFAULT_MODEL) -> "Language":
+    """Load a spaCy pipeline with only its NER (and what NER listens to), once per process."""
+    nlp = load_pipeline(name, _NER_ONLY_EXCLUDE, "ner")
     ner = nlp.get_pipe("ner")
     listening = getattr(ner.model.get_ref("tok2vec"), "name", "") if ner.model.has_ref("tok2vec") else ""
     if listening == "listener":  # md/lg/trf share a tok2vec or transformer: load it too
-        nlp = spacy.load(name, exclude=[pipe for pipe in _NER_ONLY_EXCLUDE if pipe not in ("tok2vec", "transformer")])
+        nlp = load_pipeline(name, [pipe for pipe in _NER_ONLY_EXCLUDE if pipe not in ("tok2vec", "transformer")], "ner")
     return nlp
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from transforms.entities import load_pipeline
 from transforms.rules import lines, word_list
 
 if TYPE_CHECKING:
@@ -71,17 +72,7 @@ def _cue_forms() -> frozenset[str]:
 @cache
 def load_parser(name: str) -> "Language":
     """The model's tagger and parser (with the tok2vec they listen to), once per process."""
-    import spacy
-
-    from transforms.entities import ModelNotInstalled, missing_model_message
-
-    try:
-        nlp = spacy.load(name, exclude=list(_PARSER_EXCLUDE))
-    except OSError:
-        raise ModelNotInstalled(missing_model_message(name)) from None
-    if "parser" not in nlp.pipe_names:
-        raise ModelNotInstalled(f"spaCy model {name!r} has no 'parser' component")
-    return nlp
+    return load_pipeline(name, _PARSER_EXCLUDE, "parser")
 
 
 def may_carry_speech(text: str) -> bool:

@@ -7,7 +7,6 @@ rules are tried in the order of `RULES`; a verb is used by one rule at most.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import TYPE_CHECKING, Callable
 
 from transforms.parsing import ParsedSentence, speech_objects
@@ -59,7 +58,7 @@ def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
         return None
     subject = subject_of(verb)
     copular = infinitives[0].lower_ in ("be", "become", "remain", "prove", "seem")
-    if copular and (subject is None or not (subject.tag_.startswith("NNP") or subject.tag_ in ("PRP", "WP") or subject.lower_ in _descriptions())):
+    if copular and (subject is None or not (subject.tag_.startswith("NNP") or subject.tag_ in ("PRP", "WP") or subject.lower_ in word_list("speaker_descriptions.txt"))):
         return None  # `the talks promise to be difficult`: a forecast about a thing, not a speaker's promise
     objects = [child for child in verb.children if child.dep_ == "dobj" and child.i < infinitives[0].i]
     first = objects[0].left_edge.i if objects else infinitives[0].left_edge.i
@@ -131,7 +130,7 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
     """`Biden's statement that he does not accept red lines`, `his claim that …`, `made a promise to
     lower taxes`: a speech noun with its clause; the speaker is its owner, or the subject of the verb
     it is the object of (`Trump repeated his claim` -> Trump)."""
-    if not noun.tag_.startswith("NN") or noun.lower_ not in _speech_nouns():
+    if not noun.tag_.startswith("NN") or noun.lower_ not in word_list("speech_nouns.txt"):
         return None
     clauses = [child for child in noun.children if child.dep_ in ("acl", "ccomp") and child.i > noun.i and _is_clause_object(child)]
     if not clauses:
@@ -160,16 +159,6 @@ def _is_clause_object(clause: "Token") -> bool:
 def _possessive_length(parsed: ParsedSentence, speaker: Span) -> int:
     text = parsed.doc.text[speaker.start - parsed.offset : speaker.end - parsed.offset]
     return 2 if text.endswith(("'s", "’s")) else 0
-
-
-@cache
-def _speech_nouns() -> frozenset[str]:
-    return word_list("speech_nouns.txt")
-
-
-@cache
-def _descriptions() -> frozenset[str]:
-    return word_list("speaker_descriptions.txt")
 
 
 def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: str, inside_ok: bool = False) -> Report | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from transforms.entities import Mention, display_name
 from transforms.quotes.quotations import Attribution
@@ -106,12 +105,7 @@ def _describes_an_organisation(words: str) -> bool:
     """`the company`, `a ministry spokesman`, `officials`: a speaker described by a word for one
     who speaks for an organisation."""
     tokens = re.findall(r"[\w’']+", words.lower())
-    return 0 < len(tokens) <= 8 and any(token in _descriptions() for token in tokens)
-
-
-@cache
-def _descriptions() -> frozenset[str]:
-    return word_list("speaker_descriptions.txt")
+    return 0 < len(tokens) <= 8 and any(token in word_list("speaker_descriptions.txt") for token in tokens)
 
 
 _PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
