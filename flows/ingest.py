@@ -21,6 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from newslake import PIPELINE_VERSION
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, sha256_of, stat_source, worker_pool
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
+from newslake.settings import missing_seeds_message
 from newslake.store import Store, Transaction
 from newslake.views import build_database, connect
 from transforms.entities import DEFAULT_MODEL
@@ -66,28 +67,55 @@ def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap =
     return version
 
 
-def discover(seeds: Path) -> list[Path]:
-    """Every entry below the seeds folder, sorted; hidden files and folders are not articles."""
-    found = []
-    for root, dirs, files in os.walk(seeds):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in [*files, *(d for d in dirs if format_of(d))]:
+def discover(seeds: Path) -> tuple[list[Path], list[Path]]:
+    """Every entry below the seeds folder, sorted, and the linked folders that lead back into a
+    folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
+    followed like a linked file."""
+    found, loops = [], []
+    walked = {_identity(seeds)}
+    for root, dirs, files in os.walk(seeds, followlinks=True):
+        kept = []
+        for name in sorted(dirs):
+            path = Path(root) / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and _identity(path) in walked:
+                loops.append(path)
+                continue
+            walked.add(_identity(path))
+            kept.append(name)
+        dirs[:] = kept
+        for name in [*files, *(d for d in kept if format_of(d))]:
             if not name.startswith("."):
                 found.append(Path(root) / name)
-    return sorted(found)
+    return sorted(found), sorted(loops)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino
 
 
 @task(cache_policy=NO_CACHE)
 def plan_sources(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
     """Which files to analyse: size and mtime first; the hash only when they differ."""
     plan = Plan([], [], [])
-    for path in discover(seeds):
+    paths, loops = discover(seeds)
+    plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in loops)
+    for path in paths:
         relative = path.relative_to(seeds).as_posix()
         if format_of(relative) is None:
             plan.rejects.append(Reject(relative, unsupported_reason(relative)))
             continue
         if path.is_dir():
             plan.rejects.append(Reject(relative, "is a directory, not a file"))
+            continue
+        if not path.exists():
+            plan.rejects.append(Reject(relative, "is a broken link: its target does not exist"))
+            continue
+        if not path.is_file():
+            # reading a FIFO would wait forever while the ingest holds the lock
+            plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
             continue
         version = pipeline_version(spacy_model, relative, fields)
         try:
@@ -152,7 +180,7 @@ def ingest(
     started = time.perf_counter()
     seeds_dir, store = Path(seeds), Store(Path(data))
     if not seeds_dir.is_dir():
-        raise FileNotFoundError(f"seeds folder {seeds_dir} does not exist")
+        raise FileNotFoundError(missing_seeds_message(seeds_dir))
     workers = workers or default_workers()
     field_map = FieldMap(fields or {})
     with store.lock():

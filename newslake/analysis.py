@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import stat
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -47,10 +48,19 @@ class BatchResult:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file, retrying transient I/O errors (network shares, a file being copied in)."""
+    """Read a regular file, retrying transient I/O errors (network shares, a file being copied in).
+
+    Opened without blocking and checked, so a pipe put in place of a file is refused, not waited on.
+
+    Raises:
+        RejectedInput: the path is not a regular file.
+    """
     for attempt in range(_READ_ATTEMPTS):
         try:
-            return path.read_bytes()
+            with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                    raise RejectedInput("is not a regular file (a pipe, socket or device): not read")
+                return file.read()
         except (PermissionError, IsADirectoryError, FileNotFoundError):
             raise
         except OSError:

@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newslake.settings import Settings, configure_prefect, field_map
+from newslake.settings import Settings, configure_prefect, field_map, missing_seeds_message
 from transforms.schema import PER_DOCUMENT
 
 app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False)
@@ -95,7 +95,7 @@ def ingest(
     settings = _settings(seeds, data)
     field_names = _field_map(field, fields)
     if not settings.seeds.is_dir():
-        fail(f"seeds folder {settings.seeds} does not exist")
+        fail(missing_seeds_message(settings.seeds))
     configure_prefect()
     from flows.ingest import ingest as ingest_flow
     from flows.runtime import local_run
@@ -151,7 +151,7 @@ def serve(
     settings = _settings(seeds, data)
     field_names = _field_map(field, fields)
     if not settings.seeds.is_dir():
-        fail(f"seeds folder {settings.seeds} does not exist")
+        fail(missing_seeds_message(settings.seeds))
     configure_prefect()
     from contextlib import nullcontext
 

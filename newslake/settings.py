@@ -73,3 +73,10 @@ def configure_prefect() -> None:
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)
+
+
+def missing_seeds_message(seeds: Path) -> str:
+    """Why a seeds path cannot be ingested, in one line."""
+    if seeds.exists():
+        return f"seeds folder {seeds} is a file, not a folder: give the folder that holds the articles"
+    return f"seeds folder {seeds} does not exist"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -104,7 +105,8 @@ def recognise(nlp: "Language", texts: Sequence[str], batch_size: int = 32) -> li
 
     Long texts go through the model in chunks of whole paragraphs, so memory is bounded by the chunk
     size rather than by the longest article (a 140,000-character interview alone took 1.2 GB).
-    Entities never cross a paragraph break, so chunking loses none.
+    Entities never cross a paragraph break, so chunking whole paragraphs loses none; a paragraph
+    longer than a chunk is cut after a sentence.
     """
     chunks = [(index, start, end) for index, text in enumerate(texts) for start, end in _chunks(text)]
     found: list[list[Mention]] = [[] for _ in texts]
@@ -119,14 +121,18 @@ def recognise(nlp: "Language", texts: Sequence[str], batch_size: int = 32) -> li
 
 
 def _chunks(text: str, size: int = _CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Spans of whole paragraphs, each at most `size` characters unless one paragraph is longer."""
+    """Spans of at most `size` characters: whole paragraphs where they fit, else a paragraph cut
+    after a sentence's final stop, else at a space, else anywhere. spaCy refuses a text over
+    `nlp.max_length` (1,000,000 characters), and a paragraph can be that long in a dump or a page."""
     spans, start = [], 0
     while len(text) - start > size:
         cut = text.rfind("\n\n", start, start + size)
         if cut <= start:
-            cut = text.find("\n\n", start + size)
-            if cut == -1:
-                break
+            cut = text.rfind(". ", start, start + size) + 1
+        if cut <= start:
+            cut = text.rfind(" ", start, start + size)
+        if cut <= start:
+            cut = start + size
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))
@@ -321,8 +327,9 @@ def _honorifics() -> frozenset[str]:
 
 
 def normalise(name: str) -> str:
-    """The key two names must share to be one entity: case, articles, dots and apostrophes folded."""
-    name = display_name(name).casefold().replace("’", "'")
+    """The key two names must share to be one entity: Unicode form (NFC), case, articles, dots and
+    apostrophes folded. The stored text keeps its own form."""
+    name = unicodedata.normalize("NFC", display_name(name)).casefold().replace("’", "'")
     return re.sub(r"\.(?=\w)|\.$", "", name)
 
 

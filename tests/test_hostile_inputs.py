@@ -1,0 +1,86 @@
+"""Folders nobody curated: what could hang, crash or split an ingest is refused or handled, in one line."""
+
+import os
+import unicodedata
+
+import pytest
+from typer.testing import CliRunner
+
+from newslake.analysis import read_bytes
+from newslake.cli import app
+from transforms.decoding import RejectedInput
+from transforms.entities import DEFAULT_MODEL, Mention, _chunks, link_mentions, recognise
+from transforms.records import FieldMap
+
+ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
+
+
+def plan(seeds):
+    from flows.ingest import plan_sources
+
+    return plan_sources.fn(seeds, {}, DEFAULT_MODEL, FieldMap())
+
+
+def test_a_paragraph_longer_than_spacy_accepts_is_analysed_in_bounded_chunks():
+    import spacy
+
+    text = "Officials met in Paris on Monday. " * 33_000  # 1.1 MB, one paragraph: spaCy's limit is 1,000,000
+    spans = _chunks(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(end - start <= 4_000 for start, end in spans)
+    assert all(previous[1] == following[0] for previous, following in zip(spans, spans[1:]))
+    assert all(text[end - 1] == "." for _, end in spans[:-1])  # cut after a sentence
+    assert recognise(spacy.blank("en"), [text]) == [[]]  # no E088
+
+
+def test_a_paragraph_with_no_space_at_all_is_still_cut():
+    assert max(end - start for start, end in _chunks("x" * 10_000)) == 4_000
+
+
+def test_a_pipe_in_the_seeds_folder_is_rejected_not_read(tmp_path):
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(tmp_path / "waiting.txt")
+    found = plan(tmp_path)
+    assert [source.path for source in found.changed] == ["article.txt"]
+    assert [(reject.source_path, reject.reason) for reject in found.rejects] == [
+        ("waiting.txt", "is not a regular file (a pipe, socket or device): not read"),
+    ]
+    with pytest.raises(RejectedInput, match="not a regular file"):
+        read_bytes(tmp_path / "waiting.txt")  # a pipe put in a file's place after planning
+
+
+def test_linked_folders_are_followed_and_a_loop_is_one_reject(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.txt").write_text(ARTICLE, encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    (seeds / "sub").mkdir(parents=True)
+    (seeds / "sub" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (seeds / "more").symlink_to(elsewhere, target_is_directory=True)
+    (seeds / "sub" / "back").symlink_to(seeds, target_is_directory=True)
+    (seeds / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    found = plan(seeds)
+    assert sorted(source.path for source in found.changed) == ["more/linked.txt", "sub/article.txt"]
+    assert sorted((reject.source_path, reject.reason) for reject in found.rejects) == [
+        ("gone.txt", "is a broken link: its target does not exist"),
+        ("sub/back", "is a link to a folder that contains it (a loop): not followed"),
+    ]
+
+
+def test_one_name_in_composed_and_decomposed_form_is_one_entity():
+    composed = "José Núñez"
+    decomposed = unicodedata.normalize("NFD", composed)
+    text = f"{composed} spoke. {decomposed} left."
+    second = text.index(decomposed)
+    mentions = [Mention(0, len(composed), composed, "PERSON"), Mention(second, second + len(decomposed), decomposed, "PERSON")]
+    linked = link_mentions(text, mentions)
+    assert len({mention.entity_id for mention in linked}) == 1
+    assert [mention.text for mention in linked] == [composed, decomposed]  # the stored text keeps its form
+
+
+def test_a_seeds_path_that_is_a_file_says_so(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", "--seeds", str(article), "--data", str(tmp_path / "data")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: seeds folder {article} is a file, not a folder: give the folder that holds the articles"
