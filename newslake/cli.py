@@ -19,8 +19,9 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
+from newslake.display import cell
 from newslake.settings import Settings, configure_prefect, field_map, missing_seeds_message
 from transforms.schema import PER_DOCUMENT
 
@@ -238,7 +239,7 @@ def search(
     table = Table("#", "score", *(["speaker", "kind"] if in_ is Unit.quotes else []), in_.value[:-1], "document")
     for rank, score, speaker, kind, text, title, published_at, _doc_id in rows:
         document = title + (f" ({published_at:%Y-%m-%d})" if published_at else "")
-        table.add_row(str(rank), f"{score:.2f}", *([speaker or "", kind] if in_ is Unit.quotes else []), highlight(text, words), document)
+        table.add_row(str(rank), f"{score:.2f}", *([cell(speaker), cell(kind)] if in_ is Unit.quotes else []), highlight(text, words), cell(document))
     out.print(table)
 
 
@@ -250,9 +251,9 @@ def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: in
     elif format is Format.json:
         sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=1) + "\n")
     else:
-        table = Table(*columns)
+        table = Table(*(Column(cell(column)) for column in columns))
         for row in rows[:limit]:
-            table.add_row(*("" if value is None else str(value) for value in row))
+            table.add_row(*(cell(value) for value in row))
         out.print(table)
         if len(rows) > limit:
             out.print(f"({len(rows)} rows, {limit} shown; --limit or --format csv for more)")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from newslake.display import visible
 from transforms.search import WORD, fold, terms
 
 
 def highlight(text: str, query: str) -> Text:
     wanted = set(terms(query))
+    text = visible(text)
     shown = Text(text)
     for match in WORD.finditer(text):
         if fold(match.group().lower()) in wanted:

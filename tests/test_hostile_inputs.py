@@ -84,3 +84,20 @@ def test_a_seeds_path_that_is_a_file_says_so(tmp_path):
     result = CliRunner().invoke(app, ["ingest", "--seeds", str(article), "--data", str(tmp_path / "data")])
     assert result.exit_code == 1
     assert result.output.strip() == f"error: seeds folder {article} is a file, not a folder: give the folder that holds the articles"
+
+
+@pytest.mark.flow
+def test_query_prints_cells_as_plain_text(seed_data):
+    sql = "select '[/] closes [red]nothing[/red]' as markup, chr(27) || ']0;pwned' || chr(7) || chr(27) || '[2J' as escapes"
+    result = CliRunner().invoke(app, ["query", sql, "--data", str(seed_data)])
+    assert result.exit_code == 0, result.output
+    assert "[/] closes [red]nothing[/red]" in result.output
+    assert "\\x1b]0;pwned\\x07\\x1b[2J" in result.output and "\x1b" not in result.output
+
+
+def test_search_highlight_shows_control_characters():
+    from newslake.highlight import highlight
+
+    shown = highlight("Border \x1b[2J talks [bold]", "border")
+    assert shown.plain == "Border \\x1b[2J talks [bold]"
+    assert [(span.start, span.end) for span in shown.spans] == [(0, 6)]
