@@ -67,7 +67,7 @@ def _connect(data: Path):
     if not (data / "parquet").exists():
         fail(f"no data in {data}: run `newslake ingest` first")
     try:
-        return connect(data)
+        return connect(data, read_only=True)
     except (duckdb.IOException, duckdb.BinderException, RuntimeError) as error:
         fail(f"the data in {data} was written by another newslake version ({str(error).splitlines()[0]}); run `newslake ingest` to update it")
 
@@ -189,19 +189,19 @@ def query(
     import duckdb
 
 
+    from newslake.views import NotReadOnly, read_only_statements
+
     connection = _connect(_settings(data=data).data)
     try:
-        statements = connection.extract_statements(sql)
-        allowed = {"SELECT", "EXPLAIN", "PRAGMA"}
-        for statement in statements:
-            if statement.type.name not in allowed:
-                fail(f"only queries are allowed here (got {statement.type.name.lower()}); the tables are written by `newslake ingest`")
+        statements = read_only_statements(connection, sql)
         result = None
         for statement in statements:
             result = connection.sql(statement.query)
         if result is None:
             fail("no SQL statement given")
         columns, rows = result.columns, result.fetchall()
+    except NotReadOnly as error:
+        fail(str(error))
     except duckdb.Error as error:
         fail(str(error).splitlines()[0])
     _print_rows(columns, rows, format, limit)

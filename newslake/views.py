@@ -80,12 +80,58 @@ def build_database(data_dir: Path) -> Path:
     return target
 
 
-def connect(data_dir: Path) -> duckdb.DuckDBPyConnection:
+def connect(data_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with every view over the data folder.
 
     In-memory rather than the `.duckdb` file: queries never wait on a writer, and the views always
-    match the `sql/` folder of the installed version.
+    match the `sql/` folder of the installed version. `read_only` is for SQL typed by users: once
+    the views exist the engine itself refuses files outside the Parquet folder and any change to
+    that rule (see `read_only_statements` for what it still allows).
     """
     connection = duckdb.connect(":memory:")
-    create_views(connection, Path(data_dir) / "parquet")
+    parquet = Path(data_dir) / "parquet"
+    create_views(connection, parquet)
+    if read_only:
+        folders = sorted({parquet.absolute().as_posix() + "/", os.path.realpath(parquet) + "/"})
+        listed = ", ".join("'" + folder.replace("'", "''") + "'" for folder in folders)
+        connection.execute(f"set allowed_directories = [{listed}]")
+        connection.execute("set enable_external_access = false")
+        connection.execute("set lock_configuration = true")
     return connection
+
+
+class NotReadOnly(ValueError):
+    """A statement that is not a query; the message names its type."""
+
+
+_READ_ONLY_PRAGMAS = frozenset({"version", "platform", "table_info", "show", "show_tables", "show_tables_expanded", "database_list", "functions", "collations"})
+_EXPLAIN = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+)?", re.IGNORECASE)
+_PRAGMA_NAME = re.compile(r"^\s*pragma\s+(\w+)", re.IGNORECASE)
+
+
+def read_only_statements(connection: duckdb.DuckDBPyConnection, sql: str) -> list:
+    """The statements of `sql`, each a query: SELECT (with FROM-first, VALUES, DESCRIBE, SHOW,
+    SUMMARIZE), EXPLAIN of a query, or a read-only PRAGMA.
+
+    A read-only connection already refuses every file outside the Parquet folder; this refuses what
+    would still write inside it (`COPY … TO`, also behind `EXPLAIN ANALYZE`) and what DuckDB types
+    as a PRAGMA but is not one (`IMPORT DATABASE`).
+
+    Raises:
+        NotReadOnly: a statement that is not a query.
+    """
+    statements = connection.extract_statements(sql)
+    for statement in statements:
+        kind = statement.type.name
+        if kind == "EXPLAIN":
+            inner = connection.extract_statements(_EXPLAIN.sub("", statement.query, count=1))
+            kind = "EXPLAIN" if all(part.type.name == "SELECT" for part in inner) else "EXPLAIN " + "/".join(part.type.name for part in inner)
+        elif kind == "PRAGMA":
+            name = _PRAGMA_NAME.match(statement.query)
+            if name is None:
+                kind = statement.query.split()[0].upper()  # `IMPORT DATABASE` comes typed as a pragma
+            elif name.group(1).lower() not in _READ_ONLY_PRAGMAS:
+                kind = f"PRAGMA {name.group(1)}"
+        if kind not in ("SELECT", "EXPLAIN", "PRAGMA"):
+            raise NotReadOnly(f"only queries are allowed here (got {kind.lower()}); the tables are written by `newslake ingest`")
+    return statements

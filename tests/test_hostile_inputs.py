@@ -101,3 +101,52 @@ def test_search_highlight_shows_control_characters():
     shown = highlight("Border \x1b[2J talks [bold]", "border")
     assert shown.plain == "Border \\x1b[2J talks [bold]"
     assert [(span.start, span.end) for span in shown.spans] == [(0, 6)]
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("sql, refused", [
+    ("create table x as select 1", "create"),
+    ("insert into documents select * from documents", "insert"),
+    ("copy (select 1) to 'PARQUET/quotes/extra.parquet'", "copy"),
+    ("explain analyze copy (select 1) to 'PARQUET/quotes/extra.parquet'", "explain copy"),
+    ("import database 'OUTSIDE'", "import"),
+    ("export database 'OUTSIDE'", "export"),
+    ("attach 'OUTSIDE/other.duckdb'", "attach"),
+    ("install fts", "load"),
+    ("load json", "load"),
+    ("set enable_external_access = true", "set"),
+    ("pragma enable_profiling", "pragma enable_profiling"),
+    ("call pragma_version()", "call"),
+    ("checkpoint", "call"),
+    ("select 1; drop view documents", "drop"),
+])
+def test_query_refuses_every_statement_that_is_not_a_query(seed_data, tmp_path, sql, refused):
+    (tmp_path / "schema.sql").write_text("create table planted as select 1;", encoding="utf-8")
+    sql = sql.replace("PARQUET", str(seed_data / "parquet")).replace("OUTSIDE", str(tmp_path))
+    before = sorted(path.name for path in (seed_data / "parquet" / "quotes").iterdir())
+    result = CliRunner().invoke(app, ["query", sql, "--data", str(seed_data)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: only queries are allowed here (got {refused}); the tables are written by `newslake ingest`"
+    assert sorted(path.name for path in (seed_data / "parquet" / "quotes").iterdir()) == before
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("sql", [
+    "select * from read_text('/etc/passwd')",
+    "select * from read_csv('/etc/hostname')",
+    "explain analyze select * from read_text('/etc/passwd')",
+])
+def test_query_reads_nothing_outside_the_data_folder(seed_data, sql):
+    result = CliRunner().invoke(app, ["query", sql, "--data", str(seed_data)])
+    assert result.exit_code == 1 and result.output.startswith("error: Permission Error")
+    assert result.output.count("\n") == 1
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("sql", [
+    "select count(*) from quotations", "from documents limit 1", "describe quotes", "show tables", "summarize sentences",
+    "explain select * from quotes", "pragma version", "values (1)", "select * from search('border')",
+])
+def test_query_still_answers_every_kind_of_query(seed_data, sql):
+    result = CliRunner().invoke(app, ["query", sql, "--data", str(seed_data), "-f", "csv"])
+    assert result.exit_code == 0, result.output
