@@ -149,11 +149,13 @@ def analyse(seeds: str, sources: list[Source], spacy_model: str, fields: FieldMa
 
 @task(cache_policy=NO_CACHE)
 def publish_report(data_dir: Path, changed: bool) -> tuple[Path, Headline]:
-    """The HTML report, written again only when the data changed (or it is missing)."""
+    """The HTML report, written again when the data changed, or when it is missing or older than the
+    snapshot (a run killed or failing after its commit, before the report was written)."""
     path = data_dir / REPORT_NAME
+    stale = changed or not path.exists() or path.stat().st_mtime < (Store(data_dir).published_at() or 0)
     connection = connect(data_dir)
     try:
-        return path, write_report(connection, path) if changed or not path.exists() else read_headline(connection)
+        return path, write_report(connection, path) if stale else read_headline(connection)
     finally:
         connection.close()
 

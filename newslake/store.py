@@ -6,7 +6,8 @@ memory is bounded by one batch, not by the corpus), untouched files are hard-lin
 replaced rows are rewritten without them. Commit renames the staging folder and swaps the link with
 one `rename`. Readers (DuckDB, pandas) therefore see the whole old state or the whole new one, never
 a half-written file; a process killed at any moment leaves the old state exactly as it was, and the
-next run removes the unfinished staging folder.
+next run clears what it left at any point of the commit: an unfinished staging folder, a snapshot
+renamed but never linked, a link made but not swapped in, older snapshots not yet removed.
 """
 
 from __future__ import annotations
@@ -77,14 +78,36 @@ class Store:
                 handle.seek(0)
                 handle.truncate()
 
+    def published_at(self) -> float | None:
+        """When the current snapshot was swapped in (the link's own time), or None before any."""
+        return os.lstat(self.parquet_dir).st_mtime if self.parquet_dir.is_symlink() else None
+
+    def clear_leftovers(self) -> None:
+        """Remove what a killed writer left behind. Call it holding the lock.
+
+        Staging folders and snapshots that were never linked are unfinished work: the linked
+        snapshot is the truth, and the next run does that work again.
+        """
+        self._snapshots.mkdir(parents=True, exist_ok=True)
+        current = self.current_snapshot()
+        for entry in self._snapshots.iterdir():
+            unpublished = entry.name.isdigit() and (current is None or int(entry.name) > int(current.name))
+            if entry.name.startswith(".tmp-") or unpublished:
+                shutil.rmtree(entry, ignore_errors=True)
+        for link in self.data_dir.glob(".parquet-*.tmp"):
+            link.unlink(missing_ok=True)
+        for temporary in self.data_dir.glob(".*.*.tmp"):
+            pid = temporary.name.rsplit(".", 2)[-2]
+            if pid.isdigit() and not _alive(int(pid)):
+                temporary.unlink(missing_ok=True)  # a report or database file half written
+
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
         """A new snapshot under construction; published when the block ends without an error."""
-        self._snapshots.mkdir(parents=True, exist_ok=True)
-        for leftover in self._snapshots.glob(".tmp-*"):
-            shutil.rmtree(leftover, ignore_errors=True)  # from a run that was killed
+        self.clear_leftovers()
         previous = self.current_snapshot()
-        number = int(previous.name) + 1 if previous else 1
+        numbers = [int(entry.name) for entry in self._snapshots.iterdir() if entry.name.isdigit()]
+        number = max(numbers, default=0) + 1
         staging = self._snapshots / f".tmp-{number:06d}-{os.getpid()}"
         staging.mkdir()
         transaction = Transaction(staging, previous, number)
@@ -209,6 +232,16 @@ def _write(table: pa.Table, target: Path, number: int) -> None:
     pq.write_table(table, path, compression="zstd")
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_dir(path: Path) -> None:
