@@ -13,19 +13,22 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import csv
 import json
 import sys
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from contextlib import contextmanager
+from typing import Annotated, Iterator, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Column, Table
 
-from newslake.display import cell
+from newslake.display import cell, visible
 from newslake.settings import Settings, configure_prefect, field_map, missing_seeds_message
 from transforms.schema import PER_DOCUMENT
 
-app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -47,7 +50,7 @@ class Format(str, Enum):
 
 
 def fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -88,7 +91,7 @@ def ingest(
     seeds: SeedsOption = None,
     data: DataOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="remove the rows of files no longer in the seeds folder")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
+    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel; 0 (the default) means one per core, 1 analyses in this process", show_default=False)] = 0,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
 ) -> None:
@@ -97,19 +100,22 @@ def ingest(
     field_names = _field_map(field, fields)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
-    configure_prefect()
-    from flows.ingest import ingest as ingest_flow
-    from flows.runtime import local_run
-    from newslake.store import StoreBusy
+    from newslake.store import Store, StoreBusy
     from transforms.entities import ModelNotInstalled, check_model
 
     try:
         check_model(settings.spacy_model)
-        with local_run():
-            summary = ingest_flow(
-                seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
-                batch_size=settings.batch_size, workers=workers, prune=prune, fields=field_names,
-            )
+        # the lock first: a second ingest is refused at once, before Prefect's server starts
+        with Store(settings.data).lock():
+            configure_prefect()
+            from flows.ingest import ingest as ingest_flow
+            from flows.runtime import local_run
+
+            with local_run():
+                summary = ingest_flow(
+                    seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
+                    batch_size=settings.batch_size, workers=workers, prune=prune, fields=field_names,
+                )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
     except Exception as error:  # Prefect has logged the traceback above
@@ -117,10 +123,10 @@ def ingest(
         # failure came after publishing (building the views or the report), or the one before.
         fail(f"ingest failed: {type(error).__name__}: {error} ({settings.data} holds the last complete snapshot)")
     for path, reason, _line in summary["rejects"]:
-        err.print(f"[yellow]rejected[/yellow] {settings.seeds / path}: {reason}", soft_wrap=True)
+        err.print(f"[yellow]rejected[/yellow] {escape(visible(str(settings.seeds / path)))}: {escape(visible(reason))}", soft_wrap=True)
     for path in summary["missing_paths"]:
         verb = "missing, rows removed" if path in summary["pruned_paths"] else "missing (rows kept; --prune removes them)"
-        err.print(f"[yellow]{verb}[/yellow] {settings.seeds / path}", soft_wrap=True)
+        err.print(f"[yellow]{verb}[/yellow] {escape(visible(str(settings.seeds / path)))}", soft_wrap=True)
     out.print(
         f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
         f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
@@ -142,7 +148,7 @@ def serve(
     interval: Annotated[Optional[int], typer.Option("--interval", help="run every N seconds")] = None,
     seeds: SeedsOption = None,
     data: DataOption = None,
-    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel [default: one per core]")] = 0,
+    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel; 0 (the default) means one per core, 1 analyses in this process", show_default=False)] = 0,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
 ) -> None:
@@ -182,12 +188,11 @@ def serve(
 def query(
     sql: Annotated[str, typer.Argument(help="one or more SQL statements; the last one's rows are printed")],
     data: DataOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="output format [default: table on a terminal, csv when piped]", show_default=False)] = None,
     limit: Annotated[int, typer.Option(help="rows shown in table format (csv and json print all)")] = 50,
 ) -> None:
     """Run read-only SQL against the views (see `newslake views`)."""
     import duckdb
-
 
     from newslake.views import NotReadOnly, read_only_statements
 
@@ -203,8 +208,9 @@ def query(
     except NotReadOnly as error:
         fail(str(error))
     except duckdb.Error as error:
-        fail(str(error).splitlines()[0])
-    _print_rows(columns, rows, format, limit)
+        fail(_duckdb_message(error))
+    with _reader_may_stop():
+        _print_rows(columns, rows, format or _default_format(), limit)
 
 
 @app.command()
@@ -213,11 +219,12 @@ def search(
     in_: Annotated[Unit, typer.Option("--in", help="search quotations (direct and reported speech) or all sentences")] = Unit.quotes,
     limit: Annotated[int, typer.Option(help="results shown")] = 10,
     data: DataOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="output format [default: table on a terminal, csv when piped]", show_default=False)] = None,
 ) -> None:
     """Ranked keyword search (BM25) over quotations or sentences; in SQL: `from search('words', 'quotes')`."""
     import duckdb
 
+    format = format or _default_format()
 
     connection = _connect(_settings(data=data).data)
     try:
@@ -227,9 +234,10 @@ def search(
         )
         columns, rows = [d[0] for d in result.description], result.fetchall()
     except duckdb.Error as error:
-        fail(str(error).splitlines()[0])
+        fail(_duckdb_message(error))
     if format is not Format.table:
-        _print_rows(columns, rows, format, limit)
+        with _reader_may_stop():
+            _print_rows(columns, rows, format, limit)
         return
     if not rows:
         out.print(f"no {in_.value} match {words!r}")
@@ -243,13 +251,50 @@ def search(
     out.print(table)
 
 
+def _default_format() -> Format:
+    """A table for a person at a terminal; CSV, every cell whole, for a program reading a pipe."""
+    return Format.table if sys.stdout.isatty() else Format.csv
+
+
+def _duckdb_message(error: Exception) -> str:
+    """DuckDB's message with its hints ("Did you mean …", candidate bindings, the caret under the
+    error), without the blank lines."""
+    return "\n".join(line for line in str(error).splitlines() if line.strip())
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()  # ISO 8601, with the T
+    return str(value)
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, default=_json_value, ensure_ascii=False)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+@contextmanager
+def _reader_may_stop() -> Iterator[None]:
+    """A program reading the output may stop early (`| head`): that ends the command with status 0
+    (Click would exit 1), and nothing is left to flush into the closed pipe."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
 def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: int) -> None:
     if format is Format.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_csv_value(value) for value in row] for row in rows)
     elif format is Format.json:
-        sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=_json_value, ensure_ascii=False, indent=1) + "\n")
     else:
         table = Table(*(Column(cell(column)) for column in columns))
         for row in rows[:limit]:

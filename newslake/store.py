@@ -31,6 +31,11 @@ from transforms.schema import PER_DOCUMENT, TABLES
 _MAX_PARTS = 8  # more files than this per table are merged into one, to keep queries fast
 
 
+# Data folders whose lock this process holds (a lock belongs to the process, like the flock itself).
+_HELD: dict[Path, int] = {}
+_HELD_GUARD = threading.Lock()
+
+
 class StoreBusy(RuntimeError):
     """Another process is writing to the same data folder."""
 
@@ -59,8 +64,24 @@ class Store:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the data folder for one writer; a second one fails at once with StoreBusy."""
+        """Hold the data folder for one writer; a second one fails at once with StoreBusy.
+
+        Re-entrant within a process: the command takes the lock before Prefect starts, so a second
+        ingest is refused at once, and the flow it runs takes the same lock again.
+        """
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = self.data_dir.resolve()
+        with _HELD_GUARD:
+            held = key in _HELD
+            if held:
+                _HELD[key] += 1
+        if held:
+            try:
+                yield
+            finally:
+                with _HELD_GUARD:
+                    _HELD[key] -= 1
+            return
         with open(self.data_dir / ".lock", "a+") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -72,9 +93,13 @@ class Store:
             handle.truncate()
             handle.write(f"pid {os.getpid()}")
             handle.flush()
+            with _HELD_GUARD:
+                _HELD[key] = 1
             try:
                 yield
             finally:
+                with _HELD_GUARD:
+                    del _HELD[key]
                 handle.seek(0)
                 handle.truncate()
 

@@ -6,6 +6,9 @@ scenario and the other tests read its output.
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 
 import duckdb
 import pandas as pd
@@ -64,7 +67,7 @@ def test_summary_counts(first_run):
         ("picture.txt", "binary file, not text"),
         ("broken.txt", "undecodable bytes: neither UTF-8 nor Windows-1252 (byte 3: 0xc3)"),
         ("folder.txt", "is a directory, not a file"),
-        ("gone.txt", "cannot read: No such file or directory"),
+        ("gone.txt", "is a broken link: its target does not exist"),
         ("notes.pdf", "unsupported file type '.pdf'; newslake reads .txt, .text, .md, .markdown, .html, .htm, .jsonl, .ndjson, .csv"),
     ],
 )
@@ -156,13 +159,24 @@ def test_query_command_formats(workspace, first_run):
     assert broken.exit_code == 1 and "Binder Error" in broken.output
 
 
-def test_a_second_ingest_while_one_runs_exits_with_one_line(workspace, first_run):
-    from newslake.store import Store
-
-    with Store(workspace / "data").lock():
+def test_a_second_ingest_while_one_runs_exits_at_once_with_one_line(workspace, first_run):
+    """The lock is taken before Prefect starts: refused in well under Prefect's start-up time."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from newslake.store import Store\n"
+         "with Store(sys.argv[1]).lock():\n    print('held', flush=True); time.sleep(60)", str(workspace / "data")],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.perf_counter()
         result = CliRunner().invoke(app, ["ingest", "--seeds", str(workspace / "seeds"), "--data", str(workspace / "data")])
+        elapsed = time.perf_counter() - started
+    finally:
+        holder.terminate()
+        holder.wait(timeout=10)
     assert result.exit_code == 1
-    assert "another ingest is writing to" in result.output
+    assert result.output.strip() == f"error: another ingest is writing to {workspace / 'data'} (pid {holder.pid}); try again when it ends"
+    assert elapsed < 3
 
 
 def test_missing_seeds_folder_is_one_line(tmp_path):

@@ -78,7 +78,7 @@ def test_cli_search(seed_data):
     header, first = result.output.splitlines()[:2]
     assert header == "rank,score,speaker,kind,text,title,published_at,doc_id"
     assert first.startswith("1,") and ",Donald Trump,direct,\"Personally, I have never had any problems with Putin." in first
-    table = CliRunner().invoke(app, ["search", "Putin problems", "--data", str(seed_data), "--in", "sentences"])
+    table = CliRunner().invoke(app, ["search", "Putin problems", "--data", str(seed_data), "--in", "sentences", "-f", "table"])
     assert table.exit_code == 0 and "sentence" in table.output and "Unequal battle" in table.output
-    nothing = CliRunner().invoke(app, ["search", "xylophone", "--data", str(seed_data)])
+    nothing = CliRunner().invoke(app, ["search", "xylophone", "--data", str(seed_data), "-f", "table"])
     assert nothing.output.strip() == "no quotes match 'xylophone'"

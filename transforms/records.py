@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterator, Mapping
@@ -131,9 +132,15 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record 
     text = get("text")
     if text is None:
         return BadRecord(line, f"no article text (looked for a field named {' or '.join(fields.names('text'))})")
-    key = get("id") or f"line {line}"
+    given = get("id")
+    key = given or f"line {line}"
+    if key in seen and not given:
+        key = f"line {line} (no id)"  # an earlier record's own id was literally "line N"
     if key in seen:
-        return BadRecord(line, f"id {key!r} was already used by an earlier record")
+        why = f"id {key!r} was already used by an earlier record"
+        if re.fullmatch(r"line \d+", key):
+            why += " (a record without an id is keyed 'line N' by the line it starts on)"
+        return BadRecord(line, why)
     seen.add(key)
     published = get("published_at")
     try:
