@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from transforms.articles import parse_article
 from transforms.dates import dateline, parse_date
 from transforms.decoding import RejectedInput
 from transforms.inputs import read_articles
@@ -187,3 +188,49 @@ def test_what_is_not_a_date(text):
 def test_a_dateline_is_a_paragraph_that_is_only_a_date():
     assert dateline("Monday, September 30, 2019") == datetime(2019, 9, 30, tzinfo=timezone.utc)
     assert dateline("On Monday, September 30, 2019, the House voted.") is None
+
+
+FRONT_MATTER = b"""---
+title: Harbour bridge opens after six years
+date: 2024-03-12T09:30:00Z
+author: [Maria Lopez, Tom Hale]
+url: https://herald.example.com/news/bridge
+source: The Coastal Herald
+tags: [transport, harbour]
+---
+
+The bridge opened on Tuesday.
+
+"It is a great day for the city," said Mayor Ellen Brooks.
+"""
+
+
+def test_front_matter_gives_the_metadata_and_the_body_keeps_its_offsets():
+    article = parse_article("bridge.md", FRONT_MATTER, markdown=True)
+    assert article.metadata.published_at == datetime(2024, 3, 12, 9, 30, tzinfo=timezone.utc)
+    assert (article.metadata.author, article.metadata.url, article.metadata.outlet) == (
+        "Maria Lopez, Tom Hale", "https://herald.example.com/news/bridge", "The Coastal Herald",
+    )
+    assert article.title == "Harbour bridge opens after six years"
+    assert "---" not in article.text and "tags" not in article.text
+    body = FRONT_MATTER.decode().split("---\n\n", 1)[1]
+    assert article.text.endswith(body.rstrip("\n"))
+    assert [article.text[s.start : s.end] for s in article.sentences][1:] == [
+        "The bridge opened on Tuesday.", '"It is a great day for the city," said Mayor Ellen Brooks.',
+    ]
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"---\ntitle: [unclosed\n---\n\nBody text here.", "front matter is not valid YAML: while parsing a flow sequence"),
+    (b"---\n- a list\n---\n\nBody text here.", "front matter is not a YAML mapping of names to values"),
+    (b"---\ndate: next week\n---\n\nBody text here.", "front matter: "),
+])
+def test_bad_front_matter_is_one_reject_line(raw, reason):
+    with pytest.raises(RejectedInput) as error:
+        parse_article("bad.md", raw, markdown=True)
+    assert str(error.value).startswith(reason) and "\n" not in str(error.value)
+
+
+def test_a_rule_that_is_not_front_matter_stays_text():
+    raw = b"Title\n\n---\n\nA paragraph after a horizontal rule.\n"
+    assert parse_article("rule.md", raw, markdown=True).text == raw.decode().rstrip("\n")

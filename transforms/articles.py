@@ -10,6 +10,7 @@ from datetime import datetime
 from transforms.cleaning import strip_boilerplate
 from transforms.dates import dateline
 from transforms.decoding import RejectedInput, decode
+from transforms.front_matter import split_front_matter
 from transforms.sentences import Span, paragraphs, sentences
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -96,13 +97,19 @@ def doc_id_for(source_path: str, record_key: str | None = None) -> str:
 
 
 def parse_article(source_path: str, raw: bytes, markdown: bool = False) -> Article:
-    """Decode and segment one text (or Markdown) file; a dateline at the top gives `published_at`.
+    """Decode and segment one text (or Markdown) file. Front matter (`---` YAML at the top) gives
+    the title, date, url, author and outlet; else a dateline at the top gives `published_at`.
 
     Raises:
         RejectedInput: the file cannot become a document (the message says why).
     """
     metadata = Metadata(format="markdown" if markdown else "text")
-    return segment(source_path, hashlib.sha256(raw).hexdigest(), decode(raw), metadata, find_dateline=True)
+    front, text = split_front_matter(decode(raw))
+    if front is not None:
+        metadata = replace(metadata, url=front.url, published_at=front.published_at, author=front.author, outlet=front.outlet)
+        if front.title:
+            text = f"{front.title}\n\n{text.lstrip()}"
+    return segment(source_path, hashlib.sha256(raw).hexdigest(), text, metadata, find_dateline=True)
 
 
 def segment(source_path: str, content_sha256: str, text: str, metadata: Metadata, find_dateline: bool = False) -> Article:

@@ -1,0 +1,90 @@
+"""Front matter: the `---` YAML block static-site generators put at the top of Markdown and text files.
+
+It carries what the body does not say (title, date, url, author, outlet). It is not article text:
+the document's text is the body (with the front-matter title as its first line, so paragraph 0 is
+still the title), copied verbatim, so every offset points into it as in any other document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from datetime import date as plain_date
+
+from transforms.dates import parse_date
+from transforms.decoding import RejectedInput
+
+_BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# The names static-site generators and feed exporters use, in order of preference.
+_NAMES = {
+    "title": ("title", "headline"),
+    "published_at": ("date", "published", "published_at", "pubdate", "publishdate"),
+    "url": ("url", "link", "permalink", "canonical_url", "source_url"),
+    "author": ("author", "authors", "byline"),
+    "outlet": ("outlet", "source", "publisher", "site", "publication"),
+}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: str | None = None
+    published_at: datetime | None = None
+    url: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
+    """The front matter of a text (None when it has none) and the body after it.
+
+    Raises:
+        RejectedInput: the block is there but is not a YAML mapping, or its date is no date.
+    """
+    match = _BLOCK.match(text)
+    if not match:
+        return None, text
+    import yaml
+
+    try:
+        fields = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        problem = str(error).splitlines()[0]
+        raise RejectedInput(f"front matter is not valid YAML: {problem}") from None
+    if not isinstance(fields, dict):
+        raise RejectedInput("front matter is not a YAML mapping of names to values")
+    lowered = {str(name).strip().lower(): value for name, value in fields.items()}
+    values = {name: _first(lowered, candidates) for name, candidates in _NAMES.items()}
+    return FrontMatter(
+        title=_text(values["title"]),
+        published_at=_date(values["published_at"]),
+        url=_text(values["url"]),
+        author=_text(values["author"]),
+        outlet=_text(values["outlet"]),
+    ), text[match.end() :]
+
+
+def _first(fields: dict, candidates: tuple[str, ...]):
+    return next((fields[name] for name in candidates if fields.get(name) not in (None, "", [])), None)
+
+
+def _text(value) -> str | None:
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value if item)
+    if isinstance(value, dict):
+        value = value.get("name")
+    value = " ".join(str(value).split()) if value is not None else ""
+    return value or None
+
+
+def _date(value) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):  # YAML reads `2019-01-04T10:00:00Z` as a timestamp itself
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, plain_date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    try:
+        return parse_date(str(value))
+    except ValueError as error:
+        raise RejectedInput(f"front matter: {error}") from None
