@@ -197,3 +197,11 @@ def test_help_shows_what_the_defaults_are():
     assert "[env NEWSLAKE_SEEDS; default ./seeds]" in result.output
     assert "[fields] table" in result.output
     assert "0 (the default) means one per core" in result.output
+
+
+def test_a_broken_page_is_one_reject_and_no_log_lines(caplog):
+    from transforms.html import extract_page
+
+    with pytest.raises(RejectedInput, match="no article text"):
+        extract_page(b"\x00\x01<html")
+    assert [record.getMessage() for record in caplog.records if record.name.split(".")[0] in ("trafilatura", "htmldate", "courlan")] == []

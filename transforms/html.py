@@ -7,6 +7,7 @@ work as for text files, and metadata as typed values.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +28,13 @@ class Page:
     outlet: str | None
 
 
+def _quiet_extractors() -> None:
+    """trafilatura and the libraries it calls log a broken page as ERROR lines ("lxml parsing failed:
+    Document is empty"); a page that yields no article is already one reject line that says so."""
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def extract_page(raw: bytes | str) -> Page:
     """Extract the article of one HTML page.
 
@@ -35,6 +43,7 @@ def extract_page(raw: bytes | str) -> Page:
     """
     import trafilatura
 
+    _quiet_extractors()
     found = trafilatura.bare_extraction(
         raw, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
         include_links=False, deduplicate=False, favor_recall=False,
