@@ -10,6 +10,7 @@ import hashlib
 import multiprocessing
 import os
 import stat
+import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -111,13 +112,21 @@ def worker_pool(workers: int, spacy_model: str) -> Executor | None:
     if workers <= 1:
         return None
     context = multiprocessing.get_context("spawn")  # not fork: the parent runs Prefect's threads
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=load_models, initargs=(spacy_model,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker, initargs=(spacy_model, os.getpid()))
 
 
-def load_models(spacy_model: str) -> None:
-    """Load the NER and the parser pipelines once in a worker process, before its first batch."""
+def start_worker(spacy_model: str, parent: int) -> None:
+    """In a worker process, before its first batch: end with the parent, load the models once."""
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="exit-with-parent").start()
     load_model(spacy_model)
     load_parser(spacy_model)
+
+
+def _exit_with(parent: int) -> None:
+    """A worker whose parent was killed (SIGKILL leaves no time to stop it) ends by itself."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def default_workers() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 # One BLAS/OpenMP thread per process: newslake parallelises with worker processes, and spaCy's
 # small models run faster single-threaded than with threads contending for two cores (measured:
@@ -118,6 +119,8 @@ def ingest(
                 )
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
+    except KeyboardInterrupt:
+        fail(f"interrupted; {settings.data} holds the last complete snapshot")
     except Exception as error:  # Prefect has logged the traceback above
         # Snapshots are published whole, so the data is complete either way: the run's, when the
         # failure came after publishing (building the views or the report), or the one before.
@@ -333,5 +336,20 @@ def views() -> None:
     out.print(table)
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """The `newslake` command: SIGTERM stops it like Ctrl-C (whatever SIGINT was set to by whoever
+    started it), and the processes an ingest or a served schedule starts end with it, however it ends."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    if len(sys.argv) > 1 and sys.argv[1] in ("ingest", "serve"):
+        from newslake import watchdog
+
+        watchdog.start()
     app()
+
+
+def _interrupt(signum, frame) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,8 @@ import time
 import pandas as pd
 import pytest
 
+from newslake.watchdog import descendants
+
 pytestmark = [pytest.mark.slow, pytest.mark.flow]
 
 
@@ -58,7 +60,17 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
         documents = pd.read_parquet(tmp_path / "data" / "parquet" / "documents")
         assert documents.title.tolist() == ["“Unequal battle”: what can Putin and Biden agree on during negotiations"]
     finally:
-        serve.send_signal(signal.SIGINT)
-        output, _ = serve.communicate(timeout=30)
+        # SIGTERM, not SIGINT: a process started in the background of a shell has SIGINT ignored
+        server_processes = descendants(serve.pid)
+        serve.send_signal(signal.SIGTERM)
+        try:
+            output, _ = serve.communicate(timeout=30)
+        finally:
+            serve.kill()
+            for pid in server_processes:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
     assert "stopped" in output
     assert subprocess.run(["pgrep", "-f", f"prefect server start --host 127.0.0.1 --port {api_url.split(':')[2].split('/')[0]}"]).returncode == 1
