@@ -224,20 +224,28 @@ def ingest(
     )
     _report(summary)
     create_markdown_artifact(key="ingest-report", markdown=headline.markdown(report_path), description="Headline figures and the report")
-    return asdict(summary)
+    result = asdict(summary)
+    _log(summary_line(result))
+    if os.environ.get(PRINT_RUNS):
+        print(f"{datetime.now():%Y-%m-%d %H:%M:%S} {summary_line(result)}", flush=True)
+    return result
+
+
+# Set by `newslake serve`: each scheduled run prints its summary line where serve prints.
+PRINT_RUNS = "NEWSLAKE_PRINT_RUNS"
 
 
 def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, fields: FieldMap, ingested_at: datetime, workers: int, transaction: Transaction):
     """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
     pool = worker_pool(workers, spacy_model) if len(batches) > 1 else None
     try:
-        with _progress(len(batches), sum(map(len, batches))) as advance:
+        with _progress(sum(map(len, batches))) as advance:
             if pool is None:
                 # In this thread: analysing in Prefect's pool threads would give each thread its own
                 # malloc arena, and memory would grow to several times one batch.
                 for batch in batches:
                     yield analyse(seeds, batch, spacy_model, fields, ingested_at, transaction)
-                    advance()
+                    advance(len(batch))
                 return
             window = 2 * workers
             for first in range(0, len(batches), window):
@@ -245,9 +253,9 @@ def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, fiel
                     analyse.submit(seeds, batch, spacy_model, fields, ingested_at, transaction, pool)
                     for batch in batches[first : first + window]
                 ]
-                for future in futures:
+                for future, batch in zip(futures, batches[first : first + window]):
                     yield future.result()
-                    advance()
+                    advance(len(batch))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -268,24 +276,64 @@ def _merge_rejects(previous: pa.Table, rejects: list[Reject], read_again: set[st
 
 
 class _progress:
-    """A progress bar on a terminal when there is more than one batch to analyse."""
+    """Articles analysed so far: a bar with the time left on a terminal; elsewhere (a log, a
+    scheduled run) a line every `_PROGRESS_SECONDS`, and a log line for Prefect's UI."""
 
-    def __init__(self, n_batches: int, n_files: int):
+    def __init__(self, n_files: int):
+        self._total, self._done, self._started = n_files, 0, time.monotonic()
+        self._last_line = self._started
         self._bar = None
-        if n_batches > 1 and sys.stderr.isatty():
+        if n_files and sys.stderr.isatty():
             from rich.progress import Progress
 
-            self._bar = Progress(transient=True)
-            self._task = self._bar.add_task(f"analysing {n_files} articles", total=n_batches)
+            self._bar = Progress(*Progress.get_default_columns(), transient=True)
+            self._task = self._bar.add_task(f"analysing {n_files} files", total=n_files)
 
     def __enter__(self):
         if self._bar:
             self._bar.start()
-        return (lambda: self._bar.advance(self._task)) if self._bar else (lambda: None)
+        return self.advance
+
+    def advance(self, n_files: int) -> None:
+        self._done += n_files
+        if self._bar:
+            self._bar.advance(self._task, n_files)
+            return
+        now = time.monotonic()
+        if now - self._last_line >= _PROGRESS_SECONDS and self._done < self._total:
+            self._last_line = now
+            left = (now - self._started) / self._done * (self._total - self._done)
+            line = f"analysed {self._done} of {self._total} files ({self._done / self._total:.0%}), about {left:.0f} s left"
+            print(line, file=sys.stderr, flush=True)
+            _log(line)
 
     def __exit__(self, *exc):
         if self._bar:
             self._bar.stop()
+
+
+_PROGRESS_SECONDS = 10.0
+
+
+def _log(line: str) -> None:
+    """A line in the flow run's log (Prefect's UI); nothing outside a flow run."""
+    from prefect.exceptions import MissingContextError
+    from prefect.logging import get_run_logger
+
+    try:
+        get_run_logger().info(line)
+    except MissingContextError:
+        pass
+
+
+def summary_line(summary: dict) -> str:
+    """What one run did, in one line: the command prints it, and so does each run of `serve`."""
+    return (
+        f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
+        f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
+        + (f"; {summary['rejected_records']} dump record{'s' * (summary['rejected_records'] != 1)} rejected" if summary["rejected_records"] else "")
+        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else "")
+    )
 
 
 def _report(summary: IngestSummary) -> None:

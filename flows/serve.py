@@ -71,9 +71,12 @@ def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float) -> Non
 
 
 def serve_ingest(parameters: dict, cron: str | None, interval: int | None) -> None:
-    """Create `ingest/scheduled` with the schedule and run its flow runs until interrupted."""
-    from flows.ingest import ingest
+    """Run the flow once now, then create `ingest/scheduled` with the schedule and run its flow runs
+    until interrupted; every run prints its summary line."""
+    from flows.ingest import PRINT_RUNS, ingest
 
+    os.environ[PRINT_RUNS] = "1"
+    ingest(**parameters)  # at start, not one interval later
     ingest.serve(
         name=DEPLOYMENT_NAME,
         cron=cron,

@@ -110,6 +110,7 @@ def ingest(
         with Store(settings.data).lock():
             configure_prefect()
             from flows.ingest import ingest as ingest_flow
+            from flows.ingest import summary_line
             from flows.runtime import local_run
 
             with local_run():
@@ -130,13 +131,7 @@ def ingest(
     for path in summary["missing_paths"]:
         verb = "missing, rows removed" if path in summary["pruned_paths"] else "missing (rows kept; --prune removes them)"
         err.print(f"[yellow]{verb}[/yellow] {escape(visible(str(settings.seeds / path)))}", soft_wrap=True)
-    out.print(
-        f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
-        f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
-        + (f"; {summary['rejected_records']} dump record{'s' * (summary['rejected_records'] != 1)} rejected" if summary["rejected_records"] else "")
-        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else ""),
-        soft_wrap=True,
-    )
+    out.print(escape(summary_line(summary)), soft_wrap=True)
     table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
     for name, total in summary["rows_total"].items():
         written = str(summary["rows_written"].get(name, 0)) if name in PER_DOCUMENT else "-"  # others are rewritten whole

@@ -192,3 +192,14 @@ def test_unreadable_file_is_rejected(tmp_path):
     (seeds / "secret.txt").chmod(0)
     output = run_ingest(tmp_path)
     assert "secret.txt: cannot read: Permission denied" in output
+
+
+def test_progress_outside_a_terminal_is_a_line_now_and_then(monkeypatch, capsys):
+    import flows.ingest
+
+    monkeypatch.setattr(flows.ingest, "_PROGRESS_SECONDS", 0.0)
+    with flows.ingest._progress(10) as advance:
+        advance(4)
+        advance(6)  # the last batch: the summary line says the rest
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("analysed 4 of 10 files (40%), about ") and lines[0].endswith(" s left")

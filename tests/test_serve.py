@@ -73,4 +73,7 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
                 except OSError:
                     pass
     assert "stopped" in output
+    runs = re.findall(r"\d\d:\d\d:\d\d (1 files seen: \d ingested, \d unchanged)", "".join(lines) + output)
+    # the run at start ingested the article, the deployment's run found it unchanged
+    assert runs == ["1 files seen: 1 ingested, 0 unchanged", "1 files seen: 0 ingested, 1 unchanged"]
     assert subprocess.run(["pgrep", "-f", f"prefect server start --host 127.0.0.1 --port {api_url.split(':')[2].split('/')[0]}"]).returncode == 1
