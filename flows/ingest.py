@@ -18,14 +18,14 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newslake import PIPELINE_VERSION
-from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, sha256_of, stat_source, worker_pool
+from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, worker_pool
+from newslake.planning import Plan, pipeline_version, plan, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.settings import missing_seeds_message
 from newslake.store import Store, Transaction
 from newslake.views import build_database, connect
 from transforms.entities import DEFAULT_MODEL
-from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
+from transforms.inputs import Reject
 from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
 from transforms.tables import DERIVED, reject_rows
@@ -52,84 +52,10 @@ class IngestSummary:
     seconds: float = 0.0
 
 
-@dataclass
-class Plan:
-    changed: list[Source]
-    unchanged: list[dict]  # manifest rows, mtimes refreshed
-    rejects: list[Reject]
-
-
-def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap()) -> str:
-    """Rows made by another analysis version or model (or, for dumps, field map) are made again."""
-    version = f"{PIPELINE_VERSION}/{spacy_model}"
-    if format_of(source_path) in DUMP_FORMATS and fields.signature:
-        version += f"/fields:{fields.signature}"
-    return version
-
-
-def discover(seeds: Path) -> tuple[list[Path], list[Path]]:
-    """Every entry below the seeds folder, sorted, and the linked folders that lead back into a
-    folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
-    followed like a linked file."""
-    found, loops = [], []
-    walked = {_identity(seeds)}
-    for root, dirs, files in os.walk(seeds, followlinks=True):
-        kept = []
-        for name in sorted(dirs):
-            path = Path(root) / name
-            if name.startswith("."):
-                continue
-            if path.is_symlink() and _identity(path) in walked:
-                loops.append(path)
-                continue
-            walked.add(_identity(path))
-            kept.append(name)
-        dirs[:] = kept
-        for name in [*files, *(d for d in kept if format_of(d))]:
-            if not name.startswith("."):
-                found.append(Path(root) / name)
-    return sorted(found), sorted(loops)
-
-
-def _identity(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return info.st_dev, info.st_ino
-
-
 @task(cache_policy=NO_CACHE)
 def plan_sources(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
-    """Which files to analyse: size and mtime first; the hash only when they differ."""
-    plan = Plan([], [], [])
-    paths, loops = discover(seeds)
-    plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in loops)
-    for path in paths:
-        relative = path.relative_to(seeds).as_posix()
-        if format_of(relative) is None:
-            plan.rejects.append(Reject(relative, unsupported_reason(relative)))
-            continue
-        if path.is_dir():
-            plan.rejects.append(Reject(relative, "is a directory, not a file"))
-            continue
-        if not path.exists():
-            plan.rejects.append(Reject(relative, "is a broken link: its target does not exist"))
-            continue
-        if not path.is_file():
-            # reading a FIFO would wait forever while the ingest holds the lock
-            plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
-            continue
-        version = pipeline_version(spacy_model, relative, fields)
-        try:
-            source = stat_source(seeds, path, version)
-            known = manifest.get(relative)
-            if known and known["pipeline_version"] == version and known["size"] == source.size:
-                if known["modified_at"] == source.modified_at or known["content_sha256"] == sha256_of(path):
-                    plan.unchanged.append({**known, "modified_at": source.modified_at})
-                    continue
-        except OSError as error:
-            plan.rejects.append(Reject(relative, f"cannot read: {error.strerror or error}"))
-            continue
-        plan.changed.append(source)
-    return plan
+    """Which files to analyse (`newslake.planning.plan`)."""
+    return plan(seeds, manifest, spacy_model, fields)
 
 
 @task(cache_policy=NO_CACHE)
@@ -324,16 +250,6 @@ def _log(line: str) -> None:
         get_run_logger().info(line)
     except MissingContextError:
         pass
-
-
-def summary_line(summary: dict) -> str:
-    """What one run did, in one line: the command prints it, and so does each run of `serve`."""
-    return (
-        f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
-        f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
-        + (f"; {summary['rejected_records']} dump record{'s' * (summary['rejected_records'] != 1)} rejected" if summary["rejected_records"] else "")
-        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else "")
-    )
 
 
 def _report(summary: IngestSummary) -> None:

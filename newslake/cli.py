@@ -14,6 +14,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import csv
 import json
 import sys
+import time
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -96,7 +97,9 @@ def ingest(
     field: FieldOption = None,
     fields: FieldsFileOption = None,
 ) -> None:
-    """Run the Prefect flow `ingest` once: new and changed files in, a summary out."""
+    """Run the Prefect flow `ingest` once: new and changed files in, a summary out. When nothing
+    changed it says so at once, without starting Prefect or the model."""
+    started = time.perf_counter()
     settings = _settings(seeds, data)
     field_names = _field_map(field, fields)
     if not settings.seeds.is_dir():
@@ -107,10 +110,12 @@ def ingest(
     try:
         check_model(settings.spacy_model)
         # the lock first: a second ingest is refused at once, before Prefect's server starts
-        with Store(settings.data).lock():
+        store = Store(settings.data)
+        with store.lock():
+            if _unchanged(store, settings, field_names, started):
+                return
             configure_prefect()
             from flows.ingest import ingest as ingest_flow
-            from flows.ingest import summary_line
             from flows.runtime import local_run
 
             with local_run():
@@ -131,6 +136,8 @@ def ingest(
     for path in summary["missing_paths"]:
         verb = "missing, rows removed" if path in summary["pruned_paths"] else "missing (rows kept; --prune removes them)"
         err.print(f"[yellow]{verb}[/yellow] {escape(visible(str(settings.seeds / path)))}", soft_wrap=True)
+    from newslake.planning import summary_line
+
     out.print(escape(summary_line(summary)), soft_wrap=True)
     table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
     for name, total in summary["rows_total"].items():
@@ -138,6 +145,35 @@ def ingest(
         table.add_row(name, written, str(total))
     out.print(table)
     out.print(f"report: {summary['report']}", soft_wrap=True)
+
+
+def _unchanged(store, settings: Settings, fields: dict[str, str], started: float) -> bool:
+    """When nothing changed, say so and stop: no Prefect server, no model, no flow run."""
+    from newslake.planning import nothing_to_do, plan, summary_line
+    from newslake.report import REPORT_NAME
+    from newslake.views import DATABASE_NAME
+    from transforms.records import FieldMap
+
+    if store.current_snapshot() is None:
+        return False
+    manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
+    found = plan(settings.seeds, manifest, settings.spacy_model, FieldMap(fields))
+    published = store.published_at() or 0
+    outputs = [store.data_dir / REPORT_NAME, store.data_dir / DATABASE_NAME]
+    fresh = all(path.exists() and path.stat().st_mtime >= published for path in outputs)
+    rejects = store.read("rejects").to_pylist()
+    if not nothing_to_do(found, manifest, rejects, fresh):
+        return False
+    for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):
+        err.print(f"[yellow]rejected[/yellow] {escape(visible(str(settings.seeds / row['source_path'])))}: {escape(visible(row['reason']))}", soft_wrap=True)
+    summary = {
+        "files_seen": len(found.unchanged) + len(found.rejects), "ingested": 0, "unchanged": len(found.unchanged),
+        "rejected": len(found.rejects), "rejected_records": sum(row["line"] is not None for row in rejects), "missing": 0,
+        "duplicates": store.count("duplicates"), "seconds": round(time.perf_counter() - started, 2),
+    }
+    out.print(escape(summary_line(summary)) + "; nothing changed, no flow run", soft_wrap=True)
+    out.print(f"report: {store.data_dir / REPORT_NAME}", soft_wrap=True)
+    return True
 
 
 @app.command()

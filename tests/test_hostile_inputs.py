@@ -19,9 +19,9 @@ ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday. Emmanuel Macron sai
 
 
 def plan(seeds):
-    from flows.ingest import plan_sources
+    from newslake.planning import plan as plan_files
 
-    return plan_sources.fn(seeds, {}, DEFAULT_MODEL, FieldMap())
+    return plan_files(seeds, {}, DEFAULT_MODEL, FieldMap())
 
 
 def test_a_paragraph_longer_than_spacy_accepts_is_analysed_in_bounded_chunks():

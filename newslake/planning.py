@@ -1,0 +1,116 @@
+"""Which files an ingest must read: new and changed ones, and those it cannot read at all.
+
+Pure decisions over the seeds folder and the manifest, with no Prefect and no model, so the command
+can tell that nothing changed before either starts, and the flow runs the same function as a task.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newslake import PIPELINE_VERSION
+from newslake.analysis import Source, sha256_of, stat_source
+from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
+from transforms.records import FieldMap
+
+
+@dataclass
+class Plan:
+    changed: list[Source]
+    unchanged: list[dict]  # manifest rows, mtimes refreshed
+    rejects: list[Reject]
+
+
+def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap()) -> str:
+    """Rows made by another analysis version or model (or, for dumps, field map) are made again."""
+    version = f"{PIPELINE_VERSION}/{spacy_model}"
+    if format_of(source_path) in DUMP_FORMATS and fields.signature:
+        version += f"/fields:{fields.signature}"
+    return version
+
+
+def discover(seeds: Path) -> tuple[list[Path], list[Path]]:
+    """Every entry below the seeds folder, sorted, and the linked folders that lead back into a
+    folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
+    followed like a linked file."""
+    found, loops = [], []
+    walked = {_identity(seeds)}
+    for root, dirs, files in os.walk(seeds, followlinks=True):
+        kept = []
+        for name in sorted(dirs):
+            path = Path(root) / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink() and _identity(path) in walked:
+                loops.append(path)
+                continue
+            walked.add(_identity(path))
+            kept.append(name)
+        dirs[:] = kept
+        for name in [*files, *(d for d in kept if format_of(d))]:
+            if not name.startswith("."):
+                found.append(Path(root) / name)
+    return sorted(found), sorted(loops)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino
+
+
+def plan(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
+    """Which files to analyse: size and mtime first; the hash only when they differ."""
+    plan = Plan([], [], [])
+    paths, loops = discover(seeds)
+    plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in loops)
+    for path in paths:
+        relative = path.relative_to(seeds).as_posix()
+        if format_of(relative) is None:
+            plan.rejects.append(Reject(relative, unsupported_reason(relative)))
+            continue
+        if path.is_dir():
+            plan.rejects.append(Reject(relative, "is a directory, not a file"))
+            continue
+        if not path.exists():
+            plan.rejects.append(Reject(relative, "is a broken link: its target does not exist"))
+            continue
+        if not path.is_file():
+            # reading a FIFO would wait forever while the ingest holds the lock
+            plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
+            continue
+        version = pipeline_version(spacy_model, relative, fields)
+        try:
+            source = stat_source(seeds, path, version)
+            known = manifest.get(relative)
+            if known and known["pipeline_version"] == version and known["size"] == source.size:
+                if known["modified_at"] == source.modified_at or known["content_sha256"] == sha256_of(path):
+                    plan.unchanged.append({**known, "modified_at": source.modified_at})
+                    continue
+        except OSError as error:
+            plan.rejects.append(Reject(relative, f"cannot read: {error.strerror or error}"))
+            continue
+        plan.changed.append(source)
+    return plan
+
+
+def nothing_to_do(plan: Plan, manifest: dict[str, dict], stored_rejects: list[dict], outputs_fresh: bool) -> bool:
+    """Whether a run would change nothing: no new or changed file, none gone, none touched (a new
+    time with the same bytes is written to the manifest, so it is not hashed again), the same files
+    rejected for the same reasons, and the report and database as new as the data."""
+    seen = {row["source_path"] for row in plan.unchanged} | {reject.source_path for reject in plan.rejects}
+    touched = any(manifest[row["source_path"]]["modified_at"] != row["modified_at"] for row in plan.unchanged)
+    stored = {(row["source_path"], row["reason"]) for row in stored_rejects if row["line"] is None}
+    same_rejects = stored == {(reject.source_path, reject.reason) for reject in plan.rejects}
+    return not plan.changed and not touched and set(manifest) <= seen and same_rejects and outputs_fresh
+
+
+def summary_line(summary: dict) -> str:
+    """What one run did, in one line: the command prints it, and so does each run of `serve`."""
+    return (
+        f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
+        f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
+        + (f"; {summary['rejected_records']} dump record{'s' * (summary['rejected_records'] != 1)} rejected" if summary["rejected_records"] else "")
+        + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else "")
+    )

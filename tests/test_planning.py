@@ -1,0 +1,88 @@
+"""Planning an ingest, a pure function over the seeds folder and the manifest (no Prefect, no model)."""
+
+import os
+import time
+import pytest
+
+from newslake.planning import nothing_to_do, plan, summary_line
+from transforms.entities import DEFAULT_MODEL
+from transforms.records import FieldMap
+
+ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday.\n"
+
+
+def manifest_of(found):
+    """The manifest an ingest of `found` would write."""
+    return {
+        source.path: {"source_path": source.path, "size": source.size, "modified_at": source.modified_at,
+                      "content_sha256": "", "pipeline_version": source.pipeline_version}
+        for source in found.changed
+    }
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE + "More.\n", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    return tmp_path
+
+
+def test_a_first_plan_reads_every_article_and_rejects_the_rest(seeds):
+    found = plan(seeds, {}, DEFAULT_MODEL, FieldMap())
+    assert [source.path for source in found.changed] == ["a.txt", "b.txt"]
+    assert [reject.source_path for reject in found.rejects] == ["notes.pdf"]
+    assert not nothing_to_do(found, {}, [], outputs_fresh=True)
+
+
+def test_nothing_to_do_only_when_nothing_changed(seeds):
+    manifest = manifest_of(plan(seeds, {}, DEFAULT_MODEL, FieldMap()))
+    stored = [{"source_path": "notes.pdf", "reason": plan(seeds, {}, DEFAULT_MODEL, FieldMap()).rejects[0].reason, "line": None}]
+    again = plan(seeds, manifest, DEFAULT_MODEL, FieldMap())
+    assert again.changed == [] and nothing_to_do(again, manifest, stored, outputs_fresh=True)
+    assert not nothing_to_do(again, manifest, stored, outputs_fresh=False)  # the report is older than the data
+    assert not nothing_to_do(again, manifest, [], outputs_fresh=True)  # a reject not recorded yet
+    assert not nothing_to_do(again, {**manifest, "gone.txt": manifest["a.txt"]}, stored, outputs_fresh=True)  # a file went
+    later = time.time() + 10
+    os.utime(seeds / "a.txt", (later, later))  # touched: same bytes, the new time goes in the manifest
+    hashed = {path: {**row, "content_sha256": _sha(seeds / path)} for path, row in manifest.items()}
+    touched = plan(seeds, hashed, DEFAULT_MODEL, FieldMap())
+    assert touched.changed == [] and not nothing_to_do(touched, hashed, stored, outputs_fresh=True)
+    (seeds / "b.txt").write_text("Changed\n\nA different text.\n", encoding="utf-8")
+    assert [source.path for source in plan(seeds, hashed, DEFAULT_MODEL, FieldMap()).changed] == ["b.txt"]
+
+
+def test_another_model_reads_everything_again(seeds):
+    manifest = manifest_of(plan(seeds, {}, DEFAULT_MODEL, FieldMap()))
+    assert [source.path for source in plan(seeds, manifest, "another_model", FieldMap()).changed] == ["a.txt", "b.txt"]
+
+
+def test_summary_line():
+    summary = {"files_seen": 3, "ingested": 0, "unchanged": 2, "rejected": 1, "missing": 0, "seconds": 0.4,
+               "rejected_records": 2, "duplicates": 1}
+    assert summary_line(summary) == (
+        "3 files seen: 0 ingested, 2 unchanged, 1 rejected, 0 missing (0.4 s); 2 dump records rejected; "
+        "1 duplicate articles left out of the views"
+    )
+
+
+def _sha(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.flow
+def test_a_run_with_nothing_to_do_answers_before_prefect_starts(tmp_path, harness):
+    from tests.conftest import ingest_with_cli
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    first = ingest_with_cli(seeds, tmp_path / "data")
+    assert "1 ingested" in first and "no flow run" not in first
+    started = time.perf_counter()
+    again = ingest_with_cli(seeds, tmp_path / "data")
+    assert again.splitlines()[0].startswith("1 files seen: 0 ingested, 1 unchanged, 0 rejected, 0 missing (")
+    assert again.splitlines()[0].endswith("; nothing changed, no flow run")
+    assert time.perf_counter() - started < 3
