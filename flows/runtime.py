@@ -1,21 +1,32 @@
 """Settings for a one-shot run on Prefect's temporary server.
 
 Flow-run heartbeats let a real server notice crashed runs; on the temporary server, which stops with
-the process, they only add a second to every run, so they are off there.
+the process, they only add a second to every run, so they are off there. The temporary server takes
+several seconds to start: it is started in a thread while this process does its own slow start
+(loading the models), instead of when the flow first calls the API.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @contextmanager
-def local_run() -> Iterator[None]:
+def local_run(meanwhile: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Run `meanwhile` while Prefect's temporary server starts (when no server is configured)."""
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     if PREFECT_API_URL.value():
+        meanwhile()
         yield
         return
+    from prefect.server.api.server import SubprocessASGIServer
+
     with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        starting = threading.Thread(target=SubprocessASGIServer().start, name="start-prefect-server", daemon=True)
+        starting.start()
+        meanwhile()
+        starting.join()
         yield

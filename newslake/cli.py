@@ -112,13 +112,15 @@ def ingest(
         # the lock first: a second ingest is refused at once, before Prefect's server starts
         store = Store(settings.data)
         with store.lock():
-            if _unchanged(store, settings, field_names, started):
+            changed = _changed_files(store, settings, field_names, started)
+            if changed == 0:
                 return
             configure_prefect()
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
 
-            with local_run():
+            in_process = workers == 1 or changed is None or changed <= settings.batch_size
+            with local_run(meanwhile=lambda: _load_models(settings.spacy_model) if in_process else None):
                 summary = ingest_flow(
                     seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
                     batch_size=settings.batch_size, workers=workers, prune=prune, fields=field_names,
@@ -147,15 +149,24 @@ def ingest(
     out.print(f"report: {summary['report']}", soft_wrap=True)
 
 
-def _unchanged(store, settings: Settings, fields: dict[str, str], started: float) -> bool:
-    """When nothing changed, say so and stop: no Prefect server, no model, no flow run."""
+def _load_models(name: str) -> None:
+    from transforms.entities import load_model
+    from transforms.parsing import load_parser
+
+    load_model(name)
+    load_parser(name)
+
+
+def _changed_files(store, settings: Settings, fields: dict[str, str], started: float) -> int | None:
+    """How many files need analysing (None before the first ingest). When none and nothing else
+    changed, say so and stop: no Prefect server, no model, no flow run (0)."""
     from newslake.planning import nothing_to_do, plan, summary_line
     from newslake.report import REPORT_NAME
     from newslake.views import DATABASE_NAME
     from transforms.records import FieldMap
 
     if store.current_snapshot() is None:
-        return False
+        return None
     manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
     found = plan(settings.seeds, manifest, settings.spacy_model, FieldMap(fields))
     published = store.published_at() or 0
@@ -163,7 +174,7 @@ def _unchanged(store, settings: Settings, fields: dict[str, str], started: float
     fresh = all(path.exists() and path.stat().st_mtime >= published for path in outputs)
     rejects = store.read("rejects").to_pylist()
     if not nothing_to_do(found, manifest, rejects, fresh):
-        return False
+        return max(len(found.changed), 1)
     for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):
         err.print(f"[yellow]rejected[/yellow] {escape(visible(str(settings.seeds / row['source_path'])))}: {escape(visible(row['reason']))}", soft_wrap=True)
     summary = {
@@ -173,7 +184,7 @@ def _unchanged(store, settings: Settings, fields: dict[str, str], started: float
     }
     out.print(escape(summary_line(summary)) + "; nothing changed, no flow run", soft_wrap=True)
     out.print(f"report: {store.data_dir / REPORT_NAME}", soft_wrap=True)
-    return True
+    return 0
 
 
 @app.command()
