@@ -102,3 +102,16 @@ def test_spans_lose_articles_quotes_and_possessives_but_keep_an_initialism_perio
     text = 'Talks with the U.S. ended. The "United States was there. Biden\'s team left.'
     found = [(m.text, m.entity_name) for m in link_mentions(text, model(text, ("the U.S.", "GPE", 0), ('The "United States', "GPE", 0), ("Biden's", "PERSON", 0)))]
     assert found == [("U.S.", "United States"), ("United States", "United States"), ("Biden", "Biden")]
+
+
+def test_a_title_with_or_without_its_period_does_not_split_a_person():
+    text = "Boris Johnson spoke. Mr Johnson left. Later Mr. Johnson and Johnson again. Sen. Jane Ortiz and Ortiz."
+    names = ["Boris Johnson", "Mr Johnson", "Mr. Johnson", "Johnson", "Sen. Jane Ortiz", "Ortiz"]
+    mentions, position = [], 0
+    for name in names:
+        start = text.index(name, position)
+        mentions.append(Mention(start, start + len(name), name, "PERSON"))
+        position = start + len(name)
+    linked = link_mentions(text, mentions)
+    assert [mention.entity_name for mention in linked] == ["Boris Johnson"] * 4 + ["Jane Ortiz"] * 2
+    assert [mention.text for mention in linked][:3] == ["Boris Johnson", "Mr Johnson", "Mr. Johnson"]  # written as they were

@@ -264,7 +264,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
             # A surname the model labelled otherwise ("Biden" as GPE) joins a full name written
             # before it; news introduce people by full name first ("Linux" stays itself).
             full = _nearest(mentions, full_names[name], index)
-            name, label = display_name(full.text), "PERSON"
+            name, label = without_title(display_name(full.text)), "PERSON"
         elif name.isupper() and name in expansions:
             expanded = expansions[name]
             name, label = display_name(expanded.text), expanded.label
