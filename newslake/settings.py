@@ -61,13 +61,15 @@ def _positive_int(variable: str, default: int) -> int:
 
 
 def configure_prefect() -> None:
-    """Defaults for Prefect, set before it is imported: state inside the project, no telemetry.
+    """Defaults for Prefect, set before it is imported: state inside the project, no telemetry
+    (neither the server's nor the client's, whose notice Prefect prints on a terminal).
 
     A user's own PREFECT_* variables (PREFECT_API_URL for a real server) still win.
     """
     defaults = {
         "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",  # the client's telemetry, and its notice on a terminal
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
         # INFO reaches the flow run's log in Prefect's UI; the terminal shows warnings and errors only
         "PREFECT_LOGGING_LEVEL": "INFO",

@@ -205,3 +205,14 @@ def test_a_broken_page_is_one_reject_and_no_log_lines(caplog):
     with pytest.raises(RejectedInput, match="no article text"):
         extract_page(b"\x00\x01<html")
     assert [record.getMessage() for record in caplog.records if record.name.split(".")[0] in ("trafilatura", "htmldate", "courlan")] == []
+
+
+def test_prefect_telemetry_is_off_on_the_client_too(tmp_path):
+    """Prefect printed its telemetry notice on a terminal although the server's analytics were off."""
+    code = (
+        "from newslake.settings import configure_prefect; configure_prefect()\n"
+        "from prefect._internal.analytics.enabled import is_telemetry_enabled; print(is_telemetry_enabled())"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in ("DO_NOT_TRACK", "CI", "PREFECT_SERVER_ANALYTICS_ENABLED")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert result.stdout.strip() == "False", result.stderr
