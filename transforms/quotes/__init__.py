@@ -1,7 +1,9 @@
 """Who said what: direct quotations found by their marks, reported speech found by its grammar.
 
 - `marks` pairs quote marks into quoted pieces (direct quotations and quoted terms);
-- `direct` credits each quotation to its speaker with the rules of `direct.RULES`, tried in order;
+- `kinds` tells speech from quoted terms and titles;
+- `direct` credits each quotation to its speaker with the rules listed, in the order they are tried,
+  at the end of `direct.py`;
 - `reported` reads the parsed sentences for reported speech (`X said that …`, `according to X`);
 - `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity.
 
@@ -14,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
-from transforms.quotes.speakers import speaker_entity
 from transforms.quotes.reported import Report, reports_in
+from transforms.quotes.speakers import speaker_entity
 
 if TYPE_CHECKING:
     from transforms.articles import Article
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 
 INDIRECT, MIXED = "indirect", "mixed"
 KINDS = (DIRECT, INDIRECT, MIXED, SCARE)
-
-
 # A reported clause this much inside quote marks is the direct quotation itself, already a row.
 _QUOTED_ENOUGH = 0.95
 
@@ -42,8 +42,8 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
             only direct quotations are found.
 
     Returns:
-        One `Quote` per piece in text order; pieces of one quotation share `group`; a `mixed` row
-        shares the group of the direct fragment it holds.
+        One `Quote` per piece or reported clause in text order; pieces of one quotation share
+        `group`, and a `mixed` clause shares it with the quoted fragments it holds.
     """
     quotes = direct_quotes(article, mentions, parses)
     if parses:

@@ -17,12 +17,7 @@ if TYPE_CHECKING:
 # Dependents that belong to a speaker's noun phrase; the rest (a relative clause, an apposition, an
 # adverb, punctuation) are left out of the speaker's words.
 _PHRASE_DEPENDENTS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "prep", "case", "quantmod", "npadvmod", "nn", "cc", "conj", "predet"})
-_SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-
-
-# Particles that make a phrasal speech verb: `pointed out`.
-_PARTICLES = {"point": "out"}
 
 
 @dataclass(frozen=True)
@@ -57,8 +52,9 @@ def cue_span(parsed: ParsedSentence, verb: "Token") -> Span:
 
 
 def subject_of(verb: "Token") -> "Token | None":
-    """Who does the verb: its subject, the agent of a passive, or the subject of the verb it is
-    coordinated with (`smiled and said`); the noun a relative clause hangs on (`officials who said`)."""
+    """Who does the verb: its subject (a relative `who` as written, see `referent_of`), the agent of
+    a passive, or the subject of the verb it is coordinated with (`smiled and said`); the noun a
+    relative clause without a subject hangs on."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
             return child
