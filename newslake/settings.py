@@ -71,9 +71,10 @@ def configure_prefect() -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",  # the client's telemetry, and its notice on a terminal
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-        # INFO reaches the flow run's log in Prefect's UI; the terminal shows warnings and errors only
+        # INFO reaches the flow run's log in Prefect's UI; the terminal gets newslake's own lines
+        # (a failure is one line there, its traceback is in the flow run's log)
         "PREFECT_LOGGING_LEVEL": "INFO",
-        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING",
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)

@@ -216,3 +216,23 @@ def test_prefect_telemetry_is_off_on_the_client_too(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("DO_NOT_TRACK", "CI", "PREFECT_SERVER_ANALYTICS_ENABLED")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.flow
+def test_a_failure_inside_the_flow_is_one_line(tmp_path, harness):
+    """The traceback goes to the flow run's log in Prefect, not to the terminal."""
+    from tests.conftest import ingest_with_cli
+
+    seeds, data = tmp_path / "seeds", tmp_path / "data"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    ingest_with_cli(seeds, data)
+    for part in (data / "parquet" / "documents").glob("*.parquet"):
+        part.write_bytes(b"not parquet")  # the rows of a changed file cannot be found any more
+    (seeds / "a.txt").write_text(ARTICLE + "\nMore news.\n", encoding="utf-8")
+    newslake = Path(sys.executable).parent / "newslake"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    result = subprocess.run([str(newslake), "ingest", "--seeds", str(seeds), "--data", str(data)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=180)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"error: ingest failed: ArrowInvalid: {result.stderr.split('ArrowInvalid: ', 1)[1].splitlines()[0]}"], result.stderr
+    assert "holds the last complete snapshot" in result.stderr
