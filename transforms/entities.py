@@ -76,12 +76,16 @@ def missing_model_message(name: str) -> str:
     )
 
 
-def load_pipeline(name: str, exclude: Sequence[str], needed: str) -> "Language":
-    """The model without the excluded components; a missing model or component is one clear error."""
+def load_pipeline(name: str, exclude: Sequence[str], needed: str, vocab=True) -> "Language":
+    """The model without the excluded components; a missing model or component is one clear error.
+
+    `vocab` may be another pipeline's: two pipelines of one model then share one string store,
+    which grows with every new word a long run reads.
+    """
     import spacy
 
     try:
-        nlp = spacy.load(name, exclude=list(exclude))
+        nlp = spacy.load(name, exclude=list(exclude), vocab=vocab)
     except OSError:
         raise ModelNotInstalled(missing_model_message(name)) from None
     if needed not in nlp.pipe_names:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from transforms.entities import load_pipeline
+from transforms.entities import load_model, load_pipeline
 from transforms.rules import lines, word_list
 
 if TYPE_CHECKING:
@@ -71,8 +71,9 @@ def _cue_forms() -> frozenset[str]:
 
 @cache
 def load_parser(name: str) -> "Language":
-    """The model's tagger and parser (with the tok2vec they listen to), once per process."""
-    return load_pipeline(name, _PARSER_EXCLUDE, "parser")
+    """The model's tagger and parser (with the tok2vec they listen to), once per process, sharing
+    the vocabulary of the NER pipeline."""
+    return load_pipeline(name, _PARSER_EXCLUDE, "parser", vocab=load_model(name).vocab)
 
 
 def may_carry_speech(text: str) -> bool:
