@@ -208,8 +208,8 @@ The bridge opened on Tuesday.
 def test_front_matter_gives_the_metadata_and_the_body_keeps_its_offsets():
     article = parse_article("bridge.md", FRONT_MATTER, markdown=True)
     assert article.metadata.published_at == datetime(2024, 3, 12, 9, 30, tzinfo=timezone.utc)
-    assert (article.metadata.author, article.metadata.url, article.metadata.outlet) == (
-        "Maria Lopez, Tom Hale", "https://herald.example.com/news/bridge", "The Coastal Herald",
+    assert (article.metadata.author, article.metadata.url, article.metadata.outlet, article.metadata.tags) == (
+        "Maria Lopez, Tom Hale", "https://herald.example.com/news/bridge", "The Coastal Herald", ("transport", "harbour"),
     )
     assert article.title == "Harbour bridge opens after six years"
     assert "---" not in article.text and "tags" not in article.text
@@ -234,3 +234,13 @@ def test_bad_front_matter_is_one_reject_line(raw, reason):
 def test_a_rule_that_is_not_front_matter_stays_text():
     raw = b"Title\n\n---\n\nA paragraph after a horizontal rule.\n"
     assert parse_article("rule.md", raw, markdown=True).text == raw.decode().rstrip("\n")
+
+
+@pytest.mark.parametrize("line, tags", [
+    ('{"text": "Talks resume in Paris.", "tags": ["politics", "France", "politics"]}', ["politics", "France"]),
+    ('{"text": "Talks resume in Paris.", "keywords": "politics; France"}', ["politics", "France"]),
+    ('{"text": "Talks resume in Paris."}', []),
+])
+def test_dump_records_keep_their_tags(line, tags):
+    [article], rejects = read_articles("dump.jsonl", (line + "\n").encode())
+    assert rejects == [] and list(article.metadata.tags) == tags

@@ -17,7 +17,7 @@ from transforms.schema import DOCUMENTS
 
 def documents(*ids):
     return DOCUMENTS.from_rows([
-        {"doc_id": doc_id, "source_path": f"{doc_id}.txt", "format": "text", "title": doc_id, "text": doc_id,
+        {"doc_id": doc_id, "source_path": f"{doc_id}.txt", "format": "text", "title": doc_id, "tags": [], "text": doc_id,
          "text_fingerprint": doc_id, "content_sha256": doc_id, "n_paragraphs": 1, "n_sentences": 1, "n_words": 1,
          "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
         for doc_id in ids

@@ -29,6 +29,7 @@ class Metadata:
     published_at: datetime | None = None
     author: str | None = None
     outlet: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def parse_article(source_path: str, raw: bytes, markdown: bool = False) -> Artic
     metadata = Metadata(format="markdown" if markdown else "text")
     front, text = split_front_matter(decode(raw))
     if front is not None:
-        metadata = replace(metadata, url=front.url, published_at=front.published_at, author=front.author, outlet=front.outlet)
+        metadata = replace(metadata, url=front.url, published_at=front.published_at, author=front.author, outlet=front.outlet, tags=front.tags)
         if front.title:
             text = f"{front.title}\n\n{text.lstrip()}"
     return segment(source_path, hashlib.sha256(raw).hexdigest(), text, metadata, find_dateline=True)

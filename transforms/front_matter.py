@@ -23,6 +23,7 @@ _NAMES = {
     "url": ("url", "link", "permalink", "canonical_url", "source_url"),
     "author": ("author", "authors", "byline"),
     "outlet": ("outlet", "source", "publisher", "site", "publication"),
+    "tags": ("tags", "keywords", "categories"),
 }
 
 
@@ -33,6 +34,7 @@ class FrontMatter:
     url: str | None = None
     author: str | None = None
     outlet: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
@@ -61,7 +63,17 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         url=_text(values["url"]),
         author=_text(values["author"]),
         outlet=_text(values["outlet"]),
+        tags=tag_list(values["tags"]),
     ), text[match.end() :]
+
+
+def tag_list(value) -> tuple[str, ...]:
+    """Tags as written in YAML or JSON lists, or in one comma- or semicolon-separated string."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,;]", str(value))
+    tags = (" ".join(str(item).split()) for item in items if item is not None)
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
 def _first(fields: dict, candidates: tuple[str, ...]):

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from transforms.dates import parse_date
 from transforms.decoding import RejectedInput
+from transforms.front_matter import tag_list
 
 # Below this, what was extracted is a caption or a menu, not an article (an index page, a video page).
 _MIN_BODY_CHARACTERS = 40
@@ -26,6 +27,7 @@ class Page:
     author: str | None
     published_at: datetime | None
     outlet: str | None
+    tags: tuple[str, ...] = ()
 
 
 def _quiet_extractors() -> None:
@@ -60,6 +62,7 @@ def extract_page(raw: bytes | str) -> Page:
         author=_clean(found.author),
         published_at=parse_date(found.date) if found.date else None,
         outlet=_clean(found.sitename) or _clean(found.hostname),
+        tags=tag_list([*(found.tags or []), *(found.categories or [])]),
     )
 
 

@@ -56,7 +56,7 @@ def read_articles(source_path: str, raw: bytes, fields: FieldMap = FieldMap()) -
             raise RejectedInput("empty file")
         page = extract_page(raw)
         text = f"{page.title}\n\n{page.body}" if page.title else page.body
-        metadata = Metadata("html", None, page.url, page.published_at, page.author, page.outlet)
+        metadata = Metadata("html", None, page.url, page.published_at, page.author, page.outlet, page.tags)
         return [segment(source_path, content_sha256, text, metadata, find_dateline=page.published_at is None)], []
     if kind in DUMP_FORMATS:
         return _read_dump(source_path, content_sha256, decode(raw), kind, fields)
@@ -70,7 +70,7 @@ def _read_dump(source_path: str, content_sha256: str, text: str, kind: str, fiel
             rejects.append(Reject(source_path, str(record), record.line))
             continue
         body = _paragraph_breaks(record.text)
-        metadata = Metadata(kind, record.key, record.url, record.published_at, record.author, record.outlet)
+        metadata = Metadata(kind, record.key, record.url, record.published_at, record.author, record.outlet, record.tags)
         try:
             articles.append(segment(source_path, content_sha256, f"{record.title}\n\n{body}" if record.title else body, metadata))
         except RejectedInput as error:

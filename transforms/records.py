@@ -16,10 +16,11 @@ from datetime import datetime
 from typing import Iterator, Mapping
 
 from transforms.dates import parse_date
+from transforms.front_matter import tag_list
 
 csv.field_size_limit(64 * 1024 * 1024)  # article bodies are far longer than csv's 128 KB default
 
-FIELDS = ("id", "title", "text", "url", "published_at", "author", "outlet")
+FIELDS = ("id", "title", "text", "url", "published_at", "author", "outlet", "tags")
 USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "article_id", "doc_id", "guid", "uuid"),
     "title": ("title", "headline"),
@@ -28,6 +29,7 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "published_at": ("published_at", "date", "published", "publish_date", "pubdate", "date_published", "datetime"),
     "author": ("author", "authors", "byline"),
     "outlet": ("source", "outlet", "publisher", "site", "sitename", "source_name"),
+    "tags": ("tags", "keywords", "categories", "topics"),
 }
 
 
@@ -61,6 +63,7 @@ class Record:
     published_at: datetime | None
     author: str | None
     outlet: str | None
+    tags: tuple[str, ...] = ()
 
 
 class BadRecord(ValueError):
@@ -147,4 +150,5 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record 
         published_at = parse_date(published) if published else None
     except ValueError:
         return BadRecord(line, f"published_at {published!r} is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')")
-    return Record(line, key, get("title"), text, get("url"), published_at, get("author"), get("outlet"))
+    tags = next((lowered[name.lower()] for name in fields.names("tags") if lowered.get(name.lower()) not in (None, "", [])), None)
+    return Record(line, key, get("title"), text, get("url"), published_at, get("author"), get("outlet"), tag_list(tags))

@@ -71,6 +71,7 @@ DOCUMENTS = _table(
     _field("published_at", TIMESTAMP, "publication time (UTC): page metadata, record field, or a dateline at the top", True),
     _field("author", pa.string(), "author(s) as written", True),
     _field("outlet", pa.string(), "site or publication name", True),
+    _field("tags", pa.list_(pa.field("item", pa.string(), nullable=False)), "tags, keywords or categories the input gives (front matter, record field, page metadata); empty when none"),
     _field("text", pa.string(), "the article text: paragraph 0 is the title; all offsets index it"),
     _field("text_fingerprint", pa.string(), "hash of the body's case-folded words: equal for the same article saved twice"),
     _field("content_sha256", pa.string(), "sha256 of the file's bytes"),
