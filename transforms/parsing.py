@@ -89,14 +89,13 @@ def sentences_to_parse(article: "Article") -> list[int]:
     text = article.text
     chosen: set[int] = set()
     for sentence in article.sentences:
-        if sentence.end - sentence.start > _MAX_SENTENCE_CHARS:
-            continue
         words = text[sentence.start : sentence.end]
         if may_carry_speech(words):
             chosen.add(sentence.index)
             if len(_DOUBLE_MARK.findall(words)) % 2 and sentence.index + 1 < len(article.sentences):
                 chosen.add(sentence.index + 1)  # an open quotation goes on in the next sentence
-    return sorted(index for index in chosen if article.sentences[index].end - article.sentences[index].start <= _MAX_SENTENCE_CHARS)
+    sentences = article.sentences
+    return sorted(index for index in chosen if sentences[index].end - sentences[index].start <= _MAX_SENTENCE_CHARS)
 
 
 def parse_sentences(parser: "Language", articles: Sequence["Article"], batch_size: int = 256) -> list[dict[int, ParsedSentence]]:
