@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
 from transforms.quotes.reported import Report, reports_in
-from transforms.quotes.speakers import speaker_entity
+from transforms.quotes.speakers import is_pronoun, speaker_entity
 
 if TYPE_CHECKING:
     from transforms.articles import Article
@@ -103,8 +103,7 @@ def _entity(text: str, report: Report, mentions: list["Mention"], quote_spans: l
     if report.speaker is None:
         return None
     referent = report.referent or report.speaker
-    attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end)
-    attribution.pronoun = text[referent.start : referent.end].lower() in ("he", "she", "it", "they", "we", "i", "you")
+    attribution = Attribution(referent.start, referent.end, report.cue.start, report.cue.end, pronoun=is_pronoun(text, referent.start, referent.end))
     return speaker_entity(text, attribution, mentions, quote_spans)
 
 

@@ -20,7 +20,7 @@ from transforms.quotes.marks import DOUBLE_MARK, MARK, OPENING_DOUBLE, Piece, ne
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
 from transforms.parsing import ParsedSentence
 from transforms.quotes.grammar import noun_phrase, subject_of
-from transforms.quotes.speakers import speaker_entity
+from transforms.quotes.speakers import is_pronoun, pronouns, speaker_entity
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -153,11 +153,6 @@ def _cues() -> frozenset[str]:
     return word_list("cue_verbs.txt")
 
 
-@cache
-def _pronouns() -> frozenset[str]:
-    return word_list("speaker_pronouns.txt")
-
-
 @dataclass(frozen=True)
 class _Context:
     """One article as every rule reads it."""
@@ -205,6 +200,13 @@ def _attribute_speech(context: _Context, quotation: Quotation) -> Attribution | 
         if found:
             return _as(name, found)
     return None
+
+
+def _end_of_text_before(text: str, position: int) -> int:
+    """Where the text before `position` ends, white space left out (without copying the text)."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
 
 
 def _cue_is_a_verb(context: _Context, found: Attribution) -> bool:
@@ -321,11 +323,11 @@ def _cue_governs_quote(context: _Context, piece: Piece) -> Attribution | None:
 def _colon_line(context: _Context, piece: Piece) -> Attribution | None:
     """`From Senator Ortiz:` alone on the line before a quotation: a name, no verb."""
     text = context.text
-    before = text[: piece.open_start].rstrip()
-    line_start = before.rfind("\n") + 1
-    if not before.endswith(":") or "\n" not in text[len(before) : piece.open_start]:
+    end = _end_of_text_before(text, piece.open_start)
+    line_start = text.rfind("\n", 0, end) + 1
+    if not text.endswith(":", 0, end) or "\n" not in text[end : piece.open_start]:
         return None
-    words = _words(text, line_start, len(before) - 1)
+    words = _words(text, line_start, end - 1)
     if not words or len(words) > 6 or any(_is_cue(_word(text, span)) or MARK.fullmatch(_word(text, span)) for span in words):
         return None
     if _word(text, words[0]).lower() in ("from", "by"):
@@ -437,7 +439,7 @@ def _attribution_from(text: str, speaker_words: list[tuple[int, int]], cue: tupl
     start, end = speaker_words[0][0], speaker_words[-1][1]
     if not _plausible_speaker(text, start, end):
         return None
-    return Attribution(start, end, cue[0], cue[1], pronoun=_is_pronoun(text, start, end))
+    return Attribution(start, end, cue[0], cue[1], pronoun=is_pronoun(text, start, end))
 
 
 def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -445,7 +447,7 @@ def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]
     word: `During the speech Trump`, `On television he`, `” while Minister Joachim Brudziński`;
     not `” when he said …`, where a new clause starts."""
     last = _word(text, words[-1])
-    if last.lower() in _pronouns():
+    if last.lower() in pronouns():
         return words[-1:] if _word(text, words[0]).lower() not in _CLAUSE_WORDS else []
     run: list[tuple[int, int]] = []
     for span in reversed(words[1:]):
@@ -487,7 +489,7 @@ def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> A
         end -= 1
     if not _plausible_speaker(text, start, end):
         return None
-    return Attribution(start, end, cue_start, cue_end, pronoun=_is_pronoun(text, start, end))
+    return Attribution(start, end, cue_start, cue_end, pronoun=is_pronoun(text, start, end))
 
 
 def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribution | None:
@@ -501,11 +503,11 @@ def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribut
             # paragraph, a sentence ending in an attribution goes on in that speaker's words.
             return _as("previous_sentence_cue", _ending_attribution(text, article.sentences[sentence.index - 1]))
         # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
-        previous = text[: piece.open_start].rstrip()
-        if not previous.endswith(":"):
+        end = _end_of_text_before(text, piece.open_start)
+        if not text.endswith(":", 0, end):
             return None
-        sentence = article.sentence_at(len(previous) - 1)
-        start, before = sentence.start, text[sentence.start : len(previous)]
+        sentence = article.sentence_at(end - 1)
+        start, before = sentence.start, text[sentence.start : end]
     according = list(re.finditer(r"\b[Aa]ccording to\b", before))
     if according:
         found = _speaker_after_cue(text, start + according[-1].start(), start + according[-1].end(), piece.open_start)
@@ -557,7 +559,7 @@ def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attributio
     start, end = speaker[0][0], speaker[-1][1]
     if len(speaker) > 6 or not _plausible_speaker(text, start, end):
         return None
-    return Attribution(start, end, *clause[0], pronoun=_is_pronoun(text, start, end))
+    return Attribution(start, end, *clause[0], pronoun=is_pronoun(text, start, end))
 
 
 def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
@@ -568,7 +570,7 @@ def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
     if previous.lower() in _NOUN_DETERMINERS or previous.lower().endswith(("'s", "’s")):
         return True
     naming = _word(text, words[index]).lower() in ("called", "calls", "dubbed", "termed")
-    return naming and index == len(words) - 1 and not (previous[:1].isupper() or previous.lower() in _pronouns())
+    return naming and index == len(words) - 1 and not (previous[:1].isupper() or previous.lower() in pronouns())
 
 
 # Not "that" or "this", which may open a clause before a verb ("officials that said").
@@ -682,7 +684,7 @@ def _plausible_speaker(text: str, start: int, end: int) -> bool:
     if not words or len(words) > _MAX_SPEAKER_WORDS or any(mark in text[start:end] for mark in '"“”«»?!'):
         return False
     first = words[0].lower()
-    if first in _pronouns():
+    if first in pronouns():
         return True
     if first in _PHRASE_OPENERS or (len(words) == 1 and first in _DETERMINERS):
         return False  # `Following a swiftly called meeting`: an introductory phrase
@@ -690,10 +692,6 @@ def _plausible_speaker(text: str, start: int, end: int) -> bool:
         return True
     # "panel Chairman Rep. Jason Chaffetz": a short lower-case lead-in before a name.
     return any(word[0].isupper() for word in words[1:4])
-
-
-def _is_pronoun(text: str, start: int, end: int) -> bool:
-    return text[start:end].lower() in _pronouns()
 
 
 def _join_split_quotes(text: str, quotations: list[Quotation]) -> None:

@@ -1,7 +1,8 @@
 """Reported speech: `X said (that) …`, `X told Y …`, `…, the ministry said.`, `according to X, …`.
 
 Each rule reads one parsed sentence and returns what was reported, by whom and with which cue. The
-rules are tried in the order of `RULES`; a verb is used by one rule at most.
+rules are tried in the order of `VERB_RULES` (after `according_to` and `noun_cue`, which read other
+words); a verb is used by one rule at most.
 """
 
 from __future__ import annotations

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from transforms.entities import Mention, display_name
 from transforms.quotes.quotations import Attribution
 from transforms.rules import word_list
+
+
+@cache
+def pronouns() -> frozenset[str]:
+    """The pronouns a speaker can be written as (`rules/speaker_pronouns.txt`)."""
+    return word_list("speaker_pronouns.txt")
+
+
+def is_pronoun(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() in pronouns()
 
 
 def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
@@ -56,20 +67,23 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
     sentence (the subject: `X met Y in Z. He said`: X), else the nearest that is not in a
     prepositional phrase, else the nearest at all; never a possessive (`Pelosi called Trump's
     conduct…, she announced`: Pelosi) nor a name inside a quotation."""
-    candidates = [
-        mention
-        for mention in mentions
-        if mention.end <= position and mention.start >= since and mention.label in labels
-        and not text.startswith(("'s", "’s"), mention.end) and not _inside(mention, quote_spans)
-    ]
-    if not candidates:
-        return None
-    nearest = candidates[-1]
-    subjects = [mention for mention in candidates if _opens_sentence(text, mention.start)]
-    if subjects and _sentences_between(text, subjects[-1].end, position) <= 2:
-        return subjects[-1]
-    free = [mention for mention in candidates if not _after_preposition(text, mention.start)]
-    return free[-1] if free else nearest
+    nearest = free = None
+    for mention in reversed(mentions):  # nearest first, and the search stops as soon as it can
+        if mention.end > position or mention.label not in labels:
+            continue
+        if mention.start < since:
+            break
+        if text.startswith(("'s", "’s"), mention.end) or _inside(mention, quote_spans):
+            continue
+        nearest = nearest or mention
+        if free is None and not _after_preposition(text, mention.start):
+            free = mention
+        if _opens_sentence(text, mention.start):
+            if _sentences_between(text, mention.end, position) <= 2:
+                return mention
+            if free is not None:
+                return free  # the nearest subject is too far back: the nearest free name
+    return free or nearest
 
 
 def _opens_sentence(text: str, position: int) -> bool:
