@@ -78,7 +78,7 @@ def publish_report(data_dir: Path, changed: bool) -> tuple[Path, Headline]:
     """The HTML report, written again when the data changed, or when it is missing or older than the
     snapshot (a run killed or failing after its commit, before the report was written)."""
     path = data_dir / REPORT_NAME
-    stale = changed or not path.exists() or path.stat().st_mtime < (Store(data_dir).published_at() or 0)
+    stale = changed or Store(data_dir).is_stale(path)
     connection = connect(data_dir)
     try:
         return path, write_report(connection, path) if stale else read_headline(connection)

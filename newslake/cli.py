@@ -112,14 +112,14 @@ def ingest(
         # the lock first: a second ingest is refused at once, before Prefect's server starts
         store = Store(settings.data)
         with store.lock():
-            changed = _changed_files(store, settings, field_names, started)
-            if changed == 0:
+            planned = _plan(store, settings, field_names)
+            if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
                 return
             configure_prefect()
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
 
-            in_process = workers == 1 or changed is None or changed <= settings.batch_size
+            in_process = workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size
             with local_run(meanwhile=lambda: _load_models(settings.spacy_model) if in_process else None):
                 summary = ingest_flow(
                     seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
@@ -134,7 +134,7 @@ def ingest(
         # failure came after publishing (building the views or the report), or the one before.
         fail(f"ingest failed: {type(error).__name__}: {error} ({settings.data} holds the last complete snapshot)")
     for path, reason, _line in summary["rejects"]:
-        err.print(f"[yellow]rejected[/yellow] {escape(visible(str(settings.seeds / path)))}: {escape(visible(reason))}", soft_wrap=True)
+        _print_reject(settings.seeds / path, reason)
     for path in summary["missing_paths"]:
         verb = "missing, rows removed" if path in summary["pruned_paths"] else "missing (rows kept; --prune removes them)"
         err.print(f"[yellow]{verb}[/yellow] {escape(visible(str(settings.seeds / path)))}", soft_wrap=True)
@@ -157,26 +157,30 @@ def _load_models(name: str) -> None:
     load_parser(name)
 
 
-def _changed_files(store, settings: Settings, fields: dict[str, str], started: float) -> int | None:
-    """How many files need analysing (None before the first ingest). When none and nothing else
-    changed, say so and stop: no Prefect server, no model, no flow run (0)."""
-    from newslake.planning import nothing_to_do, plan, summary_line
-    from newslake.report import REPORT_NAME
-    from newslake.views import DATABASE_NAME
+def _plan(store, settings: Settings, fields: dict[str, str]):
+    """What an ingest would read, decided before Prefect or the model start, with the manifest it
+    was decided from (None before the first ingest)."""
+    from newslake.planning import plan
     from transforms.records import FieldMap
 
     if store.current_snapshot() is None:
         return None
     manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-    found = plan(settings.seeds, manifest, settings.spacy_model, FieldMap(fields))
-    published = store.published_at() or 0
-    outputs = [store.data_dir / REPORT_NAME, store.data_dir / DATABASE_NAME]
-    fresh = all(path.exists() and path.stat().st_mtime >= published for path in outputs)
+    return plan(settings.seeds, manifest, settings.spacy_model, FieldMap(fields)), manifest
+
+
+def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[str, dict], started: float) -> bool:
+    """When the plan changes nothing, say so as a run would and stop: no server, no model, no flow run."""
+    from newslake.planning import nothing_to_do, summary_line
+    from newslake.report import REPORT_NAME
+    from newslake.views import DATABASE_NAME
+
     rejects = store.read("rejects").to_pylist()
+    fresh = not any(store.is_stale(store.data_dir / name) for name in (REPORT_NAME, DATABASE_NAME))
     if not nothing_to_do(found, manifest, rejects, fresh):
-        return max(len(found.changed), 1)
+        return False
     for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):
-        err.print(f"[yellow]rejected[/yellow] {escape(visible(str(settings.seeds / row['source_path'])))}: {escape(visible(row['reason']))}", soft_wrap=True)
+        _print_reject(settings.seeds / row["source_path"], row["reason"])
     summary = {
         "files_seen": len(found.unchanged) + len(found.rejects), "ingested": 0, "unchanged": len(found.unchanged),
         "rejected": len(found.rejects), "rejected_records": sum(row["line"] is not None for row in rejects), "missing": 0,
@@ -184,7 +188,11 @@ def _changed_files(store, settings: Settings, fields: dict[str, str], started: f
     }
     out.print(escape(summary_line(summary)) + "; nothing changed, no flow run", soft_wrap=True)
     out.print(f"report: {store.data_dir / REPORT_NAME}", soft_wrap=True)
-    return 0
+    return True
+
+
+def _print_reject(path: Path, reason: str) -> None:
+    err.print(f"[yellow]rejected[/yellow] {escape(visible(str(path)))}: {escape(visible(reason))}", soft_wrap=True)
 
 
 @app.command()
@@ -316,9 +324,7 @@ def _json_value(value: object) -> object:
 def _csv_value(value: object) -> object:
     if isinstance(value, (list, dict)):
         return json.dumps(value, default=_json_value, ensure_ascii=False)
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
+    return _json_value(value) if isinstance(value, (datetime, date)) else value
 
 
 @contextmanager

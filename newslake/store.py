@@ -107,6 +107,11 @@ class Store:
         """When the current snapshot was swapped in (the link's own time), or None before any."""
         return os.lstat(self.parquet_dir).st_mtime if self.parquet_dir.is_symlink() else None
 
+    def is_stale(self, derived: Path) -> bool:
+        """Whether a file made from the data (the report, the database) is missing or older than
+        the current snapshot: a run killed after its commit left it behind."""
+        return not derived.exists() or derived.stat().st_mtime < (self.published_at() or 0)
+
     def clear_leftovers(self) -> None:
         """Remove what a killed writer left behind. Call it holding the lock.
 
