@@ -43,10 +43,11 @@ def discover(seeds: Path) -> tuple[list[Path], list[Path]]:
             path = Path(root) / name
             if name.startswith("."):
                 continue
-            if path.is_symlink() and _identity(path) in walked:
+            identity = _identity(path)
+            if path.is_symlink() and identity in walked:
                 loops.append(path)
                 continue
-            walked.add(_identity(path))
+            walked.add(identity)
             kept.append(name)
         dirs[:] = kept
         for name in [*files, *(d for d in kept if format_of(d))]:

@@ -121,7 +121,12 @@ def read_csv(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
 def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record | BadRecord:
     lowered = {str(name).strip().lower(): item for name, item in value.items()}
 
+    def raw(name: str):
+        """The value of the first field present (and not empty) among the names of `name`."""
+        return next((lowered[key] for key in (candidate.lower() for candidate in fields.names(name)) if lowered.get(key) not in (None, "", [])), None)
+
     def get(name: str) -> str | None:
+        """The field as one string: lists joined, an object's `name`; blank values passed over."""
         for candidate in fields.names(name):
             item = lowered.get(candidate.lower())
             if isinstance(item, list):
@@ -150,5 +155,4 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record 
         published_at = parse_date(published) if published else None
     except ValueError:
         return BadRecord(line, f"published_at {published!r} is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')")
-    tags = next((lowered[name.lower()] for name in fields.names("tags") if lowered.get(name.lower()) not in (None, "", [])), None)
-    return Record(line, key, get("title"), text, get("url"), published_at, get("author"), get("outlet"), tag_list(tags))
+    return Record(line, key, get("title"), text, get("url"), published_at, get("author"), get("outlet"), tag_list(raw("tags")))
