@@ -73,16 +73,26 @@ def write_report(connection: duckdb.DuckDBPyConnection, out: Path) -> Headline:
 
 def read_headline(connection: duckdb.DuckDBPyConnection) -> Headline:
     [row] = _rows(connection, """
+        with
+        quotation_counts as (
+            -- one pass over the quotations view, which groups every quote piece
+            select
+                count(*) filter (where kind = 'direct') as quotes,
+                count(*) filter (where kind <> 'direct') as reported,
+                count(distinct speaker_entity_id) as speakers
+            from quotations
+        )
         select
             (select count(*) from documents) as documents,
             (select count(*) from duplicates) as duplicates,
-            (select count(*) from quotations where kind = 'direct') as quotes,
-            (select count(*) from quotations where kind <> 'direct') as reported,
-            (select count(distinct speaker_entity_id) from quotations) as speakers,
+            quotation_counts.quotes,
+            quotation_counts.reported,
+            quotation_counts.speakers,
             (select count(*) from entities) as entities,
             (select strftime(min(published_at), '%Y-%m-%d') from documents) as first_day,
             (select strftime(max(published_at), '%Y-%m-%d') from documents) as last_day,
             (select speaker from top_speakers where kind = 'all' and speaker_entity_id is not null limit 1) as top_speaker
+        from quotation_counts
     """)
     return Headline(**row)
 
