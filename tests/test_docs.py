@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from newslake.cli import app
+from cli.app import app
 from newslake.views import load_views
 from tests.conftest import ROOT
 

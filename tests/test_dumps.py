@@ -100,7 +100,7 @@ def test_a_field_map_reads_other_column_names(tmp_path, harness):
 def test_a_bad_field_option_is_one_line(tmp_path):
     from typer.testing import CliRunner
 
-    from newslake.cli import app
+    from cli.app import app
 
     (tmp_path / "seeds").mkdir()
     result = CliRunner().invoke(app, ["ingest", "--seeds", str(tmp_path / "seeds"), "--data", str(tmp_path / "d"), "--field", "body=Story"])

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from newslake.cli import app
+from cli.app import app
 from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 

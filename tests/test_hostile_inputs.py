@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newslake.analysis import read_bytes
-from newslake.cli import app
+from cli.app import app
 from transforms.decoding import RejectedInput
 from transforms.entities import DEFAULT_MODEL, Mention, _chunks, link_mentions, recognise
 from transforms.records import FieldMap
@@ -99,7 +99,7 @@ def test_query_prints_cells_as_plain_text(seed_data):
 
 
 def test_search_highlight_shows_control_characters():
-    from newslake.highlight import highlight
+    from cli.highlight import highlight
 
     shown = highlight("Border \x1b[2J talks [bold]", "border")
     assert shown.plain == "Border \\x1b[2J talks [bold]"

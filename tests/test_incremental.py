@@ -102,7 +102,7 @@ def test_sigkill_at_any_point_leaves_old_or_new_state(tmp_path, harness, seed_fi
     data = tmp_path / "data"
     (seeds / "first.txt").write_text("First\n\nOnly this file is in the first snapshot.", encoding="utf-8")
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "NEWSLAKE_BATCH_SIZE": "4"}
-    command = [sys.executable, "-m", "newslake.cli", "ingest", "--seeds", str(seeds), "--data", str(data), "--workers", "1"]
+    command = [sys.executable, "-m", "cli", "ingest", "--seeds", str(seeds), "--data", str(data), "--workers", "1"]
     staging = data / ".snapshots"
 
     def started_staging() -> bool:

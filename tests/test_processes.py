@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newslake.watchdog import descendants
+from cli.watchdog import descendants
 
 pytestmark = [pytest.mark.slow, pytest.mark.flow]
 NEWSLAKE = Path(sys.executable).parent / "newslake"

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from newslake.cli import app
+from cli.app import app
 from newslake.views import load_views
 from transforms.search import fold, postings, terms
 

@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import pytest
 
-from newslake.watchdog import descendants
+from cli.watchdog import descendants
 
 pytestmark = [pytest.mark.slow, pytest.mark.flow]
 
@@ -29,7 +29,7 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a server of its own, with no old deployments
     (tmp_path / "prefect-home").mkdir()
     serve = subprocess.Popen(
-        [sys.executable, "-m", "newslake.cli", "serve", "--interval", "3600", "--seeds", str(seeds), "--data", str(tmp_path / "data")],
+        [sys.executable, "-m", "cli", "serve", "--interval", "3600", "--seeds", str(seeds), "--data", str(tmp_path / "data")],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:

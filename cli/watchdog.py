@@ -1,4 +1,4 @@
-"""Children die with the command: `python -m newslake.watchdog PID`, started by `newslake` itself.
+"""Children die with the command: `python -m cli.watchdog PID`, started by `newslake` itself.
 
 Prefect's temporary server (a uvicorn process) and the spawned analysis workers are children of the
 `newslake` process. When it ends normally or by SIGTERM they are stopped on the way out; SIGKILL
@@ -26,7 +26,7 @@ def start(pid: int | None = None) -> subprocess.Popen:
     """Watch `pid` (this process by default); the watchdog ends when it has cleaned up."""
     read_end, write_end = os.pipe()
     watchdog = subprocess.Popen(
-        [sys.executable, "-m", "newslake.watchdog", str(pid or os.getpid())],
+        [sys.executable, "-m", "cli.watchdog", str(pid or os.getpid())],
         stdin=read_end, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     os.close(read_end)

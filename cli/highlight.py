@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from newslake.display import visible
+from cli.display import visible
 from transforms.search import WORD, fold, terms
 
 

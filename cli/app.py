@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Column, Table
 
-from newslake.display import cell, visible
+from cli.display import cell, visible
 from newslake.settings import Settings, configure_prefect, field_map, missing_seeds_message
 from transforms.schema import PER_DOCUMENT
 
@@ -295,7 +295,7 @@ def search(
     if not rows:
         out.print(f"no {in_.value} match {words!r}")
         return
-    from newslake.highlight import highlight
+    from cli.highlight import highlight
 
     table = Table("#", "score", *(["speaker", "kind"] if in_ is Unit.quotes else []), in_.value[:-1], "document")
     for rank, score, speaker, kind, text, title, published_at, _doc_id in rows:
@@ -389,7 +389,7 @@ def main() -> None:
     started it), and the processes an ingest or a served schedule starts end with it, however it ends."""
     signal.signal(signal.SIGTERM, _interrupt)
     if len(sys.argv) > 1 and sys.argv[1] in ("ingest", "serve"):
-        from newslake import watchdog
+        from cli import watchdog
 
         watchdog.start()
     app()

@@ -1,0 +1,47 @@
+"""The layers import downward only: transforms ← newslake (the library) ← flows ← cli.
+
+Read from the source with `ast`, so an import inside a function counts as much as one at the top.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ["transforms", "newslake", "flows", "cli"]  # each may import those before it
+ONLY_ABOVE = {"prefect": "flows", "typer": "cli"}  # third-party packages a layer and those above it own
+
+
+def imported_packages(path: Path) -> set[str]:
+    """The top-level package of every absolute import in a module."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def modules_of(layer: str) -> list[Path]:
+    return sorted((ROOT / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_a_layer_imports_only_the_layers_below_it(layer):
+    rank = LAYERS.index(layer)
+    upward = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in modules_of(layer)
+        for name in sorted(imported_packages(path))
+        if (name in LAYERS and LAYERS.index(name) > rank)
+        or (name in ONLY_ABOVE and LAYERS.index(ONLY_ABOVE[name]) > rank)
+    ]
+    assert modules_of(layer) and upward == []
+
+
+def test_the_check_sees_an_import_inside_a_function(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from flows.ingest import ingest\n    import prefect.logging\n", encoding="utf-8")
+    assert imported_packages(module) == {"flows", "prefect"}
