@@ -19,6 +19,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, worker_pool
+from newslake.derived import derived_tables
 from newslake.planning import Plan, pipeline_version, plan, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.settings import missing_seeds_message
@@ -28,7 +29,7 @@ from transforms.entities import DEFAULT_MODEL
 from transforms.inputs import Reject
 from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
-from transforms.tables import DERIVED, reject_rows
+from transforms.tables import reject_rows
 
 
 @dataclass
@@ -135,7 +136,7 @@ def ingest(
             kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
             transaction.replace("manifest", MANIFEST.from_rows(kept + plan.unchanged + fresh_manifest))
             transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen - unchanged, gone, ingested_at))
-            for name, build in DERIVED.items():
+            for name, build in derived_tables().items():
                 transaction.derive(name, build)
         build_database(store.data_dir)
         totals = {name: store.count(name) for name in TABLES}

@@ -1,6 +1,6 @@
 """`data/report.html`: one self-contained page of charts over the views, for readers who do not write SQL.
 
-Every figure comes from a view in `sql/` (the same answers as `newslake query`); plotly draws
+Every figure comes from a query in `sql/report/` over the views (the same answers as `newslake query`); plotly draws
 them and its JavaScript is inlined once, so the file opens offline and can be mailed around.
 """
 
@@ -15,8 +15,11 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from newslake.views import SQL_DIR
+
 
 REPORT_NAME = "report.html"  # in the data folder
+REPORT_SQL = SQL_DIR / "report"  # one query per chart or table
 TOP_SPEAKERS = 15
 TOP_ENTITIES = 10
 ENTITY_TYPES = ("PERSON", "ORG", "GPE")
@@ -72,33 +75,13 @@ def write_report(connection: duckdb.DuckDBPyConnection, out: Path) -> Headline:
 
 
 def read_headline(connection: duckdb.DuckDBPyConnection) -> Headline:
-    [row] = _rows(connection, """
-        with
-        quotation_counts as (
-            -- one pass over the quotations view, which groups every quote piece
-            select
-                count(*) filter (where kind = 'direct') as quotes,
-                count(*) filter (where kind <> 'direct') as reported,
-                count(distinct speaker_entity_id) as speakers
-            from quotations
-        )
-        select
-            (select count(*) from documents) as documents,
-            (select count(*) from duplicates) as duplicates,
-            quotation_counts.quotes,
-            quotation_counts.reported,
-            quotation_counts.speakers,
-            (select count(*) from entities) as entities,
-            (select strftime(min(published_at), '%Y-%m-%d') from documents) as first_day,
-            (select strftime(max(published_at), '%Y-%m-%d') from documents) as last_day,
-            (select speaker from top_speakers where kind = 'all' and speaker_entity_id is not null limit 1) as top_speaker
-        from quotation_counts
-    """)
+    [row] = _rows(connection, "headline")
     return Headline(**row)
 
 
-def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
-    result = connection.execute(sql)
+def _rows(connection: duckdb.DuckDBPyConnection, query: str, **parameters) -> list[dict]:
+    """The rows of `sql/report/QUERY.sql`, each a dict."""
+    result = connection.execute((REPORT_SQL / f"{query}.sql").read_text(encoding="utf-8"), parameters or None)
     names = [column[0] for column in result.description]
     return [dict(zip(names, row)) for row in result.fetchall()]
 
@@ -137,25 +120,7 @@ def _bar(labels: list[str], values: list[int], hover: list[str], colour: str | l
 def _speakers_figure(connection: duckdb.DuckDBPyConnection):
     import plotly.graph_objects as go
 
-    rows = _rows(connection, f"""
-        with speakers as (
-            select * from top_speakers
-            where speaker_entity_id is not null
-        ),
-        totals as (
-            select speaker, speaker_entity_id, n_quotes, n_words, n_docs from speakers
-            where kind = 'all'
-            order by n_quotes desc, n_words desc, speaker
-            limit {TOP_SPEAKERS}
-        )
-        select
-            totals.speaker, totals.n_quotes, totals.n_words, totals.n_docs,
-            coalesce(direct.n_quotes, 0) as n_direct, totals.n_quotes - coalesce(direct.n_quotes, 0) as n_reported
-        from totals
-        left join speakers as direct
-            on direct.speaker_entity_id = totals.speaker_entity_id and direct.speaker = totals.speaker and direct.kind = 'direct'
-        order by totals.n_quotes desc, totals.n_words desc, totals.speaker
-    """)
+    rows = _rows(connection, "speakers", top=TOP_SPEAKERS)
     if not rows:
         return None
     rows.reverse()  # largest at the top of a horizontal bar chart
@@ -176,11 +141,7 @@ def _speakers_figure(connection: duckdb.DuckDBPyConnection):
 def _entities_figure(connection: duckdb.DuckDBPyConnection):
     from plotly.subplots import make_subplots
 
-    labels = ", ".join(f"'{label}'" for label in ENTITY_TYPES)
-    rows = _rows(connection, f"""
-        select label, name, n_mentions, n_docs from top_entities
-        where label in ({labels}) and rank_in_label <= {TOP_ENTITIES}
-    """)
+    rows = _rows(connection, "entities", labels=list(ENTITY_TYPES), top=TOP_ENTITIES)
     if not rows:
         return None
     titles = {"PERSON": "people", "ORG": "organisations", "GPE": "places"}
@@ -198,16 +159,12 @@ def _entities_figure(connection: duckdb.DuckDBPyConnection):
 def _coverage_figure(connection: duckdb.DuckDBPyConnection):
     import plotly.graph_objects as go
 
-    span = connection.execute("select max(day) - min(day) from coverage_by_day").fetchone()[0]
+    [row] = _rows(connection, "coverage_span")
+    span = row["span"]
     if span is None:
         return None
     period = "day" if span <= 62 else "week" if span <= 2 * 365 else "month"
-    rows = _rows(connection, f"""
-        select date_trunc('{period}', day)::date as period, sum(n_documents) as n_documents, sum(n_quotes) as n_quotes
-        from coverage_by_day
-        group by all
-        order by period
-    """)
+    rows = _rows(connection, "coverage", period=period)
     periods = [r["period"].isoformat() for r in rows]
     figure = go.Figure([
         go.Bar(x=periods, y=[r["n_documents"] for r in rows], name="documents", marker_color="#4C78A8"),
@@ -223,11 +180,7 @@ def _coverage_figure(connection: duckdb.DuckDBPyConnection):
 def _network_figure(connection: duckdb.DuckDBPyConnection):
     import plotly.graph_objects as go
 
-    pairs = _rows(connection, f"""
-        select entity_id_a, entity_id_b, entity_a, entity_b, label_a, label_b, n_sentences, n_docs
-        from entity_cooccurrence
-        limit {NETWORK_PAIRS}
-    """)
+    pairs = _rows(connection, "network", top=NETWORK_PAIRS)
     if not pairs:
         return None
     nodes: dict[str, dict] = {}
@@ -291,12 +244,7 @@ def force_layout(n_nodes: int, edges: list[tuple[int, int, int]], iterations: in
 
 
 def _quotes_table(connection: duckdb.DuckDBPyConnection) -> str:
-    rows = _rows(connection, f"""
-        select coalesce(speaker, '(unattributed)') as speaker, kind, quote, cue, title, strftime(published_at, '%Y-%m-%d') as day
-        from speaker_quotes
-        order by published_at desc nulls last, doc_id, start_char
-        limit {QUOTE_ROWS}
-    """)
+    rows = _rows(connection, "quotes", top=QUOTE_ROWS)
     body = "\n".join(
         "<tr>" + "".join(f"<td>{html.escape(str(row[key] or ''))}</td>" for key in ("speaker", "kind", "quote", "cue", "title", "day")) + "</tr>"
         for row in rows

@@ -2,7 +2,6 @@
 
 import json
 
-import duckdb
 import pandas as pd
 import pytest
 

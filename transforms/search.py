@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable, Iterator
-
-import pyarrow as pa
+from typing import Iterable, Iterator
 
 from transforms.rules import word_list
-from transforms.schema import SEARCH_STATS
-
-if TYPE_CHECKING:
-    import duckdb  # only for annotations: worker processes never import it
 
 WORD = re.compile(r"\w+")
 
@@ -48,22 +42,3 @@ def postings(unit: str, doc_id: str, units: Iterable[tuple[str, str]]) -> Iterat
         length = sum(counts.values())
         for term, tf in counts.items():
             yield {"doc_id": doc_id, "unit": unit, "unit_id": unit_id, "term": term, "tf": tf, "unit_length": length}
-
-
-def collection_stats(connection: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The `search_stats` table from a connection's `terms` (less `duplicates`)."""
-    return SEARCH_STATS.from_sql(connection, _STATS_SQL)
-
-
-_STATS_SQL = """
-with units as (
-    select unit, unit_id, any_value(unit_length) as unit_length
-    from terms
-    anti join duplicates using (doc_id)
-    group by unit, unit_id
-)
-select unit, count(*) as n_units, avg(unit_length) as avg_length
-from units
-group by unit
-order by unit
-"""

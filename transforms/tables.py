@@ -4,29 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import pyarrow as pa
 
 from transforms.articles import Article, count_words
-from transforms.duplicates import find_duplicates
-from transforms.entities import Mention, aggregate_entities, link_mentions, recognise
+from transforms.entities import Mention, link_mentions, recognise
 from transforms.inputs import Reject
 from transforms.parsing import parse_sentences
 from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
-from transforms.search import collection_stats, postings
+from transforms.search import postings
 
 if TYPE_CHECKING:
-    import duckdb
     from spacy.language import Language
-
-# Tables rebuilt at every commit from all the others, in this order (each may read those before it).
-DERIVED: dict[str, Callable[["duckdb.DuckDBPyConnection"], pa.Table]] = {
-    "duplicates": find_duplicates,
-    "entities": aggregate_entities,
-    "search_stats": collection_stats,
-}
 
 
 @dataclass

@@ -4,7 +4,7 @@ The corpus (293 articles) is ingested once for real; the 20 copies (5,860 docume
 its rows by giving every copy its own ids, text fingerprint and publication dates (a month apart),
 so the views see 5,860 distinct articles. Copying rows instead of analysing the same texts 20 times
 keeps the benchmark to minutes; the tables have the sizes and value distributions a real
-ingest of that many articles has. The derived tables are then built by the flow's own `DERIVED`.
+ingest of that many articles has. The derived tables are then built by the flow's own `derived_tables()`.
 
 Each figure is the median of 5 runs of the view read to Arrow (all rows, all columns), next to
 the ratio against reading the whole `sentences` table in the same run.
@@ -20,7 +20,7 @@ import duckdb
 
 from newslake.views import connect, load_views
 from transforms.schema import PER_DOCUMENT, TABLES
-from transforms.tables import DERIVED
+from newslake.derived import derived_tables
 
 COPIES = 20
 RUNS = 5
@@ -60,7 +60,7 @@ def build_copies(source: Path, target: Path) -> None:
         (target / name).mkdir(parents=True)
         connection.execute(f"copy ({' union all '.join(selects)}) to '{target / name}/part-0.parquet' (format parquet)")
         connection.execute(f"create view {name} as select * from read_parquet('{target / name}/*.parquet')")
-    for name, build in DERIVED.items():
+    for name, build in derived_tables().items():
         (target / name).mkdir()
         table = build(connection)
         connection.register(f"{name}_rows", table)
