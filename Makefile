@@ -37,4 +37,4 @@ bench: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/benchmarks -s --override-ini addopts=
 
 clean:
-	rm -rf $(VENV) data .prefect *.egg-info
+	rm -rf $(VENV) data *.egg-info

@@ -38,6 +38,7 @@ SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of 
 DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
 FieldOption = Annotated[Optional[list[str]], typer.Option("--field", help="in JSONL/CSV dumps, read a field from another column: NAME=COLUMN (repeat)")]
 FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML file whose [fields] table maps NAME = \"COLUMN\"")]
+WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="processes analysing batches in parallel; 0 means one per core, 1 analyses in this process [env NEWSLAKE_WORKERS; default 0]", show_default=False)]
 
 
 class Unit(str, Enum):
@@ -56,11 +57,18 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _settings(seeds: Path | None = None, data: Path | None = None) -> Settings:
+def _settings(seeds: Path | None = None, data: Path | None = None, workers: int | None = None, field: list[str] | None = None, fields: Path | None = None) -> Settings:
+    """The settings of this command, or one line saying which option or variable is wrong."""
+    from transforms.records import FieldMap
+
     try:
-        return Settings.load(seeds, data)
+        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields))
+        FieldMap(settings.fields)  # unknown names fail here, before any work
     except ValueError as error:
         fail(str(error))
+    if workers is not None and workers < 0:
+        fail(f"--workers must be 0 (one per core) or more, not {workers}")
+    return settings
 
 
 def _connect(data: Path):
@@ -77,31 +85,19 @@ def _connect(data: Path):
         fail(f"the data in {data} was written by another newslake version ({str(error).splitlines()[0]}); run `newslake ingest` to update it")
 
 
-def _field_map(options: list[str] | None, config: Path | None) -> dict[str, str]:
-    from transforms.records import FieldMap
-
-    try:
-        fields = field_map(options, config)
-        FieldMap(fields)  # unknown names fail here, before any work
-    except ValueError as error:
-        fail(str(error))
-    return fields
-
-
 @app.command()
 def ingest(
     seeds: SeedsOption = None,
     data: DataOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="remove the rows of files no longer in the seeds folder")] = False,
-    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel; 0 (the default) means one per core, 1 analyses in this process", show_default=False)] = 0,
+    workers: WorkersOption = None,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
 ) -> None:
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out. When nothing
     changed it says so at once, without starting Prefect or the model."""
     started = time.perf_counter()
-    settings = _settings(seeds, data)
-    field_names = _field_map(field, fields)
+    settings = _settings(seeds, data, workers, field, fields)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     from newslake.store import Store, StoreBusy
@@ -112,19 +108,16 @@ def ingest(
         # the lock first: a second ingest is refused at once, before Prefect's server starts
         store = Store(settings.data)
         with store.lock():
-            planned = _plan(store, settings, field_names)
+            planned = _plan(store, settings)
             if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
                 return
-            configure_prefect()
+            configure_prefect(settings.data)
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
 
-            in_process = workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size
+            in_process = settings.workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size
             with local_run(meanwhile=lambda: _load_models(settings.spacy_model) if in_process else None):
-                summary = ingest_flow(
-                    seeds=str(settings.seeds), data=str(settings.data), spacy_model=settings.spacy_model,
-                    batch_size=settings.batch_size, workers=workers, prune=prune, fields=field_names,
-                )
+                summary = ingest_flow(**settings.flow_parameters(), prune=prune)
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
     except KeyboardInterrupt:
@@ -157,16 +150,16 @@ def _load_models(name: str) -> None:
     load_parser(name)
 
 
-def _plan(store, settings: Settings, fields: dict[str, str]):
+def _plan(store, settings: Settings):
     """What an ingest would read, decided before Prefect or the model start, with the manifest it
     was decided from (None before the first ingest)."""
-    from newslake.planning import plan
+    from newslake.planning import discover, plan
     from transforms.records import FieldMap
 
     if store.current_snapshot() is None:
         return None
     manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-    return plan(settings.seeds, manifest, settings.spacy_model, FieldMap(fields)), manifest
+    return plan(settings.seeds, discover(settings.seeds), manifest, settings.spacy_model, FieldMap(settings.fields)), manifest
 
 
 def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[str, dict], started: float) -> bool:
@@ -201,27 +194,22 @@ def serve(
     interval: Annotated[Optional[int], typer.Option("--interval", help="run every N seconds")] = None,
     seeds: SeedsOption = None,
     data: DataOption = None,
-    workers: Annotated[int, typer.Option("--workers", help="processes analysing batches in parallel; 0 (the default) means one per core, 1 analyses in this process", show_default=False)] = 0,
+    workers: WorkersOption = None,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
 ) -> None:
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
-    settings = _settings(seeds, data)
-    field_names = _field_map(field, fields)
+    settings = _settings(seeds, data, workers, field, fields)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
-    configure_prefect()
+    configure_prefect(settings.data)
     from contextlib import nullcontext
 
     from flows.serve import ServerDidNotStart, local_prefect_server, serve_ingest
 
-    parameters = {
-        "seeds": str(settings.seeds.absolute()), "data": str(settings.data.absolute()),
-        "spacy_model": settings.spacy_model, "batch_size": settings.batch_size, "workers": workers,
-        "fields": field_names,
-    }
+    parameters = settings.flow_parameters(absolute=True)
     own_server = not os.environ.get("PREFECT_API_URL")
     try:
         with local_prefect_server() if own_server else nullcontext(os.environ["PREFECT_API_URL"]) as api_url:

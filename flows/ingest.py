@@ -1,4 +1,4 @@
-"""The `ingest` flow: find what changed, analyse it in batches, commit one snapshot, report.
+"""The `ingest` flow: discover → plan → analyse → commit → derive → report, each step a task.
 
 Orchestration only: decisions about text live in `transforms`, reading a batch in
 `newslake.analysis`, every byte written goes through `newslake.store`.
@@ -13,23 +13,20 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pyarrow as pa
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, worker_pool
 from newslake.derived import derived_tables
-from newslake.planning import Plan, pipeline_version, plan, summary_line
+from newslake.planning import Discovery, Plan, Settlement, discover, plan, settle, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
-from newslake.settings import missing_seeds_message
+from newslake.settings import Settings, missing_seeds_message
 from newslake.store import Store, Transaction
-from newslake.views import build_database, connect
-from transforms.entities import DEFAULT_MODEL
+from newslake.views import DATABASE_NAME, build_database, connect
 from transforms.inputs import Reject
 from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
-from transforms.tables import reject_rows
 
 
 @dataclass
@@ -54,100 +51,109 @@ class IngestSummary:
 
 
 @task(cache_policy=NO_CACHE)
-def plan_sources(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
-    """Which files to analyse (`newslake.planning.plan`)."""
-    return plan(seeds, manifest, spacy_model, fields)
+def discover_seeds(seeds: Path) -> Discovery:
+    """Every entry of the seeds folder (`newslake.planning.discover`)."""
+    return discover(seeds)
 
 
 @task(cache_policy=NO_CACHE)
-def analyse(seeds: str, sources: list[Source], spacy_model: str, fields: FieldMap, ingested_at: datetime, transaction: Transaction, pool=None) -> BatchResult:
+def plan_ingest(seeds: Path, found: Discovery, manifest: dict[str, dict], settings: Settings) -> Plan:
+    """Which files to analyse (`newslake.planning.plan`)."""
+    return plan(seeds, found, manifest, settings.spacy_model, FieldMap(settings.fields))
+
+
+@task(cache_policy=NO_CACHE)
+def analyse(seeds: str, sources: list[Source], settings: Settings, ingested_at: datetime, transaction: Transaction, pool=None) -> BatchResult:
     """One batch, in a worker process when there is a pool; its rows go straight to the snapshot.
 
     The result handed back to Prefect holds no rows (Prefect keeps task results for the whole run).
     """
-    if pool is None:
-        result = analyse_batch(seeds, sources, spacy_model, ingested_at, fields)
-    else:
-        result = pool.submit(analyse_batch, seeds, sources, spacy_model, ingested_at, fields).result()
+    arguments = (seeds, sources, settings.spacy_model, ingested_at, FieldMap(settings.fields))
+    result = analyse_batch(*arguments) if pool is None else pool.submit(analyse_batch, *arguments).result()
     transaction.append(result.tables)
     result.tables = {}
     return result
 
 
 @task(cache_policy=NO_CACHE)
+def commit(store: Store, transaction: Transaction, plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject], prune: bool, settings: Settings, at: datetime) -> Settlement:
+    """Settle what stays and goes (`newslake.planning.settle`), then write it: earlier rows of files
+    read again or gone deleted, the rest carried over, the manifest and rejects rewritten."""
+    stored_rejects = store.read("rejects").to_pylist()
+    settled = settle(plan, manifest, analysed, rejects, stored_rejects, prune, settings.spacy_model, FieldMap(settings.fields), at)
+    transaction.delete_docs(_doc_ids_of(store, settled.delete_rows_of))
+    transaction.replace("manifest", MANIFEST.from_rows(settled.manifest))
+    transaction.replace("rejects", REJECTS.from_rows(settled.rejects))
+    transaction.carry_over()
+    return settled
+
+
+@task(cache_policy=NO_CACHE)
+def derive(transaction: Transaction) -> None:
+    """The derived tables (duplicates, entities, search_stats) from the snapshot's others (`sql/derived/`)."""
+    transaction.derive(derived_tables())
+
+
+@task(cache_policy=NO_CACHE)
 def publish_report(data_dir: Path, changed: bool) -> tuple[Path, Headline]:
-    """The HTML report, written again when the data changed, or when it is missing or older than the
-    snapshot (a run killed or failing after its commit, before the report was written)."""
+    """The database file and the HTML report, written again when the data changed, or when they are
+    missing or older than the snapshot (a run killed or failing after its commit)."""
+    store = Store(data_dir)
+    if changed or store.is_stale(data_dir / DATABASE_NAME):
+        build_database(data_dir)
     path = data_dir / REPORT_NAME
-    stale = changed or Store(data_dir).is_stale(path)
     connection = connect(data_dir)
     try:
-        return path, write_report(connection, path) if stale else read_headline(connection)
+        return path, write_report(connection, path) if changed or store.is_stale(path) else read_headline(connection)
     finally:
         connection.close()
 
 
 @flow(name="ingest")
 def ingest(
-    seeds: str = "seeds",
-    data: str = "data",
-    spacy_model: str = DEFAULT_MODEL,
-    batch_size: int = 64,
-    workers: int = 0,
+    seeds: str | None = None,
+    data: str | None = None,
+    spacy_model: str | None = None,
+    batch_size: int | None = None,
+    workers: int | None = None,
     prune: bool = False,
     fields: dict[str, str] | None = None,
 ) -> dict:
-    """Ingest the article files under `seeds` into the Parquet tables under `data`.
+    """Ingest the article files under `seeds` into the Parquet tables under `data`, in six steps:
+    discover → plan → analyse → commit → derive → report.
 
-    Writes `data/report.html` and attaches its headline figures as an artifact.
-    Incremental: a file whose size, time and bytes did not change is skipped before any NLP; a
-    changed file's rows are replaced; a file that disappeared is reported, and its rows removed only
-    with `prune`; a new pipeline version (or spaCy model) analyses everything again.
+    Parameters left out come from `newslake.settings.Settings` (the `NEWSLAKE_*` variables, then
+    its defaults). Incremental: a file whose size, time and bytes did not change is skipped before
+    any NLP; a changed file's rows are replaced; a file that disappeared is reported, and its rows
+    removed only with `prune`; a new pipeline version (or spaCy model) analyses everything again.
     `workers` processes analyse batches in parallel (0: one per core). `fields` maps newslake's
-    record fields to other names in JSONL/CSV dumps (`{"text": "story"}`).
+    record fields to other names in JSONL/CSV dumps (`{"text": "story"}`). Writes
+    `data/report.html` and attaches its headline figures as an artifact.
     """
     started = time.perf_counter()
-    seeds_dir, store = Path(seeds), Store(Path(data))
-    if not seeds_dir.is_dir():
-        raise FileNotFoundError(missing_seeds_message(seeds_dir))
-    workers = workers or default_workers()
-    field_map = FieldMap(fields or {})
+    settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields)
+    store = Store(settings.data)
+    if not settings.seeds.is_dir():
+        raise FileNotFoundError(missing_seeds_message(settings.seeds))
     with store.lock():
         manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-        plan = plan_sources(seeds_dir, manifest, spacy_model, field_map)
+        planned = plan_ingest(settings.seeds, discover_seeds(settings.seeds), manifest, settings)
         ingested_at = datetime.now(timezone.utc)
-        if workers > 1:  # enough batches to keep every worker busy to the end
-            batch_size = max(8, min(batch_size, -(-len(plan.changed) // (4 * workers))))
-        batches = [plan.changed[i : i + batch_size] for i in range(0, len(plan.changed), batch_size)]
-        rejects = list(plan.rejects)
-        fresh_manifest: list[dict] = []
         with store.transaction() as transaction:
-            for result in _analyse_all(str(seeds_dir), batches, spacy_model, field_map, ingested_at, workers, transaction):
-                rejects.extend(result.rejects)
-                fresh_manifest.extend(result.manifest)
-            ingested = {row["source_path"] for row in fresh_manifest}
-            unchanged = {row["source_path"] for row in plan.unchanged}
-            seen = unchanged | {s.path for s in plan.changed} | {r.source_path for r in rejects}
-            missing = sorted(set(manifest) - seen)
-            # Rows of a missing file made by another pipeline version cannot be re-made: they go too.
-            outdated = {path for path in missing if manifest[path]["pipeline_version"] != pipeline_version(spacy_model, path, field_map)}
-            gone = set(missing) if prune else outdated
-            transaction.delete_docs(_doc_ids_of(store, (ingested & set(manifest)) | gone))
-            kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
-            transaction.replace("manifest", MANIFEST.from_rows(kept + plan.unchanged + fresh_manifest))
-            transaction.replace("rejects", _merge_rejects(store.read("rejects"), rejects, seen - unchanged, gone, ingested_at))
-            for name, build in derived_tables().items():
-                transaction.derive(name, build)
-        build_database(store.data_dir)
+            results = list(_analyse_all(str(settings.seeds), planned, settings, ingested_at, transaction))
+            analysed = [row for result in results for row in result.manifest]
+            rejects = planned.rejects + [reject for result in results for reject in result.rejects]
+            settled = commit(store, transaction, planned, manifest, analysed, rejects, prune, settings, ingested_at)
+            derive(transaction)
+        report_path, headline = publish_report(store.data_dir, changed=settled.changed)
         totals = {name: store.count(name) for name in TABLES}
-        report_path, headline = publish_report(store.data_dir, changed=bool(ingested or gone))
 
     summary = IngestSummary(
-        files_seen=len(seen), ingested=len(ingested), unchanged=len(plan.unchanged),
+        files_seen=len(settled.seen), ingested=len(settled.ingested), unchanged=len(planned.unchanged),
         rejected=sum(r.line is None for r in rejects), rejected_records=sum(r.line is not None for r in rejects),
-        missing=len(missing), pruned=len(gone), rows_written=transaction.rows_written, rows_total=totals,
+        missing=len(settled.missing), pruned=len(settled.gone), rows_written=transaction.rows_written, rows_total=totals,
         duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)),
-        missing_paths=missing, pruned_paths=sorted(gone), report=str(report_path), seconds=round(time.perf_counter() - started, 2),
+        missing_paths=settled.missing, pruned_paths=sorted(settled.gone), report=str(report_path), seconds=round(time.perf_counter() - started, 2),
     )
     _report(summary)
     create_markdown_artifact(key="ingest-report", markdown=headline.markdown(report_path), description="Headline figures and the report")
@@ -162,24 +168,26 @@ def ingest(
 PRINT_RUNS = "NEWSLAKE_PRINT_RUNS"
 
 
-def _analyse_all(seeds: str, batches: list[list[Source]], spacy_model: str, fields: FieldMap, ingested_at: datetime, workers: int, transaction: Transaction):
+def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
-    pool = worker_pool(workers, spacy_model) if len(batches) > 1 else None
+    workers = settings.workers or default_workers()
+    batch_size = settings.batch_size
+    if workers > 1:  # enough batches to keep every worker busy to the end
+        batch_size = max(8, min(batch_size, -(-len(planned.changed) // (4 * workers))))
+    batches = [planned.changed[i : i + batch_size] for i in range(0, len(planned.changed), batch_size)]
+    pool = worker_pool(workers, settings.spacy_model) if len(batches) > 1 else None
     try:
-        with _progress(sum(map(len, batches))) as advance:
+        with _progress(len(planned.changed)) as advance:
             if pool is None:
                 # In this thread: analysing in Prefect's pool threads would give each thread its own
                 # malloc arena, and memory would grow to several times one batch.
                 for batch in batches:
-                    yield analyse(seeds, batch, spacy_model, fields, ingested_at, transaction)
+                    yield analyse(seeds, batch, settings, ingested_at, transaction)
                     advance(len(batch))
                 return
             window = 2 * workers
             for first in range(0, len(batches), window):
-                futures = [
-                    analyse.submit(seeds, batch, spacy_model, fields, ingested_at, transaction, pool)
-                    for batch in batches[first : first + window]
-                ]
+                futures = [analyse.submit(seeds, batch, settings, ingested_at, transaction, pool) for batch in batches[first : first + window]]
                 for future, batch in zip(futures, batches[first : first + window]):
                     yield future.result()
                     advance(len(batch))
@@ -194,12 +202,6 @@ def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:
         return set()
     documents = store.read("documents", ["doc_id", "source_path"]).to_pylist()
     return {row["doc_id"] for row in documents if row["source_path"] in paths}
-
-
-def _merge_rejects(previous: pa.Table, rejects: list[Reject], read_again: set[str], pruned: set[str], at: datetime) -> pa.Table:
-    """Keep earlier rejects of files this run did not read again; replace the rest."""
-    kept = [row for row in previous.to_pylist() if row["source_path"] not in read_again | pruned]
-    return pa.concat_tables([REJECTS.from_rows(kept), reject_rows(rejects, at)])
 
 
 class _progress:

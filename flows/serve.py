@@ -1,7 +1,7 @@
 """`newslake serve`: the `ingest` flow as the deployment `ingest/scheduled`, on a real Prefect server.
 
 Schedules never fire against Prefect's temporary server, so without `PREFECT_API_URL` a local
-`prefect server start` is run on 127.0.0.1 (state in the project's `.prefect/`), waited for, and
+`prefect server start` is run on 127.0.0.1 (state in `PREFECT_HOME`: the data folder's `.prefect/`), waited for, and
 stopped when serving ends.
 """
 
@@ -35,15 +35,16 @@ def local_prefect_server(port: int | None = None, timeout: float = 90.0) -> Iter
     """Run `prefect server start` on loopback; yield its API URL, with PREFECT_API_URL set to it."""
     port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    home = Path(os.environ.get("PREFECT_HOME", ".prefect"))
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
     home.mkdir(parents=True, exist_ok=True)
-    log = open(home / "server.log", "ab")
+    log_path = home / "server.log"
+    log = open(log_path, "ab")
     server = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": "", "PREFECT_UI_API_URL": api_url},
     )
     try:
-        _wait_healthy(api_url, server, timeout)
+        _wait_healthy(api_url, server, timeout, log_path)
         os.environ["PREFECT_API_URL"] = api_url
         yield api_url
     finally:
@@ -55,11 +56,11 @@ def local_prefect_server(port: int | None = None, timeout: float = 90.0) -> Iter
         log.close()
 
 
-def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float) -> None:
+def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float, log_path: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise ServerDidNotStart(f"prefect server exited with code {server.returncode}; see .prefect/server.log")
+            raise ServerDidNotStart(f"prefect server exited with code {server.returncode}; see {log_path}")
         try:
             with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
                 if response.status == 200:
@@ -67,7 +68,7 @@ def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float) -> Non
         except OSError:
             pass
         time.sleep(0.25)
-    raise ServerDidNotStart(f"prefect server not healthy at {api_url} after {timeout:.0f} s; see .prefect/server.log")
+    raise ServerDidNotStart(f"prefect server not healthy at {api_url} after {timeout:.0f} s; see {log_path}")
 
 
 def serve_ingest(parameters: dict, cron: str | None, interval: int | None) -> None:

@@ -1,13 +1,16 @@
-"""Which files an ingest must read: new and changed ones, and those it cannot read at all.
+"""An ingest's decisions: which files to read (`plan`), and once they are read, which rows go,
+which stay and what the manifest and the rejects become (`settle`).
 
-Pure decisions over the seeds folder and the manifest, with no Prefect and no model, so the command
-can tell that nothing changed before either starts, and the flow runs the same function as a task.
+Pure functions over the seeds folder, the manifest and the run's results, with no Prefect and no
+model: the command can tell that nothing changed before either starts, the flow runs the same
+functions as tasks, and each decision has unit tests of its own.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from newslake import PIPELINE_VERSION
@@ -17,10 +20,35 @@ from transforms.records import FieldMap
 
 
 @dataclass
+class Discovery:
+    """What the seeds folder holds: every entry, and the linked folders that loop back."""
+
+    paths: list[Path]
+    loops: list[Path]
+
+
+@dataclass
 class Plan:
     changed: list[Source]
     unchanged: list[dict]  # manifest rows, mtimes refreshed
     rejects: list[Reject]
+
+
+@dataclass
+class Settlement:
+    """What a run commits besides the new rows."""
+
+    seen: set[str]  # files this run looked at
+    ingested: set[str]  # files analysed and written
+    missing: list[str]  # in the manifest, no longer in the seeds folder
+    gone: set[str]  # files whose rows are removed without replacement
+    delete_rows_of: set[str]  # files whose earlier rows go: ingested again, or gone
+    manifest: list[dict]
+    rejects: list[dict]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.ingested or self.gone)
 
 
 def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap()) -> str:
@@ -31,7 +59,7 @@ def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap =
     return version
 
 
-def discover(seeds: Path) -> tuple[list[Path], list[Path]]:
+def discover(seeds: Path) -> Discovery:
     """Every entry below the seeds folder, sorted, and the linked folders that lead back into a
     folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
     followed like a linked file."""
@@ -53,7 +81,7 @@ def discover(seeds: Path) -> tuple[list[Path], list[Path]]:
         for name in [*files, *(d for d in kept if format_of(d))]:
             if not name.startswith("."):
                 found.append(Path(root) / name)
-    return sorted(found), sorted(loops)
+    return Discovery(sorted(found), sorted(loops))
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -61,12 +89,11 @@ def _identity(path: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def plan(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
-    """Which files to analyse: size and mtime first; the hash only when they differ."""
+def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
+    """Which of the files found to analyse: size and mtime first; the hash only when they differ."""
     plan = Plan([], [], [])
-    paths, loops = discover(seeds)
-    plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in loops)
-    for path in paths:
+    plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
+    for path in found.paths:
         relative = path.relative_to(seeds).as_posix()
         if format_of(relative) is None:
             plan.rejects.append(Reject(relative, unsupported_reason(relative)))
@@ -94,6 +121,33 @@ def plan(seeds: Path, manifest: dict[str, dict], spacy_model: str, fields: Field
             continue
         plan.changed.append(source)
     return plan
+
+
+def settle(
+    plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject], stored_rejects: list[dict],
+    prune: bool, spacy_model: str, fields: FieldMap, at: datetime,
+) -> Settlement:
+    """Once the changed files are analysed (`analysed`: their fresh manifest rows; `rejects`: the
+    plan's and the analysis's), what the new snapshot keeps and drops.
+
+    A file read again replaces its rows; a missing file keeps its rows unless `prune`, except rows
+    made by another pipeline version, which cannot be made again. Rejects of files this run did not
+    read again are kept; the rest are replaced by this run's.
+    """
+    ingested = {row["source_path"] for row in analysed}
+    unchanged = {row["source_path"] for row in plan.unchanged}
+    seen = unchanged | {source.path for source in plan.changed} | {reject.source_path for reject in rejects}
+    missing = sorted(set(manifest) - seen)
+    outdated = {path for path in missing if manifest[path]["pipeline_version"] != pipeline_version(spacy_model, path, fields)}
+    gone = set(missing) if prune else outdated
+    kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
+    read_again = (seen - unchanged) | gone
+    kept_rejects = [row for row in stored_rejects if row["source_path"] not in read_again]
+    new_rejects = [{"source_path": r.source_path, "line": r.line, "reason": r.reason, "rejected_at": at} for r in rejects]
+    return Settlement(
+        seen=seen, ingested=ingested, missing=missing, gone=gone, delete_rows_of=(ingested & set(manifest)) | gone,
+        manifest=kept + plan.unchanged + analysed, rejects=kept_rejects + new_rejects,
+    )
 
 
 def nothing_to_do(plan: Plan, manifest: dict[str, dict], stored_rejects: list[dict], outputs_fresh: bool) -> bool:

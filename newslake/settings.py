@@ -3,29 +3,53 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.entities import DEFAULT_MODEL
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PREFECT_FOLDER = ".prefect"  # in the data folder
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything a run is told, in one place: the CLI, `serve` and the flow all load it, so a
+    default is written once (here)."""
+
     seeds: Path
     data: Path
     spacy_model: str
-    batch_size: int
+    batch_size: int  # articles analysed together
+    workers: int  # processes analysing batches in parallel; 0 means one per core
+    fields: dict[str, str] = field(default_factory=dict)  # dump field name -> column, `field_map`
 
     @classmethod
-    def load(cls, seeds: Path | None = None, data: Path | None = None, spacy_model: str | None = None) -> "Settings":
+    def load(
+        cls, seeds: Path | str | None = None, data: Path | str | None = None, spacy_model: str | None = None,
+        batch_size: int | None = None, workers: int | None = None, fields: dict[str, str] | None = None,
+    ) -> "Settings":
+        """Arguments win, then `NEWSLAKE_*` environment variables, then the defaults.
+
+        Raises:
+            ValueError: a number in the environment is not one (one line).
+        """
         return cls(
             seeds=Path(seeds or os.environ.get("NEWSLAKE_SEEDS") or "seeds"),
             data=Path(data or os.environ.get("NEWSLAKE_DATA") or "data"),
             spacy_model=spacy_model or os.environ.get("NEWSLAKE_SPACY_MODEL") or DEFAULT_MODEL,
-            batch_size=_positive_int("NEWSLAKE_BATCH_SIZE", 64),
+            batch_size=batch_size or _whole_number("NEWSLAKE_BATCH_SIZE", 64, least=1),
+            workers=workers if workers is not None else _whole_number("NEWSLAKE_WORKERS", 0, least=0),
+            fields=dict(fields or {}),
         )
+
+    def flow_parameters(self, absolute: bool = False) -> dict:
+        """The same settings as the `ingest` flow's parameters (plain values, as Prefect records
+        them); `absolute` paths for a deployment, whose runs may start elsewhere."""
+        seeds, data = (self.seeds.absolute(), self.data.absolute()) if absolute else (self.seeds, self.data)
+        return {
+            "seeds": str(seeds), "data": str(data), "spacy_model": self.spacy_model,
+            "batch_size": self.batch_size, "workers": self.workers, "fields": self.fields,
+        }
 
 
 def field_map(options: list[str] | None = None, config: Path | None = None) -> dict[str, str]:
@@ -53,21 +77,23 @@ def field_map(options: list[str] | None = None, config: Path | None = None) -> d
     return fields
 
 
-def _positive_int(variable: str, default: int) -> int:
+def _whole_number(variable: str, default: int, least: int) -> int:
     value = os.environ.get(variable) or str(default)
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{variable} must be a positive whole number, not {value!r}")
+    if not value.isdigit() or int(value) < least:
+        raise ValueError(f"{variable} must be a whole number of at least {least}, not {value!r}")
     return int(value)
 
 
-def configure_prefect() -> None:
-    """Defaults for Prefect, set before it is imported: state inside the project, no telemetry
-    (neither the server's nor the client's, whose notice Prefect prints on a terminal).
+def configure_prefect(data: Path) -> None:
+    """Defaults for Prefect, set before it is imported: its state (database, server log) in the data
+    folder's `.prefect/`, so the flow runs are kept with the data they made and an installed
+    newslake never writes into its install folder; no telemetry (neither the server's nor the
+    client's, whose notice Prefect prints on a terminal).
 
-    A user's own PREFECT_* variables (PREFECT_API_URL for a real server) still win.
+    A user's own PREFECT_* variables (PREFECT_HOME, PREFECT_API_URL for a real server) still win.
     """
     defaults = {
-        "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
+        "PREFECT_HOME": str(Path(data).absolute() / PREFECT_FOLDER),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",  # the client's telemetry, and its notice on a terminal
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",

@@ -173,7 +173,8 @@ class Transaction:
         self._previous = previous
         self._number = number
         self._delete_docs: set[str] = set()
-        self._derived: dict[str, Callable[[duckdb.DuckDBPyConnection], pa.Table]] = {}
+        self._replaced: dict[str, pa.Table] = {}
+        self._carried_over = False
         self.rows_written: dict[str, int] = {}
         self._counting = threading.Lock()
         for name in TABLES:
@@ -192,30 +193,43 @@ class Transaction:
 
     def replace(self, name: str, table: pa.Table) -> None:
         """Rewrite a whole table (a small one, such as `rejects`)."""
-        self._derived[name] = lambda _connection: table
+        self._replaced[name] = table
 
-    def derive(self, name: str, build: Callable[[duckdb.DuckDBPyConnection], pa.Table]) -> None:
-        """Rebuild a table at commit from the new snapshot's other tables (views named as tables)."""
-        self._derived[name] = build
-
-    def finish(self) -> None:
-        """Carry the old rows over, build derived tables, and make every file durable."""
+    def carry_over(self) -> None:
+        """Carry the old rows over (less the deleted documents) and write the replaced tables; the
+        appended rows are already there. Then the snapshot holds every table but the derived ones."""
         for name, table in TABLES.items():
-            if name in self._derived:
+            if name in self._replaced:
+                _write(self._replaced[name].cast(table.schema), self.staging / name, self._number)
                 continue
             old_parts = sorted((self._previous / name).glob("*.parquet")) if self._previous else []
             self._carry_over(old_parts, self.staging / name, self._delete_docs if name in PER_DOCUMENT else set())
             if len(list((self.staging / name).glob("*.parquet"))) > _MAX_PARTS:
                 _compact(self.staging / name, table.schema, self._number)
-        if self._derived:
-            connection = duckdb.connect()
+        self._carried_over = True
+
+    def derive(self, builders: dict[str, Callable[[duckdb.DuckDBPyConnection], pa.Table]]) -> None:
+        """Build the derived tables from the snapshot's other tables, in the order given, each
+        seeing the ones before it (the staging tables appear as views of their names)."""
+        if not self._carried_over:
+            self.carry_over()
+        connection = duckdb.connect()
+        try:
             for name in TABLES:
-                if name not in self._derived and any((self.staging / name).glob("*.parquet")):
+                if name not in builders and any((self.staging / name).glob("*.parquet")):
                     self._register(connection, name)
-            for name, build in self._derived.items():  # in the order derived, each seeing the ones before
+            for name, build in builders.items():
+                for stale in (self.staging / name).glob("*.parquet"):
+                    stale.unlink()  # carried over from the previous snapshot
                 _write(build(connection).cast(TABLES[name].schema), self.staging / name, self._number)
                 self._register(connection, name)
+        finally:
             connection.close()
+
+    def finish(self) -> None:
+        """Give every table at least an empty file and make every file durable."""
+        if not self._carried_over:
+            self.carry_over()
         for name, table in TABLES.items():
             if not any((self.staging / name).glob("*.parquet")):
                 _write(table.schema.empty_table(), self.staging / name, self._number)

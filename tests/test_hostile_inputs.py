@@ -19,9 +19,9 @@ ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday. Emmanuel Macron sai
 
 
 def plan(seeds):
-    from newslake.planning import plan as plan_files
+    from newslake.planning import discover, plan as plan_files
 
-    return plan_files(seeds, {}, DEFAULT_MODEL, FieldMap())
+    return plan_files(seeds, discover(seeds), {}, DEFAULT_MODEL, FieldMap())
 
 
 def test_a_paragraph_longer_than_spacy_accepts_is_analysed_in_bounded_chunks():
@@ -196,7 +196,7 @@ def test_help_shows_what_the_defaults_are():
     result = CliRunner().invoke(app, ["ingest", "--help"], terminal_width=200)
     assert "[env NEWSLAKE_SEEDS; default ./seeds]" in result.output
     assert "[fields] table" in result.output
-    assert "0 (the default) means one per core" in result.output
+    assert "0 means one per core, 1 analyses in this process [env NEWSLAKE_WORKERS; default 0]" in result.output
 
 
 def test_a_broken_page_is_one_reject_and_no_log_lines(caplog):
@@ -210,7 +210,7 @@ def test_a_broken_page_is_one_reject_and_no_log_lines(caplog):
 def test_prefect_telemetry_is_off_on_the_client_too(tmp_path):
     """Prefect printed its telemetry notice on a terminal although the server's analytics were off."""
     code = (
-        "from newslake.settings import configure_prefect; configure_prefect()\n"
+        "from newslake.settings import configure_prefect; configure_prefect('data')\n"
         "from prefect._internal.analytics.enabled import is_telemetry_enabled; print(is_telemetry_enabled())"
     )
     env = {key: value for key, value in os.environ.items() if key not in ("DO_NOT_TRACK", "CI", "PREFECT_SERVER_ANALYTICS_ENABLED")}

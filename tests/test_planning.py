@@ -2,13 +2,19 @@
 
 import os
 import time
+from datetime import datetime, timezone
+
 import pytest
 
-from newslake.planning import nothing_to_do, plan, summary_line
+from newslake.planning import discover, nothing_to_do, plan, settle, summary_line
 from transforms.entities import DEFAULT_MODEL
 from transforms.records import FieldMap
 
 ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday.\n"
+
+
+def plan_of(seeds, manifest, model=DEFAULT_MODEL):
+    return plan(seeds, discover(seeds), manifest, model, FieldMap())
 
 
 def manifest_of(found):
@@ -29,16 +35,16 @@ def seeds(tmp_path):
 
 
 def test_a_first_plan_reads_every_article_and_rejects_the_rest(seeds):
-    found = plan(seeds, {}, DEFAULT_MODEL, FieldMap())
+    found = plan_of(seeds, {})
     assert [source.path for source in found.changed] == ["a.txt", "b.txt"]
     assert [reject.source_path for reject in found.rejects] == ["notes.pdf"]
     assert not nothing_to_do(found, {}, [], outputs_fresh=True)
 
 
 def test_nothing_to_do_only_when_nothing_changed(seeds):
-    manifest = manifest_of(plan(seeds, {}, DEFAULT_MODEL, FieldMap()))
-    stored = [{"source_path": "notes.pdf", "reason": plan(seeds, {}, DEFAULT_MODEL, FieldMap()).rejects[0].reason, "line": None}]
-    again = plan(seeds, manifest, DEFAULT_MODEL, FieldMap())
+    manifest = manifest_of(plan_of(seeds, {}))
+    stored = [{"source_path": "notes.pdf", "reason": plan_of(seeds, {}).rejects[0].reason, "line": None}]
+    again = plan_of(seeds, manifest)
     assert again.changed == [] and nothing_to_do(again, manifest, stored, outputs_fresh=True)
     assert not nothing_to_do(again, manifest, stored, outputs_fresh=False)  # the report is older than the data
     assert not nothing_to_do(again, manifest, [], outputs_fresh=True)  # a reject not recorded yet
@@ -46,15 +52,58 @@ def test_nothing_to_do_only_when_nothing_changed(seeds):
     later = time.time() + 10
     os.utime(seeds / "a.txt", (later, later))  # touched: same bytes, the new time goes in the manifest
     hashed = {path: {**row, "content_sha256": _sha(seeds / path)} for path, row in manifest.items()}
-    touched = plan(seeds, hashed, DEFAULT_MODEL, FieldMap())
+    touched = plan_of(seeds, hashed)
     assert touched.changed == [] and not nothing_to_do(touched, hashed, stored, outputs_fresh=True)
     (seeds / "b.txt").write_text("Changed\n\nA different text.\n", encoding="utf-8")
-    assert [source.path for source in plan(seeds, hashed, DEFAULT_MODEL, FieldMap()).changed] == ["b.txt"]
+    assert [source.path for source in plan_of(seeds, hashed).changed] == ["b.txt"]
 
 
 def test_another_model_reads_everything_again(seeds):
-    manifest = manifest_of(plan(seeds, {}, DEFAULT_MODEL, FieldMap()))
-    assert [source.path for source in plan(seeds, manifest, "another_model", FieldMap()).changed] == ["a.txt", "b.txt"]
+    manifest = manifest_of(plan_of(seeds, {}))
+    assert [source.path for source in plan_of(seeds, manifest, "another_model").changed] == ["a.txt", "b.txt"]
+
+
+AT = datetime(2026, 11, 28, tzinfo=timezone.utc)
+
+
+def test_a_changed_file_replaces_its_rows_and_a_missing_one_keeps_them(seeds):
+    manifest = manifest_of(plan_of(seeds, {}))
+    (seeds / "b.txt").write_text("Changed\n\nA different text.\n", encoding="utf-8")
+    (seeds / "a.txt").unlink()
+    again = plan_of(seeds, manifest)
+    analysed = [{**manifest["b.txt"], "size": again.changed[0].size}]
+    settled = settle(again, manifest, analysed, again.rejects, [], prune=False, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    assert settled.ingested == {"b.txt"} and settled.missing == ["a.txt"] and settled.gone == set()
+    assert settled.delete_rows_of == {"b.txt"}  # a.txt's rows stay until --prune
+    assert [row["source_path"] for row in settled.manifest] == ["a.txt", "b.txt"]
+    assert settled.rejects == [{"source_path": "notes.pdf", "line": None, "reason": again.rejects[0].reason, "rejected_at": AT}]
+    pruned = settle(again, manifest, analysed, again.rejects, [], prune=True, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    assert pruned.gone == {"a.txt"} and pruned.delete_rows_of == {"a.txt", "b.txt"}
+    assert [row["source_path"] for row in pruned.manifest] == ["b.txt"] and pruned.changed
+
+
+def test_rows_of_a_missing_file_from_another_version_go_without_prune(seeds):
+    manifest = manifest_of(plan_of(seeds, {}))
+    manifest["a.txt"]["pipeline_version"] = "0/old_model"
+    (seeds / "a.txt").unlink()
+    again = plan_of(seeds, manifest)
+    settled = settle(again, manifest, [], again.rejects, [], prune=False, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    assert settled.gone == {"a.txt"} and settled.delete_rows_of == {"a.txt"} and settled.changed
+
+
+def test_rejects_of_files_not_read_again_are_kept(seeds):
+    manifest = manifest_of(plan_of(seeds, {}))
+    earlier = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    stored = [
+        {"source_path": "notes.pdf", "line": None, "reason": "old reason", "rejected_at": earlier},
+        {"source_path": "a.txt", "line": 3, "reason": "a bad record", "rejected_at": earlier},  # a.txt is unchanged
+    ]
+    again = plan_of(seeds, manifest)
+    settled = settle(again, manifest, [], again.rejects, stored, prune=False, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    assert [(row["source_path"], row["reason"], row["rejected_at"]) for row in settled.rejects] == [
+        ("a.txt", "a bad record", earlier), ("notes.pdf", again.rejects[0].reason, AT),
+    ]
+    assert not settled.changed and settled.seen == {"a.txt", "b.txt", "notes.pdf"}
 
 
 def test_summary_line():

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from newslake.planning import plan
+from newslake.planning import discover, plan
 from newslake.report import write_report
 from newslake.store import Store
 from newslake.views import build_database, connect
@@ -36,7 +36,7 @@ def test_a_no_op_run_on_twenty_thousand_files(corpus, tmp_path):
         folder.mkdir(parents=True, exist_ok=True)
         source = corpus[number % len(corpus)]
         (folder / f"{number:05d}-{source.name}").write_bytes(source.read_bytes().replace(b"\n\n", f"\n\nCopy {number}.\n\n".encode(), 1))
-    found = plan(seeds, {}, DEFAULT_MODEL, FieldMap())
+    found = plan(seeds, discover(seeds), {}, DEFAULT_MODEL, FieldMap())
     rows = [
         {"source_path": s.path, "n_documents": 1, "size": s.size, "modified_at": s.modified_at, "content_sha256": "",
          "pipeline_version": s.pipeline_version, "ingested_at": s.modified_at}
