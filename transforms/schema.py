@@ -1,12 +1,15 @@
-"""Every table's Arrow schema, declared once: writers, views, docs and tests all read it from here.
+"""Every table's Arrow schema and contract, declared once: writers, views, docs, tests and
+`newslake check` all read them from here.
 
 Each table has a grain (what one row is) and a description per column, stored as Arrow field
-metadata so that they travel inside the Parquet files too.
+metadata so that they travel inside the Parquet files too. Its contract: the key is unique, a column
+that is not nullable holds no null, a column with allowed values holds no other, and a reference
+names a row that exists.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -22,13 +25,31 @@ def _field(name: str, type_: pa.DataType, doc: str, nullable: bool = False) -> p
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Every non-null `column` value is a `target_column` value of `target`; `kept_only`: only in
+    rows of documents kept in the views (a derived table leaves duplicate copies out)."""
+
+    column: str
+    target: str
+    target_column: str
+    kept_only: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
-    """A table's name, grain, key and schema."""
+    """A table's name, grain, key, schema and the rest of its contract."""
 
     name: str
     grain: str
-    key: str
+    key: tuple[str, ...]
     schema: pa.Schema
+    allowed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def required(self) -> list[str]:
+        """Columns that may not hold a null."""
+        return [column.name for column in self.schema if not column.nullable]
 
     def empty(self) -> pa.Table:
         return self.schema.empty_table()
@@ -46,9 +67,24 @@ class Table:
             return self.empty()
 
 
-def _table(name: str, grain: str, key: str, *fields: pa.Field) -> Table:
+def _table(
+    name: str, grain: str, key: tuple[str, ...], *fields: pa.Field,
+    allowed: dict[str, tuple[str, ...]] | None = None, references: tuple[Reference, ...] = (),
+) -> Table:
     schema = pa.schema(fields, metadata={"grain": grain})
-    return Table(name, grain, key, schema.with_metadata({**schema.metadata, b"pandas": _pandas_metadata(schema)}))
+    schema = schema.with_metadata({**schema.metadata, b"pandas": _pandas_metadata(schema)})
+    return Table(name, grain, key, schema, allowed or {}, references)
+
+
+def _to_documents(*columns: str) -> tuple[Reference, ...]:
+    return tuple(Reference(column, "documents", "doc_id") for column in columns)
+
+
+FORMATS = ("text", "markdown", "html", "jsonl", "csv")
+# spaCy's entity types newslake keeps: names, not numbers or dates
+ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
+SEARCH_UNITS = ("sentences", "quotes")
 
 
 def _pandas_metadata(schema: pa.Schema) -> bytes:
@@ -61,7 +97,7 @@ def _pandas_metadata(schema: pa.Schema) -> bytes:
 
 
 DOCUMENTS = _table(
-    "documents", "one row per ingested article (a file, or a record of a JSONL/CSV dump)", "doc_id",
+    "documents", "one row per ingested article (a file, or a record of a JSONL/CSV dump)", ("doc_id",),
     _field("doc_id", pa.string(), "stable id: a hash of source_path and record_key"),
     _field("source_path", pa.string(), "path of the file, relative to the seeds folder"),
     _field("record_key", pa.string(), "in a JSONL/CSV dump, the record's id or 'line N'", True),
@@ -79,10 +115,12 @@ DOCUMENTS = _table(
     _field("n_sentences", pa.int32(), "rows in sentences for this document"),
     _field("n_words", pa.int32(), "words in text"),
     _field("ingested_at", TIMESTAMP, "when this version of the file was ingested (UTC)"),
+    allowed={"format": FORMATS},
+    references=(Reference("source_path", "manifest", "source_path"),),
 )
 
 SENTENCES = _table(
-    "sentences", "one row per sentence", "sentence_id",
+    "sentences", "one row per sentence", ("sentence_id",),
     _field("sentence_id", pa.string(), "doc_id and sentence number"),
     _field("doc_id", pa.string(), "the document"),
     _field("paragraph_index", pa.int32(), "0-based paragraph number; paragraph 0 is the title"),
@@ -90,10 +128,11 @@ SENTENCES = _table(
     _field("start_char", pa.int32(), "offset of the first character in documents.text"),
     _field("end_char", pa.int32(), "offset after the last character"),
     _field("text", pa.string(), "documents.text[start_char:end_char]"),
+    references=_to_documents("doc_id"),
 )
 
 MENTIONS = _table(
-    "mentions", "one row per named-entity mention", "mention_id",
+    "mentions", "one row per named-entity mention", ("mention_id",),
     _field("mention_id", pa.string(), "doc_id and mention number"),
     _field("doc_id", pa.string(), "the document"),
     _field("sentence_id", pa.string(), "the sentence the mention starts in"),
@@ -103,20 +142,23 @@ MENTIONS = _table(
     _field("label", pa.string(), "entity type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...), after corrections"),
     _field("entity_id", pa.string(), "the canonical entity (entities.entity_id)"),
     _field("entity_name", pa.string(), "the canonical entity's name"),
+    allowed={"label": ENTITY_LABELS},
+    references=(*_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
 )
 
 ENTITIES = _table(
-    "entities", "one row per canonical entity (a normalised name and a label)", "entity_id",
+    "entities", "one row per canonical entity (a normalised name and a label)", ("entity_id",),
     _field("entity_id", pa.string(), "stable id: a hash of the normalised name and the label"),
     _field("name", pa.string(), "canonical name"),
     _field("label", pa.string(), "entity type"),
     _field("aliases", pa.list_(pa.field("item", pa.string(), nullable=False)), "distinct forms it was written as"),
     _field("n_mentions", pa.int32(), "mentions across all documents"),
     _field("n_docs", pa.int32(), "documents that mention it"),
+    allowed={"label": ENTITY_LABELS},
 )
 
 QUOTES = _table(
-    "quotes", "one row per quoted piece or reported clause; the pieces of one quotation, and a mixed clause with its quoted fragments, share quote_group", "quote_id",
+    "quotes", "one row per quoted piece or reported clause; the pieces of one quotation, and a mixed clause with its quoted fragments, share quote_group", ("quote_id",),
     _field("quote_id", pa.string(), "doc_id and quote piece number"),
     _field("quote_group", pa.string(), "the quotation this piece belongs to"),
     _field("doc_id", pa.string(), "the document"),
@@ -133,27 +175,35 @@ QUOTES = _table(
     _field("cue", pa.string(), "the verb or phrase that attributes the quote ('said', 'according to')", True),
     _field("rule", pa.string(), "the attribution rule that found the speaker or the reported clause (transforms/quotes); null when none did", True),
     _field("n_words", pa.int32(), "words in the quoted text"),
+    allowed={"kind": QUOTE_KINDS},
+    references=(
+        *_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"),
+        Reference("speaker_entity_id", "entities", "entity_id", kept_only=True),
+    ),
 )
 
 TERMS = _table(
-    "terms", "one row per indexed word of a sentence or quotation (direct or reported): the keyword index of search()", "doc_id, unit, unit_id, term",
+    "terms", "one row per indexed word of a sentence or quotation (direct or reported): the keyword index of search()", ("unit", "unit_id", "term"),
     _field("doc_id", pa.string(), "the document"),
     _field("unit", pa.string(), "sentences or quotes"),
     _field("unit_id", pa.string(), "sentence_id, or quote_group for a quotation (all its pieces, or the reported clause)"),
     _field("term", pa.string(), "lower-cased word, plurals folded (transforms/search.py)"),
     _field("tf", pa.int32(), "times the term occurs in the unit"),
     _field("unit_length", pa.int32(), "indexed words in the unit"),
+    allowed={"unit": SEARCH_UNITS},
+    references=_to_documents("doc_id"),
 )
 
 SEARCH_STATS = _table(
-    "search_stats", "one row per kind of search unit: the collection figures BM25 needs", "unit",
+    "search_stats", "one row per kind of search unit: the collection figures BM25 needs", ("unit",),
     _field("unit", pa.string(), "sentences or quotes"),
     _field("n_units", pa.int64(), "units indexed (copies in duplicates left out)"),
     _field("avg_length", pa.float64(), "mean indexed words per unit"),
+    allowed={"unit": SEARCH_UNITS},
 )
 
 REJECTS = _table(
-    "rejects", "one row per input file or dump record that could not be ingested, from the latest run that read it", "source_path",
+    "rejects", "one row per input file or dump record that could not be ingested, from the latest run that read it", ("source_path", "line"),
     _field("source_path", pa.string(), "path relative to the seeds folder"),
     _field("line", pa.int32(), "the line a rejected JSONL/CSV record starts on; null for a whole file", True),
     _field("reason", pa.string(), "why, in one line"),
@@ -161,7 +211,7 @@ REJECTS = _table(
 )
 
 MANIFEST = _table(
-    "manifest", "one row per ingested file: what was read, so an unchanged file is never read again", "source_path",
+    "manifest", "one row per ingested file: what was read, so an unchanged file is never read again", ("source_path",),
     _field("source_path", pa.string(), "path relative to the seeds folder"),
     _field("n_documents", pa.int32(), "documents made from it (one, or one per record of a dump)"),
     _field("size", pa.int64(), "bytes"),
@@ -172,13 +222,14 @@ MANIFEST = _table(
 )
 
 DUPLICATES = _table(
-    "duplicates", "one row per document whose body repeats an earlier document's (same text_fingerprint)", "doc_id",
+    "duplicates", "one row per document whose body repeats an earlier document's (same text_fingerprint)", ("doc_id",),
     _field("doc_id", pa.string(), "the repeated copy, left out of the analytic views"),
     _field("source_path", pa.string(), "where the copy was found"),
     _field("record_key", pa.string(), "the copy's record in a dump", True),
     _field("duplicate_of", pa.string(), "doc_id of the copy that is kept: the first by source_path and record"),
     _field("kept_source_path", pa.string(), "where the kept copy was found"),
     _field("text_fingerprint", pa.string(), "the shared fingerprint"),
+    references=_to_documents("doc_id", "duplicate_of"),
 )
 
 TABLES: dict[str, Table] = {
