@@ -93,16 +93,24 @@ def test_boilerplate_is_in_no_table(workspace, first_run):
         assert "Leave a Reply" not in texts and "Your email address" not in texts
 
 
-def test_offsets_round_trip_in_every_table(workspace, first_run):
-    texts = read(workspace, "documents").set_index("doc_id").text
-    for table in ("sentences", "mentions", "quotes"):
-        rows = read(workspace, table)
+ORIGINALS = {"unequal-battle.txt": "utf-8", "windows.txt": "cp1252", "bom.txt": "utf-8-sig"}
+
+
+def test_offsets_point_into_the_original_text(workspace, first_run):
+    """documents.text is the file's own paragraphs, never rewritten (boilerplate left out), so a
+    span cut from it by a row's offsets is found word for word in the file as it was written."""
+    documents = read(workspace, "documents").set_index("doc_id")
+    originals = {doc_id: (workspace / "seeds" / path).read_bytes().decode(ORIGINALS[path]) for doc_id, path in documents.source_path.items()}
+    for doc_id, text in documents.text.items():
+        assert all(paragraph in originals[doc_id] for paragraph in text.split("\n\n"))
+    spans = [("sentences", "start_char", "end_char", "text"), ("mentions", "start_char", "end_char", "text"),
+             ("quotes", "start_char", "end_char", "text"), ("quotes", "speaker_start", "speaker_end", "speaker")]
+    for table, start, end, column in spans:
+        rows = read(workspace, table).dropna(subset=[column])
         assert len(rows)
         for row in rows.itertuples():
-            assert texts[row.doc_id][row.start_char : row.end_char] == row.text, (table, row)
-    quotes = read(workspace, "quotes").dropna(subset=["speaker"])
-    for row in quotes.itertuples():
-        assert texts[row.doc_id][row.speaker_start : row.speaker_end] == row.speaker
+            span = documents.text[row.doc_id][getattr(row, start) : getattr(row, end)]
+            assert span == getattr(row, column) and span in originals[row.doc_id], (table, row)
 
 
 def test_second_run_changes_nothing(workspace, first_run):
@@ -117,8 +125,17 @@ def test_second_run_changes_nothing(workspace, first_run):
         )
 
 
-def test_changed_file_replaces_its_rows_and_deleted_file_is_kept_until_pruned(workspace, first_run):
-    test_second_run_changes_nothing(workspace, first_run)
+@pytest.fixture
+def own_workspace(workspace, first_run, tmp_path):
+    """A copy of the workspace after its first run, for a test that changes it (the shared one
+    stays as every other test expects, whatever order they run in)."""
+    shutil.copytree(workspace, tmp_path / "workspace", symlinks=True)
+    return tmp_path / "workspace"
+
+
+def test_changed_file_replaces_its_rows_and_deleted_file_is_kept_until_pruned(own_workspace):
+    workspace = own_workspace
+    assert "9 files seen: 0 ingested, 3 unchanged, 6 rejected" in run_ingest(workspace)
     seeds = workspace / "seeds"
     (seeds / "windows.txt").write_bytes("Budget row\n\nThe minister resigned. Nobody was surprised. Talks resume.".encode("cp1252"))
     output = run_ingest(workspace)
