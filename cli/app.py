@@ -116,7 +116,9 @@ def ingest(
             from flows.runtime import local_run
 
             in_process = settings.workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size
-            with local_run(meanwhile=lambda: _load_models(settings.spacy_model) if in_process else None):
+            with local_run(meanwhile=lambda: _load_models(settings.spacy_model) if in_process else None) as server:
+                if server:
+                    err.print(f"flow run on the Prefect server at {escape(server.removesuffix('/api'))}", soft_wrap=True)
                 summary = ingest_flow(**settings.flow_parameters(), prune=prune)
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))

@@ -1,4 +1,5 @@
-"""Settings for a one-shot run on Prefect's temporary server.
+"""Where a one-shot run goes: the configured server, the one `newslake serve` runs, or Prefect's
+temporary server.
 
 Flow-run heartbeats let a real server notice crashed runs; on the temporary server, which stops with
 the process, they only add a second to every run, so they are off there. The temporary server takes
@@ -14,20 +15,30 @@ from typing import Callable, Iterator
 
 
 @contextmanager
-def local_run(meanwhile: Callable[[], None] = lambda: None) -> Iterator[None]:
-    """Run `meanwhile` while Prefect's temporary server starts (when no server is configured)."""
+def local_run(meanwhile: Callable[[], None] = lambda: None) -> Iterator[str | None]:
+    """Run `meanwhile` while Prefect's temporary server starts, unless a server is configured or
+    `newslake serve` runs one for this Prefect home; yields the URL of the server used, None for a
+    temporary one."""
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from flows.serve import running_server
 
     if PREFECT_API_URL.value():
         meanwhile()
-        yield
+        yield PREFECT_API_URL.value()
+        return
+    served = running_server()
+    if served:
+        with temporary_settings({PREFECT_API_URL: served}):
+            meanwhile()
+            yield served
         return
     with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         starting = threading.Thread(target=_start_temporary_server, name="start-prefect-server", daemon=True)
         starting.start()
         meanwhile()
         starting.join()
-        yield
+        yield None
 
 
 def _start_temporary_server() -> None:

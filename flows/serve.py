@@ -1,12 +1,15 @@
 """`newslake serve`: the `ingest` flow as the deployment `ingest/scheduled`, on a real Prefect server.
 
 Schedules never fire against Prefect's temporary server, so without `PREFECT_API_URL` a local
-`prefect server start` is run on 127.0.0.1 (state in `PREFECT_HOME`: the data folder's `.prefect/`), waited for, and
-stopped when serving ends.
+`prefect server start` is run on 127.0.0.1 (state in `PREFECT_HOME`: the data folder's `.prefect/`),
+waited for, and stopped when serving ends. While it runs, its address is written in
+`PREFECT_HOME/newslake-server.json`, so an `ingest` of the same data folder runs against it (its run
+is listed with the scheduled ones, and it skips starting a temporary server of its own).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 DEPLOYMENT_NAME = "scheduled"
+SERVER_RECORD = "newslake-server.json"  # in PREFECT_HOME, while `serve` runs its own server
 
 
 class ServerDidNotStart(RuntimeError):
@@ -35,7 +39,7 @@ def local_prefect_server(port: int | None = None, timeout: float = 90.0) -> Iter
     """Run `prefect server start` on loopback; yield its API URL, with PREFECT_API_URL set to it."""
     port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+    home = prefect_home()
     home.mkdir(parents=True, exist_ok=True)
     log_path = home / "server.log"
     log = open(log_path, "ab")
@@ -43,17 +47,53 @@ def local_prefect_server(port: int | None = None, timeout: float = 90.0) -> Iter
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_API_URL": "", "PREFECT_UI_API_URL": api_url},
     )
+    record = home / SERVER_RECORD
     try:
         _wait_healthy(api_url, server, timeout, log_path)
         os.environ["PREFECT_API_URL"] = api_url
+        staging = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+        staging.write_text(json.dumps({"pid": os.getpid(), "api_url": api_url}), encoding="utf-8")
+        os.replace(staging, record)
         yield api_url
     finally:
+        if _recorded(record) == (os.getpid(), api_url):
+            record.unlink(missing_ok=True)
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def prefect_home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+
+
+def running_server(home: Path | None = None) -> str | None:
+    """The API URL of the server a `newslake serve` runs with this Prefect home, when that command is
+    alive and the server answers within a second; None otherwise (a stale record is removed)."""
+    record = (home or prefect_home()) / SERVER_RECORD
+    found = _recorded(record)
+    if found is None:
+        return None
+    pid, api_url = found
+    try:
+        os.kill(pid, 0)
+        with urllib.request.urlopen(f"{api_url}/health", timeout=1) as response:
+            if response.status == 200:
+                return api_url
+    except OSError:
+        pass
+    return None
+
+
+def _recorded(record: Path) -> tuple[int, str] | None:
+    try:
+        found = json.loads(record.read_text(encoding="utf-8"))
+        return int(found["pid"]), str(found["api_url"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float, log_path: Path) -> None:

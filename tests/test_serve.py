@@ -57,8 +57,20 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
             assert found.parameters["seeds"] == str(seeds)
             run = run_deployment("ingest/scheduled", timeout=60)
             assert run.state.is_completed(), run.state
+            # an ingest of the same data folder runs on serve's server, not on a temporary one
+            (seeds / "second.txt").write_text("Talks resume\n\nOfficials met in Paris on Monday.\n", encoding="utf-8")
+            ingest = subprocess.run(
+                [sys.executable, "-m", "cli", "ingest", "--seeds", str(seeds), "--data", str(tmp_path / "data"), "--workers", "1"],
+                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+            )
+            assert ingest.returncode == 0 and f"flow run on the Prefect server at {api_url.removesuffix('/api')}" in ingest.stderr, ingest.stderr
+
+            async def finished_runs():
+                async with get_client() as client:
+                    return sum(run.state.is_completed() for run in await client.read_flow_runs())
+            assert anyio.run(finished_runs) == 3  # at start, the deployment's, the ingest's (the others are scheduled)
         documents = pd.read_parquet(tmp_path / "data" / "parquet" / "documents")
-        assert documents.title.tolist() == ["“Unequal battle”: what can Putin and Biden agree on during negotiations"]
+        assert sorted(documents.title) == ["Talks resume", "“Unequal battle”: what can Putin and Biden agree on during negotiations"]
     finally:
         # SIGTERM, not SIGINT: a process started in the background of a shell has SIGINT ignored
         server_processes = descendants(serve.pid)
