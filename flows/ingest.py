@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -17,7 +18,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newslake.analysis import BatchResult, Source, analyse_batch, default_workers, worker_pool
+from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import derived_tables
 from newslake.planning import Discovery, Plan, Settlement, discover, plan, settle, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
@@ -63,13 +64,17 @@ def plan_ingest(seeds: Path, found: Discovery, manifest: dict[str, dict], settin
 
 
 @task(cache_policy=NO_CACHE)
-def analyse(seeds: str, sources: list[Source], settings: Settings, ingested_at: datetime, transaction: Transaction, pool=None) -> BatchResult:
-    """One batch, in a worker process when there is a pool; its rows go straight to the snapshot.
+def analyse(
+    seeds: str, sources: list[Source], settings: Settings, ingested_at: datetime, transaction: Transaction,
+    pool: WorkerPool | None = None, progress: Progress | None = None,
+) -> BatchResult:
+    """One batch, in a worker process when there is a pool (which tells the progress itself); its
+    rows go straight to the snapshot.
 
     The result handed back to Prefect holds no rows (Prefect keeps task results for the whole run).
     """
     arguments = (seeds, sources, settings.spacy_model, ingested_at, FieldMap(settings.fields))
-    result = analyse_batch(*arguments) if pool is None else pool.submit(analyse_batch, *arguments).result()
+    result = analyse_batch(*arguments, progress) if pool is None else pool.executor.submit(analyse_batch, *arguments).result()
     transaction.append(result.tables)
     result.tables = {}
     return result
@@ -175,25 +180,22 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
     if workers > 1:  # enough batches to keep every worker busy to the end
         batch_size = max(8, min(batch_size, -(-len(planned.changed) // (4 * workers))))
     batches = [planned.changed[i : i + batch_size] for i in range(0, len(planned.changed), batch_size)]
-    pool = worker_pool(workers, settings.spacy_model) if len(batches) > 1 else None
-    try:
-        with _progress(len(planned.changed)) as advance:
-            if pool is None:
-                # In this thread: analysing in Prefect's pool threads would give each thread its own
-                # malloc arena, and memory would grow to several times one batch.
-                for batch in batches:
-                    yield analyse(seeds, batch, settings, ingested_at, transaction)
-                    advance(len(batch))
-                return
+    with _progress(len(planned.changed)) as advance:
+        if workers <= 1 or len(batches) <= 1:
+            # In this thread: analysing in Prefect's pool threads would give each thread its own
+            # malloc arena, and memory would grow to several times one batch.
+            for batch in batches:
+                yield analyse(seeds, batch, settings, ingested_at, transaction, progress=advance)
+            return
+        pool = WorkerPool(workers, settings.spacy_model, advance)
+        try:
             window = 2 * workers
             for first in range(0, len(batches), window):
                 futures = [analyse.submit(seeds, batch, settings, ingested_at, transaction, pool) for batch in batches[first : first + window]]
-                for future, batch in zip(futures, batches[first : first + window]):
+                for future in futures:
                     yield future.result()
-                    advance(len(batch))
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
+        finally:
+            pool.shutdown()
 
 
 def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:
@@ -205,12 +207,16 @@ def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:
 
 
 class _progress:
-    """Articles analysed so far: a bar with the time left on a terminal; elsewhere (a log, a
-    scheduled run) a line every `_PROGRESS_SECONDS`, and a log line for Prefect's UI."""
+    """Files analysed so far, told a few articles at a time: a bar with the time left on a terminal;
+    elsewhere (a log, a scheduled run) a line every `_PROGRESS_SECONDS`, and a log line for
+    Prefect's UI (through the run's logger, taken here: the workers' progress arrives on another
+    thread, outside the run's context)."""
 
     def __init__(self, n_files: int):
-        self._total, self._done, self._started = n_files, 0, time.monotonic()
+        self._total, self._done, self._started = n_files, 0.0, time.monotonic()
+        self._lock = threading.Lock()
         self._last_line = self._started
+        self._logger = _run_logger()
         self._bar = None
         if n_files and sys.stderr.isatty():
             from rich.progress import Progress
@@ -223,18 +229,23 @@ class _progress:
             self._bar.start()
         return self.advance
 
-    def advance(self, n_files: int) -> None:
-        self._done += n_files
+    def advance(self, n_files: float) -> None:
+        """Called from this thread, or from the thread that reads the workers' progress."""
+        with self._lock:
+            self._done += n_files
+            now = time.monotonic()
+            due = now - self._last_line >= _PROGRESS_SECONDS and self._done < self._total
+            if due:
+                self._last_line = now
         if self._bar:
             self._bar.advance(self._task, n_files)
             return
-        now = time.monotonic()
-        if now - self._last_line >= _PROGRESS_SECONDS and self._done < self._total:
-            self._last_line = now
+        if due:
             left = (now - self._started) / self._done * (self._total - self._done)
-            line = f"analysed {self._done} of {self._total} files ({self._done / self._total:.0%}), about {left:.0f} s left"
+            line = f"analysed {self._done:.0f} of {self._total} files ({self._done / self._total:.0%}), about {left:.0f} s left"
             print(line, file=sys.stderr, flush=True)
-            _log(line)
+            if self._logger:
+                self._logger.info(line)
 
     def __exit__(self, *exc):
         if self._bar:
@@ -244,15 +255,20 @@ class _progress:
 _PROGRESS_SECONDS = 10.0
 
 
-def _log(line: str) -> None:
-    """A line in the flow run's log (Prefect's UI); nothing outside a flow run."""
+def _run_logger():
+    """The flow run's logger (its lines go to Prefect's UI); None outside a flow run."""
     from prefect.exceptions import MissingContextError
     from prefect.logging import get_run_logger
 
     try:
-        get_run_logger().info(line)
+        return get_run_logger()
     except MissingContextError:
-        pass
+        return None
+
+
+def _log(line: str) -> None:
+    if logger := _run_logger():
+        logger.info(line)
 
 
 def _report(summary: IngestSummary) -> None:

@@ -1,7 +1,8 @@
 """Read and analyse one batch of article files, in this process or in a worker process.
 
 Workers are spawned processes that load the spaCy model once; a batch goes in as file paths and
-comes back as Arrow tables, so memory holds a few batches at a time, never the corpus.
+comes back as Arrow tables, so memory holds a few batches at a time, never the corpus. Progress is
+told a few articles at a time (`PROGRESS_STEP`), from a worker through a queue to the parent.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 import pyarrow as pa
 
@@ -29,6 +31,11 @@ from transforms.tables import analyse, to_tables
 
 _READ_ATTEMPTS = 3
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# Articles analysed between two progress reports: as fast as whole batches (measured: 64, 8 and 4
+# articles a call took the same time within noise on 128 Wikinews articles).
+PROGRESS_STEP = 8
+Progress = Callable[[float], None]  # told the files finished since its last call (fractions of dumps)
+_parent_progress = None  # in a worker: the queue to the parent's progress display
 
 
 @dataclass(frozen=True)
@@ -71,21 +78,31 @@ def read_bytes(path: Path) -> bytes:
     raise AssertionError("unreachable")
 
 
-def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, ingested_at: datetime, fields: FieldMap = FieldMap()) -> BatchResult:
-    """Read, decode, segment and analyse a batch (one `nlp.pipe` call); bad files and records become rejects."""
+def analyse_batch(
+    seeds: str, sources: list[Source], spacy_model: str, ingested_at: datetime, fields: FieldMap = FieldMap(), progress: Progress | None = None,
+) -> BatchResult:
+    """Read, decode, segment and analyse a batch; bad files and records become rejects. `progress`
+    (in a worker: the parent's, through its queue) hears of each file as it is done."""
+    progress = progress or _tell_parent
     result = BatchResult()
     articles: list[Article] = []
+    share: list[float] = []  # of its file, per article
     for source in sources:
         try:
             raw = read_bytes(Path(seeds) / source.path)
             found, rejected = read_articles(source.path, raw, fields)
         except RejectedInput as error:
             result.rejects.append(Reject(source.path, str(error)))
+            progress(1)
             continue
         except OSError as error:
             result.rejects.append(Reject(source.path, f"cannot read: {error.strerror or error}"))
+            progress(1)
             continue
+        if not found:
+            progress(1)
         articles.extend(found)
+        share.extend([1 / len(found)] * len(found))
         result.rejects.extend(rejected)
         result.manifest.append({
             "source_path": source.path, "n_documents": len(found), "size": source.size,
@@ -93,8 +110,18 @@ def analyse_batch(seeds: str, sources: list[Source], spacy_model: str, ingested_
             "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
         })
     if articles:
-        result.tables = to_tables(analyse(articles, load_model(spacy_model), load_parser(spacy_model)), ingested_at)
+        nlp, parser = load_model(spacy_model), load_parser(spacy_model)
+        analyses = []
+        for first in range(0, len(articles), PROGRESS_STEP):
+            analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser))
+            progress(sum(share[first : first + PROGRESS_STEP]))
+        result.tables = to_tables(analyses, ingested_at)
     return result
+
+
+def _tell_parent(files: float) -> None:
+    if _parent_progress is not None:
+        _parent_progress.put(files)
 
 
 def sha256_of(path: Path) -> str:
@@ -107,16 +134,33 @@ def stat_source(seeds: Path, path: Path, pipeline_version: str) -> Source:
     return Source(path.relative_to(seeds).as_posix(), info.st_size, modified_at, pipeline_version)
 
 
-def worker_pool(workers: int, spacy_model: str) -> Executor | None:
-    """Spawned worker processes with the model loaded, or None to analyse in this process."""
-    if workers <= 1:
-        return None
-    context = multiprocessing.get_context("spawn")  # not fork: the parent runs Prefect's threads
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker, initargs=(spacy_model, os.getpid()))
+class WorkerPool:
+    """Spawned worker processes with the model loaded; what they tell of their progress reaches
+    `progress` in this process, from a thread that reads their queue."""
+
+    def __init__(self, workers: int, spacy_model: str, progress: Progress):
+        context = multiprocessing.get_context("spawn")  # not fork: the parent runs Prefect's threads
+        self._queue = context.SimpleQueue()
+        self.executor: Executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=start_worker, initargs=(spacy_model, os.getpid(), self._queue),
+        )
+        self._reader = threading.Thread(target=self._read, args=(progress,), daemon=True, name="worker-progress")
+        self._reader.start()
+
+    def _read(self, progress: Progress) -> None:
+        while (files := self._queue.get()) is not None:
+            progress(files)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+        self._queue.put(None)
+        self._reader.join()
 
 
-def start_worker(spacy_model: str, parent: int) -> None:
+def start_worker(spacy_model: str, parent: int, progress=None) -> None:
     """In a worker process, before its first batch: end with the parent, load the models once."""
+    global _parent_progress
+    _parent_progress = progress
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="exit-with-parent").start()
     load_model(spacy_model)
     load_parser(spacy_model)
