@@ -85,6 +85,7 @@ FORMATS = ("text", "markdown", "html", "jsonl", "csv")
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
 SEARCH_UNITS = ("sentences", "quotes")
+KB_SOURCES = ("iso3166-1", "iso3166-2", "geonames")
 
 
 def _pandas_metadata(schema: pa.Schema) -> bytes:
@@ -142,19 +143,23 @@ MENTIONS = _table(
     _field("label", pa.string(), "entity type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...), after corrections"),
     _field("entity_id", pa.string(), "the canonical entity (entities.entity_id)"),
     _field("entity_name", pa.string(), "the canonical entity's name"),
-    allowed={"label": ENTITY_LABELS},
+    _field("kb_id", pa.string(), "the place's identifier: an ISO 3166-1 code for a country, ISO 3166-2 for a region outside the US, a GeoNames id for a continent, US state or city; null when not linked", True),
+    _field("kb_source", pa.string(), "where kb_id comes from: iso3166-1, iso3166-2 or geonames", True),
+    allowed={"label": ENTITY_LABELS, "kb_source": KB_SOURCES},
     references=(*_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
 )
 
 ENTITIES = _table(
     "entities", "one row per canonical entity (a normalised name and a label)", ("entity_id",),
-    _field("entity_id", pa.string(), "stable id: a hash of the normalised name and the label"),
+    _field("entity_id", pa.string(), "stable id: a hash of the identifier for a linked place, else of the normalised name and the label"),
     _field("name", pa.string(), "canonical name"),
     _field("label", pa.string(), "entity type"),
     _field("aliases", pa.list_(pa.field("item", pa.string(), nullable=False)), "distinct forms it was written as"),
     _field("n_mentions", pa.int32(), "mentions across all documents"),
     _field("n_docs", pa.int32(), "documents that mention it"),
-    allowed={"label": ENTITY_LABELS},
+    _field("kb_id", pa.string(), "identifier in a knowledge base (see kb_source); null when not linked", True),
+    _field("kb_source", pa.string(), "iso3166-1 (countries), iso3166-2 (regions outside the US) or geonames (continents, US states, cities)", True),
+    allowed={"label": ENTITY_LABELS, "kb_source": KB_SOURCES},
 )
 
 QUOTES = _table(

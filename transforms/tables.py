@@ -87,6 +87,8 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
                 "label": mention.label,
                 "entity_id": mention.entity_id,
                 "entity_name": mention.entity_name,
+                "kb_id": mention.kb_id,
+                "kb_source": mention.kb_source,
             })
         for index, quote in enumerate(analysis.quotes):
             quotes.append({
