@@ -38,6 +38,7 @@ SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of 
 DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
 FieldOption = Annotated[Optional[list[str]], typer.Option("--field", help="in JSONL/CSV dumps, read a field from another column: NAME=COLUMN (repeat)")]
 FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML file whose [fields] table maps NAME = \"COLUMN\"")]
+EntitiesOption = Annotated[Optional[Path], typer.Option("--entities", help="CSV of entities you identify (columns name, label, id, and optionally source; one row per name or alias) [env NEWSLAKE_ENTITIES]")]
 WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="processes analysing batches in parallel; 0 means one per core, 1 analyses in this process [env NEWSLAKE_WORKERS; default 0]", show_default=False)]
 
 
@@ -57,13 +58,17 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _settings(seeds: Path | None = None, data: Path | None = None, workers: int | None = None, field: list[str] | None = None, fields: Path | None = None) -> Settings:
-    """The settings of this command, or one line saying which option or variable is wrong."""
+def _settings(
+    seeds: Path | None = None, data: Path | None = None, workers: int | None = None, field: list[str] | None = None,
+    fields: Path | None = None, entities: Path | None = None,
+) -> Settings:
+    """The settings of this command, or one line saying which option, variable or file is wrong."""
     from transforms.records import FieldMap
 
     try:
-        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields))
+        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields), entities=entities)
         FieldMap(settings.fields)  # unknown names fail here, before any work
+        settings.known_entities()  # and an unreadable entities file
     except ValueError as error:
         fail(str(error))
     if workers is not None and workers < 0:
@@ -93,11 +98,12 @@ def ingest(
     workers: WorkersOption = None,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
+    entities: EntitiesOption = None,
 ) -> None:
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out. When nothing
     changed it says so at once, without starting Prefect or the model."""
     started = time.perf_counter()
-    settings = _settings(seeds, data, workers, field, fields)
+    settings = _settings(seeds, data, workers, field, fields, entities)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     from newslake.store import Store, StoreBusy
@@ -161,7 +167,8 @@ def _plan(store, settings: Settings):
     if store.current_snapshot() is None:
         return None
     manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-    return plan(settings.seeds, discover(settings.seeds), manifest, settings.spacy_model, FieldMap(settings.fields)), manifest
+    found = plan(settings.seeds, discover(settings.seeds), manifest, settings.spacy_model, FieldMap(settings.fields), settings.known_entities())
+    return found, manifest
 
 
 def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[str, dict], started: float) -> bool:
@@ -199,11 +206,12 @@ def serve(
     workers: WorkersOption = None,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
+    entities: EntitiesOption = None,
 ) -> None:
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
-    settings = _settings(seeds, data, workers, field, fields)
+    settings = _settings(seeds, data, workers, field, fields, entities)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     configure_prefect(settings.data)

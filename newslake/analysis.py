@@ -26,6 +26,7 @@ from transforms.decoding import RejectedInput
 from transforms.entities import load_model
 from transforms.inputs import Reject, read_articles
 from transforms.parsing import load_parser
+from transforms.knowledge import KnownEntities
 from transforms.records import FieldMap
 from transforms.tables import analyse, to_tables
 
@@ -79,7 +80,8 @@ def read_bytes(path: Path) -> bytes:
 
 
 def analyse_batch(
-    seeds: str, sources: list[Source], spacy_model: str, ingested_at: datetime, fields: FieldMap = FieldMap(), progress: Progress | None = None,
+    seeds: str, sources: list[Source], spacy_model: str, ingested_at: datetime, fields: FieldMap = FieldMap(),
+    known: KnownEntities = KnownEntities(), progress: Progress | None = None,
 ) -> BatchResult:
     """Read, decode, segment and analyse a batch; bad files and records become rejects. `progress`
     (in a worker: the parent's, through its queue) hears of each file as it is done."""
@@ -113,7 +115,7 @@ def analyse_batch(
         nlp, parser = load_model(spacy_model), load_parser(spacy_model)
         analyses = []
         for first in range(0, len(articles), PROGRESS_STEP):
-            analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser))
+            analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser, known))
             progress(sum(share[first : first + PROGRESS_STEP]))
         result.tables = to_tables(analyses, ingested_at)
     return result

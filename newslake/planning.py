@@ -16,6 +16,7 @@ from pathlib import Path
 from newslake import PIPELINE_VERSION
 from newslake.analysis import Source, sha256_of, stat_source
 from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
+from transforms.knowledge import KnownEntities
 from transforms.records import FieldMap
 
 
@@ -51,9 +52,12 @@ class Settlement:
         return bool(self.ingested or self.gone)
 
 
-def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap()) -> str:
-    """Rows made by another analysis version or model (or, for dumps, field map) are made again."""
+def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap(), known: KnownEntities = KnownEntities()) -> str:
+    """Rows made by another analysis version, model or list of the user's entities (or, for dumps,
+    field map) are made again."""
     version = f"{PIPELINE_VERSION}/{spacy_model}"
+    if known.signature:
+        version += f"/entities:{known.signature}"
     if format_of(source_path) in DUMP_FORMATS and fields.signature:
         version += f"/fields:{fields.signature}"
     return version
@@ -89,7 +93,7 @@ def _identity(path: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: str, fields: FieldMap) -> Plan:
+def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: str, fields: FieldMap, known: KnownEntities = KnownEntities()) -> Plan:
     """Which of the files found to analyse: size and mtime first; the hash only when they differ."""
     plan = Plan([], [], [])
     plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
@@ -108,13 +112,13 @@ def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: 
             # reading a FIFO would wait forever while the ingest holds the lock
             plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
             continue
-        version = pipeline_version(spacy_model, relative, fields)
+        version = pipeline_version(spacy_model, relative, fields, known)
         try:
             source = stat_source(seeds, path, version)
-            known = manifest.get(relative)
-            if known and known["pipeline_version"] == version and known["size"] == source.size:
-                if known["modified_at"] == source.modified_at or known["content_sha256"] == sha256_of(path):
-                    plan.unchanged.append({**known, "modified_at": source.modified_at})
+            recorded = manifest.get(relative)
+            if recorded and recorded["pipeline_version"] == version and recorded["size"] == source.size:
+                if recorded["modified_at"] == source.modified_at or recorded["content_sha256"] == sha256_of(path):
+                    plan.unchanged.append({**recorded, "modified_at": source.modified_at})
                     continue
         except OSError as error:
             plan.rejects.append(Reject(relative, f"cannot read: {error.strerror or error}"))
@@ -125,7 +129,7 @@ def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: 
 
 def settle(
     plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject], stored_rejects: list[dict],
-    prune: bool, spacy_model: str, fields: FieldMap, at: datetime,
+    prune: bool, spacy_model: str, fields: FieldMap, at: datetime, known: KnownEntities = KnownEntities(),
 ) -> Settlement:
     """Once the changed files are analysed (`analysed`: their fresh manifest rows; `rejects`: the
     plan's and the analysis's), what the new snapshot keeps and drops.
@@ -138,7 +142,7 @@ def settle(
     unchanged = {row["source_path"] for row in plan.unchanged}
     seen = unchanged | {source.path for source in plan.changed} | {reject.source_path for reject in rejects}
     missing = sorted(set(manifest) - seen)
-    outdated = {path for path in missing if manifest[path]["pipeline_version"] != pipeline_version(spacy_model, path, fields)}
+    outdated = {path for path in missing if manifest[path]["pipeline_version"] != pipeline_version(spacy_model, path, fields, known)}
     gone = set(missing) if prune else outdated
     kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
     read_again = (seen - unchanged) | gone

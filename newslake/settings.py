@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.entities import DEFAULT_MODEL
+from transforms.knowledge import KnownEntities, read_known_entities
 
 PREFECT_FOLDER = ".prefect"  # in the data folder
 
@@ -22,11 +23,13 @@ class Settings:
     batch_size: int  # articles analysed together
     workers: int  # processes analysing batches in parallel; 0 means one per core
     fields: dict[str, str] = field(default_factory=dict)  # dump field name -> column, `field_map`
+    entities: Path | None = None  # the user's CSV of identified entities (`transforms.knowledge`)
 
     @classmethod
     def load(
         cls, seeds: Path | str | None = None, data: Path | str | None = None, spacy_model: str | None = None,
         batch_size: int | None = None, workers: int | None = None, fields: dict[str, str] | None = None,
+        entities: Path | str | None = None,
     ) -> "Settings":
         """Arguments win, then `NEWSLAKE_*` environment variables, then the defaults.
 
@@ -40,6 +43,7 @@ class Settings:
             batch_size=batch_size or _whole_number("NEWSLAKE_BATCH_SIZE", 64, least=1),
             workers=workers if workers is not None else _whole_number("NEWSLAKE_WORKERS", 0, least=0),
             fields=dict(fields or {}),
+            entities=Path(entities) if entities else (Path(os.environ["NEWSLAKE_ENTITIES"]) if os.environ.get("NEWSLAKE_ENTITIES") else None),
         )
 
     def flow_parameters(self, absolute: bool = False) -> dict:
@@ -49,7 +53,16 @@ class Settings:
         return {
             "seeds": str(seeds), "data": str(data), "spacy_model": self.spacy_model,
             "batch_size": self.batch_size, "workers": self.workers, "fields": self.fields,
+            "entities": str(self.entities.absolute() if absolute else self.entities) if self.entities else None,
         }
+
+    def known_entities(self) -> KnownEntities:
+        """The user's entities (none without a file).
+
+        Raises:
+            ValueError: the file cannot be read (one line naming it).
+        """
+        return read_known_entities(self.entities) if self.entities else KnownEntities()
 
 
 def field_map(options: list[str] | None = None, config: Path | None = None) -> dict[str, str]:

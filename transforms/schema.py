@@ -85,7 +85,7 @@ FORMATS = ("text", "markdown", "html", "jsonl", "csv")
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
 SEARCH_UNITS = ("sentences", "quotes")
-KB_SOURCES = ("iso3166-1", "iso3166-2", "geonames")
+KB_SOURCES = ("iso3166-1", "iso3166-2", "geonames")  # of places; users name their own sources
 
 
 def _pandas_metadata(schema: pa.Schema) -> bytes:
@@ -143,9 +143,9 @@ MENTIONS = _table(
     _field("label", pa.string(), "entity type (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...), after corrections"),
     _field("entity_id", pa.string(), "the canonical entity (entities.entity_id)"),
     _field("entity_name", pa.string(), "the canonical entity's name"),
-    _field("kb_id", pa.string(), "the place's identifier: an ISO 3166-1 code for a country, ISO 3166-2 for a region outside the US, a GeoNames id for a continent, US state or city; null when not linked", True),
-    _field("kb_source", pa.string(), "where kb_id comes from: iso3166-1, iso3166-2 or geonames", True),
-    allowed={"label": ENTITY_LABELS, "kb_source": KB_SOURCES},
+    _field("kb_id", pa.string(), "an identifier: for a place an ISO 3166-1 code (country), ISO 3166-2 code (region outside the US) or GeoNames id (continent, US state, city); the user's id for an entity listed with --entities; null when not linked", True),
+    _field("kb_source", pa.string(), "where kb_id comes from: iso3166-1, iso3166-2, geonames, or the source column of the user's list (default user)", True),
+    allowed={"label": ENTITY_LABELS},
     references=(*_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
 )
 
@@ -158,8 +158,8 @@ ENTITIES = _table(
     _field("n_mentions", pa.int32(), "mentions across all documents"),
     _field("n_docs", pa.int32(), "documents that mention it"),
     _field("kb_id", pa.string(), "identifier in a knowledge base (see kb_source); null when not linked", True),
-    _field("kb_source", pa.string(), "iso3166-1 (countries), iso3166-2 (regions outside the US) or geonames (continents, US states, cities)", True),
-    allowed={"label": ENTITY_LABELS, "kb_source": KB_SOURCES},
+    _field("kb_source", pa.string(), "iso3166-1 (countries), iso3166-2 (regions outside the US), geonames (continents, US states, cities), or the source column of the user's list", True),
+    allowed={"label": ENTITY_LABELS},
 )
 
 QUOTES = _table(

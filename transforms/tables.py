@@ -19,6 +19,8 @@ from transforms.search import postings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from transforms.knowledge import KnownEntities
+
 
 @dataclass
 class Analysis:
@@ -29,14 +31,14 @@ class Analysis:
     quotes: list[Quote]
 
 
-def analyse(articles: Sequence[Article], nlp: "Language", parser: "Language") -> list[Analysis]:
+def analyse(articles: Sequence[Article], nlp: "Language", parser: "Language", known: "KnownEntities | None" = None) -> list[Analysis]:
     """NER over the batch in one `nlp.pipe` call, the parser over the sentences that may carry
-    speech in another, then entity linking and quotes per article."""
+    speech in another, then entity linking (with the user's `known` entities) and quotes per article."""
     found = recognise(nlp, [article.text for article in articles])
     parsed = parse_sentences(parser, articles)
     analyses = []
     for article, mentions, parses in zip(articles, found, parsed):
-        linked = link_mentions(article.text, mentions)
+        linked = link_mentions(article.text, mentions, known=known)
         analyses.append(Analysis(article, linked, extract_quotes(article, linked, parses)))
     return analyses
 
