@@ -117,12 +117,14 @@ def ingest(
             planned = _plan(store, settings)
             if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
                 return
-            configure_prefect(settings.data)
+            configure_prefect()
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
 
             in_process = settings.workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size
-            with local_run(meanwhile=lambda: _load_models(settings.spacy_model) if in_process else None) as server:
+            from newslake.analysis import load_analysers
+
+            with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None) as server:
                 if server:
                     err.print(f"flow run on the Prefect server at {escape(server.removesuffix('/api'))}", soft_wrap=True)
                 summary = ingest_flow(**settings.flow_parameters(), prune=prune)
@@ -148,14 +150,6 @@ def ingest(
         table.add_row(name, written, str(total))
     out.print(table)
     out.print(f"report: {summary['report']}", soft_wrap=True)
-
-
-def _load_models(name: str) -> None:
-    from transforms.entities import load_model
-    from transforms.parsing import load_parser
-
-    load_model(name)
-    load_parser(name)
 
 
 def _plan(store, settings: Settings):
@@ -214,7 +208,7 @@ def serve(
     settings = _settings(seeds, data, workers, field, fields, entities)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
-    configure_prefect(settings.data)
+    configure_prefect()
     from contextlib import nullcontext
 
     from flows.serve import ServerDidNotStart, local_prefect_server, serve_ingest

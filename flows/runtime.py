@@ -3,13 +3,16 @@ temporary server.
 
 Flow-run heartbeats let a real server notice crashed runs; on the temporary server, which stops with
 the process, they only add a second to every run, so they are off there. The temporary server takes
-several seconds to start: it is started in a thread while this process does its own slow start
-(loading the models), instead of when the flow first calls the API.
+several seconds to start: it is started as a process of its own while this process does its own
+slow start (loading the models), instead of when the flow first calls the API.
 """
 
 from __future__ import annotations
 
-import threading
+import atexit
+import os
+import subprocess
+import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
@@ -33,16 +36,36 @@ def local_run(meanwhile: Callable[[], None] = lambda: None) -> Iterator[str | No
             meanwhile()
             yield served
         return
-    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        starting = threading.Thread(target=_start_temporary_server, name="start-prefect-server", daemon=True)
-        starting.start()
-        meanwhile()
-        starting.join()
+    with temporary_server(meanwhile) as api_url, temporary_settings({PREFECT_API_URL: api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield None
 
 
-def _start_temporary_server() -> None:
-    # imported here too: the server's modules take 1.5 s to import, while the models load
-    from prefect.server.api.server import SubprocessASGIServer
+@contextmanager
+def temporary_server(meanwhile: Callable[[], None]) -> Iterator[str]:
+    """Prefect's temporary server (its uvicorn command, as Prefect runs it) started at once in a
+    process of its own, `meanwhile` run while it starts, and its API URL yielded. The process is
+    stopped when this one exits, as Prefect stops its own: after Prefect has sent the run's last
+    logs and events (its workers drain at exit; stopped earlier, they print connection errors).
 
-    SubprocessASGIServer().start()
+    Prefect's own `SubprocessASGIServer` first imports the server's modules in this process (1.5 s
+    of Python), which then competes with loading the models for this process' one interpreter
+    lock; started as a command, the server boots on the other core.
+    """
+    import prefect
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+    from flows.serve import free_port, stop, wait_healthy
+
+    port = free_port()
+    command = [
+        sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+        "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on",
+    ]
+    environment = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    environment.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen(command, env=environment)
+    atexit.register(stop, server, 5)
+    meanwhile()
+    api_url = f"http://127.0.0.1:{port}/api"
+    wait_healthy(api_url, server, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), "its messages are above")
+    yield api_url

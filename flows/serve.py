@@ -49,7 +49,7 @@ def local_prefect_server(port: int | None = None, timeout: float = 90.0) -> Iter
     )
     record = home / SERVER_RECORD
     try:
-        _wait_healthy(api_url, server, timeout, log_path)
+        wait_healthy(api_url, server, timeout, f"see {log_path}")
         os.environ["PREFECT_API_URL"] = api_url
         staging = record.with_name(f".{record.name}.{os.getpid()}.tmp")
         staging.write_text(json.dumps({"pid": os.getpid(), "api_url": api_url}), encoding="utf-8")
@@ -58,11 +58,7 @@ def local_prefect_server(port: int | None = None, timeout: float = 90.0) -> Iter
     finally:
         if _recorded(record) == (os.getpid(), api_url):
             record.unlink(missing_ok=True)
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, grace=20)
         log.close()
 
 
@@ -96,11 +92,22 @@ def _recorded(record: Path) -> tuple[int, str] | None:
         return None
 
 
-def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float, log_path: Path) -> None:
+def stop(process: subprocess.Popen, grace: float) -> None:
+    """SIGTERM, then SIGKILL when it has not ended after `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_healthy(api_url: str, server: subprocess.Popen, timeout: float, hint: str) -> None:
+    """Until the server answers its health check; `hint` says where to look when it does not."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise ServerDidNotStart(f"prefect server exited with code {server.returncode}; see {log_path}")
+            raise ServerDidNotStart(f"prefect server exited with code {server.returncode}; {hint}")
         try:
             with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
                 if response.status == 200:
@@ -108,7 +115,7 @@ def _wait_healthy(api_url: str, server: subprocess.Popen, timeout: float, log_pa
         except OSError:
             pass
         time.sleep(0.25)
-    raise ServerDidNotStart(f"prefect server not healthy at {api_url} after {timeout:.0f} s; see {log_path}")
+    raise ServerDidNotStart(f"prefect server not healthy at {api_url} after {timeout:.0f} s; {hint}")
 
 
 def serve_ingest(parameters: dict, cron: str | None, interval: int | None) -> None:

@@ -210,7 +210,7 @@ def test_a_broken_page_is_one_reject_and_no_log_lines(caplog):
 def test_prefect_telemetry_is_off_on_the_client_too(tmp_path):
     """Prefect printed its telemetry notice on a terminal although the server's analytics were off."""
     code = (
-        "from newslake.settings import configure_prefect; configure_prefect('data')\n"
+        "from newslake.settings import configure_prefect; configure_prefect()\n"
         "from prefect._internal.analytics.enabled import is_telemetry_enabled; print(is_telemetry_enabled())"
     )
     env = {key: value for key, value in os.environ.items() if key not in ("DO_NOT_TRACK", "CI", "PREFECT_SERVER_ANALYTICS_ENABLED")}
