@@ -63,12 +63,11 @@ def _settings(
     fields: Path | None = None, entities: Path | None = None,
 ) -> Settings:
     """The settings of this command, or one line saying which option, variable or file is wrong."""
-    from transforms.records import FieldMap
-
     try:
         settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields), entities=entities)
-        FieldMap(settings.fields)  # unknown names fail here, before any work
-        settings.known_entities()  # and an unreadable entities file
+        # an unknown field name or an unreadable entities file fails here, before any work
+        settings.field_map
+        settings.known_entities
     except ValueError as error:
         fail(str(error))
     if workers is not None and workers < 0:
@@ -156,12 +155,11 @@ def _plan(store, settings: Settings):
     """What an ingest would read, decided before Prefect or the model start, with the manifest it
     was decided from (None before the first ingest)."""
     from newslake.planning import discover, plan
-    from transforms.records import FieldMap
 
     if store.current_snapshot() is None:
         return None
     manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-    found = plan(settings.seeds, discover(settings.seeds), manifest, settings.spacy_model, FieldMap(settings.fields), settings.known_entities())
+    found = plan(settings.seeds, discover(settings.seeds), manifest, settings.recipe)
     return found, manifest
 
 

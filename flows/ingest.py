@@ -26,8 +26,6 @@ from newslake.settings import Settings, missing_seeds_message
 from newslake.store import Store, Transaction
 from newslake.views import DATABASE_NAME, build_database, connect
 from transforms.inputs import Reject
-from transforms.knowledge import KnownEntities
-from transforms.records import FieldMap
 from transforms.schema import MANIFEST, REJECTS, TABLES
 
 
@@ -59,14 +57,14 @@ def discover_seeds(seeds: Path) -> Discovery:
 
 
 @task(cache_policy=NO_CACHE)
-def plan_ingest(seeds: Path, found: Discovery, manifest: dict[str, dict], settings: Settings, known: KnownEntities) -> Plan:
+def plan_ingest(seeds: Path, found: Discovery, manifest: dict[str, dict], settings: Settings) -> Plan:
     """Which files to analyse (`newslake.planning.plan`)."""
-    return plan(seeds, found, manifest, settings.spacy_model, FieldMap(settings.fields), known)
+    return plan(seeds, found, manifest, settings.recipe)
 
 
 @task(cache_policy=NO_CACHE)
 def analyse(
-    seeds: str, sources: list[Source], settings: Settings, known: KnownEntities, ingested_at: datetime, transaction: Transaction,
+    seeds: str, sources: list[Source], settings: Settings, ingested_at: datetime, transaction: Transaction,
     pool: WorkerPool | None = None, progress: Progress | None = None,
 ) -> BatchResult:
     """One batch, in a worker process when there is a pool (which tells the progress itself); its
@@ -74,7 +72,7 @@ def analyse(
 
     The result handed back to Prefect holds no rows (Prefect keeps task results for the whole run).
     """
-    arguments = (seeds, sources, settings.spacy_model, ingested_at, FieldMap(settings.fields), known)
+    arguments = (seeds, sources, settings.recipe, ingested_at)
     result = analyse_batch(*arguments, progress) if pool is None else pool.executor.submit(analyse_batch, *arguments).result()
     transaction.append(result.tables)
     result.tables = {}
@@ -84,12 +82,12 @@ def analyse(
 @task(cache_policy=NO_CACHE)
 def commit(
     store: Store, transaction: Transaction, plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject],
-    prune: bool, settings: Settings, known: KnownEntities, at: datetime,
+    prune: bool, settings: Settings, at: datetime,
 ) -> Settlement:
     """Settle what stays and goes (`newslake.planning.settle`), then write it: earlier rows of files
     read again or gone deleted, the rest carried over, the manifest and rejects rewritten."""
     stored_rejects = store.read("rejects").to_pylist()
-    settled = settle(plan, manifest, analysed, rejects, stored_rejects, prune, settings.spacy_model, FieldMap(settings.fields), at, known)
+    settled = settle(plan, manifest, analysed, rejects, stored_rejects, prune, settings.recipe, at)
     transaction.delete_docs(_doc_ids_of(store, settled.delete_rows_of))
     transaction.replace("manifest", MANIFEST.from_rows(settled.manifest))
     transaction.replace("rejects", REJECTS.from_rows(settled.rejects))
@@ -143,19 +141,18 @@ def ingest(
     """
     started = time.perf_counter()
     settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields, entities)
-    known = settings.known_entities()
     store = Store(settings.data)
     if not settings.seeds.is_dir():
         raise FileNotFoundError(missing_seeds_message(settings.seeds))
     with store.lock():
         manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-        planned = plan_ingest(settings.seeds, discover_seeds(settings.seeds), manifest, settings, known)
+        planned = plan_ingest(settings.seeds, discover_seeds(settings.seeds), manifest, settings)
         ingested_at = datetime.now(timezone.utc)
         with store.transaction() as transaction:
-            results = list(_analyse_all(str(settings.seeds), planned, settings, known, ingested_at, transaction))
+            results = list(_analyse_all(str(settings.seeds), planned, settings, ingested_at, transaction))
             analysed = [row for result in results for row in result.manifest]
             rejects = planned.rejects + [reject for result in results for reject in result.rejects]
-            settled = commit(store, transaction, planned, manifest, analysed, rejects, prune, settings, known, ingested_at)
+            settled = commit(store, transaction, planned, manifest, analysed, rejects, prune, settings, ingested_at)
             derive(transaction)
         report_path, headline = publish_report(store.data_dir, changed=settled.changed)
         totals = {name: store.count(name) for name in TABLES}
@@ -180,7 +177,7 @@ def ingest(
 PRINT_RUNS = "NEWSLAKE_PRINT_RUNS"
 
 
-def _analyse_all(seeds: str, planned: Plan, settings: Settings, known: KnownEntities, ingested_at: datetime, transaction: Transaction):
+def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
     workers = settings.workers or default_workers()
     batch_size = settings.batch_size
@@ -192,13 +189,13 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, known: KnownEnti
             # In this thread: analysing in Prefect's pool threads would give each thread its own
             # malloc arena, and memory would grow to several times one batch.
             for batch in batches:
-                yield analyse(seeds, batch, settings, known, ingested_at, transaction, progress=advance)
+                yield analyse(seeds, batch, settings, ingested_at, transaction, progress=advance)
             return
         pool = WorkerPool(workers, settings.spacy_model, advance)
         try:
             window = 2 * workers
             for first in range(0, len(batches), window):
-                futures = [analyse.submit(seeds, batch, settings, known, ingested_at, transaction, pool) for batch in batches[first : first + window]]
+                futures = [analyse.submit(seeds, batch, settings, ingested_at, transaction, pool) for batch in batches[first : first + window]]
                 for future in futures:
                     yield future.result()
         finally:

@@ -21,13 +21,14 @@ from typing import Callable
 
 import pyarrow as pa
 
+from newslake import PIPELINE_VERSION
 from transforms.articles import Article
 from transforms.decoding import RejectedInput
 from transforms.entities import load_model
-from transforms.inputs import Reject, read_articles
+from transforms.inputs import DUMP_FORMATS, Reject, format_of, read_articles
+from transforms.knowledge import KnownEntities
 from transforms.parsing import load_parser
 from transforms.places import gazetteer
-from transforms.knowledge import KnownEntities
 from transforms.records import FieldMap
 from transforms.tables import analyse, to_tables
 
@@ -38,6 +39,25 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 PROGRESS_STEP = 8
 Progress = Callable[[float], None]  # told the files finished since its last call (fractions of dumps)
 _parent_progress = None  # in a worker: the queue to the parent's progress display
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What analyses a file: the spaCy model, the field map of dumps and the user's entities."""
+
+    spacy_model: str
+    fields: FieldMap = field(default_factory=FieldMap)
+    known: KnownEntities = field(default_factory=KnownEntities)
+
+    def version(self, source_path: str = "") -> str:
+        """Recorded per file in the manifest: rows made by another analysis version, model or list
+        of the user's entities (or, for dumps, field map) are made again."""
+        version = f"{PIPELINE_VERSION}/{self.spacy_model}"
+        if self.known.signature:
+            version += f"/entities:{self.known.signature}"
+        if format_of(source_path) in DUMP_FORMATS and self.fields.signature:
+            version += f"/fields:{self.fields.signature}"
+        return version
 
 
 @dataclass(frozen=True)
@@ -80,10 +100,7 @@ def read_bytes(path: Path) -> bytes:
     raise AssertionError("unreachable")
 
 
-def analyse_batch(
-    seeds: str, sources: list[Source], spacy_model: str, ingested_at: datetime, fields: FieldMap = FieldMap(),
-    known: KnownEntities = KnownEntities(), progress: Progress | None = None,
-) -> BatchResult:
+def analyse_batch(seeds: str, sources: list[Source], recipe: Recipe, ingested_at: datetime, progress: Progress | None = None) -> BatchResult:
     """Read, decode, segment and analyse a batch; bad files and records become rejects. `progress`
     (in a worker: the parent's, through its queue) hears of each file as it is done."""
     progress = progress or _tell_parent
@@ -93,7 +110,7 @@ def analyse_batch(
     for source in sources:
         try:
             raw = read_bytes(Path(seeds) / source.path)
-            found, rejected = read_articles(source.path, raw, fields)
+            found, rejected = read_articles(source.path, raw, recipe.fields)
         except RejectedInput as error:
             result.rejects.append(Reject(source.path, str(error)))
             progress(1)
@@ -113,10 +130,10 @@ def analyse_batch(
             "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
         })
     if articles:
-        nlp, parser = load_model(spacy_model), load_parser(spacy_model)
+        nlp, parser = load_model(recipe.spacy_model), load_parser(recipe.spacy_model)
         analyses = []
         for first in range(0, len(articles), PROGRESS_STEP):
-            analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser, known))
+            analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser, recipe.known))
             progress(sum(share[first : first + PROGRESS_STEP]))
         result.tables = to_tables(analyses, ingested_at)
     return result

@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from newslake import PIPELINE_VERSION
-from newslake.analysis import Source, sha256_of, stat_source
-from transforms.inputs import DUMP_FORMATS, Reject, format_of, unsupported_reason
-from transforms.knowledge import KnownEntities
-from transforms.records import FieldMap
+from newslake.analysis import Recipe, Source, sha256_of, stat_source
+from transforms.inputs import Reject, format_of, unsupported_reason
 
 
 @dataclass
@@ -52,17 +49,6 @@ class Settlement:
         return bool(self.ingested or self.gone)
 
 
-def pipeline_version(spacy_model: str, source_path: str = "", fields: FieldMap = FieldMap(), known: KnownEntities = KnownEntities()) -> str:
-    """Rows made by another analysis version, model or list of the user's entities (or, for dumps,
-    field map) are made again."""
-    version = f"{PIPELINE_VERSION}/{spacy_model}"
-    if known.signature:
-        version += f"/entities:{known.signature}"
-    if format_of(source_path) in DUMP_FORMATS and fields.signature:
-        version += f"/fields:{fields.signature}"
-    return version
-
-
 def discover(seeds: Path) -> Discovery:
     """Every entry below the seeds folder, sorted, and the linked folders that lead back into a
     folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
@@ -93,7 +79,7 @@ def _identity(path: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: str, fields: FieldMap, known: KnownEntities = KnownEntities()) -> Plan:
+def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], recipe: Recipe) -> Plan:
     """Which of the files found to analyse: size and mtime first; the hash only when they differ."""
     plan = Plan([], [], [])
     plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
@@ -112,7 +98,7 @@ def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: 
             # reading a FIFO would wait forever while the ingest holds the lock
             plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
             continue
-        version = pipeline_version(spacy_model, relative, fields, known)
+        version = recipe.version(relative)
         try:
             source = stat_source(seeds, path, version)
             recorded = manifest.get(relative)
@@ -129,7 +115,7 @@ def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], spacy_model: 
 
 def settle(
     plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject], stored_rejects: list[dict],
-    prune: bool, spacy_model: str, fields: FieldMap, at: datetime, known: KnownEntities = KnownEntities(),
+    prune: bool, recipe: Recipe, at: datetime,
 ) -> Settlement:
     """Once the changed files are analysed (`analysed`: their fresh manifest rows; `rejects`: the
     plan's and the analysis's), what the new snapshot keeps and drops.
@@ -142,7 +128,7 @@ def settle(
     unchanged = {row["source_path"] for row in plan.unchanged}
     seen = unchanged | {source.path for source in plan.changed} | {reject.source_path for reject in rejects}
     missing = sorted(set(manifest) - seen)
-    outdated = {path for path in missing if manifest[path]["pipeline_version"] != pipeline_version(spacy_model, path, fields, known)}
+    outdated = {path for path in missing if manifest[path]["pipeline_version"] != recipe.version(path)}
     gone = set(missing) if prune else outdated
     kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
     read_again = (seen - unchanged) | gone

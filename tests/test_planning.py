@@ -6,15 +6,15 @@ from datetime import datetime, timezone
 
 import pytest
 
+from newslake.analysis import Recipe
 from newslake.planning import discover, nothing_to_do, plan, settle, summary_line
 from transforms.entities import DEFAULT_MODEL
-from transforms.records import FieldMap
 
 ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday.\n"
 
 
 def plan_of(seeds, manifest, model=DEFAULT_MODEL):
-    return plan(seeds, discover(seeds), manifest, model, FieldMap())
+    return plan(seeds, discover(seeds), manifest, Recipe(model))
 
 
 def manifest_of(found):
@@ -72,12 +72,12 @@ def test_a_changed_file_replaces_its_rows_and_a_missing_one_keeps_them(seeds):
     (seeds / "a.txt").unlink()
     again = plan_of(seeds, manifest)
     analysed = [{**manifest["b.txt"], "size": again.changed[0].size}]
-    settled = settle(again, manifest, analysed, again.rejects, [], prune=False, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    settled = settle(again, manifest, analysed, again.rejects, [], prune=False, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert settled.ingested == {"b.txt"} and settled.missing == ["a.txt"] and settled.gone == set()
     assert settled.delete_rows_of == {"b.txt"}  # a.txt's rows stay until --prune
     assert [row["source_path"] for row in settled.manifest] == ["a.txt", "b.txt"]
     assert settled.rejects == [{"source_path": "notes.pdf", "line": None, "reason": again.rejects[0].reason, "rejected_at": AT}]
-    pruned = settle(again, manifest, analysed, again.rejects, [], prune=True, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    pruned = settle(again, manifest, analysed, again.rejects, [], prune=True, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert pruned.gone == {"a.txt"} and pruned.delete_rows_of == {"a.txt", "b.txt"}
     assert [row["source_path"] for row in pruned.manifest] == ["b.txt"] and pruned.changed
 
@@ -87,7 +87,7 @@ def test_rows_of_a_missing_file_from_another_version_go_without_prune(seeds):
     manifest["a.txt"]["pipeline_version"] = "0/old_model"
     (seeds / "a.txt").unlink()
     again = plan_of(seeds, manifest)
-    settled = settle(again, manifest, [], again.rejects, [], prune=False, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    settled = settle(again, manifest, [], again.rejects, [], prune=False, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert settled.gone == {"a.txt"} and settled.delete_rows_of == {"a.txt"} and settled.changed
 
 
@@ -99,7 +99,7 @@ def test_rejects_of_files_not_read_again_are_kept(seeds):
         {"source_path": "a.txt", "line": 3, "reason": "a bad record", "rejected_at": earlier},  # a.txt is unchanged
     ]
     again = plan_of(seeds, manifest)
-    settled = settle(again, manifest, [], again.rejects, stored, prune=False, spacy_model=DEFAULT_MODEL, fields=FieldMap(), at=AT)
+    settled = settle(again, manifest, [], again.rejects, stored, prune=False, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert [(row["source_path"], row["reason"], row["rejected_at"]) for row in settled.rejects] == [
         ("a.txt", "a bad record", earlier), ("notes.pdf", again.rejects[0].reason, AT),
     ]
