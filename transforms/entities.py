@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
@@ -211,15 +211,13 @@ def _trim_glued(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name run into the next word ("Genevawhich", a lost space) is cut back to the name, when
     the text writes that word on its own too ("which"; not "ian" of "Iranian")."""
     names = {mention.text for mention in mentions}
-    words: set[str] | None = None
     trimmed = []
     for mention in mentions:
         cut = len(mention.text)
         while cut > 1 and mention.text[cut - 1].isalpha() and mention.text[cut - 1].islower():
             cut -= 1
             if len(mention.text) - cut >= 2 and mention.text[:cut] in names:
-                words = words if words is not None else set(_WORD.findall(text))
-                if mention.text[cut:] not in words:
+                if mention.text[cut:] not in _words(text):
                     break
                 mention = replace(mention, end=mention.start + cut, text=mention.text[:cut])
                 break
@@ -233,17 +231,21 @@ def _add_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
     "schedule"), in a headline or dateline in capitals, or in the stop list."""
     stoplist = _acronym_stoplist()
     taken = _Coverage(len(text), mentions)
-    words: set[str] | None = None
     added = []
     for match in _ACRONYM.finditer(text):
         word = match.group()
         if word in stoplist or taken.overlaps(match.start(), match.end()) or _in_capitals_line(text, match.start()):
             continue
-        words = words if words is not None else set(_WORD.findall(text))
-        if word.lower() in words or word.capitalize() in words:
+        if word.lower() in _words(text) or word.capitalize() in _words(text):
             continue
         added.append(Mention(match.start(), match.end(), word, "ORG", from_model=False))
     return sorted(mentions + added, key=lambda mention: mention.start)
+
+
+@lru_cache(maxsize=2)
+def _words(text: str) -> frozenset[str]:
+    """The words a document writes, read once for the corrections that ask how it writes a word."""
+    return frozenset(_WORD.findall(text))
 
 
 def _add_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
