@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from transforms.entities import normalise
@@ -41,9 +42,10 @@ class KnownEntities:
         key = normalise(name)
         return self._by_key.get((key, label)) or self._by_key.get((key, ""))
 
-    @property
+    @cached_property
     def signature(self) -> str:
-        """Part of the pipeline version: another list analyses every file again."""
+        """Part of the pipeline version: another list analyses every file again. Computed once: the
+        version of every file in the seeds folder asks for it."""
         if not self.entries:
             return ""
         rows = sorted((entry.name, entry.label, entry.kb_id, entry.kb_source) for entry in self.entries)
