@@ -50,7 +50,7 @@ def rules(table: Table) -> list[Rule]:
         ),
         *(
             Rule(name, f"{column} is never null", f"select concat_ws(' | ', {key}) as example from {name} where {column} is null")
-            for column in table.required if column not in table.key
+            for column in table.required
         ),
         *(
             Rule(

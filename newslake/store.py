@@ -197,7 +197,8 @@ class Transaction:
 
     def carry_over(self) -> None:
         """Carry the old rows over (less the deleted documents) and write the replaced tables; the
-        appended rows are already there. Then the snapshot holds every table but the derived ones."""
+        appended rows are already there. Derived tables keep the previous snapshot's rows until
+        `derive` rebuilds them."""
         for name, table in TABLES.items():
             if name in self._replaced:
                 _write(self._replaced[name].cast(table.schema), self.staging / name, self._number)
