@@ -165,7 +165,9 @@ def _plan(store, settings: Settings):
 
 def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[str, dict], started: float) -> bool:
     """When the plan changes nothing, say so as a run would and stop: no server, no model, no flow run."""
-    from newslake.planning import nothing_to_do, summary_line
+    from dataclasses import asdict
+
+    from newslake.planning import IngestSummary, nothing_to_do, summary_line
     from newslake.report import REPORT_NAME
     from newslake.views import DATABASE_NAME
 
@@ -175,12 +177,12 @@ def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[s
         return False
     for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):
         _print_reject(settings.seeds / row["source_path"], row["reason"])
-    summary = {
-        "files_seen": len(found.unchanged) + len(found.rejects), "ingested": 0, "unchanged": len(found.unchanged),
-        "rejected": len(found.rejects), "rejected_records": sum(row["line"] is not None for row in rejects), "missing": 0,
-        "duplicates": store.count("duplicates"), "seconds": round(time.perf_counter() - started, 2),
-    }
-    out.print(escape(summary_line(summary)) + "; nothing changed, no flow run", soft_wrap=True)
+    summary = IngestSummary(
+        files_seen=len(found.unchanged) + len(found.rejects), unchanged=len(found.unchanged), rejected=len(found.rejects),
+        rejected_records=sum(row["line"] is not None for row in rejects), duplicates=store.count("duplicates"),
+        seconds=round(time.perf_counter() - started, 2),
+    )
+    out.print(escape(summary_line(asdict(summary))) + "; nothing changed, no flow run", soft_wrap=True)
     out.print(f"report: {store.data_dir / REPORT_NAME}", soft_wrap=True)
     return True
 

@@ -10,7 +10,7 @@ import os
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,34 +20,13 @@ from prefect.cache_policies import NO_CACHE
 
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import derived_tables
-from newslake.planning import Discovery, Plan, Settlement, discover, plan, settle, summary_line
+from newslake.planning import Discovery, IngestSummary, Plan, Settlement, discover, plan, settle, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
 from newslake.store import Store, Transaction
 from newslake.views import DATABASE_NAME, build_database, connect
 from transforms.inputs import Reject
 from transforms.schema import MANIFEST, REJECTS, TABLES
-
-
-@dataclass
-class IngestSummary:
-    """What one run saw and did; the CLI prints it and the flow attaches it as artifacts."""
-
-    files_seen: int = 0
-    ingested: int = 0
-    unchanged: int = 0
-    rejected: int = 0  # whole files
-    rejected_records: int = 0  # records of dumps whose other records were ingested
-    missing: int = 0
-    pruned: int = 0
-    rows_written: dict[str, int] = field(default_factory=dict)
-    rows_total: dict[str, int] = field(default_factory=dict)
-    duplicates: int = 0
-    rejects: list[Reject] = field(default_factory=list)
-    missing_paths: list[str] = field(default_factory=list)
-    pruned_paths: list[str] = field(default_factory=list)
-    report: str = ""
-    seconds: float = 0.0
 
 
 @task(cache_policy=NO_CACHE)

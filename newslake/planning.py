@@ -9,7 +9,7 @@ functions as tasks, and each decision has unit tests of its own.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -149,6 +149,28 @@ def nothing_to_do(plan: Plan, manifest: dict[str, dict], stored_rejects: list[di
     stored = {(row["source_path"], row["reason"]) for row in stored_rejects if row["line"] is None}
     same_rejects = stored == {(reject.source_path, reject.reason) for reject in plan.rejects}
     return not plan.changed and not touched and set(manifest) <= seen and same_rejects and outputs_fresh
+
+
+@dataclass
+class IngestSummary:
+    """What one run saw and did; the CLI prints it and the flow attaches it as artifacts (a run with
+    nothing to do, answered by the CLI alone, has one too)."""
+
+    files_seen: int = 0
+    ingested: int = 0
+    unchanged: int = 0
+    rejected: int = 0  # whole files
+    rejected_records: int = 0  # records of dumps whose other records were ingested
+    missing: int = 0
+    pruned: int = 0
+    rows_written: dict[str, int] = field(default_factory=dict)
+    rows_total: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    missing_paths: list[str] = field(default_factory=list)
+    pruned_paths: list[str] = field(default_factory=list)
+    report: str = ""
+    seconds: float = 0.0
 
 
 def summary_line(summary: dict) -> str:
