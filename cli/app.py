@@ -35,7 +35,8 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]")]
-DataOption = Annotated[Optional[Path], typer.Option("--data", help="output folder [env NEWSLAKE_DATA; default ./data]")]
+DataOption = Annotated[Optional[str], typer.Option("--data", help="output folder, or an fsspec URL such as s3://bucket/prefix [env NEWSLAKE_DATA; default ./data]")]
+DaskOption = Annotated[Optional[str], typer.Option("--dask", help="analyse on Dask: a scheduler's ADDRESS (tcp://host:8786), or local:N for a local cluster of N workers [env NEWSLAKE_DASK]", show_default=False)]
 FieldOption = Annotated[Optional[list[str]], typer.Option("--field", help="in JSONL/CSV dumps, read a field from another column: NAME=COLUMN (repeat)")]
 FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML file whose [fields] table maps NAME = \"COLUMN\"")]
 EntitiesOption = Annotated[Optional[Path], typer.Option("--entities", help="CSV of entities you identify (columns name, label, id, and optionally source; one row per name or alias) [env NEWSLAKE_ENTITIES]")]
@@ -59,12 +60,12 @@ def fail(message: str) -> NoReturn:
 
 
 def _settings(
-    seeds: Path | None = None, data: Path | None = None, workers: int | None = None, field: list[str] | None = None,
-    fields: Path | None = None, entities: Path | None = None,
+    seeds: Path | None = None, data: str | None = None, workers: int | None = None, field: list[str] | None = None,
+    fields: Path | None = None, entities: Path | None = None, dask: str | None = None,
 ) -> Settings:
     """The settings of this command, or one line saying which option, variable or file is wrong."""
     try:
-        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields), entities=entities)
+        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields), entities=entities, dask=dask)
         # an unknown field name or an unreadable entities file fails here, before any work
         settings.field_map
         settings.known_entities
@@ -75,14 +76,27 @@ def _settings(
     return settings
 
 
-def _connect(data: Path):
-    """Views over a data folder, or a one-line error when there is none or it is from an older version."""
+def _store(data: Path | str):
+    """The lake, or a one-line error when nothing was committed there."""
+    from newslake.store import Store
+
+    store = Store(data)
+    try:
+        committed = store.snapshot() is not None
+    except OSError as error:
+        fail(f"cannot read {data}: {error}")
+    if not committed:
+        fail(f"no data in {data}: run `newslake ingest` first")
+    return store
+
+
+def _connect(data: Path | str):
+    """Views over a lake, or a one-line error when there is none or it is from an older version."""
     import duckdb
 
     from newslake.views import connect
 
-    if not (data / "parquet").exists():
-        fail(f"no data in {data}: run `newslake ingest` first")
+    _store(data)
     try:
         return connect(data, read_only=True)
     except (duckdb.IOException, duckdb.BinderException, RuntimeError) as error:
@@ -95,6 +109,7 @@ def ingest(
     data: DataOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="remove the rows of files no longer in the seeds folder")] = False,
     workers: WorkersOption = None,
+    dask: DaskOption = None,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
     entities: EntitiesOption = None,
@@ -102,7 +117,7 @@ def ingest(
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out. When nothing
     changed it says so at once, without starting Prefect or the model."""
     started = time.perf_counter()
-    settings = _settings(seeds, data, workers, field, fields, entities)
+    settings = _settings(seeds, data, workers, field, fields, entities, dask)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     from newslake.store import Store, StoreBusy
@@ -120,7 +135,7 @@ def ingest(
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
 
-            in_process = settings.workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size
+            in_process = not settings.dask and (settings.workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size)
             from newslake.analysis import load_analysers
 
             with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None) as server:
@@ -143,7 +158,7 @@ def ingest(
     from newslake.planning import summary_line
 
     out.print(escape(summary_line(summary)), soft_wrap=True)
-    table = Table("table", "rows written", "rows in total", title=f"{settings.data}/parquet", title_justify="left")
+    table = Table("table", "rows written", "rows in total", title=str(settings.data), title_justify="left")
     for name, total in summary["rows_total"].items():
         written = str(summary["rows_written"].get(name, 0)) if name in PER_DOCUMENT else "-"  # others are rewritten whole
         table.add_row(name, written, str(total))
@@ -156,7 +171,7 @@ def _plan(store, settings: Settings):
     was decided from (None before the first ingest)."""
     from newslake.planning import discover, plan
 
-    if store.current_snapshot() is None:
+    if store.snapshot() is None:
         return None
     manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
     found = plan(settings.seeds, discover(settings.seeds), manifest, settings.recipe)
@@ -172,7 +187,7 @@ def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[s
     from newslake.views import DATABASE_NAME
 
     rejects = store.read("rejects").to_pylist()
-    fresh = not any(store.is_stale(store.data_dir / name) for name in (REPORT_NAME, DATABASE_NAME))
+    fresh = not any(store.is_stale(name) for name in (REPORT_NAME, DATABASE_NAME) if store.is_local or name != DATABASE_NAME)
     if not nothing_to_do(found, manifest, rejects, fresh):
         return False
     for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):
@@ -183,7 +198,7 @@ def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[s
         seconds=round(time.perf_counter() - started, 2),
     )
     out.print(escape(summary_line(asdict(summary))) + "; nothing changed, no flow run", soft_wrap=True)
-    out.print(f"report: {store.data_dir / REPORT_NAME}", soft_wrap=True)
+    out.print(f"report: {store.uri(REPORT_NAME)}", soft_wrap=True)
     return True
 
 
@@ -198,6 +213,7 @@ def serve(
     seeds: SeedsOption = None,
     data: DataOption = None,
     workers: WorkersOption = None,
+    dask: DaskOption = None,
     field: FieldOption = None,
     fields: FieldsFileOption = None,
     entities: EntitiesOption = None,
@@ -205,7 +221,7 @@ def serve(
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
-    settings = _settings(seeds, data, workers, field, fields, entities)
+    settings = _settings(seeds, data, workers, field, fields, entities, dask)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     configure_prefect()
@@ -357,9 +373,12 @@ def report(
 
     settings = _settings(data=data)
     connection = _connect(settings.data)
-    path = out_path or settings.data / REPORT_NAME
     try:
-        headline = write_report(connection, path)
+        if out_path:
+            headline, path = write_report(connection, out_path), str(out_path)
+        else:
+            store = _store(settings.data)
+            headline, path = store.publish_file(REPORT_NAME, lambda local: write_report(connection, local)), store.uri(REPORT_NAME)
     except OSError as error:
         fail(f"cannot write the report: {error}")
     out.print(headline.plain(path))
@@ -372,15 +391,13 @@ def check(data: DataOption = None) -> None:
     from newslake.contracts import check as broken_rules, rules
     from transforms.schema import TABLES
 
-    parquet = _settings(data=data).data / "parquet"
-    if not parquet.exists():
-        fail(f"no data in {parquet.parent}: run `newslake ingest` first")
-    broken = broken_rules(parquet)
+    store = _store(_settings(data=data).data)
+    broken = broken_rules(store)
     for rule in broken:
         out.print(escape(visible(rule.line())), soft_wrap=True)
     if broken:
-        fail(f"{len(broken)} rule{'s' * (len(broken) != 1)} broken in {parquet}")
-    out.print(f"all {sum(len(rules(table)) for table in TABLES.values())} rules hold on the {len(TABLES)} tables in {escape(str(parquet))}", soft_wrap=True)
+        fail(f"{len(broken)} rule{'s' * (len(broken) != 1)} broken in {store.location}")
+    out.print(f"all {sum(len(rules(table)) for table in TABLES.values())} rules hold on the {len(TABLES)} tables in {escape(store.location)}", soft_wrap=True)
 
 
 @app.command()

@@ -94,7 +94,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     import duckdb
 
     from newslake.derived import derived_tables
-    from transforms.schema import DUPLICATES
+    from transforms.schema import DUPLICATES, ENTITIES
     from transforms.tables import Analysis, to_tables
 
     paths = sorted(corpus.glob("*.txt"))
@@ -104,7 +104,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     connection = duckdb.connect()
     connection.register("mentions", tables["mentions"])
     connection.register("duplicates", DUPLICATES.empty())
-    table = derived_tables()["entities"](connection).to_pylist()
+    table = ENTITIES.from_sql(connection, derived_tables()["entities"]).to_pylist()
     by_name = {row["name"]: row for row in table}
 
     checked = []

@@ -23,7 +23,7 @@ from newslake.derived import derived_tables
 from newslake.planning import Discovery, IngestSummary, Plan, Settlement, discover, plan, settle, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
-from newslake.store import Store, Transaction
+from newslake.store import Store, Transaction, write_parts
 from newslake.views import DATABASE_NAME, build_database, connect
 from transforms.inputs import Reject
 from transforms.schema import MANIFEST, REJECTS, TABLES
@@ -81,16 +81,18 @@ def derive(transaction: Transaction) -> None:
 
 
 @task(cache_policy=NO_CACHE)
-def publish_report(data_dir: Path, changed: bool) -> tuple[Path, Headline]:
-    """The database file and the HTML report, written again when the data changed, or when they are
-    missing or older than the snapshot (a run killed or failing after its commit)."""
-    store = Store(data_dir)
-    if changed or store.is_stale(data_dir / DATABASE_NAME):
-        build_database(data_dir)
-    path = data_dir / REPORT_NAME
-    connection = connect(data_dir)
+def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
+    """The database file (local lakes) and the HTML report, written again when the data changed, or
+    when they are missing or older than the snapshot (a run killed or failing after its commit)."""
+    if store.is_local and (changed or store.is_stale(DATABASE_NAME)):
+        build_database(store)
+    connection = connect(store.location)
     try:
-        return path, write_report(connection, path) if changed or store.is_stale(path) else read_headline(connection)
+        if changed or store.is_stale(REPORT_NAME):
+            headline = store.publish_file(REPORT_NAME, lambda path: write_report(connection, path))
+        else:
+            headline = read_headline(connection)
+        return store.uri(REPORT_NAME), headline
     finally:
         connection.close()
 
@@ -105,6 +107,7 @@ def ingest(
     prune: bool = False,
     fields: dict[str, str] | None = None,
     entities: str | None = None,
+    dask: str | None = None,
 ) -> dict:
     """Ingest the article files under `seeds` into the Parquet tables under `data`, in six steps:
     discover → plan → analyse → commit → derive → report.
@@ -115,11 +118,12 @@ def ingest(
     removed only with `prune`; a new pipeline version (or spaCy model) analyses everything again.
     `workers` processes analyse batches in parallel (0: one per core). `fields` maps newslake's
     record fields to other names in JSONL/CSV dumps (`{"text": "story"}`). `entities` is a CSV of
-    the user's identified entities (name, label, id). Writes
+    the user's identified entities (name, label, id). `dask` runs the analysis on a Dask cluster
+    instead: a scheduler's address, or `local:N` for a local cluster of N workers. Writes
     `data/report.html` and attaches its headline figures as an artifact.
     """
     started = time.perf_counter()
-    settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields, entities)
+    settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields, entities, dask)
     store = Store(settings.data)
     if not settings.seeds.is_dir():
         raise FileNotFoundError(missing_seeds_message(settings.seeds))
@@ -133,7 +137,7 @@ def ingest(
             rejects = planned.rejects + [reject for result in results for reject in result.rejects]
             settled = commit(store, transaction, planned, manifest, analysed, rejects, prune, settings, ingested_at)
             derive(transaction)
-        report_path, headline = publish_report(store.data_dir, changed=settled.changed)
+        report_path, headline = publish_report(store, changed=settled.changed)
         totals = {name: store.count(name) for name in TABLES}
 
     summary = IngestSummary(
@@ -156,8 +160,34 @@ def ingest(
 PRINT_RUNS = "NEWSLAKE_PRINT_RUNS"
 
 
+@task(cache_policy=NO_CACHE)
+def analyse_on_worker(
+    location: str, seeds: str, sources: list[Source], settings: Settings, ingested_at: datetime, snapshot: int,
+) -> BatchResult:
+    """One batch on a Dask worker, which writes its rows into the lake itself (parts unlisted until
+    the commit) and hands back only what they are; its models load on its first batch and stay."""
+    result = analyse_batch(seeds, sources, settings.recipe, ingested_at, progress=lambda files: None)
+    result.parts = write_parts(Store(location), result.tables, snapshot)
+    result.tables = {}
+    return result
+
+
+def dask_runner(engine: str):
+    """Prefect's Dask task runner for `--dask`: an existing scheduler, or a local cluster of N
+    single-threaded worker processes (spaCy holds the interpreter lock; threads would not help)."""
+    from prefect_dask import DaskTaskRunner
+
+    if engine.startswith("local:"):
+        workers = int(engine.removeprefix("local:"))
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(address=engine)
+
+
 def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """Batch results in order, at most two per worker in flight (memory bounded by batches)."""
+    if settings.dask:
+        yield from _analyse_on_dask(seeds, planned, settings, ingested_at, transaction)
+        return
     workers = settings.workers or default_workers()
     batch_size = settings.batch_size
     if workers > 1:  # enough batches to keep every worker busy to the end
@@ -179,6 +209,28 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
                     yield future.result()
         finally:
             pool.shutdown()
+
+
+def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
+    """The batches on Dask, a few per worker in flight; each result's parts join the snapshot."""
+    with dask_runner(settings.dask) as runner, _progress(len(planned.changed)) as advance:
+        workers = max(1, len(runner.client.scheduler_info().get("workers", {})))
+        batch_size = max(8, min(settings.batch_size, -(-len(planned.changed) // (4 * workers))))
+        batches = [planned.changed[i : i + batch_size] for i in range(0, len(planned.changed), batch_size)]
+        window = 2 * workers
+        for first in range(0, len(batches), window):
+            futures = [
+                (batch, runner.submit(analyse_on_worker, parameters={
+                    "location": str(settings.data), "seeds": seeds, "sources": batch, "settings": settings,
+                    "ingested_at": ingested_at, "snapshot": transaction.number,
+                }))
+                for batch in batches[first : first + window]
+            ]
+            for batch, future in futures:
+                result = future.result()
+                transaction.adopt(result.parts)
+                advance(len(batch))
+                yield result
 
 
 def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:

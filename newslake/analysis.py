@@ -73,6 +73,7 @@ class Source:
 @dataclass
 class BatchResult:
     tables: dict[str, pa.Table] = field(default_factory=dict)
+    parts: dict = field(default_factory=dict)  # table -> store.Part list, when a worker wrote the rows itself
     manifest: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
 

@@ -9,10 +9,9 @@ checked on the tables as stored (duplicate copies included), not on the views.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
 import duckdb
 
+from newslake.store import Store
 from transforms.schema import TABLES, Table
 
 
@@ -71,13 +70,14 @@ def rules(table: Table) -> list[Rule]:
     return found
 
 
-def check(parquet_dir: Path, tables: list[str] | None = None) -> list[Broken]:
-    """Every broken rule of the named tables (all by default) in a committed snapshot."""
+def check(store: Store, tables: list[str] | None = None) -> list[Broken]:
+    """Every broken rule of the named tables (all by default) in the committed snapshot."""
     connection = duckdb.connect(":memory:")
+    if not store.is_local:
+        connection.register_filesystem(store.fs)
     try:
-        for name in TABLES:
-            parts = (Path(parquet_dir) / name).absolute().as_posix().replace("'", "''")
-            connection.execute(f"create view {name} as select * from read_parquet('{parts}/*.parquet')")
+        for name, source in store.sources().items():
+            connection.execute(f"create view {name} as select * from read_parquet({source})")
         return [
             broken
             for name in tables or list(TABLES)

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
-
-import pyarrow as pa
 
 from newslake.views import SQL_DIR
 from transforms.schema import TABLES
 
-if TYPE_CHECKING:
-    import duckdb
-
 DERIVED_DIR = SQL_DIR / "derived"
 
 
-def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, Callable[["duckdb.DuckDBPyConnection"], pa.Table]]:
-    """Each derived table's builder, a table after every derived table its query names."""
+def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
+    """Each derived table's query, a table after every derived table its query names."""
     queries = {path.stem: path.read_text(encoding="utf-8") for path in sorted(sql_dir.glob("*.sql"))}
     unknown = set(queries) - set(TABLES)
     if unknown:
@@ -33,12 +27,9 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, Callable[["duckdb.D
         if not ready:
             raise ValueError(f"{sql_dir}: derived tables that read each other in a circle: {', '.join(sorted(set(queries) - set(ordered)))}")
         ordered.extend(ready)
-    return {name: _builder(name, queries[name]) for name in ordered}
+    return {name: queries[name] for name in ordered}
 
 
 def _names(sql: str, table: str) -> bool:
     return re.search(rf"\b{re.escape(table)}\b", sql) is not None
 
-
-def _builder(name: str, sql: str) -> Callable[["duckdb.DuckDBPyConnection"], pa.Table]:
-    return lambda connection: TABLES[name].from_sql(connection, sql)

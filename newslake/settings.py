@@ -19,42 +19,46 @@ class Settings:
     default is written once (here)."""
 
     seeds: Path
-    data: Path
+    data: Path | str  # a local folder, or an fsspec URL such as s3://bucket/prefix (`newslake.store`)
     spacy_model: str
     batch_size: int  # articles analysed together
     workers: int  # processes analysing batches in parallel; 0 means one per core
     fields: dict[str, str] = field(default_factory=dict)  # dump field name -> column, `field_map`
     entities: Path | None = None  # the user's CSV of identified entities (`transforms.knowledge`)
+    dask: str | None = None  # analyse on Dask: a scheduler's address, or "local:N" (`flows.engines`)
 
     @classmethod
     def load(
         cls, seeds: Path | str | None = None, data: Path | str | None = None, spacy_model: str | None = None,
         batch_size: int | None = None, workers: int | None = None, fields: dict[str, str] | None = None,
-        entities: Path | str | None = None,
+        entities: Path | str | None = None, dask: str | None = None,
     ) -> "Settings":
         """Arguments win, then `NEWSLAKE_*` environment variables, then the defaults.
 
         Raises:
-            ValueError: a number in the environment is not one (one line).
+            ValueError: a number in the environment is not one, or the Dask option is neither an
+                address nor local:N (one line).
         """
         return cls(
             seeds=Path(seeds or os.environ.get("NEWSLAKE_SEEDS") or "seeds"),
-            data=Path(data or os.environ.get("NEWSLAKE_DATA") or "data"),
+            data=_location(data or os.environ.get("NEWSLAKE_DATA") or "data"),
             spacy_model=spacy_model or os.environ.get("NEWSLAKE_SPACY_MODEL") or DEFAULT_MODEL,
             batch_size=batch_size or _whole_number("NEWSLAKE_BATCH_SIZE", 64, least=1),
             workers=workers if workers is not None else _whole_number("NEWSLAKE_WORKERS", 0, least=0),
             fields=dict(fields or {}),
             entities=Path(entities) if (entities := entities or os.environ.get("NEWSLAKE_ENTITIES")) else None,
+            dask=_dask_engine(dask or os.environ.get("NEWSLAKE_DASK") or None),
         )
 
     def flow_parameters(self, absolute: bool = False) -> dict:
         """The same settings as the `ingest` flow's parameters (plain values, as Prefect records
         them); `absolute` paths for a deployment, whose runs may start elsewhere."""
-        seeds, data = (self.seeds.absolute(), self.data.absolute()) if absolute else (self.seeds, self.data)
+        seeds, data = (self.seeds.absolute(), _absolute(self.data)) if absolute else (self.seeds, self.data)
         return {
             "seeds": str(seeds), "data": str(data), "spacy_model": self.spacy_model,
             "batch_size": self.batch_size, "workers": self.workers, "fields": self.fields,
             "entities": str(self.entities.absolute() if absolute else self.entities) if self.entities else None,
+            "dask": self.dask,
         }
 
     @cached_property
@@ -100,6 +104,28 @@ def field_map(options: list[str] | None = None, config: Path | None = None) -> d
             raise ValueError(f"--field wants NAME=COLUMN (e.g. text=story_body), not {option!r}")
         fields[name.strip()] = column.strip()
     return fields
+
+
+def _dask_engine(dask: str | None) -> str | None:
+    """`local:N` (N ≥ 1 workers) or a scheduler address (`tcp://host:8786`, `host:8786`)."""
+    if dask is None:
+        return None
+    if dask.startswith("local:"):
+        if not dask[6:].isdigit() or int(dask[6:]) < 1:
+            raise ValueError(f"--dask local:N wants a number of workers of at least 1, not {dask!r}")
+        return dask
+    if ":" not in dask.split("://")[-1]:
+        raise ValueError(f"--dask wants a scheduler address such as tcp://host:8786, or local:N, not {dask!r}")
+    return dask
+
+
+def _location(data: Path | str) -> Path | str:
+    """A folder as a Path; a URL (`s3://…`) as it is, since a Path would fold its `//`."""
+    return str(data) if "://" in str(data) else Path(data)
+
+
+def _absolute(data: Path | str) -> Path | str:
+    return data.absolute() if isinstance(data, Path) else data
 
 
 def _whole_number(variable: str, default: int, least: int) -> int:

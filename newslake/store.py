@@ -1,76 +1,200 @@
-"""The Parquet store: every table under `DATA/parquet/<table>/`, changed only by atomic snapshots.
+"""The lake: each table a set of immutable Parquet parts; each snapshot a manifest listing them.
 
-`DATA/parquet` is a symbolic link to `DATA/.snapshots/<n>/`. An ingest opens a transaction that
-builds snapshot n+1 in a staging folder beside it: new rows are written there batch by batch (so
-memory is bounded by one batch, not by the corpus), untouched files are hard-linked, files holding
-replaced rows are rewritten without them. Commit renames the staging folder and swaps the link with
-one `rename`. Readers (DuckDB, pandas) therefore see the whole old state or the whole new one, never
-a half-written file; a process killed at any moment leaves the old state exactly as it was, and the
-next run clears what it left at any point of the commit: an unfinished staging folder, a snapshot
-renamed but never linked, a link made but not swapped in, older snapshots not yet removed.
+Object stores have no rename, so a commit renames nothing. New rows go into parts under new names
+(`tables/<table>/p<n>-<id>.parquet`); then the manifest of snapshot n (`_snapshots/<n>.json`) is
+created only if that name is still free (a conditional put, `If-None-Match: *`, on S3; a hard link
+on a local disk). That create is the commit:
+- a reader takes the highest manifest and reads exactly its parts, so it sees a whole snapshot;
+- a writer killed before the create leaves parts no manifest lists, and the next commit deletes them;
+- a second writer that loses the race for number n is refused (`StoreBusy`), and nothing it wrote
+  is listed.
+
+Commits cost what changed: untouched parts are listed again, never copied; a changed document's rows
+are removed by rewriting only the parts that hold them; small parts merge with parts of their own
+size (`compaction_plan`), streamed a row group at a time, and big ones are never rewritten.
+
+On a local disk `DATA/parquet/<table>/` also shows the current snapshot as plain folders (hard links
+to its parts, swapped in with one symlink rename), for `pandas.read_parquet` and the `.duckdb` file.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
+import math
 import os
 import shutil
+import tempfile
 import threading
+import time
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from fsspec import AbstractFileSystem
+from fsspec.core import url_to_fs
+from fsspec.implementations.local import LocalFileSystem
 
 from transforms.schema import PER_DOCUMENT, TABLES
 
-_MAX_PARTS = 8  # more files than this per table are merged into one, to keep queries fast
-
+TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
+FANOUT = 8  # parts of one size tier merged together; tiers are FANOUT times apart
+_MANIFESTS = "_snapshots"
+_PARTS = "tables"
+_VIEWS = ".views"  # local only: the folders `DATA/parquet` links to
 
 # Data folders whose lock this process holds (a lock belongs to the process, like the flock itself).
-_HELD: dict[Path, int] = {}
+_HELD: dict[str, int] = {}
 _HELD_GUARD = threading.Lock()
+
+T = TypeVar("T")
 
 
 class StoreBusy(RuntimeError):
-    """Another process is writing to the same data folder."""
+    """Another process is writing to the same lake."""
+
+
+class StoreUnsupported(RuntimeError):
+    """The file system cannot create a file only when it is absent, which a commit needs."""
+
+
+@dataclass(frozen=True)
+class Part:
+    path: str  # relative to the lake's root
+    rows: int
+    bytes: int
+
+    @property
+    def number(self) -> int:
+        """The snapshot the part was written for (its name starts `p<number>-`)."""
+        return int(self.path.rsplit("/", 1)[-1][1:7])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    number: int
+    committed_at: float  # seconds since the epoch
+    tables: dict[str, tuple[Part, ...]]
+
+    def to_json(self) -> bytes:
+        tables = {name: [[part.path, part.rows, part.bytes] for part in parts] for name, parts in self.tables.items()}
+        return json.dumps({"snapshot": self.number, "committed_at": self.committed_at, "tables": tables}, indent=1).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes) -> "Snapshot":
+        record = json.loads(data)
+        tables = {name: tuple(Part(*part) for part in parts) for name, parts in record["tables"].items()}
+        return cls(record["snapshot"], record["committed_at"], tables)
+
+
+def open_location(location: str | Path) -> tuple[AbstractFileSystem, str]:
+    """The file system and root of a lake: a local folder, or an fsspec URL (`s3://bucket/prefix`).
+
+    S3 credentials come from the standard AWS settings (environment, profile);
+    NEWSLAKE_S3_ENDPOINT names an S3-compatible store (MinIO, Ceph, a local test server).
+    """
+    text = str(location)
+    if "://" not in text:
+        return LocalFileSystem(), os.path.abspath(text)
+    options = {}
+    if text.split("://", 1)[0] in ("s3", "s3a") and os.environ.get("NEWSLAKE_S3_ENDPOINT"):
+        options["endpoint_url"] = os.environ["NEWSLAKE_S3_ENDPOINT"]
+    fs, root = url_to_fs(text, **options)
+    return fs, root.rstrip("/")
+
+
+def compaction_plan(parts: Iterable[Part], target_bytes: int, fanout: int = FANOUT) -> list[list[Part]]:
+    """Groups of parts to merge: `fanout` parts of one size tier become one part of the next.
+
+    Tiers are `fanout` times apart below the target size; a part of half the target or more is
+    big and never rewritten to add a few rows. Each row is thus rewritten about once per tier
+    (log of the table's size), not once per commit.
+    """
+    smallest = max(1, target_bytes // fanout**3)
+    tiers: dict[int, list[Part]] = {}
+    for part in parts:
+        if part.bytes < target_bytes // 2:
+            tier = 0 if part.bytes < smallest else 1 + int(math.log(part.bytes / smallest, fanout))
+            tiers.setdefault(tier, []).append(part)
+    return [sorted(group, key=lambda part: part.path)[:fanout] for _, group in sorted(tiers.items()) if len(group) >= fanout]
 
 
 class Store:
-    def __init__(self, data_dir: Path):
-        self.data_dir = Path(data_dir)
+    def __init__(self, location: str | Path, target_bytes: int | None = None):
+        self.location = str(location)
+        self.fs, self.root = open_location(location)
+        self.is_local = isinstance(self.fs, LocalFileSystem)
+        self.data_dir = Path(self.root)  # a local folder's path; for remote lakes only a name
         self.parquet_dir = self.data_dir / "parquet"
-        self._snapshots = self.data_dir / ".snapshots"
+        self.target_bytes = target_bytes or int(os.environ.get("NEWSLAKE_PART_BYTES") or TARGET_PART_BYTES)
 
-    def current_snapshot(self) -> Path | None:
-        if not self.parquet_dir.is_symlink():
+    def path(self, relative: str) -> str:
+        return f"{self.root}/{relative}"
+
+    def uri(self, relative: str) -> str:
+        """What DuckDB and pandas open: a local path, or the URL with its protocol."""
+        path = self.path(relative)
+        return path if self.is_local else self.fs.unstrip_protocol(path)
+
+    def snapshot(self) -> Snapshot | None:
+        """The committed snapshot: the highest manifest (None before the first commit)."""
+        numbers = self._manifest_numbers()
+        if not numbers:
             return None
-        return self.data_dir / os.readlink(self.parquet_dir)
+        return Snapshot.from_json(self.fs.cat_file(self.path(f"{_MANIFESTS}/{max(numbers):012d}.json")))
 
-    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
-        """The table as committed now (empty, with its schema, before the first commit)."""
-        snapshot = self.current_snapshot()
-        return _read_parts(sorted((snapshot / table).glob("*.parquet")) if snapshot else [], table, columns)
+    def parts(self, table: str, snapshot: Snapshot | None = None) -> tuple[Part, ...]:
+        snapshot = snapshot or self.snapshot()
+        return snapshot.tables.get(table, ()) if snapshot else ()
+
+    def files(self, table: str, snapshot: Snapshot | None = None) -> list[str]:
+        """The table's part files in the committed snapshot, as DuckDB and pandas open them."""
+        return [self.uri(part.path) for part in self.parts(table, snapshot)]
+
+    def read(self, table: str, columns: list[str] | None = None, snapshot: Snapshot | None = None) -> pa.Table:
+        """The table as committed (empty, with its schema, before the first commit)."""
+        schema = TABLES[table].schema
+        tables = [
+            pq.read_table(self.path(part.path), columns=columns, schema=schema, filesystem=self.fs)
+            for part in self.parts(table, snapshot)
+        ]
+        if not tables:
+            empty = schema.empty_table()
+            return empty if columns is None else empty.select(columns)
+        return pa.concat_tables(tables)
 
     def count(self, table: str) -> int:
-        """Rows in the committed table, from the Parquet footers (no data is read)."""
-        snapshot = self.current_snapshot()
-        parts = sorted((snapshot / table).glob("*.parquet")) if snapshot else []
-        return sum(pq.read_metadata(part).num_rows for part in parts)
+        """Rows in the committed table, from the manifest (nothing else is read)."""
+        return sum(part.rows for part in self.parts(table))
+
+    def sources(self) -> dict[str, str]:
+        """Each table as a DuckDB `read_parquet` argument: the `DATA/parquet/<table>` folder on a
+        local disk (so the `.duckdb` file outlives later commits), else the snapshot's files."""
+        snapshot = self.snapshot()
+        if self.is_local and snapshot is not None and self._linked_number() == snapshot.number:
+            return {name: _literal(f"{(self.parquet_dir / name).as_posix()}/*.parquet") for name in TABLES}
+        return {name: "[" + ", ".join(_literal(uri) for uri in self.files(name, snapshot)) + "]" for name in TABLES}
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the data folder for one writer; a second one fails at once with StoreBusy.
+        """Hold a local lake for one writer; a second one fails at once with StoreBusy.
 
         Re-entrant within a process: the command takes the lock before Prefect starts, so a second
-        ingest is refused at once, and the flow it runs takes the same lock again.
+        ingest is refused at once, and the flow it runs takes the same lock again. An object store
+        has no lock: there a second writer is refused when it commits (the manifest's number is
+        taken).
         """
+        if not self.is_local:
+            yield
+            return
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        key = self.data_dir.resolve()
+        key = str(self.data_dir.resolve())
         with _HELD_GUARD:
             held = key in _HELD
             if held:
@@ -96,6 +220,7 @@ class Store:
             with _HELD_GUARD:
                 _HELD[key] = 1
             try:
+                self._adopt_legacy_layout()
                 yield
             finally:
                 with _HELD_GUARD:
@@ -104,179 +229,350 @@ class Store:
                 handle.truncate()
 
     def published_at(self) -> float | None:
-        """When the current snapshot was swapped in (the link's own time), or None before any."""
-        return os.lstat(self.parquet_dir).st_mtime if self.parquet_dir.is_symlink() else None
+        """When the current snapshot was committed, or None before any."""
+        snapshot = self.snapshot()
+        return snapshot.committed_at if snapshot else None
 
-    def is_stale(self, derived: Path) -> bool:
-        """Whether a file made from the data (the report, the database) is missing or older than
-        the current snapshot: a run killed after its commit left it behind."""
-        return not derived.exists() or derived.stat().st_mtime < (self.published_at() or 0)
+    def is_stale(self, name: str) -> bool:
+        """Whether a file made from the data (the report, the database), beside the tables, is
+        missing or older than the current snapshot: a run killed after its commit left it behind."""
+        path = self.path(name)
+        if not self.fs.exists(path):
+            return True
+        modified = self.fs.modified(path).timestamp()
+        return modified < (self.published_at() or 0)
+
+    def publish_file(self, name: str, write: Callable[[Path], T]) -> T:
+        """Write a file made from the data (the report) beside the tables: `write` makes it in a
+        local folder, then it is moved in with one rename, or uploaded with one put."""
+        if self.is_local:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            return write(self.data_dir / name)
+        with tempfile.TemporaryDirectory() as folder:
+            result = write(Path(folder) / name)
+            self.fs.put_file(str(Path(folder) / name), self.path(name))
+        return result
 
     def clear_leftovers(self) -> None:
-        """Remove what a killed writer left behind. Call it holding the lock.
-
-        Staging folders and snapshots that were never linked are unfinished work: the linked
-        snapshot is the truth, and the next run does that work again.
-        """
-        self._snapshots.mkdir(parents=True, exist_ok=True)
-        current = self.current_snapshot()
-        for entry in self._snapshots.iterdir():
-            unpublished = entry.name.isdigit() and (current is None or int(entry.name) > int(current.name))
-            if entry.name.startswith(".tmp-") or unpublished:
-                shutil.rmtree(entry, ignore_errors=True)
-        for link in self.data_dir.glob(".parquet-*.tmp"):
-            link.unlink(missing_ok=True)
-        for temporary in self.data_dir.glob(".*.*.tmp"):
+        """Remove what a killed local writer left behind: half-written report, database or manifest
+        files, and a view of the tables that lags the committed snapshot. Call it holding the lock.
+        (Parts it left unlisted go with the next commit.)"""
+        if not self.is_local:
+            return
+        for temporary in [*self.data_dir.glob(".*.*.tmp"), *(self.data_dir / _MANIFESTS).glob(".*.*.tmp")]:
             pid = temporary.name.rsplit(".", 2)[-2]
             if pid.isdigit() and not _alive(int(pid)):
-                temporary.unlink(missing_ok=True)  # a report or database file half written
+                temporary.unlink(missing_ok=True)
+        snapshot = self.snapshot()
+        if snapshot is not None and self._linked_number() != snapshot.number:
+            self._link_view(snapshot, None)
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
-        """A new snapshot under construction; published when the block ends without an error."""
+        """The next snapshot under construction; committed when the block ends without an error."""
         self.clear_leftovers()
-        previous = self.current_snapshot()
-        numbers = [int(entry.name) for entry in self._snapshots.iterdir() if entry.name.isdigit()]
-        number = max(numbers, default=0) + 1
-        staging = self._snapshots / f".tmp-{number:06d}-{os.getpid()}"
-        staging.mkdir()
-        transaction = Transaction(staging, previous, number)
+        previous = self.snapshot()
+        transaction = Transaction(self, previous, (previous.number if previous else 0) + 1)
         try:
             yield transaction
+            transaction.finish()
+            snapshot = Snapshot(transaction.number, time.time(), {name: tuple(parts) for name, parts in transaction.parts.items()})
+            self._commit(snapshot)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            transaction.discard()
             raise
-        transaction.finish()
-        self._publish(staging, previous, number)
+        self._after_commit(snapshot, previous)
 
-    def _publish(self, staging: Path, previous: Path | None, number: int) -> None:
-        final = self._snapshots / f"{number:06d}"
-        os.rename(staging, final)
+    def _commit(self, snapshot: Snapshot) -> None:
+        """Create the manifest, only if its number is free: the one step that publishes."""
+        path = self.path(f"{_MANIFESTS}/{snapshot.number:012d}.json")
+        try:
+            if self.is_local:
+                staging = Path(self.root) / _MANIFESTS / f".{snapshot.number:012d}.{os.getpid()}.tmp"
+                staging.parent.mkdir(parents=True, exist_ok=True)
+                with open(staging, "wb") as handle:
+                    handle.write(snapshot.to_json())
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                try:
+                    os.link(staging, path)  # fails when the name exists: an exclusive create of whole content
+                finally:
+                    staging.unlink()
+                _fsync_dir(staging.parent)
+            else:
+                with self.fs.open(path, "xb") as handle:
+                    handle.write(snapshot.to_json())
+        except FileExistsError:
+            raise StoreBusy(
+                f"another ingest committed snapshot {snapshot.number} of {self.location} while this one ran; "
+                "nothing of this run was kept, run it again"
+            ) from None
+        except (ValueError, NotImplementedError) as error:
+            raise StoreUnsupported(f"{self.location}: this file system cannot create a file only when it is absent ({error}); newslake needs that to commit") from None
+
+    def _after_commit(self, snapshot: Snapshot, previous: Snapshot | None) -> None:
+        """Show the new snapshot locally, then delete what no reader can still need: parts and
+        manifests of snapshots older than the previous one (a query that started before the
+        commit may still read that), and parts a killed writer left unlisted."""
+        if self.is_local:
+            self._link_view(snapshot, previous)
+        kept = {part.path for parts in snapshot.tables.values() for part in parts}
+        if previous is not None:
+            kept |= {part.path for parts in previous.tables.values() for part in parts}
+        for name in TABLES:
+            folder = self.path(f"{_PARTS}/{name}")
+            for path in self._list(folder):
+                relative = f"{_PARTS}/{name}/{path.rsplit('/', 1)[-1]}"
+                if relative.endswith(".parquet") and relative not in kept and Part(relative, 0, 0).number <= snapshot.number:
+                    self.fs.rm_file(path)
+        for number in self._manifest_numbers():
+            if number < snapshot.number - 1:
+                self.fs.rm_file(self.path(f"{_MANIFESTS}/{number:012d}.json"))
+
+    def _manifest_numbers(self) -> list[int]:
+        names = (path.rsplit("/", 1)[-1] for path in self._list(self.path(_MANIFESTS)))
+        return [int(name[:-5]) for name in names if name.endswith(".json") and name[:-5].isdigit()]
+
+    def _list(self, folder: str) -> list[str]:
+        self.fs.invalidate_cache(folder)  # another writer may have added files since
+        try:
+            return self.fs.ls(folder, detail=False)
+        except FileNotFoundError:
+            return []
+
+    def _linked_number(self) -> int | None:
+        if not self.parquet_dir.is_symlink():
+            return None
+        name = os.readlink(self.parquet_dir).rsplit("/", 1)[-1]
+        return int(name) if name.isdigit() else None
+
+    def _link_view(self, snapshot: Snapshot, previous: Snapshot | None) -> None:
+        """`DATA/parquet` → `.views/<n>/<table>/` (hard links to the snapshot's parts), swapped in
+        with one rename; the previous view stays for queries still reading it."""
+        views = self.data_dir / _VIEWS
+        target = views / f"{snapshot.number:06d}"
+        if not target.exists():
+            staging = views / f".tmp-{snapshot.number:06d}-{os.getpid()}"
+            shutil.rmtree(staging, ignore_errors=True)
+            for name in TABLES:
+                (staging / name).mkdir(parents=True)
+                for part in snapshot.tables.get(name, ()):
+                    os.link(self.path(part.path), staging / name / part.path.rsplit("/", 1)[-1])
+            os.rename(staging, target)
         link = self.data_dir / f".parquet-{os.getpid()}.tmp"
-        if link.is_symlink():
-            link.unlink()
-        os.symlink(os.path.relpath(final, self.data_dir), link)
+        link.unlink(missing_ok=True)
+        os.symlink(os.path.relpath(target, self.data_dir), link)
         os.replace(link, self.parquet_dir)
         _fsync_dir(self.data_dir)
-        # The previous snapshot stays: a query that started before the swap may still read it.
-        keep = {final.name, previous.name if previous else ""}
-        for snapshot in self._snapshots.iterdir():
-            if snapshot.name not in keep and not snapshot.name.startswith("."):
-                shutil.rmtree(snapshot, ignore_errors=True)
+        keep = {target.name, f"{previous.number:06d}" if previous else ""}
+        for entry in views.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+        for stray in self.data_dir.glob(".parquet-*.tmp"):
+            if stray.name.split("-", 1)[1].split(".")[0] != str(os.getpid()):
+                stray.unlink(missing_ok=True)
+
+    def _adopt_legacy_layout(self) -> None:
+        """A lake written before manifests (`DATA/parquet` → `.snapshots/<n>/`) becomes snapshot 1
+        of this layout, its files linked, not copied, so nothing is analysed again."""
+        legacy = self.data_dir / ".snapshots"
+        if not legacy.is_dir() or self._manifest_numbers():
+            return
+        linked = self.data_dir / os.readlink(self.parquet_dir) if self.parquet_dir.is_symlink() else None
+        if linked is not None and linked.is_dir():
+            transaction = Transaction(self, None, 1)
+            for name in TABLES:
+                for file in sorted((linked / name).glob("*.parquet")):
+                    relative = f"{_PARTS}/{name}/p000001-{uuid.uuid4().hex[:8]}.parquet"
+                    Path(self.path(relative)).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(file, self.path(relative))
+                    transaction.adopt({name: [Part(relative, pq.read_metadata(file).num_rows, file.stat().st_size)]})
+            transaction.finish()
+            snapshot = Snapshot(1, time.time(), {name: tuple(parts) for name, parts in transaction.parts.items()})
+            self._commit(snapshot)
+            self.parquet_dir.unlink()
+            self._after_commit(snapshot, None)
+        shutil.rmtree(legacy, ignore_errors=True)
 
 
 class Transaction:
-    """Rows going into the next snapshot. Per-document tables: delete by doc_id, then append."""
+    """The parts of the next snapshot. Per-document tables: delete by doc_id, then append."""
 
-    def __init__(self, staging: Path, previous: Path | None, number: int):
-        self.staging = staging
+    def __init__(self, store: Store, previous: Snapshot | None, number: int):
+        self.store = store
+        self.number = number
         self._previous = previous
-        self._number = number
+        self.parts: dict[str, list[Part]] = {name: [] for name in TABLES}
+        self._written: list[str] = []
         self._delete_docs: set[str] = set()
         self._replaced: dict[str, pa.Table] = {}
         self._carried_over = False
         self.rows_written: dict[str, int] = {}
-        self._counting = threading.Lock()
-        for name in TABLES:
-            (staging / name).mkdir()
+        self._guard = threading.Lock()
 
     def delete_docs(self, doc_ids: set[str]) -> None:
         self._delete_docs |= doc_ids
 
     def append(self, tables: dict[str, pa.Table]) -> None:
-        """Write a batch of new rows now (they stay invisible until the commit). Thread-safe."""
-        for name, table in tables.items():
-            if table.num_rows:
-                _write(table.cast(TABLES[name].schema), self.staging / name, self._number)
-                with self._counting:
-                    self.rows_written[name] = self.rows_written.get(name, 0) + table.num_rows
+        """Write a batch of new rows now (unlisted until the commit). Thread-safe."""
+        self.adopt(write_parts(self.store, tables, self.number))
+
+    def adopt(self, parts: dict[str, list[Part]]) -> None:
+        """List parts written elsewhere (`write_parts`, on a Dask worker) in this snapshot. Thread-safe."""
+        with self._guard:
+            for name, new in parts.items():
+                self.parts[name].extend(new)
+                self._written.extend(part.path for part in new)
+                self.rows_written[name] = self.rows_written.get(name, 0) + sum(part.rows for part in new)
 
     def replace(self, name: str, table: pa.Table) -> None:
         """Rewrite a whole table (a small one, such as `rejects`)."""
         self._replaced[name] = table
 
     def carry_over(self) -> None:
-        """Carry the old rows over (less the deleted documents) and write the replaced tables; the
-        appended rows are already there. Derived tables keep the previous snapshot's rows until
-        `derive` rebuilds them."""
+        """List the previous snapshot's parts again, less the deleted documents' rows (only the
+        parts that hold them are rewritten), write the replaced tables, then merge small parts.
+        Derived tables keep the previous snapshot's parts until `derive` replaces them."""
         for name, table in TABLES.items():
             if name in self._replaced:
-                _write(self._replaced[name].cast(table.schema), self.staging / name, self._number)
+                self.parts[name] = self._write(name, [self._replaced[name].cast(table.schema)])
                 continue
-            old_parts = sorted((self._previous / name).glob("*.parquet")) if self._previous else []
-            self._carry_over(old_parts, self.staging / name, self._delete_docs if name in PER_DOCUMENT else set())
-            if len(list((self.staging / name).glob("*.parquet"))) > _MAX_PARTS:
-                _compact(self.staging / name, table.schema, self._number)
+            deleted = self._delete_docs if name in PER_DOCUMENT else set()
+            for part in self._previous.tables.get(name, ()) if self._previous else ():
+                self.parts[name].extend(self._without(name, part, deleted) if deleted else [part])
+            self._compact(name)
         self._carried_over = True
 
-    def derive(self, builders: dict[str, Callable[[duckdb.DuckDBPyConnection], pa.Table]]) -> None:
-        """Build the derived tables from the snapshot's other tables, in the order given, each
-        seeing the ones before it (the staging tables appear as views of their names)."""
+    def derive(self, builders: dict[str, str]) -> None:
+        """Build the derived tables from the snapshot's other tables with their SQL, in the order
+        given, each seeing the ones before it. DuckDB streams each result to a Parquet file (its
+        memory is bounded, it spills to disk), so no table is ever held whole in memory."""
         if not self._carried_over:
             self.carry_over()
         connection = duckdb.connect()
+        if not self.store.is_local:
+            connection.register_filesystem(self.store.fs)
         try:
-            for name in TABLES:
-                if name not in builders and any((self.staging / name).glob("*.parquet")):
+            with tempfile.TemporaryDirectory() as folder:
+                connection.execute(f"set temp_directory = {_literal(folder)}")
+                for name in TABLES:
+                    if name not in builders:
+                        self._register(connection, name)
+                for name, sql in builders.items():
+                    local = Path(folder) / f"{name}.parquet"
+                    connection.execute(f"copy ({sql}) to {_literal(local.as_posix())} (format parquet)")
+                    self.parts[name] = self._write(name, pq.ParquetFile(local).iter_batches())
                     self._register(connection, name)
-            for name, build in builders.items():
-                for stale in (self.staging / name).glob("*.parquet"):
-                    stale.unlink()  # carried over from the previous snapshot
-                _write(build(connection).cast(TABLES[name].schema), self.staging / name, self._number)
-                self._register(connection, name)
         finally:
             connection.close()
 
     def finish(self) -> None:
-        """Give every table at least an empty file and make every file durable."""
+        """Give every table at least one (possibly empty) part."""
         if not self._carried_over:
             self.carry_over()
         for name, table in TABLES.items():
-            if not any((self.staging / name).glob("*.parquet")):
-                _write(table.schema.empty_table(), self.staging / name, self._number)
-        _fsync_dir(self.staging)
+            if not self.parts[name]:
+                self.parts[name] = self._write(name, [table.schema.empty_table()])
+
+    def discard(self) -> None:
+        """Delete what this transaction wrote (it was never listed; the next commit would too)."""
+        for path in self._written:
+            try:
+                self.store.fs.rm_file(self.store.path(path))
+            except OSError:
+                pass
+
+    def _write(self, name: str, batches: Iterable[pa.Table | pa.RecordBatch]) -> list[Part]:
+        parts = _stream_parts(self.store, name, batches, self.number)
+        with self._guard:
+            self._written.extend(part.path for part in parts)
+        return parts
+
+    def _without(self, name: str, part: Part, deleted: set[str]) -> list[Part]:
+        """The part, or its rows less the deleted documents' when it holds any (streamed)."""
+        fs, path = self.store.fs, self.store.path(part.path)
+        wanted = pa.array(sorted(deleted), pa.string())
+        doc_ids = pq.read_table(path, columns=["doc_id"], filesystem=fs)["doc_id"]
+        if not pc.any(pc.is_in(doc_ids, wanted)).as_py():
+            return [part]
+        with fs.open(path, "rb") as handle:
+            batches = (batch.filter(pc.invert(pc.is_in(batch["doc_id"], wanted))) for batch in pq.ParquetFile(handle).iter_batches())
+            return [kept for kept in self._write(name, batches) if kept.rows]
+
+    def _compact(self, name: str) -> None:
+        while groups := compaction_plan(self.parts[name], self.store.target_bytes):
+            for group in groups:
+                merged = self._write(name, _batches_of(self.store, group))
+                self.parts[name] = [part for part in self.parts[name] if part not in group] + merged
 
     def _register(self, connection: duckdb.DuckDBPyConnection, name: str) -> None:
-        """The staging table as a view of that name, for the derived tables' SQL."""
-        parts = [part.as_posix() for part in sorted((self.staging / name).glob("*.parquet"))]
-        connection.execute(f"create view {name} as select * from read_parquet({parts!r})")
-
-    def _carry_over(self, parts: list[Path], target: Path, delete_docs: set[str]) -> None:
-        deleted = pa.array(sorted(delete_docs), pa.string())
-        for part in parts:
-            if delete_docs:
-                doc_ids = pq.read_table(part, columns=["doc_id"])["doc_id"]
-                if pc.any(pc.is_in(doc_ids, deleted)).as_py():
-                    table = pq.read_table(part)
-                    kept = table.filter(pc.invert(pc.is_in(table["doc_id"], deleted)))
-                    if kept.num_rows:
-                        _write(kept, target, self._number)
-                    continue
-            os.link(part, target / part.name)
+        """The table's parts in the snapshot being built, as a view of that name, for the SQL."""
+        files = ", ".join(_literal(self.store.uri(part.path)) for part in self.parts[name])
+        if files:
+            connection.execute(f"create or replace view {name} as select * from read_parquet([{files}])")
+        else:
+            connection.register(name, TABLES[name].empty())
 
 
-def _read_parts(parts: list[Path], table: str, columns: list[str] | None) -> pa.Table:
-    schema = TABLES[table].schema
-    tables = [pq.read_table(part, columns=columns, schema=schema) for part in parts]
-    if not tables:
-        empty = schema.empty_table()
-        return empty if columns is None else empty.select(columns)
-    return pa.concat_tables(tables)
+def write_parts(store: Store, tables: dict[str, pa.Table], number: int) -> dict[str, list[Part]]:
+    """Write a batch's rows as parts for snapshot `number`, unlisted until its commit. Dask
+    workers call this to write their results into the lake themselves."""
+    return {
+        name: _stream_parts(store, name, [table.cast(TABLES[name].schema)], number)
+        for name, table in tables.items()
+        if table.num_rows
+    }
 
 
-def _compact(target: Path, schema: pa.Schema, number: int) -> None:
-    parts = sorted(target.glob("*.parquet"))
-    merged = pa.concat_tables([pq.read_table(part, schema=schema) for part in parts])
+def _stream_parts(store: Store, name: str, batches: Iterable[pa.Table | pa.RecordBatch], number: int) -> list[Part]:
+    """Write batches as one part, or as several of about the target size; at least one part."""
+    schema = TABLES[name].schema
+    parts: list[Part] = []
+    handle = writer = relative = None
+    rows = 0
+
+    def close() -> None:
+        writer.close()
+        size = handle.tell()
+        handle.close()
+        parts.append(Part(relative, rows, size))
+
+    try:
+        for batch in batches:
+            if writer is None:
+                relative = f"{_PARTS}/{name}/p{number:06d}-{uuid.uuid4().hex[:8]}.parquet"
+                store.fs.makedirs(store.path(f"{_PARTS}/{name}"), exist_ok=True)
+                handle = store.fs.open(store.path(relative), "wb")
+                writer, rows = pq.ParquetWriter(handle, schema, compression="zstd"), 0
+            table = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
+            writer.write_table(table.cast(schema))
+            rows += table.num_rows
+            if handle.tell() >= store.target_bytes:
+                close()
+                handle = writer = None
+        if writer is not None:
+            close()
+            handle = None
+        if not parts:
+            return _stream_parts(store, name, [schema.empty_table()], number)
+        if store.is_local:
+            for part in parts:
+                with open(store.path(part.path), "rb") as file:
+                    os.fsync(file.fileno())
+        return parts
+    finally:
+        if handle is not None:
+            handle.close()
+
+
+def _batches_of(store: Store, parts: list[Part]) -> Iterator[pa.RecordBatch]:
     for part in parts:
-        part.unlink()
-    _write(merged, target, number)
+        with store.fs.open(store.path(part.path), "rb") as handle:
+            yield from pq.ParquetFile(handle).iter_batches()
 
 
-def _write(table: pa.Table, target: Path, number: int) -> None:
-    path = target / f"part-{number:06d}-{uuid.uuid4().hex[:8]}.parquet"
-    pq.write_table(table, path, compression="zstd")
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _alive(pid: int) -> bool:

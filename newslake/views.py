@@ -2,7 +2,8 @@
 
 Parquet is the source of truth; `DATA/newslake.duckdb` only holds view definitions and can always be
 rebuilt. Views name the Parquet folder by its absolute path, so the database works from any working
-directory.
+directory. On object storage the views list the snapshot's files, read through the lake's fsspec
+file system registered on the connection (DuckDB's own S3 extension cannot be installed offline).
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import duckdb
 
+from newslake.store import Store
+
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
 DATABASE_NAME = "newslake.duckdb"
+_TABLE_FILES = re.compile(r"'\{parquet\}/(\w+)/\*\.parquet'")
 _MACRO = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?macro\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -30,8 +34,10 @@ class View:
     def is_macro(self) -> bool:
         return bool(_MACRO.search(self.sql))
 
-    def statement(self, parquet_dir: Path) -> str:
-        body = self.sql.replace("{parquet}", parquet_dir.as_posix().replace("'", "''"))
+    def statement(self, sources: dict[str, str]) -> str:
+        """The view over the tables' files: `read_parquet('{parquet}/TABLE/*.parquet')` in the SQL
+        file becomes `read_parquet(<the table's source>)` (`Store.sources`)."""
+        body = _TABLE_FILES.sub(lambda match: sources[match.group(1)], self.sql)
         if self.is_macro:
             return body
         return f"create or replace view {self.name} as\n{body}"
@@ -49,15 +55,17 @@ def load_views(sql_dir: Path = SQL_DIR) -> list[View]:
     return views
 
 
-def create_views(connection: duckdb.DuckDBPyConnection, parquet_dir: Path, views: list[View] | None = None) -> None:
+def create_views(connection: duckdb.DuckDBPyConnection, store: Store, views: list[View] | None = None) -> None:
     """Create all views, each after the views it reads (found by retrying until none is left)."""
     pending = list(views if views is not None else load_views())
-    parquet_dir = Path(parquet_dir).absolute()
+    sources = store.sources()
+    if not store.is_local:
+        connection.register_filesystem(store.fs)
     while pending:
         failed: list[tuple[View, Exception]] = []
         for view in pending:
             try:
-                connection.execute(view.statement(parquet_dir))
+                connection.execute(view.statement(sources))
             except duckdb.CatalogException as error:
                 failed.append((view, error))
         if len(failed) == len(pending):
@@ -66,14 +74,15 @@ def create_views(connection: duckdb.DuckDBPyConnection, parquet_dir: Path, views
         pending = [view for view, _ in failed]
 
 
-def build_database(data_dir: Path) -> Path:
-    """Write `DATA/newslake.duckdb` with every view, replacing the old file in one rename."""
-    target = Path(data_dir) / DATABASE_NAME
+def build_database(store: Store) -> Path:
+    """Write `DATA/newslake.duckdb` with every view, replacing the old file in one rename (a local
+    lake only: a database file cannot carry the file system registration an object store needs)."""
+    target = store.data_dir / DATABASE_NAME
     staging = target.with_name(f".{DATABASE_NAME}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
     connection = duckdb.connect(str(staging))
     try:
-        create_views(connection, Path(data_dir) / "parquet")
+        create_views(connection, store)
         connection.execute("checkpoint")
     finally:
         connection.close()
@@ -81,8 +90,8 @@ def build_database(data_dir: Path) -> Path:
     return target
 
 
-def connect(data_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with every view over the data folder.
+def connect(data: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with every view over the lake (a folder or an fsspec URL).
 
     In-memory rather than the `.duckdb` file: queries never wait on a writer, and the views always
     match the `sql/` folder of the installed version. `read_only` is for SQL typed by users: once
@@ -90,10 +99,13 @@ def connect(data_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnectio
     that rule (see `read_only_statements` for what it still allows).
     """
     connection = duckdb.connect(":memory:")
-    parquet = Path(data_dir) / "parquet"
-    create_views(connection, parquet)
+    store = Store(data)
+    create_views(connection, store)
     if read_only:
-        folders = sorted({parquet.absolute().as_posix() + "/", os.path.realpath(parquet) + "/"})
+        if store.is_local:
+            folders = sorted({store.parquet_dir.as_posix() + "/", store.path(".views/"), store.path("tables/")})
+        else:
+            folders = [store.uri("tables/")]
         listed = ", ".join("'" + folder.replace("'", "''") + "'" for folder in folders)
         connection.execute(f"set allowed_directories = [{listed}]")
         connection.execute("set enable_external_access = false")

@@ -10,23 +10,30 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from newslake.contracts import check, rules
+from newslake.store import Part, Snapshot, Store
 from transforms.schema import TABLES
 
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_every_rule_holds_on_the_seeds(seed_data, table):
     assert rules(TABLES[table])  # a key at least
-    assert [broken.line() for broken in check(seed_data / "parquet", [table])] == []
+    assert [broken.line() for broken in check(Store(seed_data), [table])] == []
 
 
 AT = datetime(2026, 11, 28, tzinfo=timezone.utc)
 
 
-def write(parquet, name, rows):
-    """Rows as the table's Parquet file, with every column nullable so a test can break a rule."""
+def write(data, name, rows):
+    """Rows as the table's one part in snapshot 1, written by hand with every column nullable
+    (a commit through the store would refuse them), so a test can break a rule."""
     schema = pa.schema([column.with_nullable(True) for column in TABLES[name].schema])
-    (parquet / name).mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet / name / "part-0.parquet")
+    part = f"tables/{name}/p000001-00000000.parquet"
+    (data / part).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), data / part)
+    manifest = data / "_snapshots" / "000000000001.json"
+    tables = Snapshot.from_json(manifest.read_bytes()).tables if manifest.exists() else {}
+    manifest.parent.mkdir(exist_ok=True)
+    manifest.write_bytes(Snapshot(1, 0.0, {**tables, name: (Part(part, len(rows), (data / part).stat().st_size),)}).to_json())
 
 
 def document(doc_id, source_path, format="text", title="A title"):
@@ -47,7 +54,7 @@ def mention(mention_id, doc_id, entity_id):
 
 @pytest.fixture
 def broken(tmp_path):
-    parquet = tmp_path / "parquet"
+    parquet = tmp_path / "data"
     for name in TABLES:
         write(parquet, name, [])
     write(parquet, "manifest", [manifest("a.txt"), manifest("c.txt")])
@@ -66,7 +73,7 @@ def broken(tmp_path):
 
 
 def test_each_kind_of_rule_names_the_rows_that_break_it(broken):
-    assert [b.line() for b in check(broken)] == [
+    assert [b.line() for b in check(Store(broken))] == [
         "documents: key (doc_id) is unique: 2 rows break it, e.g. d1",
         "documents: title is never null: 1 row breaks it, e.g. d2",
         "documents: format is one of text, markdown, html, jsonl, csv: 1 row breaks it, e.g. pdf",
@@ -76,13 +83,13 @@ def test_each_kind_of_rule_names_the_rows_that_break_it(broken):
 
 
 def test_newslake_check_exits_1_with_a_line_per_broken_rule(broken, seed_data):
-    failed = CliRunner().invoke(app, ["check", "--data", str(broken.parent)])
+    failed = CliRunner().invoke(app, ["check", "--data", str(broken)])
     assert failed.exit_code == 1
     assert failed.output.splitlines()[0] == "documents: key (doc_id) is unique: 2 rows break it, e.g. d1"
     assert len(failed.output.splitlines()) == 5 + 1  # and a last line that counts them
     passed = CliRunner().invoke(app, ["check", "--data", str(seed_data)])
     assert passed.exit_code == 0, passed.output
-    assert passed.output.strip() == f"all {sum(len(rules(table)) for table in TABLES.values())} rules hold on the {len(TABLES)} tables in {seed_data / 'parquet'}"
+    assert passed.output.strip() == f"all {sum(len(rules(table)) for table in TABLES.values())} rules hold on the {len(TABLES)} tables in {seed_data}"
 
 
 def test_allowed_values_are_the_ones_the_transforms_write():

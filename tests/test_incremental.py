@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import newslake.analysis
+from newslake.store import Snapshot
 from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 
@@ -103,18 +104,20 @@ def test_sigkill_at_any_point_leaves_old_or_new_state(tmp_path, harness, seed_fi
     (seeds / "first.txt").write_text("First\n\nOnly this file is in the first snapshot.", encoding="utf-8")
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "NEWSLAKE_BATCH_SIZE": "4"}
     command = [sys.executable, "-m", "cli", "ingest", "--seeds", str(seeds), "--data", str(data), "--workers", "1"]
-    staging = data / ".snapshots"
 
-    def started_staging() -> bool:
-        return any(staging.glob(".tmp-*"))
+    def locked() -> bool:
+        return (data / ".lock").exists()
 
-    def written_a_batch() -> bool:
-        return any(staging.glob(".tmp-*/sentences/*.parquet"))
+    def written_a_batch() -> bool:  # parts that no manifest lists yet
+        return any((data / "tables" / "sentences").glob("*.parquet"))
+
+    def committed() -> bool:  # the manifest is written; the local view may still be the old one
+        return any((data / "_snapshots").glob("*.json"))
 
     def published() -> bool:  # the snapshot is live; the DuckDB file is still being built
         return (data / "parquet").is_symlink()
 
-    for kill_when in (started_staging, written_a_batch, written_a_batch, published):
+    for kill_when in (locked, written_a_batch, written_a_batch, committed, published):
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while not kill_when() and process.poll() is None and time.monotonic() < deadline:
@@ -130,7 +133,9 @@ def test_sigkill_at_any_point_leaves_old_or_new_state(tmp_path, harness, seed_fi
     (seeds / "first.txt").unlink()
     ingest_with_cli(seeds, data, "--prune")
     assert_same(snapshot(data), expected)
-    assert not list(staging.glob(".tmp-*"))
+    manifests = [Snapshot.from_json(path.read_bytes()) for path in (data / "_snapshots").glob("*.json")]
+    listed = {part.path for manifest in manifests for parts in manifest.tables.values() for part in parts}
+    assert {path.relative_to(data).as_posix() for path in (data / "tables").glob("*/*.parquet")} <= listed  # nothing left unlisted
 
 
 def test_a_reader_during_an_ingest_sees_a_whole_snapshot(tmp_path, harness, seed_file):
@@ -144,3 +149,13 @@ def test_a_reader_during_an_ingest_sees_a_whole_snapshot(tmp_path, harness, seed
     ingest_with_cli(seeds, tmp_path / "data")
     after = reader.sql("select count(*) from sentences").fetchall()[0][0]
     assert after == 2 * before
+
+
+@pytest.mark.slow
+def test_a_local_dask_cluster_gives_the_same_rows_as_worker_processes(tmp_path, harness, seed_file, monkeypatch):
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 6)
+    monkeypatch.setenv("NEWSLAKE_BATCH_SIZE", "2")
+    ingest_with_cli(seeds, tmp_path / "processes", "--workers", "2")
+    output = ingest_with_cli(seeds, tmp_path / "dask", "--dask", "local:2")
+    assert "6 ingested" in output
+    assert_same(snapshot(tmp_path / "processes"), snapshot(tmp_path / "dask"))

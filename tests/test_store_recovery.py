@@ -1,36 +1,45 @@
 """Every point of a commit, made by hand: the next transaction recovers and the data is whole.
 
-A commit renames the staging folder to the next snapshot number, makes a new link beside
-`DATA/parquet`, swaps it in with one rename, then removes older snapshots. A writer killed between
-any two of these steps must leave a folder the next run can use, with the last published state.
+A commit writes parts under new names, then creates the manifest of the next snapshot only if its
+number is free, then (on a local disk) swaps `DATA/parquet` to a view of it, then deletes what no
+reader needs. A writer killed between any two steps leaves a lake the next run can use, with the
+last committed state; a second writer is refused.
 """
 
+import hashlib
 import os
-from datetime import datetime, timezone
 import shutil
+from datetime import datetime, timezone
 
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
-from newslake.store import Store
-from transforms.schema import DOCUMENTS
+from newslake.store import Part, Store, StoreBusy, compaction_plan
+from transforms.schema import DOCUMENTS, TABLES
 
 
-def documents(*ids):
+def documents(*ids, words=1):
     return DOCUMENTS.from_rows([
-        {"doc_id": doc_id, "source_path": f"{doc_id}.txt", "format": "text", "title": doc_id, "tags": [], "text": doc_id,
-         "text_fingerprint": doc_id, "content_sha256": doc_id, "n_paragraphs": 1, "n_sentences": 1, "n_words": 1,
+        {"doc_id": doc_id, "source_path": f"{doc_id}.txt", "format": "text", "title": doc_id, "tags": [], "text": " ".join(hashlib.sha1(f"{doc_id}{i}".encode()).hexdigest() for i in range(words)),
+         "text_fingerprint": doc_id, "content_sha256": doc_id, "n_paragraphs": 1, "n_sentences": 1, "n_words": words,
          "ingested_at": datetime(2026, 1, 1, tzinfo=timezone.utc)}
         for doc_id in ids
     ])
 
 
-def commit(store, *ids):
+def commit(store, *ids, delete=()):
     with store.lock(), store.transaction() as transaction:
+        transaction.delete_docs(set(delete))
         transaction.append({"documents": documents(*ids)})
 
 
 def doc_ids(store):
     return sorted(store.read("documents", ["doc_id"])["doc_id"].to_pylist())
+
+
+def files(store, table="documents"):
+    return sorted(path.name for path in (store.data_dir / "tables" / table).glob("*.parquet"))
 
 
 @pytest.fixture
@@ -42,52 +51,101 @@ def store(tmp_path):
     return store
 
 
-def snapshots(store):
-    return sorted(entry.name for entry in (store.data_dir / ".snapshots").iterdir())
+def test_the_local_view_and_pandas_see_the_committed_snapshot(store):
+    assert sorted(pd.read_parquet(store.data_dir / "parquet" / "documents").doc_id) == ["a", "b"]
+    assert store.count("documents") == 2
+    assert sorted(os.listdir(store.data_dir / "_snapshots")) == ["000000000001.json", "000000000002.json"]
 
 
-def test_killed_while_building_the_staging_folder(store):
-    staging = store.data_dir / ".snapshots" / ".tmp-000003-999999"
-    shutil.copytree(store.current_snapshot(), staging)
+def test_killed_after_writing_parts_before_the_manifest(store):
+    with store.lock():
+        transaction = store.transaction().__enter__()
+        transaction.append({"documents": documents("lost")})  # then the process dies: no manifest
+    left = set(files(store)) - {part.path.rsplit("/", 1)[1] for part in store.parts("documents")}
+    assert len(left) == 1 and doc_ids(store) == ["a", "b"]  # readers never see it
     commit(store, "c")
     assert doc_ids(store) == ["a", "b", "c"]
-    assert not staging.exists()
+    assert not left & set(files(store))  # the next commit deleted what nobody listed
 
 
-def test_killed_after_the_rename_before_the_link(store):
-    unpublished = store.data_dir / ".snapshots" / "000003"
-    shutil.copytree(store.current_snapshot(), unpublished)
-    (unpublished / "documents" / "part-000003-deadbeef.parquet").write_bytes(b"half a commit that was never linked")
-    commit(store, "c")  # "Directory not empty" before: the next number was taken
+def test_killed_while_writing_the_manifest(store):
+    half = store.data_dir / "_snapshots" / ".000000000003.999999.tmp"
+    half.write_bytes(b'{"snapshot": 3, "tab')
+    assert doc_ids(store) == ["a", "b"]
+    commit(store, "c")
+    assert doc_ids(store) == ["a", "b", "c"] and not half.exists()
+
+
+def test_killed_after_the_manifest_before_the_local_view(store):
+    store.parquet_dir.unlink()
+    os.symlink(".views/000001", store.parquet_dir)  # the view of the snapshot before
+    assert doc_ids(store) == ["a", "b"]  # the store reads the manifest
+    assert "/tables/documents/p000002-" in store.sources()["documents"]  # views list the manifest's files meanwhile
+    commit(store, "c")
+    assert sorted(pd.read_parquet(store.data_dir / "parquet" / "documents").doc_id) == ["a", "b", "c"]
+
+
+def test_killed_before_old_parts_are_deleted(store):
+    stray = store.data_dir / "tables" / "documents" / "p000001-deadbeef.parquet"
+    shutil.copy(store.data_dir / "tables" / "documents" / files(store)[0], stray)
+    commit(store, "c")
+    assert not stray.exists()
+    assert len(os.listdir(store.data_dir / "_snapshots")) == 2  # the current manifest and the one before
+
+
+def test_a_second_writer_is_refused_and_leaves_nothing(store):
+    with pytest.raises(StoreBusy, match="another ingest committed snapshot 3"):
+        with store.transaction() as slow:  # (an object store has no lock to refuse it sooner)
+            slow.append({"documents": documents("d")})
+            commit(store, "c")  # another writer commits snapshot 3 first
     assert doc_ids(store) == ["a", "b", "c"]
-    assert not (store.current_snapshot() / "documents" / "part-000003-deadbeef.parquet").exists()  # cleared, not adopted
+    assert set(files(store)) == {part.path.rsplit("/", 1)[1] for part in store.parts("documents")}
 
 
-def test_killed_after_making_the_new_link_before_the_swap(store):
-    unpublished = store.data_dir / ".snapshots" / "000003"
-    shutil.copytree(store.current_snapshot(), unpublished)
-    stray = store.data_dir / ".parquet-999999.tmp"
-    os.symlink(os.path.relpath(unpublished, store.data_dir), stray)
-    assert doc_ids(store) == ["a", "b"]  # readers still see the published state
+def test_deleting_a_document_rewrites_only_the_part_that_holds_it(store):
+    before = {part.path for part in store.parts("documents")}
+    commit(store, "c", delete={"a"})
+    after = {part.path for part in store.parts("documents")}
+    assert doc_ids(store) == ["b", "c"]
+    assert len(before - after) == 1  # the part of "a", gone; the part of "b" listed again as it was
+    assert len(after - before) == 1  # the part of "c" (the part of "a" held nothing else)
+
+
+def test_small_parts_merge_by_tier_and_big_parts_stay(tmp_path):
+    store = Store(tmp_path / "data", target_bytes=64_000)
+    with store.lock(), store.transaction() as transaction:
+        transaction.append({"documents": documents(*[f"big{i:03d}" for i in range(400)], words=40)})
+    big = {part.path for part in store.parts("documents") if part.bytes >= 32_000}
+    assert big
+    for number in range(20):
+        commit(store, f"small{number:02d}")
+    parts = store.parts("documents")
+    assert big <= {part.path for part in parts}  # never rewritten to add a few rows
+    assert len([part for part in parts if part.bytes < 32_000]) < 8  # eight of a tier became one
+    assert store.count("documents") == 400 + 20
+    assert len(set(doc_ids(store))) == 420
+
+
+def test_compaction_plan_merges_a_full_tier_only():
+    small = [Part(f"tables/t/p000001-{i:08x}.parquet", 1, 500) for i in range(8)]
+    middle = [Part(f"tables/t/p000002-{i:08x}.parquet", 1, 5_000) for i in range(7)]
+    big = [Part("tables/t/p000003-00000000.parquet", 1, 900_000)] * 9
+    assert compaction_plan(small + middle + big, target_bytes=1_000_000) == [small]
+    assert compaction_plan(small[:7] + middle + big, target_bytes=1_000_000) == []
+
+
+def test_a_lake_of_the_layout_before_manifests_is_adopted(tmp_path):
+    data = tmp_path / "data"
+    legacy = data / ".snapshots" / "000004"
+    for name, table in TABLES.items():
+        (legacy / name).mkdir(parents=True)
+        pq.write_table(documents("a", "b") if name == "documents" else table.empty(), legacy / name / "part-000004-0.parquet")
+    os.symlink(".snapshots/000004", data / "parquet")
+    store = Store(data)
     commit(store, "c")
     assert doc_ids(store) == ["a", "b", "c"]
-    assert not stray.is_symlink()
-
-
-def test_killed_after_the_swap_before_old_snapshots_are_removed(store):
-    shutil.copytree(store.current_snapshot(), store.data_dir / ".snapshots" / "000000")
-    commit(store, "c")
-    assert doc_ids(store) == ["a", "b", "c"]
-    assert snapshots(store) == ["000002", "000003"]  # the current one and the one before
-
-
-def test_killed_during_the_very_first_commit_after_the_rename(tmp_path):
-    store = Store(tmp_path / "data")
-    first = store.data_dir / ".snapshots" / "000001"
-    first.mkdir(parents=True)
-    (first / "documents").mkdir()
-    commit(store, "a")
-    assert doc_ids(store) == ["a"]
+    assert not (data / ".snapshots").exists()
+    assert sorted(pd.read_parquet(data / "parquet" / "documents").doc_id) == ["a", "b", "c"]
 
 
 def test_half_written_report_and_database_files_of_dead_processes_are_removed(store):
@@ -109,7 +167,7 @@ def test_a_report_older_than_the_snapshot_is_written_again(tmp_path, harness):
     ingest_with_cli(seeds, data)
     report = data / "report.html"
     report.write_text("the report of an older snapshot", encoding="utf-8")
-    published = os.lstat(data / "parquet").st_mtime
+    published = Store(data).published_at()
     os.utime(report, (published - 60, published - 60))  # as if the run was killed after its commit
     output = ingest_with_cli(seeds, data)
     assert "0 ingested, 1 unchanged" in output

@@ -60,11 +60,9 @@ def build_copies(source: Path, target: Path) -> None:
         (target / name).mkdir(parents=True)
         connection.execute(f"copy ({' union all '.join(selects)}) to '{target / name}/part-0.parquet' (format parquet)")
         connection.execute(f"create view {name} as select * from read_parquet('{target / name}/*.parquet')")
-    for name, build in derived_tables().items():
+    for name, sql in derived_tables().items():
         (target / name).mkdir()
-        table = build(connection)
-        connection.register(f"{name}_rows", table)
-        connection.execute(f"copy {name}_rows to '{target / name}/part-0.parquet' (format parquet)")
+        connection.execute(f"copy ({sql}) to '{target / name}/part-0.parquet' (format parquet)")
         connection.execute(f"create view {name} as select * from read_parquet('{target / name}/*.parquet')")
     for name in ("rejects", "manifest"):
         (target / name).mkdir()

@@ -31,9 +31,9 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_ingest(seeds: Path, data: Path, workers: int) -> tuple[float, float, int]:
-    """Wall seconds, the flow's own seconds (without Prefect's start-up), and peak memory."""
-    command = [str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(data), "--workers", str(workers)]
+def run_ingest(seeds: Path, data: Path, *options: str) -> tuple[float, float, int]:
+    """Wall seconds, the run's own seconds (as its summary line says), and peak memory."""
+    command = [str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(data), *options]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -70,11 +70,11 @@ def test_workers_rerun_and_memory(corpus, tmp_path):
     for path in corpus:
         shutil.copy(path, seeds / path.name)
 
-    one, one_flow, peak_one = run_ingest(seeds, tmp_path / "one", workers=1)
-    two, two_flow, peak_corpus = run_ingest(seeds, tmp_path / "two", workers=2)
-    rerun, rerun_flow, _ = run_ingest(seeds, tmp_path / "two", workers=2)
+    one, one_flow, peak_one = run_ingest(seeds, tmp_path / "one", "--workers", "1")
+    two, two_flow, peak_corpus = run_ingest(seeds, tmp_path / "two", "--workers", "2")
+    rerun, rerun_flow, _ = run_ingest(seeds, tmp_path / "two", "--workers", "2")
     four = altered_copies(corpus, tmp_path / "four", 4)
-    four_seconds, _, peak_four = run_ingest(four, tmp_path / "four-data", workers=2)
+    four_seconds, _, peak_four = run_ingest(four, tmp_path / "four-data", "--workers", "2")
 
     print(f"\n{len(corpus)} articles, whole command: 1 worker {one:.1f} s, 2 workers {two:.1f} s: {one / two:.2f}x")
     print(f"the flow's work (without Prefect's ~8 s temporary-server start): 1 worker {one_flow:.1f} s, "

@@ -45,7 +45,7 @@ def test_a_no_op_run_on_twenty_thousand_files(corpus, tmp_path):
     store = Store(tmp_path / "data")
     with store.lock(), store.transaction() as transaction:
         transaction.replace("manifest", MANIFEST.from_rows(rows))
-    build_database(store.data_dir)
+    build_database(store)
     write_report(connect(store.data_dir), store.data_dir / "report.html")
 
     floor, _ = timed([str(NEWSLAKE), "--help"])

@@ -1,0 +1,78 @@
+"""Beyond one machine: Dask against worker processes, and what a commit costs on a large lake.
+
+Every figure is a ratio of two runs measured here, one after the other, on the same machine.
+- Dask: `--dask local:2` against `--workers 2`, both analysing the same 2,051 altered articles.
+- Storage: a lake of 2,051 and one of 200,059 documents, made by copying the rows of the analysed
+  Wikinews corpus (`lakes.copy_lake`); on each, a run with nothing to do, then a run that adds 10
+  new articles; then every view read whole from the large lake.
+"""
+
+import statistics
+import time
+from pathlib import Path
+
+from newslake.views import connect, load_views
+from tests.benchmarks.lakes import copy_lake
+from tests.benchmarks.test_scaling import NEWSLAKE, altered_copies, run_ingest
+from tests.benchmarks.test_startup import timed
+
+SMALL, LARGE = 7, 683  # copies of the 293 articles: 2,051 and 200,059 documents
+VIEW_TARGET_S = 1.0
+
+
+def test_dask_against_worker_processes(corpus, tmp_path):
+    seeds = altered_copies(corpus, tmp_path / "seeds", SMALL)
+    processes, processes_own, processes_peak = run_ingest(seeds, tmp_path / "processes", "--workers", "2")
+    dask, dask_own, dask_peak = run_ingest(seeds, tmp_path / "dask", "--dask", "local:2")
+    n = SMALL * len(corpus)
+    print(f"\n{n:,} articles: --workers 2 {processes:.1f} s (run {processes_own:.1f} s), --dask local:2 {dask:.1f} s (run {dask_own:.1f} s)")
+    print(f"Dask throughput / worker processes' throughput: whole command {processes / dask:.2f}x, run {processes_own / dask_own:.2f}x (target >= 0.95)")
+    print(f"peak memory: worker processes {processes_peak / 2**20:.0f} MiB, Dask {dask_peak / 2**20:.0f} MiB")
+
+
+def add_ten(corpus: list[Path], seeds: Path) -> None:
+    folder = seeds / "new"
+    folder.mkdir()
+    for number, path in enumerate(corpus[:10]):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        (folder / path.name).write_text(f"{title} (late edition)\n{body}\n\nThe late edition {number} adds this line.", encoding="utf-8")
+
+
+def test_commits_cost_what_changed(corpus, tmp_path):
+    base_seeds = tmp_path / "base-seeds"
+    base_seeds.mkdir()
+    for path in corpus:
+        (base_seeds / path.name).write_bytes(path.read_bytes())
+    run_ingest(base_seeds, tmp_path / "base", "--workers", "2")
+
+    floor, _ = timed([str(NEWSLAKE), "--help"])
+    figures = {}
+    for label, copies in (("2k", SMALL), ("200k", LARGE)):
+        started = time.perf_counter()
+        lake, seeds = tmp_path / f"lake-{label}", tmp_path / f"seeds-{label}"
+        store = copy_lake(tmp_path / "base", lake, copies, base_seeds, seeds)
+        built = time.perf_counter() - started
+        parts = {name: len(store.parts(name)) for name in ("terms", "sentences", "documents")}
+        no_op, no_op_own, no_op_peak = run_ingest(seeds, lake)
+        add_ten(corpus, seeds)
+        added, added_own, added_peak = run_ingest(seeds, lake)
+        figures[label] = (added, added_peak)
+        print(f"\n{store.count('documents'):,}-document lake (built in {built:.0f} s; parts: {parts}): "
+              f"no-op {no_op:.2f} s, the command's own work {no_op - floor:.2f} s, peak {no_op_peak / 2**20:.0f} MiB; "
+              f"adding 10 articles {added:.1f} s (run {added_own:.1f} s), peak {added_peak / 2**20:.0f} MiB")
+    (small_time, small_peak), (large_time, large_peak) = figures["2k"], figures["200k"]
+    print(f"adding 10 articles, 200k lake / 2k lake: time {large_time / small_time:.2f}x, peak memory {large_peak / small_peak:.2f}x (targets <= 2)")
+    print("(no-op targets on the 200k lake: the command's own work under 3 s, peak under 300 MiB)")
+
+    connection = connect(tmp_path / "lake-200k")
+    timings = {}
+    for view in load_views():
+        if not view.is_macro:
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                connection.sql(f"select * from {view.name}").to_arrow_table()
+                runs.append(time.perf_counter() - started)
+            timings[view.name] = statistics.median(runs)
+    slowest = sorted(timings.items(), key=lambda item: -item[1])
+    print(f"views read whole on the 200k lake (median of 3, target < {VIEW_TARGET_S} s): " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest))
