@@ -124,13 +124,13 @@ def ingest(
     from transforms.entities import ModelNotInstalled, check_model
 
     try:
-        check_model(settings.spacy_model)
         # the lock first: a second ingest is refused at once, before Prefect's server starts
         store = Store(settings.data)
         with store.lock():
             planned = _plan(store, settings)
             if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
                 return
+            check_model(settings.spacy_model)  # only now: spaCy's import alone takes 0.5 s
             configure_prefect()
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
@@ -169,16 +169,16 @@ def ingest(
 def _plan(store, settings: Settings):
     """What an ingest would read, decided before Prefect or the model start, with the manifest it
     was decided from (None before the first ingest)."""
-    from newslake.planning import discover, plan
+    from newslake.planning import Manifest, discover, plan
 
     if store.snapshot() is None:
         return None
-    manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
+    manifest = Manifest(store.read("manifest"))
     found = plan(settings.seeds, discover(settings.seeds), manifest, settings.recipe)
     return found, manifest
 
 
-def _answered_nothing_changed(store, settings: Settings, found, manifest: dict[str, dict], started: float) -> bool:
+def _answered_nothing_changed(store, settings: Settings, found, manifest, started: float) -> bool:
     """When the plan changes nothing, say so as a run would and stop: no server, no model, no flow run."""
     from dataclasses import asdict
 

@@ -14,19 +14,22 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import derived_tables
-from newslake.planning import Discovery, IngestSummary, Plan, Settlement, discover, plan, settle, summary_line
+from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
 from newslake.store import Store, Transaction, write_parts
 from newslake.views import DATABASE_NAME, build_database, connect
 from transforms.inputs import Reject
-from transforms.schema import MANIFEST, REJECTS, TABLES
+from transforms.schema import REJECTS, TABLES
 
 
 @task(cache_policy=NO_CACHE)
@@ -36,7 +39,7 @@ def discover_seeds(seeds: Path) -> Discovery:
 
 
 @task(cache_policy=NO_CACHE)
-def plan_ingest(seeds: Path, found: Discovery, manifest: dict[str, dict], settings: Settings) -> Plan:
+def plan_ingest(seeds: Path, found: Discovery, manifest: Manifest, settings: Settings) -> Plan:
     """Which files to analyse (`newslake.planning.plan`)."""
     return plan(seeds, found, manifest, settings.recipe)
 
@@ -60,7 +63,7 @@ def analyse(
 
 @task(cache_policy=NO_CACHE)
 def commit(
-    store: Store, transaction: Transaction, plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject],
+    store: Store, transaction: Transaction, plan: Plan, manifest: Manifest, analysed: list[dict], rejects: list[Reject],
     prune: bool, settings: Settings, at: datetime,
 ) -> Settlement:
     """Settle what stays and goes (`newslake.planning.settle`), then write it: earlier rows of files
@@ -68,7 +71,7 @@ def commit(
     stored_rejects = store.read("rejects").to_pylist()
     settled = settle(plan, manifest, analysed, rejects, stored_rejects, prune, settings.recipe, at)
     transaction.delete_docs(_doc_ids_of(store, settled.delete_rows_of))
-    transaction.replace("manifest", MANIFEST.from_rows(settled.manifest))
+    transaction.replace("manifest", settled.manifest)
     transaction.replace("rejects", REJECTS.from_rows(settled.rejects))
     transaction.carry_over()
     return settled
@@ -128,14 +131,16 @@ def ingest(
     if not settings.seeds.is_dir():
         raise FileNotFoundError(missing_seeds_message(settings.seeds))
     with store.lock():
-        manifest = {row["source_path"]: row for row in store.read("manifest").to_pylist()}
-        planned = plan_ingest(settings.seeds, discover_seeds(settings.seeds), manifest, settings)
+        manifest = Manifest(store.read("manifest"))
+        # quote(): Prefect would visit every element of a task's parameters (on 200,000 files,
+        # 50 s and 4 GB); these are data, not futures
+        planned = plan_ingest(settings.seeds, quote(discover_seeds(settings.seeds)), quote(manifest), settings)
         ingested_at = datetime.now(timezone.utc)
         with store.transaction() as transaction:
             results = list(_analyse_all(str(settings.seeds), planned, settings, ingested_at, transaction))
             analysed = [row for result in results for row in result.manifest]
             rejects = planned.rejects + [reject for result in results for reject in result.rejects]
-            settled = commit(store, transaction, planned, manifest, analysed, rejects, prune, settings, ingested_at)
+            settled = commit(store, transaction, quote(planned), quote(manifest), quote(analysed), quote(rejects), prune, settings, ingested_at)
             derive(transaction)
         report_path, headline = publish_report(store, changed=settled.changed)
         totals = {name: store.count(name) for name in TABLES}
@@ -237,8 +242,8 @@ def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:
     """Every document made from these files (one per record for a dump)."""
     if not paths:
         return set()
-    documents = store.read("documents", ["doc_id", "source_path"]).to_pylist()
-    return {row["doc_id"] for row in documents if row["source_path"] in paths}
+    documents = store.read("documents", ["doc_id", "source_path"])
+    return set(documents.filter(pc.is_in(documents["source_path"], pa.array(sorted(paths), pa.string())))["doc_id"].to_pylist())
 
 
 class _progress:

@@ -9,27 +9,77 @@ functions as tasks, and each decision has unit tests of its own.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from newslake.analysis import Recipe, Source, sha256_of, stat_source
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newslake.analysis import Recipe, Source, sha256_of, source_of
 from transforms.inputs import Reject, format_of, unsupported_reason
+from transforms.schema import MANIFEST
 
 
 @dataclass
 class Discovery:
-    """What the seeds folder holds: every entry, and the linked folders that loop back."""
+    """What the seeds folder holds: every entry, and the linked folders that loop back (paths
+    relative to the seeds folder, with `/`)."""
 
-    paths: list[Path]
-    loops: list[Path]
+    paths: list[str]
+    loops: list[str]
+
+
+class Manifest(Mapping[str, dict]):
+    """The manifest table by source path, read column by column. A dict per row would cost a run
+    with nothing to do on 200,000 files 1.3 s and 160 MB; planning needs only sizes, times and
+    versions, and a whole row only for the few files it hashes or drops."""
+
+    def __init__(self, table: pa.Table):
+        self.table = table
+        self._index = {path: row for row, path in enumerate(table["source_path"].to_pylist())}
+        self._size = table["size"].to_pylist()
+        versions = pc.dictionary_encode(table["pipeline_version"].combine_chunks())  # a few distinct strings
+        self._version = [versions.dictionary[code].as_py() for code in range(len(versions.dictionary))]
+        self._version_code = versions.indices.to_pylist()
+        self._modified_us = pc.cast(table["modified_at"], pa.int64()).to_pylist()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict]) -> "Manifest":
+        return cls(MANIFEST.from_rows(list(rows)))
+
+    def __getitem__(self, path: str) -> dict:
+        return self.table.slice(self._index[path], 1).to_pylist()[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._index
+
+    def version(self, path: str) -> str:
+        return self._version[self._version_code[self._index[path]]]
+
+    def same_file(self, path: str, size: int, modified_us: int, version: str) -> bool | None:
+        """True: recorded with this size, time and version; None: the same size and version but
+        another time (only the bytes can tell); False: not recorded so, or not at all."""
+        row = self._index.get(path)
+        if row is None or self._version[self._version_code[row]] != version or self._size[row] != size:
+            return False
+        return True if self._modified_us[row] == modified_us else None
 
 
 @dataclass
 class Plan:
     changed: list[Source]
-    unchanged: list[dict]  # manifest rows, mtimes refreshed
+    unchanged: list[str]  # source paths
     rejects: list[Reject]
+    touched: dict[str, datetime] = field(default_factory=dict)  # unchanged bytes under a new time
 
 
 @dataclass
@@ -41,7 +91,7 @@ class Settlement:
     missing: list[str]  # in the manifest, no longer in the seeds folder
     gone: set[str]  # files whose rows are removed without replacement
     delete_rows_of: set[str]  # files whose earlier rows go: ingested again, or gone
-    manifest: list[dict]
+    manifest: pa.Table
     rejects: list[dict]
 
     @property
@@ -54,67 +104,85 @@ def discover(seeds: Path) -> Discovery:
     folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
     followed like a linked file."""
     found, loops = [], []
-    walked = {_identity(seeds)}
+    walked = {_identity(str(seeds))}
     for root, dirs, files in os.walk(seeds, followlinks=True):
+        folder = os.path.relpath(root, seeds)
+        prefix = "" if folder == "." else folder.replace(os.sep, "/") + "/"
         kept = []
         for name in sorted(dirs):
-            path = Path(root) / name
             if name.startswith("."):
                 continue
+            path = os.path.join(root, name)
             identity = _identity(path)
-            if path.is_symlink() and identity in walked:
-                loops.append(path)
+            if os.path.islink(path) and identity in walked:
+                loops.append(prefix + name)
                 continue
             walked.add(identity)
             kept.append(name)
         dirs[:] = kept
         for name in [*files, *(d for d in kept if format_of(d))]:
             if not name.startswith("."):
-                found.append(Path(root) / name)
+                found.append(prefix + name)
     return Discovery(sorted(found), sorted(loops))
 
 
-def _identity(path: Path) -> tuple[int, int]:
-    info = path.stat()
+def _identity(path: str) -> tuple[int, int]:
+    info = os.stat(path)
     return info.st_dev, info.st_ino
 
 
-def plan(seeds: Path, found: Discovery, manifest: dict[str, dict], recipe: Recipe) -> Plan:
-    """Which of the files found to analyse: size and mtime first; the hash only when they differ."""
+def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> Plan:
+    """Which of the files found to analyse: size and mtime first; the hash only when they differ.
+
+    One `stat` per file and plain strings: on 200,000 files this is most of a run with nothing to do.
+    """
     plan = Plan([], [], [])
-    plan.rejects.extend(Reject(path.relative_to(seeds).as_posix(), "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
-    for path in found.paths:
-        relative = path.relative_to(seeds).as_posix()
-        if format_of(relative) is None:
+    plan.rejects.extend(Reject(path, "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
+    versions: dict[str | None, str] = {}
+    for relative in found.paths:
+        kind = format_of(relative)
+        if kind is None:
             plan.rejects.append(Reject(relative, unsupported_reason(relative)))
             continue
-        if path.is_dir():
-            plan.rejects.append(Reject(relative, "is a directory, not a file"))
-            continue
-        if not path.exists():
+        path = os.path.join(seeds, relative)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
             plan.rejects.append(Reject(relative, "is a broken link: its target does not exist"))
             continue
-        if not path.is_file():
-            # reading a FIFO would wait forever while the ingest holds the lock
-            plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
-            continue
-        version = recipe.version(relative)
-        try:
-            source = stat_source(seeds, path, version)
-            recorded = manifest.get(relative)
-            if recorded and recorded["pipeline_version"] == version and recorded["size"] == source.size:
-                if recorded["modified_at"] == source.modified_at or recorded["content_sha256"] == sha256_of(path):
-                    plan.unchanged.append({**recorded, "modified_at": source.modified_at})
-                    continue
         except OSError as error:
             plan.rejects.append(Reject(relative, f"cannot read: {error.strerror or error}"))
             continue
+        if stat.S_ISDIR(info.st_mode):
+            plan.rejects.append(Reject(relative, "is a directory, not a file"))
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            # reading a FIFO would wait forever while the ingest holds the lock
+            plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
+            continue
+        if kind not in versions:
+            versions[kind] = recipe.version(relative)
+        same = manifest.same_file(relative, info.st_size, info.st_mtime_ns // 1000, versions[kind])
+        if same:
+            plan.unchanged.append(relative)
+            continue
+        source = source_of(relative, info, versions[kind])
+        if same is None:
+            try:
+                same_bytes = manifest[relative]["content_sha256"] == sha256_of(Path(path))
+            except OSError as error:
+                plan.rejects.append(Reject(relative, f"cannot read: {error.strerror or error}"))
+                continue
+            if same_bytes:
+                plan.unchanged.append(relative)
+                plan.touched[relative] = source.modified_at
+                continue
         plan.changed.append(source)
     return plan
 
 
 def settle(
-    plan: Plan, manifest: dict[str, dict], analysed: list[dict], rejects: list[Reject], stored_rejects: list[dict],
+    plan: Plan, manifest: Manifest, analysed: list[dict], rejects: list[Reject], stored_rejects: list[dict],
     prune: bool, recipe: Recipe, at: datetime,
 ) -> Settlement:
     """Once the changed files are analysed (`analysed`: their fresh manifest rows; `rejects`: the
@@ -125,30 +193,32 @@ def settle(
     read again are kept; the rest are replaced by this run's.
     """
     ingested = {row["source_path"] for row in analysed}
-    unchanged = {row["source_path"] for row in plan.unchanged}
+    unchanged = set(plan.unchanged)
     seen = unchanged | {source.path for source in plan.changed} | {reject.source_path for reject in rejects}
     missing = sorted(set(manifest) - seen)
-    outdated = {path for path in missing if manifest[path]["pipeline_version"] != recipe.version(path)}
+    outdated = {path for path in missing if manifest.version(path) != recipe.version(path)}
     gone = set(missing) if prune else outdated
-    kept = [row for path, row in manifest.items() if path not in ingested | gone | unchanged]
+    replaced = ingested | gone | set(plan.touched)
+    kept = manifest.table.filter(pc.invert(pc.is_in(manifest.table["source_path"], pa.array(sorted(replaced), pa.string()))))
+    touched = [{**manifest[path], "modified_at": modified_at} for path, modified_at in plan.touched.items()]
+    new_manifest = pa.concat_tables([kept, MANIFEST.from_rows(touched + analysed)]).sort_by("source_path")
     read_again = (seen - unchanged) | gone
     kept_rejects = [row for row in stored_rejects if row["source_path"] not in read_again]
     new_rejects = [{"source_path": r.source_path, "line": r.line, "reason": r.reason, "rejected_at": at} for r in rejects]
     return Settlement(
         seen=seen, ingested=ingested, missing=missing, gone=gone, delete_rows_of=(ingested & set(manifest)) | gone,
-        manifest=kept + plan.unchanged + analysed, rejects=kept_rejects + new_rejects,
+        manifest=new_manifest, rejects=kept_rejects + new_rejects,
     )
 
 
-def nothing_to_do(plan: Plan, manifest: dict[str, dict], stored_rejects: list[dict], outputs_fresh: bool) -> bool:
+def nothing_to_do(plan: Plan, manifest: Manifest, stored_rejects: list[dict], outputs_fresh: bool) -> bool:
     """Whether a run would change nothing: no new or changed file, none gone, none touched (a new
     time with the same bytes is written to the manifest, so it is not hashed again), the same files
     rejected for the same reasons, and the report and database as new as the data."""
-    seen = {row["source_path"] for row in plan.unchanged} | {reject.source_path for reject in plan.rejects}
-    touched = any(manifest[row["source_path"]]["modified_at"] != row["modified_at"] for row in plan.unchanged)
+    seen = set(plan.unchanged) | {reject.source_path for reject in plan.rejects}
     stored = {(row["source_path"], row["reason"]) for row in stored_rejects if row["line"] is None}
     same_rejects = stored == {(reject.source_path, reject.reason) for reject in plan.rejects}
-    return not plan.changed and not touched and set(manifest) <= seen and same_rejects and outputs_fresh
+    return not plan.changed and not plan.touched and set(manifest) <= seen and same_rejects and outputs_fresh
 
 
 @dataclass

@@ -20,9 +20,9 @@ ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday. Emmanuel Macron sai
 
 def plan(seeds):
     from newslake.analysis import Recipe
-    from newslake.planning import discover, plan as plan_files
+    from newslake.planning import Manifest, discover, plan as plan_files
 
-    return plan_files(seeds, discover(seeds), {}, Recipe(DEFAULT_MODEL))
+    return plan_files(seeds, discover(seeds), Manifest.from_rows([]), Recipe(DEFAULT_MODEL))
 
 
 def test_a_paragraph_longer_than_spacy_accepts_is_analysed_in_bounded_chunks():

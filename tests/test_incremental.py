@@ -83,12 +83,15 @@ def test_rows_of_a_missing_file_from_another_version_are_removed(tmp_path, harne
     assert pd.read_parquet(tmp_path / "data" / "parquet" / "documents").source_path.tolist() == ["copy-000.txt"]
 
 
-def test_two_workers_give_the_same_rows_as_one(tmp_path, harness, seed_file, monkeypatch):
+@pytest.mark.slow
+def test_worker_processes_and_a_dask_cluster_give_the_same_rows_as_one_process(tmp_path, harness, seed_file, monkeypatch):
     seeds = make_seeds(tmp_path / "seeds", seed_file, 6)
     monkeypatch.setenv("NEWSLAKE_BATCH_SIZE", "2")
     ingest_with_cli(seeds, tmp_path / "one", "--workers", "1")
     ingest_with_cli(seeds, tmp_path / "two", "--workers", "2")
+    assert "6 ingested" in ingest_with_cli(seeds, tmp_path / "dask", "--dask", "local:2")
     assert_same(snapshot(tmp_path / "one"), snapshot(tmp_path / "two"))
+    assert_same(snapshot(tmp_path / "one"), snapshot(tmp_path / "dask"))
 
 
 @pytest.mark.slow
@@ -150,12 +153,3 @@ def test_a_reader_during_an_ingest_sees_a_whole_snapshot(tmp_path, harness, seed
     after = reader.sql("select count(*) from sentences").fetchall()[0][0]
     assert after == 2 * before
 
-
-@pytest.mark.slow
-def test_a_local_dask_cluster_gives_the_same_rows_as_worker_processes(tmp_path, harness, seed_file, monkeypatch):
-    seeds = make_seeds(tmp_path / "seeds", seed_file, 6)
-    monkeypatch.setenv("NEWSLAKE_BATCH_SIZE", "2")
-    ingest_with_cli(seeds, tmp_path / "processes", "--workers", "2")
-    output = ingest_with_cli(seeds, tmp_path / "dask", "--dask", "local:2")
-    assert "6 ingested" in output
-    assert_same(snapshot(tmp_path / "processes"), snapshot(tmp_path / "dask"))

@@ -7,23 +7,31 @@ from datetime import datetime, timezone
 import pytest
 
 from newslake.analysis import Recipe
-from newslake.planning import discover, nothing_to_do, plan, settle, summary_line
+from newslake.planning import Manifest, discover, nothing_to_do, plan, settle, summary_line
 from transforms.entities import DEFAULT_MODEL
 
+AT = datetime(2026, 11, 28, tzinfo=timezone.utc)
 ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday.\n"
+
+
+NONE = Manifest.from_rows([])
 
 
 def plan_of(seeds, manifest, model=DEFAULT_MODEL):
     return plan(seeds, discover(seeds), manifest, Recipe(model))
 
 
-def manifest_of(found):
-    """The manifest an ingest of `found` would write."""
-    return {
-        source.path: {"source_path": source.path, "size": source.size, "modified_at": source.modified_at,
-                      "content_sha256": "", "pipeline_version": source.pipeline_version}
+def rows_of(found):
+    """The manifest rows an ingest of `found` would write."""
+    return [
+        {"source_path": source.path, "n_documents": 1, "size": source.size, "modified_at": source.modified_at,
+         "content_sha256": "", "pipeline_version": source.pipeline_version, "ingested_at": AT}
         for source in found.changed
-    }
+    ]
+
+
+def manifest_of(found):
+    return Manifest.from_rows(rows_of(found))
 
 
 @pytest.fixture
@@ -35,39 +43,38 @@ def seeds(tmp_path):
 
 
 def test_a_first_plan_reads_every_article_and_rejects_the_rest(seeds):
-    found = plan_of(seeds, {})
+    found = plan_of(seeds, NONE)
     assert [source.path for source in found.changed] == ["a.txt", "b.txt"]
     assert [reject.source_path for reject in found.rejects] == ["notes.pdf"]
-    assert not nothing_to_do(found, {}, [], outputs_fresh=True)
+    assert not nothing_to_do(found, NONE, [], outputs_fresh=True)
 
 
 def test_nothing_to_do_only_when_nothing_changed(seeds):
-    manifest = manifest_of(plan_of(seeds, {}))
-    stored = [{"source_path": "notes.pdf", "reason": plan_of(seeds, {}).rejects[0].reason, "line": None}]
+    manifest = manifest_of(plan_of(seeds, NONE))
+    stored = [{"source_path": "notes.pdf", "reason": plan_of(seeds, NONE).rejects[0].reason, "line": None}]
     again = plan_of(seeds, manifest)
     assert again.changed == [] and nothing_to_do(again, manifest, stored, outputs_fresh=True)
     assert not nothing_to_do(again, manifest, stored, outputs_fresh=False)  # the report is older than the data
     assert not nothing_to_do(again, manifest, [], outputs_fresh=True)  # a reject not recorded yet
-    assert not nothing_to_do(again, {**manifest, "gone.txt": manifest["a.txt"]}, stored, outputs_fresh=True)  # a file went
+    with_gone = Manifest.from_rows([*rows_of(plan_of(seeds, NONE)), {**manifest["a.txt"], "source_path": "gone.txt"}])
+    assert not nothing_to_do(again, with_gone, stored, outputs_fresh=True)  # a file went
     later = time.time() + 10
     os.utime(seeds / "a.txt", (later, later))  # touched: same bytes, the new time goes in the manifest
-    hashed = {path: {**row, "content_sha256": _sha(seeds / path)} for path, row in manifest.items()}
+    hashed = Manifest.from_rows({**row, "content_sha256": _sha(seeds / path)} for path, row in manifest.items())
     touched = plan_of(seeds, hashed)
     assert touched.changed == [] and not nothing_to_do(touched, hashed, stored, outputs_fresh=True)
+    assert list(touched.touched) == ["a.txt"]
     (seeds / "b.txt").write_text("Changed\n\nA different text.\n", encoding="utf-8")
     assert [source.path for source in plan_of(seeds, hashed).changed] == ["b.txt"]
 
 
 def test_another_model_reads_everything_again(seeds):
-    manifest = manifest_of(plan_of(seeds, {}))
+    manifest = manifest_of(plan_of(seeds, NONE))
     assert [source.path for source in plan_of(seeds, manifest, "another_model").changed] == ["a.txt", "b.txt"]
 
 
-AT = datetime(2026, 11, 28, tzinfo=timezone.utc)
-
-
 def test_a_changed_file_replaces_its_rows_and_a_missing_one_keeps_them(seeds):
-    manifest = manifest_of(plan_of(seeds, {}))
+    manifest = manifest_of(plan_of(seeds, NONE))
     (seeds / "b.txt").write_text("Changed\n\nA different text.\n", encoding="utf-8")
     (seeds / "a.txt").unlink()
     again = plan_of(seeds, manifest)
@@ -75,16 +82,17 @@ def test_a_changed_file_replaces_its_rows_and_a_missing_one_keeps_them(seeds):
     settled = settle(again, manifest, analysed, again.rejects, [], prune=False, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert settled.ingested == {"b.txt"} and settled.missing == ["a.txt"] and settled.gone == set()
     assert settled.delete_rows_of == {"b.txt"}  # a.txt's rows stay until --prune
-    assert [row["source_path"] for row in settled.manifest] == ["a.txt", "b.txt"]
+    assert settled.manifest["source_path"].to_pylist() == ["a.txt", "b.txt"]
     assert settled.rejects == [{"source_path": "notes.pdf", "line": None, "reason": again.rejects[0].reason, "rejected_at": AT}]
     pruned = settle(again, manifest, analysed, again.rejects, [], prune=True, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert pruned.gone == {"a.txt"} and pruned.delete_rows_of == {"a.txt", "b.txt"}
-    assert [row["source_path"] for row in pruned.manifest] == ["b.txt"] and pruned.changed
+    assert pruned.manifest["source_path"].to_pylist() == ["b.txt"] and pruned.changed
 
 
 def test_rows_of_a_missing_file_from_another_version_go_without_prune(seeds):
-    manifest = manifest_of(plan_of(seeds, {}))
-    manifest["a.txt"]["pipeline_version"] = "0/old_model"
+    rows = rows_of(plan_of(seeds, NONE))
+    rows[0]["pipeline_version"] = "0/old_model"  # a.txt
+    manifest = Manifest.from_rows(rows)
     (seeds / "a.txt").unlink()
     again = plan_of(seeds, manifest)
     settled = settle(again, manifest, [], again.rejects, [], prune=False, recipe=Recipe(DEFAULT_MODEL), at=AT)
@@ -92,7 +100,7 @@ def test_rows_of_a_missing_file_from_another_version_go_without_prune(seeds):
 
 
 def test_rejects_of_files_not_read_again_are_kept(seeds):
-    manifest = manifest_of(plan_of(seeds, {}))
+    manifest = manifest_of(plan_of(seeds, NONE))
     earlier = datetime(2026, 1, 1, tzinfo=timezone.utc)
     stored = [
         {"source_path": "notes.pdf", "line": None, "reason": "old reason", "rejected_at": earlier},

@@ -7,6 +7,7 @@ One file gives one article, or one per record for dumps; a record that cannot be
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -33,7 +34,7 @@ class Reject(NamedTuple):
 
 def format_of(source_path: str) -> str | None:
     """The input format a file's suffix names, or None when newslake does not read it."""
-    return FORMATS.get(PurePosixPath(source_path).suffix.lower())
+    return FORMATS.get(os.path.splitext(source_path)[1].lower())
 
 
 def unsupported_reason(source_path: str) -> str:

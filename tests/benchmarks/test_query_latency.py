@@ -1,10 +1,8 @@
 """Query latency: every view in sql/ and `search` over 20 altered copies of the Wikinews corpus.
 
 The corpus (293 articles) is ingested once for real; the 20 copies (5,860 documents) are made from
-its rows by giving every copy its own ids, text fingerprint and publication dates (a month apart),
-so the views see 5,860 distinct articles. Copying rows instead of analysing the same texts 20 times
-keeps the benchmark to minutes; the tables have the sizes and value distributions a real
-ingest of that many articles has. The derived tables are then built by the flow's own `derived_tables()`.
+its rows by `lakes.copy_lake` (own ids, text fingerprints and dates for every copy), so the views see
+5,860 distinct articles, in a lake written through the store with the flow's own derived tables.
 
 Each figure is the median of 5 runs of the view read to Arrow (all rows, all columns), next to
 the ratio against reading the whole `sentences` table in the same run.
@@ -19,15 +17,11 @@ from pathlib import Path
 import duckdb
 
 from newslake.views import connect, load_views
-from transforms.schema import PER_DOCUMENT, TABLES
-from newslake.derived import derived_tables
+from tests.benchmarks.lakes import copy_lake
 
 COPIES = 20
 RUNS = 5
 VIEW_TARGET_MS, SEARCH_TARGET_MS = 300, 100
-# Columns that start with a doc_id (ids of sentences, mentions, quotes, search units) or identify
-# the text (the fingerprint): each copy rewrites their first 16 characters.
-ID_COLUMNS = {"doc_id", "sentence_id", "mention_id", "quote_id", "quote_group", "unit_id", "text_fingerprint"}
 MACRO_CALLS = {
     "quotes_mentioning": "select * from quotes_mentioning('Trump')",
     "search": "select * from search('police shooting protest', 'quotes')",
@@ -44,32 +38,6 @@ def median_ms(connection: duckdb.DuckDBPyConnection, sql: str) -> float:
     return statistics.median(timings)
 
 
-def build_copies(source: Path, target: Path) -> None:
-    connection = duckdb.connect()
-    for name in PER_DOCUMENT:
-        columns = TABLES[name].schema.names
-        selects = []
-        for copy in range(COPIES):
-            rewritten = [
-                f"'{copy:02d}' || substr({column}, 3) as {column}" if column in ID_COLUMNS
-                else f"published_at + interval ({30 * copy}) day as published_at" if column == "published_at"
-                else column
-                for column in columns
-            ]
-            selects.append(f"select {', '.join(rewritten)} from read_parquet('{source / name}/*.parquet')")
-        (target / name).mkdir(parents=True)
-        connection.execute(f"copy ({' union all '.join(selects)}) to '{target / name}/part-0.parquet' (format parquet)")
-        connection.execute(f"create view {name} as select * from read_parquet('{target / name}/*.parquet')")
-    for name, sql in derived_tables().items():
-        (target / name).mkdir()
-        connection.execute(f"copy ({sql}) to '{target / name}/part-0.parquet' (format parquet)")
-        connection.execute(f"create view {name} as select * from read_parquet('{target / name}/*.parquet')")
-    for name in ("rejects", "manifest"):
-        (target / name).mkdir()
-        connection.execute(f"copy (select * from read_parquet('{source / name}/*.parquet')) to '{target / name}/part-0.parquet' (format parquet)")
-    connection.close()
-
-
 def test_view_and_search_latency(corpus, tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -78,7 +46,7 @@ def test_view_and_search_latency(corpus, tmp_path):
     newslake = Path(sys.executable).parent / "newslake"
     subprocess.run([str(newslake), "ingest", "--seeds", str(seeds), "--data", str(tmp_path / "data")], check=True, capture_output=True)
     big = tmp_path / "big"
-    build_copies((tmp_path / "data" / "parquet").resolve(), big / "parquet")
+    copy_lake(tmp_path / "data", big, COPIES)
 
     started = time.perf_counter()
     connection = connect(big)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from newslake.analysis import Recipe
-from newslake.planning import discover, plan
+from newslake.planning import Manifest, discover, plan
 from newslake.report import write_report
 from newslake.store import Store
 from newslake.views import build_database, connect
@@ -36,7 +36,7 @@ def test_a_no_op_run_on_twenty_thousand_files(corpus, tmp_path):
         folder.mkdir(parents=True, exist_ok=True)
         source = corpus[number % len(corpus)]
         (folder / f"{number:05d}-{source.name}").write_bytes(source.read_bytes().replace(b"\n\n", f"\n\nCopy {number}.\n\n".encode(), 1))
-    found = plan(seeds, discover(seeds), {}, Recipe(DEFAULT_MODEL))
+    found = plan(seeds, discover(seeds), Manifest.from_rows([]), Recipe(DEFAULT_MODEL))
     rows = [
         {"source_path": s.path, "n_documents": 1, "size": s.size, "modified_at": s.modified_at, "content_sha256": "",
          "pipeline_version": s.pipeline_version, "ingested_at": s.modified_at}
