@@ -26,7 +26,7 @@ from newslake.derived import derived_tables
 from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, summary_line
 from newslake.report import REPORT_NAME, Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
-from newslake.store import Store, Transaction, write_parts
+from newslake.store import DUCKDB_MEMORY_LIMIT, Store, Transaction, write_parts
 from newslake.views import DATABASE_NAME, build_database, connect
 from transforms.inputs import Reject
 from transforms.schema import REJECTS, TABLES
@@ -90,6 +90,7 @@ def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
     if store.is_local and (changed or store.is_stale(DATABASE_NAME)):
         build_database(store)
     connection = connect(store.location)
+    connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     try:
         if changed or store.is_stale(REPORT_NAME):
             headline = store.publish_file(REPORT_NAME, lambda path: write_report(connection, path))

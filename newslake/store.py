@@ -45,6 +45,7 @@ from transforms.schema import PER_DOCUMENT, TABLES
 
 TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
 FANOUT = 8  # parts of one size tier merged together; tiers are FANOUT times apart
+DUCKDB_MEMORY_LIMIT = "1GB"  # what a commit's own queries may hold; DuckDB spills the rest to disk
 _MANIFESTS = "_snapshots"
 _PARTS = "tables"
 _VIEWS = ".views"  # local only: the folders `DATA/parquet` links to
@@ -455,6 +456,7 @@ class Transaction:
         try:
             with tempfile.TemporaryDirectory() as folder:
                 connection.execute(f"set temp_directory = {_literal(folder)}")
+                connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
                 for name in TABLES:
                     if name not in builders:
                         self._register(connection, name)
