@@ -114,7 +114,7 @@ def _dask_engine(dask: str | None) -> str | None:
         if not dask[6:].isdigit() or int(dask[6:]) < 1:
             raise ValueError(f"--dask local:N wants a number of workers of at least 1, not {dask!r}")
         return dask
-    if ":" not in dask.split("://")[-1]:
+    if "://" not in dask and ":" not in dask:
         raise ValueError(f"--dask wants a scheduler address such as tcp://host:8786, or local:N, not {dask!r}")
     return dask
 

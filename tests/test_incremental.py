@@ -153,3 +153,25 @@ def test_a_reader_during_an_ingest_sees_a_whole_snapshot(tmp_path, harness, seed
     after = reader.sql("select count(*) from sentences").fetchall()[0][0]
     assert after == 2 * before
 
+
+
+def test_an_existing_dask_scheduler_takes_the_batches(tmp_path, harness, seed_file, monkeypatch):
+    """`--dask ADDRESS`: a cluster someone else started (here one of threads in this process)."""
+    from distributed import LocalCluster
+
+    seeds = make_seeds(tmp_path / "seeds", seed_file, 3)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        output = ingest_with_cli(seeds, tmp_path / "data", "--dask", cluster.scheduler_address)
+        assert "3 ingested" in output
+        assert cluster.scheduler.transition_counter > 0  # the batches ran there
+    assert len(pd.read_parquet(tmp_path / "data" / "parquet" / "documents")) == 3
+
+
+def test_a_dask_option_that_is_neither_an_address_nor_local_n_is_one_error_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    for wrong, message in (("local:0", "local:N wants a number of workers of at least 1"), ("nowhere", "wants a scheduler address")):
+        result = CliRunner().invoke(app, ["ingest", "--seeds", str(tmp_path), "--data", str(tmp_path / "data"), "--dask", wrong])
+        assert result.exit_code == 1 and message in result.output and len(result.output.strip().splitlines()) == 1
