@@ -14,8 +14,6 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -70,7 +68,7 @@ def commit(
     read again or gone deleted, the rest carried over, the manifest and rejects rewritten."""
     stored_rejects = store.read("rejects").to_pylist()
     settled = settle(plan, manifest, analysed, rejects, stored_rejects, prune, settings.recipe, at)
-    transaction.delete_docs(_doc_ids_of(store, settled.delete_rows_of))
+    transaction.delete_docs(store.documents_of(settled.delete_rows_of))
     transaction.replace("manifest", settled.manifest)
     transaction.replace("rejects", REJECTS.from_rows(settled.rejects))
     transaction.carry_over()
@@ -195,10 +193,7 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
         yield from _analyse_on_dask(seeds, planned, settings, ingested_at, transaction)
         return
     workers = settings.workers or default_workers()
-    batch_size = settings.batch_size
-    if workers > 1:  # enough batches to keep every worker busy to the end
-        batch_size = max(8, min(batch_size, -(-len(planned.changed) // (4 * workers))))
-    batches = [planned.changed[i : i + batch_size] for i in range(0, len(planned.changed), batch_size)]
+    batches = _batches(planned.changed, settings.batch_size, workers)
     with _progress(len(planned.changed)) as advance:
         if workers <= 1 or len(batches) <= 1:
             # In this thread: analysing in Prefect's pool threads would give each thread its own
@@ -217,12 +212,18 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
             pool.shutdown()
 
 
+def _batches(sources: list[Source], batch_size: int, workers: int) -> list[list[Source]]:
+    """Batches of at most `batch_size`; with several workers, enough to keep each busy to the end."""
+    if workers > 1:
+        batch_size = max(8, min(batch_size, -(-len(sources) // (4 * workers))))
+    return [sources[i : i + batch_size] for i in range(0, len(sources), batch_size)]
+
+
 def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """The batches on Dask, a few per worker in flight; each result's parts join the snapshot."""
     with dask_runner(settings.dask) as runner, _progress(len(planned.changed)) as advance:
         workers = max(1, len(runner.client.scheduler_info().get("workers", {})))
-        batch_size = max(8, min(settings.batch_size, -(-len(planned.changed) // (4 * workers))))
-        batches = [planned.changed[i : i + batch_size] for i in range(0, len(planned.changed), batch_size)]
+        batches = _batches(planned.changed, settings.batch_size, workers)
         window = 2 * workers
         for first in range(0, len(batches), window):
             futures = [
@@ -237,14 +238,6 @@ def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at:
                 transaction.adopt(result.parts)
                 advance(len(batch))
                 yield result
-
-
-def _doc_ids_of(store: Store, paths: set[str]) -> set[str]:
-    """Every document made from these files (one per record for a dump)."""
-    if not paths:
-        return set()
-    documents = store.read("documents", ["doc_id", "source_path"])
-    return set(documents.filter(pc.is_in(documents["source_path"], pa.array(sorted(paths), pa.string())))["doc_id"].to_pylist())
 
 
 class _progress:

@@ -9,6 +9,7 @@ checked on the tables as stored (duplicate copies included), not on the views.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import duckdb
 
 from newslake.store import Store

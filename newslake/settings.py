@@ -25,7 +25,7 @@ class Settings:
     workers: int  # processes analysing batches in parallel; 0 means one per core
     fields: dict[str, str] = field(default_factory=dict)  # dump field name -> column, `field_map`
     entities: Path | None = None  # the user's CSV of identified entities (`transforms.knowledge`)
-    dask: str | None = None  # analyse on Dask: a scheduler's address, or "local:N" (`flows.engines`)
+    dask: str | None = None  # analyse on Dask: a scheduler's address, or "local:N" (`flows.ingest.dask_runner`)
 
     @classmethod
     def load(

@@ -170,6 +170,14 @@ class Store:
             return empty if columns is None else empty.select(columns)
         return pa.concat_tables(tables)
 
+    def documents_of(self, source_paths: set[str]) -> set[str]:
+        """The doc_ids made from these files (one per record for a dump), from two columns."""
+        if not source_paths:
+            return set()
+        documents = self.read("documents", ["doc_id", "source_path"])
+        made = pc.is_in(documents["source_path"], pa.array(sorted(source_paths), pa.string()))
+        return set(documents.filter(made)["doc_id"].to_pylist())
+
     def count(self, table: str) -> int:
         """Rows in the committed table, from the manifest (nothing else is read)."""
         return sum(part.rows for part in self.parts(table))

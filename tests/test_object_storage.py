@@ -75,6 +75,8 @@ def test_ingest_query_check_and_report_on_s3(s3, tmp_path, harness, seed_file):
     assert found.exit_code == 0 and "Geneva" in found.output
     checked = runner.invoke(app, ["check", "--data", s3])
     assert checked.exit_code == 0, checked.output
+    reported = runner.invoke(app, ["report", "--data", s3])
+    assert reported.exit_code == 0 and f"{s3}/report.html" in reported.output, reported.output
 
     refused = runner.invoke(app, ["query", f"copy documents to '{s3}/stolen.parquet'", "--data", s3])
     assert refused.exit_code == 1 and "only queries are allowed" in refused.output
