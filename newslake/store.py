@@ -46,6 +46,7 @@ from transforms.schema import PER_DOCUMENT, TABLES
 TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
 FANOUT = 8  # parts of one size tier merged together; tiers are FANOUT times apart
 DUCKDB_MEMORY_LIMIT = "1GB"  # what a commit's own queries may hold; DuckDB spills the rest to disk
+
 _MANIFESTS = "_snapshots"
 _PARTS = "tables"
 _VIEWS = ".views"  # local only: the folders `DATA/parquet` links to
@@ -458,7 +459,7 @@ class Transaction:
         memory is bounded, it spills to disk), so no table is ever held whole in memory."""
         if not self._carried_over:
             self.carry_over()
-        connection = duckdb.connect()
+        connection = quiet_duckdb()
         if not self.store.is_local:
             connection.register_filesystem(self.store.fs)
         try:
@@ -522,6 +523,14 @@ class Transaction:
             connection.execute(f"create or replace view {name} as select * from read_parquet([{files}])")
         else:
             connection.register(name, TABLES[name].empty())
+
+
+def quiet_duckdb(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that draws no progress bar: DuckDB draws one on standard output for
+    queries over 2 s, which on a large lake would land in `newslake query`'s CSV."""
+    connection = duckdb.connect(database)
+    connection.execute("set enable_progress_bar = false")
+    return connection
 
 
 def write_parts(store: Store, tables: dict[str, pa.Table], number: int) -> dict[str, list[Part]]:

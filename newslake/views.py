@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from newslake.store import Store
+from newslake.store import Store, quiet_duckdb
 
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
 DATABASE_NAME = "newslake.duckdb"
@@ -98,7 +98,7 @@ def connect(data: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     the views exist the engine itself refuses files outside the Parquet folder and any change to
     that rule (see `read_only_statements` for what it still allows).
     """
-    connection = duckdb.connect(":memory:")
+    connection = quiet_duckdb()
     store = Store(data)
     create_views(connection, store)
     if read_only:

@@ -95,3 +95,11 @@ def test_coverage_by_day_reads_datelines_and_record_dates(seed_db):
     assert days[0] == ("2019-01-04", 1) and days[-1] == ("2019-12-21", 1)
     assert ("2019-03-15", 1) in days  # from the JSONL record's "published" field
     assert sum(n for _, n in days) == 11  # every document but the undated seed article
+
+
+def test_connections_draw_no_progress_bar(seed_data):
+    """DuckDB draws one on standard output for queries over 2 s: it would land in `newslake query`'s CSV."""
+    from newslake.views import connect
+
+    for read_only in (False, True):
+        assert connect(seed_data, read_only=read_only).sql("select current_setting('enable_progress_bar')").fetchall() == [(False,)]
