@@ -183,8 +183,7 @@ def _answered_nothing_changed(store, settings: Settings, found, manifest, starte
     from dataclasses import asdict
 
     from newslake.planning import IngestSummary, nothing_to_do, summary_line
-    from newslake.report import REPORT_NAME
-    from newslake.views import DATABASE_NAME
+    from newslake.store import DATABASE_NAME, REPORT_NAME
 
     rejects = store.read("rejects").to_pylist()
     fresh = not any(store.is_stale(name) for name in (REPORT_NAME, DATABASE_NAME) if store.is_local or name != DATABASE_NAME)
@@ -369,7 +368,8 @@ def report(
     data: DataOption = None,
 ) -> None:
     """Write one self-contained HTML page of charts: speakers, entities, coverage, co-occurrence, quotations."""
-    from newslake.report import REPORT_NAME, write_report
+    from newslake.report import write_report
+    from newslake.store import REPORT_NAME
 
     settings = _settings(data=data)
     connection = _connect(settings.data)

@@ -22,10 +22,10 @@ from prefect.utilities.annotations import quote
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import derived_tables
 from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, summary_line
-from newslake.report import REPORT_NAME, Headline, read_headline, write_report
+from newslake.report import Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
-from newslake.store import DUCKDB_MEMORY_LIMIT, Store, Transaction, write_parts
-from newslake.views import DATABASE_NAME, build_database, connect
+from newslake.store import DATABASE_NAME, DUCKDB_MEMORY_LIMIT, REPORT_NAME, Store, Transaction, write_parts
+from newslake.views import build_database, connect
 from transforms.inputs import Reject
 from transforms.schema import REJECTS, TABLES
 

@@ -18,7 +18,6 @@ import numpy as np
 from newslake.views import SQL_DIR
 
 
-REPORT_NAME = "report.html"  # in the data folder
 REPORT_SQL = SQL_DIR / "report"  # one query per chart or table
 TOP_SPEAKERS = 15
 TOP_ENTITIES = 10

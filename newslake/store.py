@@ -31,9 +31,8 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -43,6 +42,11 @@ from fsspec.implementations.local import LocalFileSystem
 
 from transforms.schema import PER_DOCUMENT, TABLES
 
+if TYPE_CHECKING:
+    import duckdb
+
+REPORT_NAME = "report.html"  # files made from the data, beside the tables
+DATABASE_NAME = "newslake.duckdb"  # (local lakes only)
 TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
 FANOUT = 8  # parts of one size tier merged together; tiers are FANOUT times apart
 DUCKDB_MEMORY_LIMIT = "1GB"  # what a commit's own queries may hold; DuckDB spills the rest to disk
@@ -160,15 +164,20 @@ class Store:
         return [self.uri(part.path) for part in self.parts(table, snapshot)]
 
     def read(self, table: str, columns: list[str] | None = None, snapshot: Snapshot | None = None) -> pa.Table:
-        """The table as committed (empty, with its schema, before the first commit)."""
-        schema = TABLES[table].schema
-        tables = [
-            pq.read_table(self.path(part.path), columns=columns, schema=schema, filesystem=self.fs)
-            for part in self.parts(table, snapshot)
-        ]
-        if not tables:
-            empty = schema.empty_table()
+        """The table as committed (empty, with its schema, before the first commit).
+
+        Read with `ParquetFile`, whose tables keep the pandas metadata the parts were written with
+        (`.to_pandas()` gives the declared dtypes): `pq.read_table` imports pandas to do the same,
+        48 MB that a run with nothing to do does without.
+        """
+        parts = self.parts(table, snapshot)
+        if not parts:
+            empty = TABLES[table].schema.empty_table()
             return empty if columns is None else empty.select(columns)
+        tables = []
+        for part in parts:
+            with self.fs.open(self.path(part.path), "rb") as handle:
+                tables.append(pq.ParquetFile(handle).read(columns=columns))
         return pa.concat_tables(tables)
 
     def documents_of(self, source_paths: set[str]) -> set[str]:
@@ -528,6 +537,8 @@ class Transaction:
 def quiet_duckdb(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection that draws no progress bar: DuckDB draws one on standard output for
     queries over 2 s, which on a large lake would land in `newslake query`'s CSV."""
+    import duckdb
+
     connection = duckdb.connect(database)
     connection.execute("set enable_progress_bar = false")
     return connection

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from newslake.store import Store, quiet_duckdb
+from newslake.store import DATABASE_NAME, Store, quiet_duckdb
 
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
-DATABASE_NAME = "newslake.duckdb"
 _TABLE_FILES = re.compile(r"'\{parquet\}/(\w+)/\*\.parquet'")
 _MACRO = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?macro\b", re.IGNORECASE | re.MULTILINE)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import duckdb
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
+_WITH_PANDAS: dict[str, pa.Schema] = {}  # Table.schema, by table name
 
 
 def _field(name: str, type_: pa.DataType, doc: str, nullable: bool = False) -> pa.Field:
@@ -42,9 +43,18 @@ class Table:
     name: str
     grain: str
     key: tuple[str, ...]
-    schema: pa.Schema
+    columns: pa.Schema  # the Arrow schema without pandas' metadata: enough to read
     allowed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     references: tuple[Reference, ...] = ()
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The Arrow schema every writer uses: `columns`, plus the metadata that makes pandas read
+        nullable integers as `Int32`. Made on first use, since it needs pandas (48 MB), which a
+        run with nothing to do does not import."""
+        if self.name not in _WITH_PANDAS:
+            _WITH_PANDAS[self.name] = self.columns.with_metadata({**self.columns.metadata, b"pandas": _pandas_metadata(self.columns)})
+        return _WITH_PANDAS[self.name]
 
     @property
     def required(self) -> list[str]:
@@ -71,9 +81,7 @@ def _table(
     name: str, grain: str, key: tuple[str, ...], *fields: pa.Field,
     allowed: dict[str, tuple[str, ...]] | None = None, references: tuple[Reference, ...] = (),
 ) -> Table:
-    schema = pa.schema(fields, metadata={"grain": grain})
-    schema = schema.with_metadata({**schema.metadata, b"pandas": _pandas_metadata(schema)})
-    return Table(name, grain, key, schema, allowed or {}, references)
+    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), allowed or {}, references)
 
 
 def _to_documents(*columns: str) -> tuple[Reference, ...]:
