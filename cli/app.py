@@ -90,17 +90,16 @@ def _store(data: Path | str):
     return store
 
 
-def _connect(data: Path | str):
-    """Views over a lake, or a one-line error when there is none or it is from an older version."""
+def _connect(store):
+    """Read-only views over a lake (`_store`), or a one-line error when it is from an older version."""
     import duckdb
 
     from newslake.views import connect
 
-    _store(data)
     try:
-        return connect(data, read_only=True)
+        return connect(store, read_only=True)
     except (duckdb.IOException, duckdb.BinderException, RuntimeError) as error:
-        fail(f"the data in {data} was written by another newslake version ({str(error).splitlines()[0]}); run `newslake ingest` to update it")
+        fail(f"the data in {store.location} was written by another newslake version ({str(error).splitlines()[0]}); run `newslake ingest` to update it")
 
 
 @app.command()
@@ -256,7 +255,7 @@ def query(
 
     from newslake.views import NotReadOnly, read_only_statements
 
-    connection = _connect(_settings(data=data).data)
+    connection = _connect(_store(_settings(data=data).data))
     try:
         statements = read_only_statements(connection, sql)
         result = None
@@ -286,7 +285,7 @@ def search(
 
     format = format or _default_format()
 
-    connection = _connect(_settings(data=data).data)
+    connection = _connect(_store(_settings(data=data).data))
     try:
         result = connection.execute(
             "select rank, score, speaker, kind, text, title, published_at, doc_id from search(?, unit_kind := ?, top_k := ?)",
@@ -371,13 +370,12 @@ def report(
     from newslake.report import write_report
     from newslake.store import REPORT_NAME
 
-    settings = _settings(data=data)
-    connection = _connect(settings.data)
+    store = _store(_settings(data=data).data)
+    connection = _connect(store)
     try:
         if out_path:
             headline, path = write_report(connection, out_path), str(out_path)
         else:
-            store = _store(settings.data)
             headline, path = store.publish_file(REPORT_NAME, lambda local: write_report(connection, local)), store.uri(REPORT_NAME)
     except OSError as error:
         fail(f"cannot write the report: {error}")

@@ -87,7 +87,7 @@ def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
     when they are missing or older than the snapshot (a run killed or failing after its commit)."""
     if store.is_local and (changed or store.is_stale(DATABASE_NAME)):
         build_database(store)
-    connection = connect(store.location)
+    connection = connect(store)
     connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     try:
         if changed or store.is_stale(REPORT_NAME):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from newslake.store import Store, quiet_duckdb
+from newslake.store import Store
 from transforms.schema import TABLES, Table
 
 
@@ -73,9 +73,7 @@ def rules(table: Table) -> list[Rule]:
 
 def check(store: Store, tables: list[str] | None = None) -> list[Broken]:
     """Every broken rule of the named tables (all by default) in the committed snapshot."""
-    connection = quiet_duckdb()
-    if not store.is_local:
-        connection.register_filesystem(store.fs)
+    connection = store.duckdb()
     try:
         for name, source in store.sources().items():
             connection.execute(f"create view {name} as select * from read_parquet({source})")

@@ -78,8 +78,7 @@ class Part:
 
     @property
     def number(self) -> int:
-        """The snapshot the part was written for (its name starts `p<number>-`)."""
-        return int(self.path.rsplit("/", 1)[-1][1:7])
+        return _written_for(self.path)
 
 
 @dataclass(frozen=True)
@@ -139,6 +138,7 @@ class Store:
         self.data_dir = Path(self.root)  # a local folder's path; for remote lakes only a name
         self.parquet_dir = self.data_dir / "parquet"
         self.target_bytes = target_bytes or int(os.environ.get("NEWSLAKE_PART_BYTES") or TARGET_PART_BYTES)
+        self._manifests: dict[int, Snapshot] = {}  # a manifest never changes once created
 
     def path(self, relative: str) -> str:
         return f"{self.root}/{relative}"
@@ -149,11 +149,15 @@ class Store:
         return path if self.is_local else self.fs.unstrip_protocol(path)
 
     def snapshot(self) -> Snapshot | None:
-        """The committed snapshot: the highest manifest (None before the first commit)."""
+        """The committed snapshot: the highest manifest (None before the first commit). Each call
+        lists the manifests (another writer may have committed); a manifest is read only once."""
         numbers = self._manifest_numbers()
         if not numbers:
             return None
-        return Snapshot.from_json(self.fs.cat_file(self.path(f"{_MANIFESTS}/{max(numbers):012d}.json")))
+        number = max(numbers)
+        if number not in self._manifests:
+            self._manifests[number] = Snapshot.from_json(self.fs.cat_file(self.path(f"{_MANIFESTS}/{number:012d}.json")))
+        return self._manifests[number]
 
     def parts(self, table: str, snapshot: Snapshot | None = None) -> tuple[Part, ...]:
         snapshot = snapshot or self.snapshot()
@@ -179,6 +183,18 @@ class Store:
             with self.fs.open(self.path(part.path), "rb") as handle:
                 tables.append(pq.ParquetFile(handle).read(columns=columns))
         return pa.concat_tables(tables)
+
+    def duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection that reads this lake: through its fsspec file system when it is not
+        local, and drawing no progress bar (DuckDB draws one on standard output for queries over
+        2 s, which on a large lake would land in `newslake query`'s CSV)."""
+        import duckdb
+
+        connection = duckdb.connect(database)
+        connection.execute("set enable_progress_bar = false")
+        if not self.is_local:
+            connection.register_filesystem(self.fs)
+        return connection
 
     def documents_of(self, source_paths: set[str]) -> set[str]:
         """The doc_ids made from these files (one per record for a dump), from two columns."""
@@ -342,7 +358,7 @@ class Store:
             folder = self.path(f"{_PARTS}/{name}")
             for path in self._list(folder):
                 relative = f"{_PARTS}/{name}/{path.rsplit('/', 1)[-1]}"
-                if relative.endswith(".parquet") and relative not in kept and Part(relative, 0, 0).number <= snapshot.number:
+                if relative.endswith(".parquet") and relative not in kept and _written_for(relative) <= snapshot.number:
                     self.fs.rm_file(path)
         for number in self._manifest_numbers():
             if number < snapshot.number - 1:
@@ -387,9 +403,8 @@ class Store:
         for entry in views.iterdir():
             if entry.name not in keep:
                 shutil.rmtree(entry, ignore_errors=True)
-        for stray in self.data_dir.glob(".parquet-*.tmp"):
-            if stray.name.split("-", 1)[1].split(".")[0] != str(os.getpid()):
-                stray.unlink(missing_ok=True)
+        for stray in self.data_dir.glob(".parquet-*.tmp"):  # ours was renamed; these are dead writers'
+            stray.unlink(missing_ok=True)
 
     def _adopt_legacy_layout(self) -> None:
         """A lake written before manifests (`DATA/parquet` → `.snapshots/<n>/`) becomes snapshot 1
@@ -468,9 +483,7 @@ class Transaction:
         memory is bounded, it spills to disk), so no table is ever held whole in memory."""
         if not self._carried_over:
             self.carry_over()
-        connection = quiet_duckdb()
-        if not self.store.is_local:
-            connection.register_filesystem(self.store.fs)
+        connection = self.store.duckdb()
         try:
             with tempfile.TemporaryDirectory() as folder:
                 connection.execute(f"set temp_directory = {_literal(folder)}")
@@ -534,16 +547,6 @@ class Transaction:
             connection.register(name, TABLES[name].empty())
 
 
-def quiet_duckdb(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection that draws no progress bar: DuckDB draws one on standard output for
-    queries over 2 s, which on a large lake would land in `newslake query`'s CSV."""
-    import duckdb
-
-    connection = duckdb.connect(database)
-    connection.execute("set enable_progress_bar = false")
-    return connection
-
-
 def write_parts(store: Store, tables: dict[str, pa.Table], number: int) -> dict[str, list[Part]]:
     """Write a batch's rows as parts for snapshot `number`, unlisted until its commit. Dask
     workers call this to write their results into the lake themselves."""
@@ -599,6 +602,11 @@ def _batches_of(store: Store, parts: list[Part]) -> Iterator[pa.RecordBatch]:
     for part in parts:
         with store.fs.open(store.path(part.path), "rb") as handle:
             yield from pq.ParquetFile(handle).iter_batches()
+
+
+def _written_for(path: str) -> int:
+    """The snapshot a part file was written for: its name starts `p<number>-`."""
+    return int(path.rsplit("/", 1)[-1][1:7])
 
 
 def _literal(value: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from newslake.store import DATABASE_NAME, Store, quiet_duckdb
+from newslake.store import DATABASE_NAME, Store
 
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
 _TABLE_FILES = re.compile(r"'\{parquet\}/(\w+)/\*\.parquet'")
@@ -55,11 +55,10 @@ def load_views(sql_dir: Path = SQL_DIR) -> list[View]:
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, store: Store, views: list[View] | None = None) -> None:
-    """Create all views, each after the views it reads (found by retrying until none is left)."""
+    """Create all views on a connection of the store (`Store.duckdb`), each after the views it
+    reads (found by retrying until none is left)."""
     pending = list(views if views is not None else load_views())
     sources = store.sources()
-    if not store.is_local:
-        connection.register_filesystem(store.fs)
     while pending:
         failed: list[tuple[View, Exception]] = []
         for view in pending:
@@ -79,7 +78,7 @@ def build_database(store: Store) -> Path:
     target = store.data_dir / DATABASE_NAME
     staging = target.with_name(f".{DATABASE_NAME}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
-    connection = duckdb.connect(str(staging))
+    connection = store.duckdb(str(staging))
     try:
         create_views(connection, store)
         connection.execute("checkpoint")
@@ -89,16 +88,16 @@ def build_database(store: Store) -> Path:
     return target
 
 
-def connect(data: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with every view over the lake (a folder or an fsspec URL).
+def connect(data: Path | str | Store, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with every view over the lake (a folder, an fsspec URL, or a Store).
 
     In-memory rather than the `.duckdb` file: queries never wait on a writer, and the views always
     match the `sql/` folder of the installed version. `read_only` is for SQL typed by users: once
     the views exist the engine itself refuses files outside the Parquet folder and any change to
     that rule (see `read_only_statements` for what it still allows).
     """
-    connection = quiet_duckdb()
-    store = Store(data)
+    store = data if isinstance(data, Store) else Store(data)
+    connection = store.duckdb()
     create_views(connection, store)
     if read_only:
         if store.is_local:
