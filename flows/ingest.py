@@ -208,11 +208,11 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
             return
         pool = WorkerPool(workers, settings.spacy_model, advance)
         try:
-            window = 2 * workers
-            for first in range(0, len(batches), window):
-                futures = [analyse.submit(seeds, batch, settings, ingested_at, transaction, pool) for batch in batches[first : first + window]]
-                for future in futures:
-                    yield future.result()
+            def submit(batch):
+                return analyse.submit(seeds, batch, settings, ingested_at, transaction, pool)
+
+            for _batch, result in _in_windows(batches, 2 * workers, submit):
+                yield result
         finally:
             pool.shutdown()
 
@@ -224,25 +224,31 @@ def _batches(sources: list[Source], batch_size: int, workers: int) -> list[list[
     return [sources[i : i + batch_size] for i in range(0, len(sources), batch_size)]
 
 
+def _in_windows(batches: list[list[Source]], window: int, submit):
+    """Each batch with its result, in order, at most `window` batches in flight (so memory holds
+    a few batches' rows, whatever the engine)."""
+    for first in range(0, len(batches), window):
+        futures = [(batch, submit(batch)) for batch in batches[first : first + window]]
+        for batch, future in futures:
+            yield batch, future.result()
+
+
 def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """The batches on Dask, a few per worker in flight; each result's parts join the snapshot."""
     with dask_runner(settings.dask) as runner, _progress(len(planned.changed)) as advance:
         workers = max(1, len(runner.client.scheduler_info().get("workers", {})))
         batches = _batches(planned.changed, settings.batch_size, workers)
-        window = 2 * workers
-        for first in range(0, len(batches), window):
-            futures = [
-                (batch, runner.submit(analyse_on_worker, parameters={
-                    "location": str(settings.data), "seeds": seeds, "sources": batch, "settings": settings,
-                    "ingested_at": ingested_at, "snapshot": transaction.number,
-                }))
-                for batch in batches[first : first + window]
-            ]
-            for batch, future in futures:
-                result = future.result()
-                transaction.adopt(result.parts)
-                advance(len(batch))
-                yield result
+
+        def submit(batch):
+            return runner.submit(analyse_on_worker, parameters={
+                "location": str(settings.data), "seeds": seeds, "sources": batch, "settings": settings,
+                "ingested_at": ingested_at, "snapshot": transaction.number,
+            })
+
+        for batch, result in _in_windows(batches, 2 * workers, submit):
+            transaction.adopt(result.parts)
+            advance(len(batch))
+            yield result
 
 
 class _progress:

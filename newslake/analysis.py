@@ -149,10 +149,6 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
-def stat_source(seeds: Path, path: Path, pipeline_version: str) -> Source:
-    return source_of(path.relative_to(seeds).as_posix(), path.stat(), pipeline_version)
-
-
 def source_of(relative: str, info: os.stat_result, pipeline_version: str) -> Source:
     modified_at = _EPOCH + timedelta(microseconds=info.st_mtime_ns // 1000)  # exact, unlike a float
     return Source(relative, info.st_size, modified_at, pipeline_version)

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newslake.analysis import PROGRESS_STEP, Recipe, analyse_batch, stat_source
+from newslake.analysis import PROGRESS_STEP, Recipe, analyse_batch, source_of
 from transforms.entities import DEFAULT_MODEL
 
 ARTICLE = "Talks resume {n}\n\nOfficials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
@@ -17,7 +17,7 @@ def test_progress_is_told_a_few_articles_at_a_time_in_files(tmp_path):
     records = [{"title": f"Record {n}", "text": f"The council met on Tuesday in Leeds, meeting {n}."} for n in range(8)]
     (tmp_path / "feed.jsonl").write_text("\n".join(map(json.dumps, records)) + "\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    sources = [stat_source(tmp_path, path, "test") for path in sorted(tmp_path.iterdir())]
+    sources = [source_of(path.name, path.stat(), "test") for path in sorted(tmp_path.iterdir())]
     told = []
     result = analyse_batch(str(tmp_path), sources, Recipe(DEFAULT_MODEL), datetime.now(timezone.utc), progress=told.append)
     assert [reject.source_path for reject in result.rejects] == ["empty.txt"]
