@@ -77,7 +77,7 @@ def commit(
 
 @task(cache_policy=NO_CACHE)
 def derive(transaction: Transaction) -> None:
-    """The derived tables (duplicates, entities, search_stats) from the snapshot's others (`sql/derived/`)."""
+    """The derived tables from the snapshot's others (`sql/derived/`; `newslake.derived`)."""
     transaction.derive(derived_tables())
 
 

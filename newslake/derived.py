@@ -1,15 +1,18 @@
-"""Tables rebuilt from the others at every commit (duplicates, entities, search_stats), each from
-its query in `sql/derived/`, in the order they read each other."""
+"""Tables made from the others at every commit (duplicates, quotations, entities, search_stats and
+the totals the heavy views sort: speaker_totals, entity_pairs), each from its query in
+`sql/derived/`, in the order they read each other. Which ones are updated from the changed
+documents only is declared in `transforms/schema.py` (`per_document`, `measures`); see
+`Transaction.derive`."""
 
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 from pathlib import Path
 
-from newslake.views import SQL_DIR
 from transforms.schema import TABLES
 
-DERIVED_DIR = SQL_DIR / "derived"
+DERIVED_DIR = Path(str(files("sql"))) / "derived"  # (not through newslake.views: a run with nothing to do reads these without DuckDB)
 
 
 def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
@@ -31,5 +34,6 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
 
 
 def _names(sql: str, table: str) -> bool:
-    return re.search(rf"\b{re.escape(table)}\b", sql) is not None
+    """Whether the query names the table (outside its `--` comments)."""
+    return re.search(rf"\b{re.escape(table)}\b", re.sub(r"--[^\n]*", "", sql)) is not None
 

@@ -214,7 +214,8 @@ def settle(
 def nothing_to_do(plan: Plan, manifest: Manifest, stored_rejects: list[dict], outputs_fresh: bool) -> bool:
     """Whether a run would change nothing: no new or changed file, none gone, none touched (a new
     time with the same bytes is written to the manifest, so it is not hashed again), the same files
-    rejected for the same reasons, and the report and database as new as the data."""
+    rejected for the same reasons, and (`outputs_fresh`) the derived tables made by this version's
+    SQL, the report and database as new as the data."""
     # every recorded file seen: unchanged ones are recorded ones, each once, so counting does
     # (two sets of 200,000 paths would cost a run with nothing to do 40 MB)
     rejected_recorded = {reject.source_path for reject in plan.rejects if reject.source_path in manifest}

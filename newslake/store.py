@@ -20,16 +20,18 @@ to its parts, swapped in with one symlink rename), for `pandas.read_parquet` and
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import threading
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
@@ -86,16 +88,18 @@ class Snapshot:
     number: int
     committed_at: float  # seconds since the epoch
     tables: dict[str, tuple[Part, ...]]
+    derived: dict[str, str] = field(default_factory=dict)  # derived table -> the signature of the SQL that made it
 
     def to_json(self) -> bytes:
         tables = {name: [[part.path, part.rows, part.bytes] for part in parts] for name, parts in self.tables.items()}
-        return json.dumps({"snapshot": self.number, "committed_at": self.committed_at, "tables": tables}, indent=1).encode()
+        record = {"snapshot": self.number, "committed_at": self.committed_at, "tables": tables, "derived": self.derived}
+        return json.dumps(record, indent=1).encode()
 
     @classmethod
     def from_json(cls, data: bytes) -> "Snapshot":
         record = json.loads(data)
         tables = {name: tuple(Part(*part) for part in parts) for name, parts in record["tables"].items()}
-        return cls(record["snapshot"], record["committed_at"], tables)
+        return cls(record["snapshot"], record["committed_at"], tables, record.get("derived", {}))
 
 
 def open_location(location: str | Path) -> tuple[AbstractFileSystem, str]:
@@ -214,7 +218,7 @@ class Store:
         snapshot = self.snapshot()
         if self.is_local and snapshot is not None and self._linked_number() == snapshot.number:
             return {name: _literal(f"{(self.parquet_dir / name).as_posix()}/*.parquet") for name in TABLES}
-        return {name: "[" + ", ".join(_literal(uri) for uri in self.files(name, snapshot)) + "]" for name in TABLES}
+        return {name: _files(self, self.parts(name, snapshot)) for name in TABLES}
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -263,6 +267,12 @@ class Store:
                 handle.seek(0)
                 handle.truncate()
 
+    def derived_current(self, builders: dict[str, str]) -> bool:
+        """Whether the snapshot's derived tables were made by these queries (a newer newslake may
+        bring new or changed ones, which the next commit makes)."""
+        snapshot = self.snapshot()
+        return snapshot is not None and snapshot.derived == derived_signatures(builders)
+
     def published_at(self) -> float | None:
         """When the current snapshot was committed, or None before any."""
         snapshot = self.snapshot()
@@ -275,7 +285,9 @@ class Store:
         if not self.fs.exists(path):
             return True
         modified = self.fs.modified(path).timestamp()
-        return modified < (self.published_at() or 0)
+        published = self.published_at() or 0
+        # object stores keep whole seconds: a file written in the second of the commit is as new
+        return modified < (published if self.is_local else math.floor(published))
 
     def publish_file(self, name: str, write: Callable[[Path], T]) -> T:
         """Write a file made from the data (the report) beside the tables: `write` makes it in a
@@ -311,7 +323,8 @@ class Store:
         try:
             yield transaction
             transaction.finish()
-            snapshot = Snapshot(transaction.number, time.time(), {name: tuple(parts) for name, parts in transaction.parts.items()})
+            tables = {name: tuple(parts) for name, parts in transaction.parts.items()}
+            snapshot = Snapshot(transaction.number, time.time(), tables, transaction.signatures)
             self._commit(snapshot)
         except BaseException:
             transaction.discard()
@@ -442,6 +455,8 @@ class Transaction:
         self._replaced: dict[str, pa.Table] = {}
         self._carried_over = False
         self.rows_written: dict[str, int] = {}
+        self.signatures: dict[str, str] = {}  # of the derived tables, once `derive` made them
+        self._added_documents: list[Part] = []
         self._guard = threading.Lock()
 
     def delete_docs(self, doc_ids: set[str]) -> None:
@@ -454,6 +469,7 @@ class Transaction:
     def adopt(self, parts: dict[str, list[Part]]) -> None:
         """List parts written elsewhere (`write_parts`, on a Dask worker) in this snapshot. Thread-safe."""
         with self._guard:
+            self._added_documents.extend(parts.get("documents", ()))
             for name, new in parts.items():
                 self.parts[name].extend(new)
                 self._written.extend(part.path for part in new)
@@ -478,26 +494,104 @@ class Transaction:
         self._carried_over = True
 
     def derive(self, builders: dict[str, str]) -> None:
-        """Build the derived tables from the snapshot's other tables with their SQL, in the order
-        given, each seeing the ones before it. DuckDB streams each result to a Parquet file (its
-        memory is bounded, it spills to disk), so no table is ever held whole in memory."""
+        """Make the derived tables from the snapshot's other tables with their SQL, in the order
+        given, each seeing the ones before it.
+
+        When the previous snapshot made a table with the same SQL, only the documents that changed
+        (added, deleted, or now in or out of `duplicates`) are read: a per-document table
+        (`Table.per_document`) gets their rows anew; a table of totals (`Table.measures`) adds
+        what they sum to now and subtracts what they summed to before, which is exact for counts
+        and sums. Other tables, and any table when over half the documents changed, are rebuilt.
+        DuckDB streams each result to a Parquet file (its memory is bounded, it spills to disk),
+        so no table is ever held whole in memory."""
         if not self._carried_over:
             self.carry_over()
-        connection = self.store.duckdb()
-        try:
-            with tempfile.TemporaryDirectory() as folder:
-                connection.execute(f"set temp_directory = {_literal(folder)}")
-                connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-                for name in TABLES:
-                    if name not in builders:
-                        self._register(connection, name)
+        signatures = derived_signatures(builders)
+        with tempfile.TemporaryDirectory() as folder:
+            connection = self._connection(folder, self.parts)
+            try:
                 for name, sql in builders.items():
-                    local = Path(folder) / f"{name}.parquet"
-                    connection.execute(f"copy ({sql}) to {_literal(local.as_posix())} (format parquet)")
-                    self.parts[name] = self._write(name, pq.ParquetFile(local).iter_batches())
-                    self._register(connection, name)
+                    changed = self._changed_documents(name, sql, signatures[name])
+                    if changed is None:
+                        self.parts[name] = self._copy(connection, sql, name, folder)
+                    elif changed and TABLES[name].per_document:
+                        kept = [kept for part in self._previous.tables[name] for kept in self._without(name, part, changed)]
+                        rows = Path(folder) / f"{name}.changed.parquet"
+                        self._copy_for(changed, self.parts, sql, rows)
+                        self.parts[name] = kept + self._write(name, pq.ParquetFile(rows).iter_batches())
+                        self._compact(name)
+                    elif changed:
+                        self.parts[name] = self._add_totals(connection, name, sql, changed, folder)
+                    else:
+                        self.parts[name] = list(self._previous.tables[name])
+                    self._register(connection, name, self.parts[name])
+            finally:
+                connection.close()
+        self.signatures = signatures
+
+    def _changed_documents(self, name: str, sql: str, signature: str) -> set[str] | None:
+        """The documents whose rows in `name` may differ from the previous snapshot's; None when
+        the table is to be rebuilt."""
+        table, previous = TABLES[name], self._previous
+        if not (table.per_document or table.measures) or previous is None or previous.derived.get(name) != signature:
+            return None
+        changed = self._delete_docs | self._doc_ids(self._added_documents)
+        if re.search(r"\bduplicates\b", sql):
+            changed |= self._doc_ids(previous.tables.get("duplicates", ())) ^ self._doc_ids(self.parts["duplicates"])
+        documents = sum(part.rows for part in self.parts["documents"])
+        return None if 2 * len(changed) > documents else changed
+
+    def _add_totals(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str], folder: str) -> list[Part]:
+        """The previous totals, plus the changed documents' sums now, less their sums before."""
+        table = TABLES[name]
+        keys = [column for column in table.columns.names if column not in table.measures]
+        now, before = Path(folder) / f"{name}.now.parquet", Path(folder) / f"{name}.before.parquet"
+        self._copy_for(changed, self.parts, sql, now)
+        self._copy_for(changed, self._previous.tables, sql, before)
+        columns = ", ".join(table.columns.names)
+        negated = ", ".join(keys + [f"-{measure}" for measure in table.measures])
+        sums = ", ".join(keys + [f"sum({measure})::{_SQL_TYPES[table.columns.field(measure).type]} as {measure}" for measure in table.measures])
+        merged = (
+            f"select {sums} from (select {columns} from read_parquet({_files(self.store, self._previous.tables[name])}) "
+            f"union all select {columns} from read_parquet({_literal(now.as_posix())}) "
+            f"union all select {negated} from read_parquet({_literal(before.as_posix())})) "
+            f"group by all having sum({table.measures[0]}) <> 0"
+        )
+        return self._copy(connection, merged, name, folder)
+
+    def _copy_for(self, changed: set[str], parts: dict[str, list[Part] | tuple[Part, ...]], sql: str, target: Path) -> None:
+        """The SQL's rows over `parts`, every per-document table cut to the changed documents, in
+        the local file `target`."""
+        connection = self._connection(str(target.parent), parts, changed)
+        try:
+            connection.execute(f"copy ({sql}) to {_literal(target.as_posix())} (format parquet)")
         finally:
             connection.close()
+
+    def _connection(self, folder: str, parts: dict, changed: set[str] | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection with a view of each table's `parts` (per-document ones cut to `changed`)."""
+        connection = self.store.duckdb()
+        connection.execute(f"set temp_directory = {_literal(folder)}")
+        connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        if changed is not None:
+            connection.register("changed_documents", pa.table({"doc_id": pa.array(sorted(changed), pa.string())}))
+        for name, table in TABLES.items():
+            cut = changed is not None and table.per_document
+            self._register(connection, name, parts.get(name, ()), "semi join changed_documents using (doc_id)" if cut else "")
+        return connection
+
+    def _copy(self, connection: duckdb.DuckDBPyConnection, sql: str, name: str, folder: str) -> list[Part]:
+        """The SQL's rows as the table's new parts (through a local file DuckDB streams to)."""
+        local = Path(folder) / f"{name}.parquet"
+        connection.execute(f"copy ({sql}) to {_literal(local.as_posix())} (format parquet)")
+        return self._write(name, pq.ParquetFile(local).iter_batches())
+
+    def _doc_ids(self, parts: Iterable[Part]) -> set[str]:
+        ids: set[str] = set()
+        for part in parts:
+            with self.store.fs.open(self.store.path(part.path), "rb") as handle:
+                ids.update(pq.ParquetFile(handle).read(columns=["doc_id"])["doc_id"].to_pylist())
+        return ids
 
     def finish(self) -> None:
         """Give every table at least one (possibly empty) part."""
@@ -538,13 +632,15 @@ class Transaction:
                 merged = self._write(name, _batches_of(self.store, group))
                 self.parts[name] = [part for part in self.parts[name] if part not in group] + merged
 
-    def _register(self, connection: duckdb.DuckDBPyConnection, name: str) -> None:
-        """The table's parts in the snapshot being built, as a view of that name, for the SQL."""
-        files = ", ".join(_literal(self.store.uri(part.path)) for part in self.parts[name])
-        if files:
-            connection.execute(f"create or replace view {name} as select * from read_parquet([{files}])")
-        else:
-            connection.register(name, TABLES[name].empty())
+    def _register(self, connection: duckdb.DuckDBPyConnection, name: str, parts: Iterable[Part], cut: str = "") -> None:
+        """The table's `parts` as a view of that name, for the SQL (`cut`: a join that keeps some rows)."""
+        parts = list(parts)
+        if parts:
+            source = f"read_parquet({_files(self.store, parts)})"
+        else:  # (a registered table would be a temporary view, which no later view could replace)
+            source = f"empty_{name}"
+            connection.register(source, TABLES[name].empty())
+        connection.execute(f"create or replace view {name} as select * from {source} {cut}")
 
 
 def write_parts(store: Store, tables: dict[str, pa.Table], number: int) -> dict[str, list[Part]]:
@@ -607,6 +703,24 @@ def _batches_of(store: Store, parts: list[Part]) -> Iterator[pa.RecordBatch]:
 def _written_for(path: str) -> int:
     """The snapshot a part file was written for: its name starts `p<number>-`."""
     return int(path.rsplit("/", 1)[-1][1:7])
+
+
+def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
+    """Each derived table's signature: a hash of its schema and its SQL and of every SQL before it
+    (those it may read), so that changing any of them rebuilds it."""
+    signatures, digest = {}, hashlib.sha256()
+    for name, sql in builders.items():
+        table = TABLES[name]
+        digest.update(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n".encode())
+        signatures[name] = digest.copy().hexdigest()[:16]
+    return signatures
+
+
+_SQL_TYPES = {pa.int64(): "bigint", pa.int32(): "integer"}  # of the measures of a table of totals
+
+
+def _files(store: Store, parts: Iterable[Part]) -> str:
+    return "[" + ", ".join(_literal(store.uri(part.path)) for part in parts) + "]"
 
 
 def _literal(value: str) -> str:

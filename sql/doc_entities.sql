@@ -1,8 +1,10 @@
--- per document, its entities by how often it names them
+-- per document, its entities by how often it names them (counted at commit by sql/derived/doc_entity_counts.sql)
 with
 
-mention_rows as (
-    select * from mentions
+counted as (
+    select *
+    from read_parquet('{parquet}/doc_entity_counts/*.parquet')
+    anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
 ),
 
 document_rows as (
@@ -13,12 +15,6 @@ entity_rows as (
     select entity_id, name, label from entities
 ),
 
-counted as (
-    select doc_id, entity_id, count(*) as n_mentions, min(start_char) as first_char
-    from mention_rows
-    group by all
-),
-
 final as (
     select
         counted.doc_id,
@@ -26,7 +22,7 @@ final as (
         entity_rows.name as entity,
         entity_rows.label,
         counted.n_mentions,
-        rank() over (partition by counted.doc_id order by counted.n_mentions desc) as rank_in_doc,
+        counted.rank_in_doc,
         counted.first_char,
         counted.entity_id
     from counted

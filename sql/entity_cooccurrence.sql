@@ -1,26 +1,12 @@
--- pairs of entities named in the same sentence: sentences and documents they share
+-- pairs of entities named in the same sentence: sentences and documents they share (counted at commit by sql/derived/entity_pairs.sql)
 with
 
-sentence_entities as (
-    select distinct doc_id, sentence_id, entity_id
-    from mentions
+pairs as (
+    select * from read_parquet('{parquet}/entity_pairs/*.parquet')
 ),
 
 entity_rows as (
     select entity_id, name, label from entities
-),
-
-pairs as (
-    select
-        left_side.entity_id as entity_id_a,
-        right_side.entity_id as entity_id_b,
-        count(*) as n_sentences,
-        count(distinct left_side.doc_id) as n_docs
-    from sentence_entities as left_side
-    join sentence_entities as right_side
-        on right_side.sentence_id = left_side.sentence_id
-        and right_side.entity_id > left_side.entity_id
-    group by all
 ),
 
 final as (

@@ -9,10 +9,6 @@ document_rows as (
     select doc_id, title, source_path, published_at from documents
 ),
 
-sentence_rows as (
-    select sentence_id, text as sentence from sentences
-),
-
 final as (
     select
         quotation_rows.speaker,
@@ -22,7 +18,7 @@ final as (
         quotation_rows.speaker_as_written,
         document_rows.title,
         document_rows.published_at,
-        sentence_rows.sentence,
+        quotation_rows.sentence,
         quotation_rows.n_words,
         quotation_rows.n_pieces,
         quotation_rows.rule,
@@ -34,7 +30,6 @@ final as (
         quotation_rows.end_char
     from quotation_rows
     join document_rows on document_rows.doc_id = quotation_rows.doc_id
-    join sentence_rows on sentence_rows.sentence_id = quotation_rows.sentence_id
 )
 
 select * from final

@@ -10,11 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 import newslake.analysis
-from newslake.store import Snapshot
+from newslake.derived import derived_tables
+from newslake.store import Snapshot, Store, Transaction
 from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 
@@ -33,13 +35,14 @@ def make_seeds(folder: Path, seed_file: Path, count: int) -> Path:
 
 
 def snapshot(data: Path) -> dict[str, pd.DataFrame]:
-    """Every table, sorted, without the columns that record when things happened."""
-    tables = {}
-    for name, table in TABLES.items():
-        frame = pd.read_parquet(data / "parquet" / name)
-        frame = frame.drop(columns=[c for c in frame.columns if c in VOLATILE])
-        tables[name] = frame.sort_values(list(frame.columns[:2])).reset_index(drop=True)
-    return tables
+    """Every table, comparable (`comparable`)."""
+    return {name: comparable(name, pd.read_parquet(data / "parquet" / name)) for name in TABLES}
+
+
+def comparable(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The table sorted by its key, without the columns that record when things happened."""
+    frame = frame.drop(columns=[c for c in frame.columns if c in VOLATILE])
+    return frame.sort_values(list(TABLES[name].key)).reset_index(drop=True)
 
 
 def assert_same(left: dict, right: dict) -> None:
@@ -81,6 +84,82 @@ def test_rows_of_a_missing_file_from_another_version_are_removed(tmp_path, harne
     output = ingest_with_cli(seeds, tmp_path / "data")
     assert "missing, rows removed" in output and "1 ingested" in output
     assert pd.read_parquet(tmp_path / "data" / "parquet" / "documents").source_path.tolist() == ["copy-000.txt"]
+
+
+def test_derived_tables_updated_from_the_changed_documents_equal_a_rebuild(tmp_path, harness, seed_file, monkeypatch):
+    """Totals gain the changed documents' sums and lose what they summed to before; per-document
+    tables get their rows anew; documents going in and out of duplicates count as changed."""
+    updated = []  # tables updated from the changed documents rather than rebuilt
+    changed_documents = Transaction._changed_documents
+
+    def spy(self, name, *rest):
+        changed = changed_documents(self, name, *rest)
+        if changed is not None:
+            updated.append(name)
+        return changed
+
+    monkeypatch.setattr(Transaction, "_changed_documents", spy)
+    seeds, data = make_seeds(tmp_path / "seeds", seed_file, 8), tmp_path / "data"
+    ingest_with_cli(seeds, data)
+    assert updated == []  # a first commit builds them
+    (seeds / "copy-001.txt").write_text("Talks in Oslo\n\nNorway and Sweden met in Oslo. \"We agree,\" said Erna Solberg.", encoding="utf-8")
+    make_seeds(tmp_path / "more", seed_file, 9)
+    os.replace(tmp_path / "more" / "copy-008.txt", seeds / "copy-008.txt")
+    (seeds / "copy-003.txt").unlink()
+    steps = [
+        ("a changed, a new and a pruned file", []),
+        ("a copy sorted first, so copy-002.txt becomes the duplicate", ["a-copy.txt"]),
+        ("the copy gone, so copy-002.txt is kept again", []),
+    ]
+    builders = derived_tables()
+    for step, copies in steps:
+        for name in copies:
+            (seeds / name).write_bytes((seeds / "copy-002.txt").read_bytes())
+        if step.startswith("the copy gone"):
+            (seeds / "a-copy.txt").unlink()
+        updated.clear()
+        ingest_with_cli(seeds, data, "--prune")
+        assert sorted(updated) == sorted(name for name, table in TABLES.items() if name in builders and (table.measures or table.per_document)), step
+        assert_derived_equal_a_rebuild(data, step)
+    assert Store(data).count("duplicates") == 0
+
+
+def test_a_lake_written_before_a_derived_table_existed_gets_it_at_the_next_ingest(tmp_path, harness, seed_file):
+    """Upgrading newslake: queries say what to do, and the next ingest, with no file changed, makes
+    the new derived tables instead of answering that nothing changed."""
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    seeds, data = make_seeds(tmp_path / "seeds", seed_file, 2), tmp_path / "data"
+    ingest_with_cli(seeds, data)
+    latest = Store(data).snapshot()
+    older = Snapshot(latest.number + 1, latest.committed_at, {name: latest.tables[name] for name in TABLES if name not in ("quotations", "speaker_totals")})
+    (data / "_snapshots" / f"{older.number:012d}.json").write_bytes(older.to_json())
+
+    query = ["query", "select speaker from top_speakers limit 1", "--data", str(data)]
+    refused = CliRunner().invoke(app, query)
+    assert refused.exit_code == 1 and "run `newslake ingest` to update it" in refused.output
+    output = ingest_with_cli(seeds, data)
+    assert "0 ingested, 2 unchanged" in output and "nothing changed" not in output
+    assert CliRunner().invoke(app, query).exit_code == 0
+    assert Store(data).count("quotations") > 0
+    assert "nothing changed, no flow run" in ingest_with_cli(seeds, data)
+
+
+def assert_derived_equal_a_rebuild(data: Path, step: str) -> None:
+    store, connection = Store(data), duckdb.connect()
+    builders = derived_tables()
+    for name, source in store.sources().items():
+        connection.execute(f"create view stored_{name} as select * from read_parquet({source})")
+        if name not in builders:
+            connection.execute(f"create view {name} as select * from stored_{name}")
+    for name, sql in builders.items():
+        connection.execute(f"create table {name} as {sql}")
+        differing = connection.sql(f"(from stored_{name} except all from {name}) union all (from {name} except all from stored_{name})").fetchall()
+        assert differing == [], f"{step}: {name}"
+        if name != "duplicates":
+            assert connection.sql(f"select count(*) from {name}").fetchall()[0][0] > 0, f"{step}: {name} is empty"
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cli.app import app
 from newslake.store import Snapshot, Store
 from tests.conftest import ingest_with_cli
-from tests.test_incremental import VOLATILE, assert_same, make_seeds, snapshot
+from tests.test_incremental import assert_same, comparable, make_seeds, snapshot
 from transforms.schema import TABLES
 
 pytestmark = pytest.mark.flow
@@ -51,12 +51,7 @@ def s3(monkeypatch):
 def lake_tables(location) -> dict[str, pd.DataFrame]:
     """Every table through the documented one-liner, `Store(URL).read(TABLE).to_pandas()`, sorted
     and without the columns that record when things happened."""
-    tables = {}
-    for name in TABLES:
-        frame = Store(location).read(name).to_pandas()
-        frame = frame.drop(columns=[c for c in frame.columns if c in VOLATILE])
-        tables[name] = frame.sort_values(list(frame.columns[:2])).reset_index(drop=True)
-    return tables
+    return {name: comparable(name, Store(location).read(name).to_pandas()) for name in TABLES}
 
 
 def test_ingest_query_check_and_report_on_s3(s3, tmp_path, harness, seed_file):

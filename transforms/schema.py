@@ -46,6 +46,8 @@ class Table:
     columns: pa.Schema  # the Arrow schema without pandas' metadata: enough to read
     allowed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     references: tuple[Reference, ...] = ()
+    per_document: bool = False  # each row belongs to one document (doc_id), replaced with it
+    measures: tuple[str, ...] = ()  # of a derived total: sums over documents, the rest is the key
 
     @property
     def schema(self) -> pa.Schema:
@@ -80,8 +82,9 @@ class Table:
 def _table(
     name: str, grain: str, key: tuple[str, ...], *fields: pa.Field,
     allowed: dict[str, tuple[str, ...]] | None = None, references: tuple[Reference, ...] = (),
+    per_document: bool = False, measures: tuple[str, ...] = (),
 ) -> Table:
-    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), allowed or {}, references)
+    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), allowed or {}, references, per_document, measures)
 
 
 def _to_documents(*columns: str) -> tuple[Reference, ...]:
@@ -126,6 +129,7 @@ DOCUMENTS = _table(
     _field("ingested_at", TIMESTAMP, "when this version of the file was ingested (UTC)"),
     allowed={"format": FORMATS},
     references=(Reference("source_path", "manifest", "source_path"),),
+    per_document=True,
 )
 
 SENTENCES = _table(
@@ -138,6 +142,7 @@ SENTENCES = _table(
     _field("end_char", pa.int32(), "offset after the last character"),
     _field("text", pa.string(), "documents.text[start_char:end_char]"),
     references=_to_documents("doc_id"),
+    per_document=True,
 )
 
 MENTIONS = _table(
@@ -155,6 +160,7 @@ MENTIONS = _table(
     _field("kb_source", pa.string(), "where kb_id comes from: iso3166-1, iso3166-2, geonames, or the source column of the user's list (default user)", True),
     allowed={"label": ENTITY_LABELS},
     references=(*_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
+    per_document=True,
 )
 
 ENTITIES = _table(
@@ -193,6 +199,7 @@ QUOTES = _table(
         *_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"),
         Reference("speaker_entity_id", "entities", "entity_id", kept_only=True),
     ),
+    per_document=True,
 )
 
 TERMS = _table(
@@ -205,14 +212,16 @@ TERMS = _table(
     _field("unit_length", pa.int32(), "indexed words in the unit"),
     allowed={"unit": SEARCH_UNITS},
     references=_to_documents("doc_id"),
+    per_document=True,
 )
 
 SEARCH_STATS = _table(
     "search_stats", "one row per kind of search unit: the collection figures BM25 needs", ("unit",),
     _field("unit", pa.string(), "sentences or quotes"),
     _field("n_units", pa.int64(), "units indexed (copies in duplicates left out)"),
-    _field("avg_length", pa.float64(), "mean indexed words per unit"),
+    _field("total_length", pa.int64(), "indexed words in all of them (the view search_stats adds avg_length)"),
     allowed={"unit": SEARCH_UNITS},
+    measures=("n_units", "total_length"),
 )
 
 REJECTS = _table(
@@ -245,9 +254,100 @@ DUPLICATES = _table(
     references=_to_documents("doc_id", "duplicate_of"),
 )
 
+QUOTATIONS = _table(
+    "quotations", "one row per attribution: a direct quotation (its pieces joined), reported speech or a mixed clause; quoted terms (scare) left out", ("quote_group",),
+    _field("quote_group", pa.string(), "the quotation (quote_group of its pieces in quotes)"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("kind", pa.string(), "direct, indirect (reported speech) or mixed (reported speech holding a quoted fragment)"),
+    _field("speaker", pa.string(), "the speaker's canonical name, else the words as written", True),
+    _field("quote", pa.string(), "the quoted words (pieces joined by ' … '), or the reported clause"),
+    _field("cue", pa.string(), "the verb or phrase that attributes it", True),
+    _field("speaker_as_written", pa.string(), "the speaker's words as written", True),
+    _field("speaker_name", pa.string(), "the speaker's canonical name", True),
+    _field("speaker_entity_id", pa.string(), "the speaker's canonical entity", True),
+    _field("rule", pa.string(), "the attribution rule that found it (transforms/quotes)", True),
+    _field("sentence_id", pa.string(), "the sentence where it starts"),
+    _field("sentence", pa.string(), "that sentence's text (kept here so the views need not join 'sentences')"),
+    _field("start_char", pa.int32(), "offset of its first piece"),
+    _field("end_char", pa.int32(), "offset after its last piece"),
+    _field("n_words", pa.int64(), "words quoted (of the reported clause, for mixed)"),
+    _field("n_pieces", pa.int64(), "direct pieces joined"),
+    allowed={"kind": ("direct", "indirect", "mixed")},
+    references=(
+        *_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"),
+        Reference("speaker_entity_id", "entities", "entity_id", kept_only=True),
+    ),
+    per_document=True,
+)
+
+SPEAKER_TOTALS = _table(
+    "speaker_totals", "one row per speaker and kind of attribution ('all' for every kind): what the view top_speakers sorts", ("speaker", "speaker_entity_id", "kind"),
+    _field("speaker", pa.string(), "the speaker's canonical name, else the words as written; '(unattributed)'"),
+    _field("speaker_entity_id", pa.string(), "the speaker's canonical entity; null when the speaker is not a named entity", True),
+    _field("kind", pa.string(), "all, direct, indirect or mixed"),
+    _field("n_quotes", pa.int64(), "attributions (copies in duplicates left out)"),
+    _field("n_words", pa.int64(), "words in them"),
+    _field("n_docs", pa.int64(), "documents they are in"),
+    allowed={"kind": ("all", "direct", "indirect", "mixed")},
+    measures=("n_quotes", "n_words", "n_docs"),
+)
+
+ENTITY_PAIRS = _table(
+    "entity_pairs", "one row per pair of entities named in the same sentence (entity_id_a < entity_id_b): what the view entity_cooccurrence names and sorts", ("entity_id_a", "entity_id_b"),
+    _field("entity_id_a", pa.string(), "one entity"),
+    _field("entity_id_b", pa.string(), "the other"),
+    _field("n_sentences", pa.int64(), "sentences naming both (copies in duplicates left out)"),
+    _field("n_docs", pa.int64(), "documents with such a sentence"),
+    references=(Reference("entity_id_a", "entities", "entity_id"), Reference("entity_id_b", "entities", "entity_id")),
+    measures=("n_sentences", "n_docs"),
+)
+
+ENTITY_FORMS = _table(
+    "entity_forms", "one row per way an entity is written (the text, with the name, label and identifier it was given): what entities is made from",
+    ("entity_id", "entity_name", "label", "kb_id", "kb_source", "text"),
+    _field("entity_id", pa.string(), "the entity"),
+    _field("entity_name", pa.string(), "the canonical name its mentions were given"),
+    _field("label", pa.string(), "entity type"),
+    _field("kb_id", pa.string(), "identifier in a knowledge base", True),
+    _field("kb_source", pa.string(), "where kb_id comes from", True),
+    _field("text", pa.string(), "the mention as written"),
+    _field("n_mentions", pa.int64(), "mentions written so (copies in duplicates left out)"),
+    allowed={"label": ENTITY_LABELS},
+    references=(Reference("entity_id", "entities", "entity_id"),),
+    measures=("n_mentions",),
+)
+
+DOC_ENTITY_COUNTS = _table(
+    "doc_entity_counts", "one row per document and entity it names: what the view doc_entities names and sorts", ("doc_id", "entity_id"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("entity_id", pa.string(), "the entity"),
+    _field("n_mentions", pa.int64(), "times the document names it"),
+    _field("rank_in_doc", pa.int64(), "1 for the entity the document names most (ties share a rank)"),
+    _field("first_char", pa.int32(), "offset of its first mention"),
+    references=(*_to_documents("doc_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
+    per_document=True,
+)
+
+SPEAKER_MENTION_TOTALS = _table(
+    "speaker_mention_totals", "one row per speaker, entity named in what the speaker says, and kind ('all' for every kind): what the view speaker_mentions names and sorts",
+    ("speaker_entity_id", "mentioned_entity_id", "kind"),
+    _field("speaker_entity_id", pa.string(), "the speaker"),
+    _field("mentioned_entity_id", pa.string(), "the entity named in the quotation or reported clause"),
+    _field("kind", pa.string(), "all, direct, indirect or mixed"),
+    _field("n_mentions", pa.int64(), "mentions (copies in duplicates left out)"),
+    _field("n_quotes", pa.int64(), "attributions naming it"),
+    _field("n_docs", pa.int64(), "documents with such an attribution"),
+    allowed={"kind": ("all", "direct", "indirect", "mixed")},
+    references=(Reference("speaker_entity_id", "entities", "entity_id"), Reference("mentioned_entity_id", "entities", "entity_id")),
+    measures=("n_mentions", "n_quotes", "n_docs"),
+)
+
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, TERMS, SEARCH_STATS, DUPLICATES, REJECTS, MANIFEST)
+    for table in (
+        DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, TERMS, SEARCH_STATS, DUPLICATES, REJECTS, MANIFEST,
+        QUOTATIONS, SPEAKER_TOTALS, ENTITY_PAIRS, DOC_ENTITY_COUNTS, SPEAKER_MENTION_TOTALS, ENTITY_FORMS,
+    )
 }
-# Tables whose rows belong to one document, replaced together when the document changes.
+# The tables the analysis writes, a document's rows together; the derived ones are made from them.
 PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes", "terms")

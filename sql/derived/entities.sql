@@ -1,11 +1,7 @@
--- one row per entity_id from mentions (duplicates left out); the name is the form most mentions carry, never an all-caps form when another exists (datelines and headlines are in capitals), ties alphabetical, so it does not depend on the order documents were ingested in
-with distinct_mentions as (
-    select * from mentions
-    anti join duplicates using (doc_id)
-),
-names as (
-    select entity_id, entity_name, label, kb_id, kb_source, count(*) as n
-    from distinct_mentions
+-- one row per entity_id from mentions (duplicates left out); the name is the form most mentions carry, never an all-caps form when another exists (datelines and headlines are in capitals), ties alphabetical, so it does not depend on the order documents were ingested in. Made from entity_forms and doc_entity_counts, which a commit updates from the changed documents only
+with names as (
+    select entity_id, entity_name, label, kb_id, kb_source, sum(n_mentions) as n
+    from entity_forms
     group by all
 ),
 best as (
@@ -18,16 +14,19 @@ best as (
     from names
     group by entity_id
 ),
+aliases as (
+    select entity_id, list(distinct text order by text) as aliases
+    from entity_forms
+    group by entity_id
+),
 counts as (
-    select
-        entity_id,
-        list(distinct text order by text) as aliases,
-        count(*)::integer as n_mentions,
-        count(distinct doc_id)::integer as n_docs
-    from distinct_mentions
+    select entity_id, sum(n_mentions)::integer as n_mentions, count(*)::integer as n_docs
+    from doc_entity_counts
+    anti join duplicates using (doc_id)
     group by entity_id
 )
-select best.entity_id, best.name, best.label, counts.aliases, counts.n_mentions, counts.n_docs, best.kb_id, best.kb_source
+select best.entity_id, best.name, best.label, aliases.aliases, counts.n_mentions, counts.n_docs, best.kb_id, best.kb_source
 from best
+join aliases using (entity_id)
 join counts using (entity_id)
 order by n_mentions desc, name, entity_id

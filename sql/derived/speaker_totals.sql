@@ -1,0 +1,15 @@
+-- per speaker and kind ('all' for every kind): attributions, words and documents, duplicates left out; sums over documents, so a commit adds the changed documents' and subtracts what they summed to before
+with quotation_rows as (
+    select coalesce(speaker, '(unattributed)') as speaker, speaker_entity_id, kind, doc_id, n_words
+    from quotations
+    anti join duplicates using (doc_id)
+)
+select
+    speaker,
+    speaker_entity_id,
+    coalesce(kind, 'all') as kind,
+    count(*) as n_quotes,
+    sum(n_words)::bigint as n_words,
+    count(distinct doc_id) as n_docs
+from quotation_rows
+group by grouping sets ((speaker, speaker_entity_id, kind), (speaker, speaker_entity_id))
