@@ -94,7 +94,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     import duckdb
 
     from newslake.derived import derived_tables
-    from transforms.schema import DUPLICATES, ENTITIES
+    from transforms.schema import TABLES
     from transforms.tables import Analysis, to_tables
 
     paths = sorted(corpus.glob("*.txt"))
@@ -102,9 +102,11 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     linked = _linked_mentions(articles, load_model())
     tables = to_tables([Analysis(article, mentions, []) for article, mentions in zip(articles, linked)], datetime.now(timezone.utc))
     connection = duckdb.connect()
-    connection.register("mentions", tables["mentions"])
-    connection.register("duplicates", DUPLICATES.empty())
-    table = ENTITIES.from_sql(connection, derived_tables()["entities"]).to_pylist()
+    for name, schema in TABLES.items():
+        connection.register(name, tables.get(name, schema.empty()))
+    for name, sql in derived_tables().items():  # entities reads other derived tables
+        connection.register(name, TABLES[name].from_sql(connection, sql))
+    table = connection.table("entities").to_arrow_table().to_pylist()
     by_name = {row["name"]: row for row in table}
 
     checked = []

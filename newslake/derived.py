@@ -1,15 +1,16 @@
-"""Tables made from the others at every commit (duplicates, quotations, entities, search_stats and
-the totals the heavy views sort: speaker_totals, entity_pairs), each from its query in
-`sql/derived/`, in the order they read each other. Which ones are updated from the changed
-documents only is declared in `transforms/schema.py` (`per_document`, `measures`); see
-`Transaction.derive`."""
+"""Tables made from the others at every commit, each from its query in `sql/derived/`, in the
+order they read each other: `duplicates`, `entities`, `search_stats`, and the tables the heavy views
+read instead of grouping the corpus at every query (per document: `quotations`,
+`doc_entity_counts`; totals: `speaker_totals`, `speaker_mention_totals`, `entity_pairs`,
+`entity_forms`). Which are updated from the changed documents only is declared in
+`transforms/schema.py` (`per_document`, `measures`); see `Transaction.derive`."""
 
 from __future__ import annotations
 
-import re
 from importlib.resources import files
 from pathlib import Path
 
+from newslake.store import reads
 from transforms.schema import TABLES
 
 DERIVED_DIR = Path(str(files("sql"))) / "derived"  # (not through newslake.views: a run with nothing to do reads these without DuckDB)
@@ -25,15 +26,9 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
     while len(ordered) < len(queries):
         ready = [
             name for name, sql in queries.items()
-            if name not in ordered and all(other in ordered or other == name or not _names(sql, other) for other in queries)
+            if name not in ordered and all(other in ordered or other == name or not reads(sql, other) for other in queries)
         ]
         if not ready:
             raise ValueError(f"{sql_dir}: derived tables that read each other in a circle: {', '.join(sorted(set(queries) - set(ordered)))}")
         ordered.extend(ready)
     return {name: queries[name] for name in ordered}
-
-
-def _names(sql: str, table: str) -> bool:
-    """Whether the query names the table (outside its `--` comments)."""
-    return re.search(rf"\b{re.escape(table)}\b", re.sub(r"--[^\n]*", "", sql)) is not None
-

@@ -32,6 +32,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
@@ -166,10 +167,6 @@ class Store:
     def parts(self, table: str, snapshot: Snapshot | None = None) -> tuple[Part, ...]:
         snapshot = snapshot or self.snapshot()
         return snapshot.tables.get(table, ()) if snapshot else ()
-
-    def files(self, table: str, snapshot: Snapshot | None = None) -> list[str]:
-        """The table's part files in the committed snapshot, as DuckDB and pandas open them."""
-        return [self.uri(part.path) for part in self.parts(table, snapshot)]
 
     def read(self, table: str, columns: list[str] | None = None, snapshot: Snapshot | None = None) -> pa.Table:
         """The table as committed (empty, with its schema, before the first commit).
@@ -535,11 +532,18 @@ class Transaction:
         table, previous = TABLES[name], self._previous
         if not (table.per_document or table.measures) or previous is None or previous.derived.get(name) != signature:
             return None
-        changed = self._delete_docs | self._doc_ids(self._added_documents)
-        if re.search(r"\bduplicates\b", sql):
-            changed |= self._doc_ids(previous.tables.get("duplicates", ())) ^ self._doc_ids(self.parts["duplicates"])
+        changed = self._written_or_deleted | (self._in_or_out_of_duplicates if reads(sql, "duplicates") else set())
         documents = sum(part.rows for part in self.parts["documents"])
         return None if 2 * len(changed) > documents else changed
+
+    @cached_property
+    def _written_or_deleted(self) -> set[str]:
+        return self._delete_docs | self._doc_ids(self._added_documents)
+
+    @cached_property
+    def _in_or_out_of_duplicates(self) -> set[str]:
+        """(First asked for by a table that reads `duplicates`, so after `duplicates` is made.)"""
+        return self._doc_ids(self._previous.tables.get("duplicates", ())) ^ self._doc_ids(self.parts["duplicates"])
 
     def _add_totals(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str], folder: str) -> list[Part]:
         """The previous totals, plus the changed documents' sums now, less their sums before."""
@@ -703,6 +707,11 @@ def _batches_of(store: Store, parts: list[Part]) -> Iterator[pa.RecordBatch]:
 def _written_for(path: str) -> int:
     """The snapshot a part file was written for: its name starts `p<number>-`."""
     return int(path.rsplit("/", 1)[-1][1:7])
+
+
+def reads(sql: str, table: str) -> bool:
+    """Whether a query names the table (outside its `--` comments)."""
+    return re.search(rf"\b{re.escape(table)}\b", re.sub(r"--[^\n]*", "", sql)) is not None
 
 
 def derived_signatures(builders: dict[str, str]) -> dict[str, str]:

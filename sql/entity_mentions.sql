@@ -1,17 +1,14 @@
--- every entity mention with its canonical entity and the sentence it is in
+-- every entity mention with its canonical entity and the sentence it is in (mentions joined with their sentences at commit by sql/derived/entity_mentions.sql)
 with
 
 mention_rows as (
-    select * from mentions
+    select *
+    from read_parquet('{parquet}/entity_mentions/*.parquet')
+    anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
 ),
 
 entity_rows as (
-    select * from entities
-),
-
-sentence_rows as (
-    select sentence_id, text as sentence
-    from sentences
+    select entity_id, name from entities
 ),
 
 final as (
@@ -21,16 +18,15 @@ final as (
         mention_rows.sentence_id,
         mention_rows.start_char,
         mention_rows.end_char,
-        mention_rows.text as mention,
+        mention_rows.mention,
         mention_rows.label,
         mention_rows.entity_id,
         entity_rows.name as entity,
-        sentence_rows.sentence
+        mention_rows.sentence
     from mention_rows
     join entity_rows on entity_rows.entity_id = mention_rows.entity_id
-    join sentence_rows on sentence_rows.sentence_id = mention_rows.sentence_id
 )
 
--- no order by: sorting 300,000 mentions with their sentences costs more than the rest of the view;
+-- no order by: sorting millions of mentions with their sentences costs more than the rest of the view;
 -- add `order by doc_id, start_char` when you need document order
 select * from final

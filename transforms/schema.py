@@ -70,13 +70,8 @@ class Table:
         return pa.Table.from_pylist(rows, schema=self.schema)
 
     def from_sql(self, connection: "duckdb.DuckDBPyConnection", sql: str) -> pa.Table:
-        """A derived table: the query's rows in this schema; empty while a table it reads is missing."""
-        import duckdb
-
-        try:
-            return connection.sql(sql).to_arrow_table().cast(self.schema)
-        except duckdb.CatalogException:
-            return self.empty()
+        """A derived table: the query's rows in this schema."""
+        return connection.sql(sql).to_arrow_table().cast(self.schema)
 
 
 def _table(
@@ -95,6 +90,7 @@ FORMATS = ("text", "markdown", "html", "jsonl", "csv")
 # spaCy's entity types newslake keeps: names, not numbers or dates
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
+ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")  # a quoted term (scare) attributes nothing
 SEARCH_UNITS = ("sentences", "quotes")
 KB_SOURCES = ("iso3166-1", "iso3166-2", "geonames")  # of places; users name their own sources
 
@@ -176,6 +172,11 @@ ENTITIES = _table(
     allowed={"label": ENTITY_LABELS},
 )
 
+_QUOTE_REFERENCES = (
+    *_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"),
+    Reference("speaker_entity_id", "entities", "entity_id", kept_only=True),
+)
+
 QUOTES = _table(
     "quotes", "one row per quoted piece or reported clause; the pieces of one quotation, and a mixed clause with its quoted fragments, share quote_group", ("quote_id",),
     _field("quote_id", pa.string(), "doc_id and quote piece number"),
@@ -195,10 +196,7 @@ QUOTES = _table(
     _field("rule", pa.string(), "the attribution rule that found the speaker or the reported clause (transforms/quotes); null when none did", True),
     _field("n_words", pa.int32(), "words in the quoted text"),
     allowed={"kind": QUOTE_KINDS},
-    references=(
-        *_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"),
-        Reference("speaker_entity_id", "entities", "entity_id", kept_only=True),
-    ),
+    references=_QUOTE_REFERENCES,
     per_document=True,
 )
 
@@ -272,11 +270,8 @@ QUOTATIONS = _table(
     _field("end_char", pa.int32(), "offset after its last piece"),
     _field("n_words", pa.int64(), "words quoted (of the reported clause, for mixed)"),
     _field("n_pieces", pa.int64(), "direct pieces joined"),
-    allowed={"kind": ("direct", "indirect", "mixed")},
-    references=(
-        *_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"),
-        Reference("speaker_entity_id", "entities", "entity_id", kept_only=True),
-    ),
+    allowed={"kind": ATTRIBUTION_KINDS},
+    references=_QUOTE_REFERENCES,
     per_document=True,
 )
 
@@ -288,7 +283,7 @@ SPEAKER_TOTALS = _table(
     _field("n_quotes", pa.int64(), "attributions (copies in duplicates left out)"),
     _field("n_words", pa.int64(), "words in them"),
     _field("n_docs", pa.int64(), "documents they are in"),
-    allowed={"kind": ("all", "direct", "indirect", "mixed")},
+    allowed={"kind": ("all", *ATTRIBUTION_KINDS)},
     measures=("n_quotes", "n_words", "n_docs"),
 )
 
@@ -300,6 +295,22 @@ ENTITY_PAIRS = _table(
     _field("n_docs", pa.int64(), "documents with such a sentence"),
     references=(Reference("entity_id_a", "entities", "entity_id"), Reference("entity_id_b", "entities", "entity_id")),
     measures=("n_sentences", "n_docs"),
+)
+
+ENTITY_MENTIONS = _table(
+    "entity_mentions", "one row per named-entity mention with the text of its sentence: what the view entity_mentions names", ("mention_id",),
+    _field("mention_id", pa.string(), "the mention (mentions.mention_id)"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("sentence_id", pa.string(), "the sentence the mention starts in"),
+    _field("start_char", pa.int32(), "offset in documents.text"),
+    _field("end_char", pa.int32(), "offset after the mention"),
+    _field("mention", pa.string(), "the mention as written"),
+    _field("label", pa.string(), "entity type"),
+    _field("entity_id", pa.string(), "the canonical entity"),
+    _field("sentence", pa.string(), "the sentence's text (kept here so the view need not join 'sentences')"),
+    allowed={"label": ENTITY_LABELS},
+    references=(*_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
+    per_document=True,
 )
 
 ENTITY_FORMS = _table(
@@ -337,7 +348,7 @@ SPEAKER_MENTION_TOTALS = _table(
     _field("n_mentions", pa.int64(), "mentions (copies in duplicates left out)"),
     _field("n_quotes", pa.int64(), "attributions naming it"),
     _field("n_docs", pa.int64(), "documents with such an attribution"),
-    allowed={"kind": ("all", "direct", "indirect", "mixed")},
+    allowed={"kind": ("all", *ATTRIBUTION_KINDS)},
     references=(Reference("speaker_entity_id", "entities", "entity_id"), Reference("mentioned_entity_id", "entities", "entity_id")),
     measures=("n_mentions", "n_quotes", "n_docs"),
 )
@@ -346,7 +357,7 @@ TABLES: dict[str, Table] = {
     table.name: table
     for table in (
         DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, TERMS, SEARCH_STATS, DUPLICATES, REJECTS, MANIFEST,
-        QUOTATIONS, SPEAKER_TOTALS, ENTITY_PAIRS, DOC_ENTITY_COUNTS, SPEAKER_MENTION_TOTALS, ENTITY_FORMS,
+        QUOTATIONS, SPEAKER_TOTALS, ENTITY_PAIRS, DOC_ENTITY_COUNTS, SPEAKER_MENTION_TOTALS, ENTITY_FORMS, ENTITY_MENTIONS,
     )
 }
 # The tables the analysis writes, a document's rows together; the derived ones are made from them.
