@@ -1,8 +1,8 @@
 """Tables made from the others at every commit, each from its query in `sql/derived/`, in the
-order they read each other: `duplicates`, `entities`, `search_stats`, and the tables the heavy views
-read instead of grouping the corpus at every query (per document: `quotations`,
-`doc_entity_counts`; totals: `speaker_totals`, `speaker_mention_totals`, `entity_pairs`,
-`entity_forms`). Which are updated from the changed documents only is declared in
+order they read each other: `duplicates`, `entities`, `search_stats`, and the tables the heavy
+views read instead of grouping or joining the corpus at every query (per document: `quotations`,
+`doc_entity_counts`, `entity_mentions`; totals: `speaker_totals`, `speaker_mention_totals`,
+`entity_pairs`, `entity_forms`). Which are updated from the changed documents only is declared in
 `transforms/schema.py` (`per_document`, `measures`); see `Transaction.derive`."""
 
 from __future__ import annotations
