@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from newslake.analysis import Recipe
+from newslake.derived import derived_tables
 from newslake.planning import Manifest, discover, plan
 from newslake.report import write_report
 from newslake.store import Store
@@ -45,6 +46,7 @@ def test_a_no_op_run_on_twenty_thousand_files(corpus, tmp_path):
     store = Store(tmp_path / "data")
     with store.lock(), store.transaction() as transaction:
         transaction.replace("manifest", MANIFEST.from_rows(rows))
+        transaction.derive(derived_tables())
     build_database(store)
     write_report(connect(store.data_dir), store.data_dir / "report.html")
 
