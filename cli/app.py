@@ -183,12 +183,10 @@ def _answered_nothing_changed(store, settings: Settings, found, manifest, starte
 
     from newslake.derived import derived_tables
     from newslake.planning import IngestSummary, nothing_to_do, summary_line
-    from newslake.store import DATABASE_NAME, REPORT_NAME
+    from newslake.store import REPORT_NAME
 
     rejects = store.read("rejects").to_pylist()
-    fresh = store.derived_current(derived_tables()) and not any(
-        store.is_stale(name) for name in (REPORT_NAME, DATABASE_NAME) if store.is_local or name != DATABASE_NAME
-    )
+    fresh = store.derived_current(derived_tables()) and not any(store.is_stale(name) for name in store.outputs)
     if not nothing_to_do(found, manifest, rejects, fresh):
         return False
     for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):

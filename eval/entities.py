@@ -93,7 +93,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     entities, and the identifier of place mentions read in their sentence."""
     import duckdb
 
-    from newslake.derived import derived_tables
+    from newslake.derived import derived_tables, rebuild_derived
     from transforms.schema import TABLES
     from transforms.tables import Analysis, to_tables
 
@@ -102,10 +102,9 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     linked = _linked_mentions(articles, load_model())
     tables = to_tables([Analysis(article, mentions, []) for article, mentions in zip(articles, linked)], datetime.now(timezone.utc))
     connection = duckdb.connect()
-    for name, schema in TABLES.items():
-        connection.register(name, tables.get(name, schema.empty()))
-    for name, sql in derived_tables().items():  # entities reads other derived tables
-        connection.register(name, TABLES[name].from_sql(connection, sql))
+    for name in TABLES.keys() - derived_tables().keys():
+        connection.register(name, tables.get(name, TABLES[name].empty()))
+    rebuild_derived(connection)  # entities reads other derived tables
     table = connection.table("entities").to_arrow_table().to_pylist()
     by_name = {row["name"]: row for row in table}
 

@@ -85,7 +85,7 @@ def derive(transaction: Transaction) -> None:
 def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
     """The database file (local lakes) and the HTML report, written again when the data changed, or
     when they are missing or older than the snapshot (a run killed or failing after its commit)."""
-    if store.is_local and (changed or store.is_stale(DATABASE_NAME)):
+    if DATABASE_NAME in store.outputs and (changed or store.is_stale(DATABASE_NAME)):
         build_database(store)
     connection = connect(store)
     connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")

@@ -75,8 +75,7 @@ def check(store: Store, tables: list[str] | None = None) -> list[Broken]:
     """Every broken rule of the named tables (all by default) in the committed snapshot."""
     connection = store.duckdb()
     try:
-        for name, source in store.sources().items():
-            connection.execute(f"create view {name} as select * from read_parquet({source})")
+        store.create_table_views(connection)
         return [
             broken
             for name in tables or list(TABLES)

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newslake.store import reads
 from transforms.schema import TABLES
 
+if TYPE_CHECKING:
+    import duckdb
+
 DERIVED_DIR = Path(str(files("sql"))) / "derived"  # (not through newslake.views: a run with nothing to do reads these without DuckDB)
+
+
+def rebuild_derived(connection: duckdb.DuckDBPyConnection) -> None:
+    """Every derived table made whole, as a table of the connection, from the tables of the same
+    names it holds: what a first commit makes, without the store (the eval, tests)."""
+    for name, sql in derived_tables().items():
+        connection.execute(f"create or replace table {name} as {sql}")
 
 
 def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:

@@ -43,7 +43,7 @@ from fsspec import AbstractFileSystem
 from fsspec.core import url_to_fs
 from fsspec.implementations.local import LocalFileSystem
 
-from transforms.schema import PER_DOCUMENT, TABLES
+from transforms.schema import TABLES
 
 if TYPE_CHECKING:
     import duckdb
@@ -264,6 +264,17 @@ class Store:
                 handle.seek(0)
                 handle.truncate()
 
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The files made from the data beside the tables: the report, and on a local disk the
+        database file (it cannot carry the file system registration an object store needs)."""
+        return (REPORT_NAME, DATABASE_NAME) if self.is_local else (REPORT_NAME,)
+
+    def create_table_views(self, connection: duckdb.DuckDBPyConnection, prefix: str = "") -> None:
+        """Each committed table as a view named `prefix` + its name, on a connection of this store."""
+        for name, source in self.sources().items():
+            connection.execute(f"create or replace view {prefix}{name} as select * from read_parquet({source})")
+
     def derived_current(self, builders: dict[str, str]) -> bool:
         """Whether the snapshot's derived tables were made by these queries (a newer newslake may
         bring new or changed ones, which the next commit makes)."""
@@ -319,9 +330,7 @@ class Store:
         transaction = Transaction(self, previous, (previous.number if previous else 0) + 1)
         try:
             yield transaction
-            transaction.finish()
-            tables = {name: tuple(parts) for name, parts in transaction.parts.items()}
-            snapshot = Snapshot(transaction.number, time.time(), tables, transaction.signatures)
+            snapshot = transaction.finish()
             self._commit(snapshot)
         except BaseException:
             transaction.discard()
@@ -431,8 +440,7 @@ class Store:
                     Path(self.path(relative)).parent.mkdir(parents=True, exist_ok=True)
                     os.link(file, self.path(relative))
                     transaction.adopt({name: [Part(relative, pq.read_metadata(file).num_rows, file.stat().st_size)]})
-            transaction.finish()
-            snapshot = Snapshot(1, time.time(), {name: tuple(parts) for name, parts in transaction.parts.items()})
+            snapshot = transaction.finish()
             self._commit(snapshot)
             self.parquet_dir.unlink()
             self._after_commit(snapshot, None)
@@ -477,14 +485,15 @@ class Transaction:
         self._replaced[name] = table
 
     def carry_over(self) -> None:
-        """List the previous snapshot's parts again, less the deleted documents' rows (only the
-        parts that hold them are rewritten), write the replaced tables, then merge small parts.
-        Derived tables keep the previous snapshot's parts until `derive` replaces them."""
+        """List the previous snapshot's parts again, less the deleted documents' rows in the
+        per-document tables, derived ones included (only the parts that hold them are rewritten),
+        write the replaced tables, then merge small parts. `derive` then adds to or replaces the
+        derived tables."""
         for name, table in TABLES.items():
             if name in self._replaced:
                 self.parts[name] = self._write(name, [self._replaced[name].cast(table.schema)])
                 continue
-            deleted = self._delete_docs if name in PER_DOCUMENT else set()
+            deleted = self._delete_docs if table.per_document else set()
             for part in self._previous.tables.get(name, ()) if self._previous else ():
                 self.parts[name].extend(self._without(name, part, deleted) if deleted else [part])
             self._compact(name)
@@ -511,16 +520,13 @@ class Transaction:
                     changed = self._changed_documents(name, sql, signatures[name])
                     if changed is None:
                         self.parts[name] = self._copy(connection, sql, name, folder)
-                    elif changed and TABLES[name].per_document:
-                        kept = [kept for part in self._previous.tables[name] for kept in self._without(name, part, changed)]
+                    elif changed and TABLES[name].per_document:  # (`carry_over` removed the deleted documents' rows)
                         rows = Path(folder) / f"{name}.changed.parquet"
                         self._copy_for(changed, self.parts, sql, rows)
-                        self.parts[name] = kept + self._write(name, pq.ParquetFile(rows).iter_batches())
+                        self.parts[name] += self._write(name, pq.ParquetFile(rows).iter_batches())
                         self._compact(name)
                     elif changed:
                         self.parts[name] = self._add_totals(connection, name, sql, changed, folder)
-                    else:
-                        self.parts[name] = list(self._previous.tables[name])
                     self._register(connection, name, self.parts[name])
             finally:
                 connection.close()
@@ -556,7 +562,7 @@ class Transaction:
         negated = ", ".join(keys + [f"-{measure}" for measure in table.measures])
         sums = ", ".join(keys + [f"sum({measure})::{_SQL_TYPES[table.columns.field(measure).type]} as {measure}" for measure in table.measures])
         merged = (
-            f"select {sums} from (select {columns} from read_parquet({_files(self.store, self._previous.tables[name])}) "
+            f"select {sums} from (select {columns} from read_parquet({_files(self.store, self.parts[name])}) "
             f"union all select {columns} from read_parquet({_literal(now.as_posix())}) "
             f"union all select {negated} from read_parquet({_literal(before.as_posix())})) "
             f"group by all having sum({table.measures[0]}) <> 0"
@@ -597,13 +603,14 @@ class Transaction:
                 ids.update(pq.ParquetFile(handle).read(columns=["doc_id"])["doc_id"].to_pylist())
         return ids
 
-    def finish(self) -> None:
-        """Give every table at least one (possibly empty) part."""
+    def finish(self) -> Snapshot:
+        """The snapshot to commit, every table with at least one (possibly empty) part."""
         if not self._carried_over:
             self.carry_over()
         for name, table in TABLES.items():
             if not self.parts[name]:
                 self.parts[name] = self._write(name, [table.schema.empty_table()])
+        return Snapshot(self.number, time.time(), {name: tuple(parts) for name, parts in self.parts.items()}, self.signatures)
 
     def discard(self) -> None:
         """Delete what this transaction wrote (it was never listed; the next commit would too)."""

@@ -10,12 +10,8 @@ names a row that exists.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
-
-if TYPE_CHECKING:
-    import duckdb
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 _WITH_PANDAS: dict[str, pa.Schema] = {}  # Table.schema, by table name
@@ -68,10 +64,6 @@ class Table:
 
     def from_rows(self, rows: list[dict]) -> pa.Table:
         return pa.Table.from_pylist(rows, schema=self.schema)
-
-    def from_sql(self, connection: "duckdb.DuckDBPyConnection", sql: str) -> pa.Table:
-        """A derived table: the query's rows in this schema."""
-        return connection.sql(sql).to_arrow_table().cast(self.schema)
 
 
 def _table(

@@ -14,7 +14,6 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
 
 from newslake.derived import derived_tables
 from newslake.store import Store
@@ -30,9 +29,8 @@ def copy_lake(base: Path, target: Path, copies: int, base_seeds: Path | None = N
     """`copies` altered copies of the lake at `base` in a new lake at `target`; with `base_seeds`,
     also a `seeds` folder of hard links (`c00042/<file>`) that the copied manifest describes."""
     source = Store(base)
-    connection = duckdb.connect()
-    for name, files in source.sources().items():
-        connection.execute(f"create view base_{name} as select * from read_parquet({files})")
+    connection = source.duckdb()
+    source.create_table_views(connection, prefix="base_")
     store = Store(target)
     with store.lock(), store.transaction() as transaction:
         for first in range(0, copies, COPIES_PER_BATCH):
