@@ -1,4 +1,42 @@
--- who is quoted or reported most: attributions, words and documents per speaker and kind ('all', 'direct', 'indirect', 'mixed'); add `where kind = 'direct'` for quotations only (totals kept at commit by sql/derived/speaker_totals.sql)
-select *
-from read_parquet('{parquet}/speaker_totals/*.parquet')
+-- who is quoted or reported most: attributions, words and documents per speaker and kind ('all', 'direct', 'indirect', 'mixed'), counting named entities (by their canonical name), names the model did not tag and groups ('analysts', case folded); attributions whose speaker is unresolved ('he' with no antecedent, 'the report') or missing are left out: view speaker_resolution says how many. Add `where kind = 'direct'` for quotations only (totals kept at commit by sql/derived/speaker_totals.sql)
+with
+
+totals as (
+    select * from read_parquet('{parquet}/speaker_totals/*.parquet')
+    where speaker_status in ('entity', 'name', 'group')
+),
+
+entity_names as (
+    select entity_id, name from entities
+),
+
+by_speaker as (
+    -- one row per entity whatever the form a document wrote it in; a name or group by its case-folded form
+    select
+        coalesce(speaker_entity_id, lower(speaker)) as speaker_key,
+        any_value(speaker_entity_id) as speaker_entity_id,
+        arg_max(speaker, n_quotes) as written,
+        min(speaker_status) as speaker_status,
+        kind,
+        sum(n_quotes)::bigint as n_quotes,
+        sum(n_words)::bigint as n_words,
+        sum(n_docs)::bigint as n_docs
+    from totals
+    group by speaker_key, kind
+),
+
+final as (
+    select
+        coalesce(entity_names.name, by_speaker.written) as speaker,
+        by_speaker.speaker_entity_id,
+        by_speaker.speaker_status,
+        by_speaker.kind,
+        by_speaker.n_quotes,
+        by_speaker.n_words,
+        by_speaker.n_docs
+    from by_speaker
+    left join entity_names on entity_names.entity_id = by_speaker.speaker_entity_id
+)
+
+select * from final
 order by kind <> 'all', kind, n_quotes desc, n_words desc, speaker

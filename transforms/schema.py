@@ -82,6 +82,10 @@ FORMATS = ("text", "markdown", "html", "jsonl", "csv")
 # spaCy's entity types newslake keeps: names, not numbers or dates
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
+# Who a speaker is, for counting: a named entity, a proper name the model did not tag, a group
+# written as a common noun ("analysts"), words the text does not resolve ("he" with no antecedent),
+# or no speaker. Views that rank speakers count the first three only.
+SPEAKER_STATUSES = ("entity", "name", "group", "unresolved", "none")
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")  # a quoted term (scare) attributes nothing
 SEARCH_UNITS = ("sentences", "quotes")
 KB_SOURCES = ("iso3166-1", "iso3166-2", "geonames")  # of places; users name their own sources
@@ -183,11 +187,12 @@ QUOTES = _table(
     _field("speaker_start", pa.int32(), "offset of the speaker's words", True),
     _field("speaker_end", pa.int32(), "offset after the speaker's words", True),
     _field("speaker_entity_id", pa.string(), "the speaker's canonical entity", True),
-    _field("speaker_name", pa.string(), "the speaker's canonical name", True),
+    _field("speaker_name", pa.string(), "the name the attribution is counted under: the entity's canonical name, a proper name as written, or a group noun in lower case ('analysts'); null when unresolved", True),
+    _field("speaker_status", pa.string(), "entity, name or group (counted by the views that rank speakers), unresolved (a pronoun or description with no clear referent: kept as written, not counted) or none"),
     _field("cue", pa.string(), "the verb or phrase that attributes the quote ('said', 'according to')", True),
     _field("rule", pa.string(), "the attribution rule that found the speaker or the reported clause (transforms/quotes); null when none did", True),
     _field("n_words", pa.int32(), "words in the quoted text"),
-    allowed={"kind": QUOTE_KINDS},
+    allowed={"kind": QUOTE_KINDS, "speaker_status": SPEAKER_STATUSES},
     references=_QUOTE_REFERENCES,
     per_document=True,
 )
@@ -253,8 +258,9 @@ QUOTATIONS = _table(
     _field("quote", pa.string(), "the quoted words (pieces joined by ' … '), or the reported clause"),
     _field("cue", pa.string(), "the verb or phrase that attributes it", True),
     _field("speaker_as_written", pa.string(), "the speaker's words as written", True),
-    _field("speaker_name", pa.string(), "the speaker's canonical name", True),
+    _field("speaker_name", pa.string(), "the name it is counted under (quotes.speaker_name); null when unresolved", True),
     _field("speaker_entity_id", pa.string(), "the speaker's canonical entity", True),
+    _field("speaker_status", pa.string(), "entity, name, group, unresolved or none (quotes.speaker_status)"),
     _field("rule", pa.string(), "the attribution rule that found it (transforms/quotes)", True),
     _field("sentence_id", pa.string(), "the sentence where it starts"),
     _field("sentence", pa.string(), "that sentence's text (kept here so the views need not join 'sentences')"),
@@ -262,20 +268,21 @@ QUOTATIONS = _table(
     _field("end_char", pa.int32(), "offset after its last piece"),
     _field("n_words", pa.int64(), "words quoted (of the reported clause, for mixed)"),
     _field("n_pieces", pa.int64(), "direct pieces joined"),
-    allowed={"kind": ATTRIBUTION_KINDS},
+    allowed={"kind": ATTRIBUTION_KINDS, "speaker_status": SPEAKER_STATUSES},
     references=_QUOTE_REFERENCES,
     per_document=True,
 )
 
 SPEAKER_TOTALS = _table(
-    "speaker_totals", "one row per speaker and kind of attribution ('all' for every kind): what the view top_speakers sorts", ("speaker", "speaker_entity_id", "kind"),
-    _field("speaker", pa.string(), "the speaker's canonical name, else the words as written; '(unattributed)'"),
+    "speaker_totals", "one row per speaker as a document names it and kind of attribution ('all' for every kind): what the view top_speakers sums by entity", ("speaker", "speaker_entity_id", "speaker_status", "kind"),
+    _field("speaker", pa.string(), "the name counted (quotes.speaker_name), else the words as written; '(unattributed)'"),
     _field("speaker_entity_id", pa.string(), "the speaker's canonical entity; null when the speaker is not a named entity", True),
+    _field("speaker_status", pa.string(), "entity, name, group, unresolved or none (quotes.speaker_status)"),
     _field("kind", pa.string(), "all, direct, indirect or mixed"),
     _field("n_quotes", pa.int64(), "attributions (copies in duplicates left out)"),
     _field("n_words", pa.int64(), "words in them"),
     _field("n_docs", pa.int64(), "documents they are in"),
-    allowed={"kind": ("all", *ATTRIBUTION_KINDS)},
+    allowed={"kind": ("all", *ATTRIBUTION_KINDS), "speaker_status": SPEAKER_STATUSES},
     measures=("n_quotes", "n_words", "n_docs"),
 )
 

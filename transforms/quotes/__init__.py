@@ -5,7 +5,9 @@
 - `direct` credits each quotation to its speaker with the rules listed, in the order they are tried,
   at the end of `direct.py`;
 - `reported` reads the parsed sentences for reported speech (`X said that …`, `according to X`);
-- `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity.
+- `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity;
+- `resolve` decides what each attribution is counted under (an entity, a name, a group) or that
+  it is unresolved, and drops speakers that cannot be (inside a quotation, a dateline).
 
 Every row says which rule credited its speaker (`Quote.rule`).
 """
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
 from transforms.quotes.reported import Report, reports_in
+from transforms.quotes.resolve import resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
 
 if TYPE_CHECKING:
@@ -48,6 +51,7 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
     quotes = direct_quotes(article, mentions, parses)
     if parses:
         quotes.extend(_reported_quotes(article, mentions, parses, quotes))
+    resolve_speakers(article, quotes, mentions, parses or {})
     return sorted(quotes, key=lambda quote: (quote.start, -quote.end))
 
 

@@ -21,7 +21,7 @@ from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, 
 from transforms.parsing import ParsedSentence
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.speakers import is_pronoun, pronouns, speaker_entity
-from transforms.rules import word_list
+from transforms.rules import sectioned_list, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -470,8 +470,23 @@ def _inside_parenthesis(text: str, start: int, position: int) -> bool:
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
-    match = _PHRASE_END.search(text, start, limit)
-    return match.start() if match else limit
+    """Where a speaker's phrase ends; the period of a title or an initial does not end it
+    (`said Rep. Jason Chaffetz`, `said Ronald R. Smith`)."""
+    for match in _PHRASE_END.finditer(text, start, limit):
+        if match.group() == "." and _abbreviated(text, match.start()):
+            continue
+        return match.start()
+    return limit
+
+
+def _abbreviated(text: str, period: int) -> bool:
+    word = re.search(r"([A-Za-z]+)$", text[max(0, period - 12) : period])
+    return bool(word) and (word.group(1).lower() in _titles() or (len(word.group(1)) == 1 and word.group(1).isupper()))
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return sectioned_list("abbreviations.txt").get("title", frozenset())
 
 
 def _speaker_after_cue(text: str, cue_start: int, cue_end: int, limit: int) -> Attribution | None:

@@ -6,8 +6,13 @@ from dataclasses import dataclass
 
 from transforms.entities import Mention
 from transforms.quotes.marks import Piece
+from transforms.schema import SPEAKER_STATUSES
 
 DIRECT, SCARE = "direct", "scare"
+# Who a speaker is, for counting (`transforms.quotes.resolve`): a named entity, a proper name the
+# model did not tag, a group written as a common noun ("analysts"), words that stand for someone
+# the text does not name clearly enough ("he" with no antecedent), or no speaker at all.
+ENTITY, NAME, GROUP, UNRESOLVED, NO_SPEAKER = SPEAKER_STATUSES
 
 
 @dataclass
@@ -25,6 +30,7 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     rule: str | None = None
+    speaker_status: str = NO_SPEAKER
 
     def speaker_text(self, text: str) -> str | None:
         return None if self.speaker_start is None else text[self.speaker_start : self.speaker_end]

@@ -1,0 +1,30 @@
+-- how many attributions the speaker rankings count and leave out, per kind ('all' for every kind) and speaker_status: entity, name and group are counted by top_speakers; unresolved (a pronoun, a relative pronoun or a description with no clear referent, kept as written) and none (no speaker found) are left out; with the most frequent forms of each
+with
+
+totals as (
+    select * from read_parquet('{parquet}/speaker_totals/*.parquet')
+),
+
+by_status as (
+    select
+        kind,
+        speaker_status,
+        sum(n_quotes)::bigint as n_quotes,
+        list(speaker order by n_quotes desc, speaker)[1:5] as most_frequent
+    from totals
+    group by kind, speaker_status
+),
+
+final as (
+    select
+        kind,
+        speaker_status,
+        speaker_status in ('entity', 'name', 'group') as counted,
+        n_quotes,
+        round(n_quotes / sum(n_quotes) over (partition by kind), 3) as share,
+        most_frequent
+    from by_status
+)
+
+select * from final
+order by kind <> 'all', kind, counted desc, n_quotes desc

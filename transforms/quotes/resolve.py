@@ -1,0 +1,292 @@
+"""Who a speaker is, for counting: every attribution ends as a name or as honestly unresolved.
+
+The attribution rules find the speaker's words; `speakers.speaker_entity` links names and the
+pronouns it can. This last pass decides what each attribution is counted under:
+
+- words that cannot be a speaker are dropped: words inside a quotation (`"… I could not sleep."`
+  is nobody's attribution of itself), a dateline (`NEW YORK, March 3 -`);
+- a relative pronoun stands for its antecedent (`members of the party, who say …`);
+- a role (`the minister`, `the 21-year-old`) is the person the document names with that role, when
+  it names exactly one;
+- an organisation's description (`the company`, `the bank`) is the organisation of that kind the
+  document names, else the one it names most (its subject);
+- a plural common noun (`analysts`, `members of the party`) is a group, counted in lower case;
+- capitalised words the model did not tag are a name as written;
+- anything else (`he` with no antecedent, `I`, `the report`) stays as written and is `unresolved`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import TYPE_CHECKING
+
+from transforms.entities import Mention, display_name, without_title
+from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
+from transforms.quotes.speakers import pronouns
+from transforms.rules import word_list
+
+if TYPE_CHECKING:
+    from transforms.articles import Article
+    from transforms.parsing import ParsedSentence
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Words before a group's or a description's head noun that are not part of its name.
+_LEADING = frozenset("the a an some many several most other others all both few two three four five six seven eight nine ten dozens hundreds thousands".split())
+_PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|whose|and)\s|[,;:(]")
+# Plural nouns that do not end in -s, and -s words that are not plurals.
+_IRREGULAR_PLURALS = frozenset("people police staff personnel media public clergy crew men women children folk faithful".split())
+_NOT_PLURAL = re.compile(r".*(?:ss|us|is|ics|news)$")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
+)
+_AGE = re.compile(r"(\d{1,3})-year-old")
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
+
+
+def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Mention], parses: dict[int, "ParsedSentence"]) -> None:
+    """Set every quote's `speaker_status`, and its entity or name where the text makes it clear."""
+    text = article.text
+    quoted = [(quote.start, quote.end) for quote in quotes if quote.kind in (DIRECT, SCARE)]
+    resolved: dict[tuple[int, int], tuple[str, str | None, str | None]] = {}
+    for quote in quotes:
+        if quote.kind == SCARE or quote.speaker_start is None:
+            quote.speaker_status = NO_SPEAKER
+            continue
+        if _impossible(text, quote, quoted):
+            _drop(quote)
+            continue
+        start = _after_dateline(text, quote.speaker_start, quote.speaker_end)
+        if start is None:
+            _drop(quote)
+            continue
+        quote.speaker_start = start
+        key = (quote.speaker_start, quote.speaker_end)
+        if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
+            quote.speaker_status = ENTITY
+            continue
+        if key not in resolved:
+            resolved[key] = _resolve(article, key[0], key[1], mentions, parses)
+        quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = resolved[key]
+
+
+def _drop(quote: Quote) -> None:
+    quote.speaker_start = quote.speaker_end = quote.speaker_entity_id = quote.speaker_name = None
+    quote.speaker_status = NO_SPEAKER
+    if quote.kind == DIRECT:
+        quote.cue_start = quote.cue_end = quote.rule = None
+
+
+def _impossible(text: str, quote: Quote, quoted: list[tuple[int, int]]) -> bool:
+    """A speaker or cue inside a quotation speaks in it, not for it: `"… I could not sleep."` is
+    not I's attribution, nor is a cue quoted from someone else. A transcript's `NAME:` opening its
+    own quoted turn is the exception."""
+    if quote.rule == "transcript_turn":
+        return False
+    spans = [(quote.speaker_start, quote.speaker_end)]
+    if quote.cue_start is not None:
+        spans.append((quote.cue_start, quote.cue_end))
+    return any(start <= span_start and span_end <= end for span_start, span_end in spans for start, end in quoted)
+
+
+def _after_dateline(text: str, start: int, end: int) -> int | None:
+    """Where the speaker's words start once a dateline before them is left out (None: nothing left)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 60:
+        return start
+    match = _DATELINE.match(text, line_start)
+    if not match or match.end() <= start:
+        return start
+    words = re.search(r"\S", text[match.end() : end])
+    return match.end() + words.start() if words else None
+
+
+def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention]) -> bool:
+    """`officials said` was linked to the organisation the paragraph is about; a plural names a
+    group, which may speak for another one than the nearest, so it is counted as the group."""
+    start, end = quote.speaker_start, quote.speaker_end
+    if any(start <= mention.start and mention.end <= end for mention in mentions if mention.entity_id == quote.speaker_entity_id):
+        return False
+    head, _ = _head(text[start:end])
+    return head is not None and head[:1].islower() and _is_plural(head)
+
+
+def _counts_as_speaker(mentions: list[Mention], quote: Quote) -> bool:
+    label = next((mention.label for mention in mentions if mention.entity_id == quote.speaker_entity_id), "PERSON")
+    return label in _SPEAKER_LABELS
+
+
+def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], parses: dict[int, "ParsedSentence"]) -> tuple[str, str | None, str | None]:
+    """(status, entity id, name) of speaker words that `speaker_entity` did not link."""
+    text = article.text
+    words = text[start:end]
+    lowered = " ".join(words.lower().split())
+    inside = [mention for mention in mentions if start <= mention.start and mention.end <= end and mention.label in ("PERSON", "ORG")]
+    if lowered in _RELATIVE:
+        antecedent = _antecedent_of_relative(article, start, parses)
+        if antecedent is None:
+            return UNRESOLVED, None, None
+        linked = next((m for m in mentions if antecedent[0] <= m.start and m.end <= antecedent[1] and m.label in _SPEAKER_LABELS), None)
+        if linked is not None:
+            return ENTITY, linked.entity_id, linked.entity_name
+        return _resolve(article, *antecedent, mentions, parses)
+    if lowered in pronouns():
+        return UNRESOLVED, None, None
+    if inside:
+        return ENTITY, inside[-1].entity_id, inside[-1].entity_name
+    head, phrase = _head(words)
+    if head is None or head.lower() in _documents():
+        return UNRESOLVED, None, None  # `the report said`: a document speaks for someone it does not name
+    tag = _tag_at(article, parses, start + words.find(head))
+    if _is_plural(head, tag) and (head[:1].islower() or not _names_a_mention(head, mentions)):
+        return GROUP, None, " ".join(phrase.lower().split())
+    described = head[:1].islower() or (lowered.startswith("the ") and head.lower() in _titles())
+    if described:
+        role = head.lower()
+        found = _organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
+        if found is not None:
+            return ENTITY, found.entity_id, found.entity_name
+        return UNRESOLVED, None, None
+    name = without_title(display_name(words))
+    if not _is_a_name(name):
+        return UNRESOLVED, None, None
+    person = _person_by_surname(name, mentions)
+    if person is not None:
+        return ENTITY, person.entity_id, person.entity_name
+    return NAME, None, name
+
+
+def _head(words: str) -> tuple[str | None, str]:
+    """The head noun of a speaker's words and the phrase without its leading article or number
+    (`some analysts` -> analysts; `members of the party` -> members, `members of the party`)."""
+    tokens = words.split()
+    while tokens and tokens[0].lower() in _LEADING:
+        tokens = tokens[1:]
+    phrase = " ".join(tokens)
+    cut = _PHRASE_BREAK.search(phrase)
+    core = (phrase[: cut.start()] if cut else phrase).split()
+    if not core:
+        return None, phrase
+    return core[-1].strip(".,'’\"”“"), phrase.rstrip(" .,")
+
+
+def _is_plural(word: str, tag: str | None = None) -> bool:
+    """A plural common noun: tagged so (`Authorities said`, capitalised at the start of a
+    sentence), else a lower-case word that reads as one."""
+    lowered = word.lower()
+    if not lowered.isalpha():
+        return False
+    if tag is not None:
+        return tag == "NNS" or (tag == "NN" and lowered in _IRREGULAR_PLURALS)
+    if not word[:1].islower():
+        return False
+    return lowered in _IRREGULAR_PLURALS or (lowered.endswith("s") and len(lowered) > 3 and not _NOT_PLURAL.fullmatch(lowered))
+
+
+def _tag_at(article: "Article", parses: dict[int, "ParsedSentence"], offset: int) -> str | None:
+    """The tagger's tag of the word at `offset`, when its sentence was parsed."""
+    parsed = parses.get(article.sentence_at(offset).index)
+    if parsed is None:
+        return None
+    span = parsed.doc.char_span(offset - parsed.offset, offset - parsed.offset + 1, alignment_mode="expand")
+    return span[0].tag_ if span is not None and len(span) else None
+
+
+def _names_a_mention(word: str, mentions: list[Mention]) -> bool:
+    """`Fallows` is tagged as a plural, but the document names James Fallows."""
+    return any(word in mention.text.split() for mention in mentions)
+
+
+def _person_by_surname(name: str, mentions: list[Mention]) -> Mention | None:
+    """A single name the model did not tag here is the one person of the document with that name."""
+    if " " in name:
+        return None
+    people = {mention.entity_id: mention for mention in mentions if mention.label == "PERSON" and name in mention.entity_name.split()}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+def _is_a_name(name: str) -> bool:
+    """Capitalised words (a particle may stand between them), not a heading in capitals, nor a
+    phrase of common words (`Had I`, `Amongst`, `An Australian`)."""
+    words = name.split()
+    if not words or len(words) > 6 or name.isupper() or words[0].lower() in pronouns():
+        return False
+    if any(word.lower() in pronouns() or word.lower() in _common_words() for word in words):
+        return False
+    return all(word[:1].isupper() or word in ("de", "van", "von", "al", "bin", "of", "da", "del", "la", "le") for word in words)
+
+
+def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "ParsedSentence"]) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun hangs on: from the parse when the sentence was parsed,
+    else the words between the previous break and `, who`."""
+    parsed = parses.get(article.sentence_at(start).index)
+    if parsed is not None:
+        span = parsed.doc.char_span(start - parsed.offset, start - parsed.offset + 1, alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
+        if token is not None and token.head.dep_ == "relcl" and token.head.head.i != token.head.i:
+            noun = token.head.head
+            low = min((child.left_edge.i for child in noun.children if child.dep_ in ("compound", "amod", "det", "poss", "nummod", "prep") and child.i < token.i), default=noun.i)
+            high = max([noun.i] + [child.right_edge.i for child in noun.children if child.dep_ == "prep" and child.i < token.i])
+            return parsed.start(noun.doc[min(low, noun.i)]), parsed.end(noun.doc[high])
+    text = article.text
+    before = text[max(0, start - 120) : start].rstrip(" ,")
+    match = re.search(r"([\w’'.-]+(?:\s+[\w’'.-]+){0,6})$", before)
+    if not match:
+        return None
+    phrase_start = max(0, start - 120) + match.start()
+    return phrase_start, max(0, start - 120) + len(before)
+
+
+def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Mention | None:
+    """The one person the document, before `position`, names with this role: as a title before
+    the name (`Finance Minister Jane Doe`, `21-year-old Jane Doe`) or in apposition after it
+    (`Jane Doe, the minister`, `Jane Doe, 21,`)."""
+    age = _AGE.fullmatch(role)
+    found: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.end > position or mention.label != "PERSON":
+            continue
+        before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
+        after = text[mention.end : mention.end + 60].lower()
+        titled = role in (word.strip(",.") for word in before)
+        apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
+        aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
+        if titled or apposed or aged:
+            found[mention.entity_id] = mention
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention]) -> Mention | None:
+    """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
+    it names most before this point (its subject), when one leads."""
+    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG"]
+    of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
+    candidates = of_kind or before
+    if not candidates:
+        return None
+    counts = Counter(mention.entity_id for mention in candidates)
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return max((mention for mention in candidates if mention.entity_id in (ranked[0][0], ranked[1][0])), key=lambda mention: mention.start)
+    return next(mention for mention in reversed(candidates) if mention.entity_id == ranked[0][0])
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return word_list("honorifics.txt")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return word_list("stopwords.txt") | {"amongst", "among", "one", "ditto", "had", "has", "have"}
+
+
+@cache
+def _documents() -> frozenset[str]:
+    return word_list("speaker_documents.txt")
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return word_list("speaker_descriptions.txt")
