@@ -29,7 +29,7 @@ def main() -> int:
     if not eval_dir.is_dir():
         print(f"make eval: the evaluation data is not here ({eval_dir} is missing); nothing was scored.")
         return 0
-    from eval import entities, html, quotes, sentences
+    from eval import entities, html, quotes, sentences, speakers
 
     targets = Targets()
     print("== Sentences (GUM Wikinews paragraphs: internal boundary P/R/F1; pySBD golden rules: exact) ==")
@@ -128,6 +128,22 @@ def main() -> int:
         for source_path, text, kb_id, found in linked:
             if found != kb_id:
                 print(f"    {text} in {source_path[:60]}: expected {kb_id or 'no place'}, found {found}")
+
+        print("\n== Speakers, hand-checked on Wikinews ==")
+        checked = speakers.score(corpus, here / "wikinews_speakers.tsv")
+        right = sum(item.right for item in checked)
+        share = right / len(checked)
+        print(f"fully right (speech and speaker) {right}/{len(checked)}: {share:.3f}   ({targets.check('Wikinews speakers fully right', share, 0.90)})")
+        spoken = [item for item in checked if item.is_speech]
+        print(f"speech right {sum(item.speech_right for item in checked)}/{len(checked)}; "
+              f"speaker right {sum(item.speaker_right for item in spoken)}/{len(spoken)} of the items that are speech")
+        for kind in speakers.CLASSES:
+            part = [item for item in checked if item.kind == kind]
+            print(f"  {kind:9s} fully right {sum(item.right for item in part)}/{len(part)}, speech right {sum(item.speech_right for item in part)}/{len(part)}")
+        for item in checked:
+            if not item.right:
+                expected = " | ".join(item.speakers) if item.is_speech else "not speech"
+                print(f"    {item.source_path[:40]} {item.excerpt[:40]!r}: expected {item.kind}, {expected}; found {item.describe_found()}")
 
     if targets.missed:
         print("\nmake eval: below target: " + "; ".join(targets.missed))

@@ -1,0 +1,57 @@
+"""The hand-checked speaker sample `make eval` scores: the file's shape, and what counts as fully right."""
+
+from collections import Counter
+from pathlib import Path
+
+from eval.speakers import Attribution, Item, attributions, read_sample
+from transforms.articles import parse_article
+from transforms.quotes import Quote
+from transforms.tables import Analysis
+
+SAMPLE = Path(__file__).resolve().parent.parent / "eval" / "wikinews_speakers.tsv"
+TEXT = 'Talks.\n\n"We will sign," said Ann Lee, "but not today." Bob Ray said the "deal" was done.'
+
+
+def test_the_sample_holds_30_direct_and_30_reported_attributions_each_judged():
+    items = read_sample(SAMPLE)
+    assert Counter(item.kind for item in items) == {"direct": 30, "reported": 30}
+    assert len({(item.source_path, item.start) for item in items}) == 60
+    assert all(item.start < item.end and item.excerpt for item in items)
+    assert all(bool(item.speakers) == item.is_speech and all(item.speakers) for item in items)
+
+
+def test_an_attribution_is_a_quotation_group_without_its_quoted_terms():
+    article = parse_article("talks.txt", TEXT.encode())
+    at = TEXT.index
+    quotes = [
+        Quote(0, at("We will"), at(",\" said"), "direct", at("Ann"), at(", \"but"), "e1", "Ann Lee"),
+        Quote(0, at("but not"), at('." Bob'), "direct"),
+        Quote(1, at("the \"deal"), TEXT.rindex("."), "mixed", at("Bob"), at(" said the"), None, None),
+        Quote(1, at("deal"), at('" was'), "scare"),
+    ]
+    direct, reported = attributions(Analysis(article, [], quotes))
+    assert (direct.kind, direct.start, direct.end, direct.speakers) == ("direct", at("We will"), at('." Bob'), [("Ann Lee", "Ann Lee")])
+    assert (reported.kind, reported.speakers) == ("reported", [("Bob Ray", None)])
+
+
+def item(is_speech: bool, found: Attribution | None) -> Item:
+    return Item("talks.txt", "direct", 9, 21, "We will sign", is_speech, ["Ann Lee", "Lee"] if is_speech else [], found)
+
+
+def found(kind: str, *names: str | None) -> Attribution:
+    return Attribution("talks.txt", kind, 9, 21, [("words", name) for name in names])
+
+
+def test_speech_is_fully_right_with_every_counted_speaker_among_the_alternatives_in_the_same_class():
+    assert item(True, found("direct", "ann lee")).right
+    assert item(True, found("direct", "Ann Lee", "Lee")).right
+    assert not item(True, found("reported", "Ann Lee")).right
+    assert not item(True, found("direct", "Ann Lee", "Bob Ray")).right
+    assert not item(True, found("direct", None)).right  # a speaker without a name is not counted
+    assert not item(True, found("direct")).right
+    assert not item(True, None).right
+
+
+def test_words_that_are_not_speech_are_right_only_when_no_longer_reported():
+    assert item(False, None).right
+    assert not item(False, found("direct", "Ann Lee")).right
