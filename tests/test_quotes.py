@@ -181,7 +181,7 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # a participle after "by", or after a comma with no subject to find, then an earlier cue
     ('He continued by announcing, "As such, the polls will be closed as a health emergency."', (), ("He", None, "announcing")),
     ('In a statement on Monday, the Mounted Police confirmed they seized the substance, stating "This has been a public health emergency since April."',
-     (), ("the Mounted Police", None, "confirmed")),
+     (), ("the Mounted Police", "Mounted Police", "confirmed")),
     # a past tense right after the name ends the speaker
     ('President Trump delivered a speech declaring "I am your president of law and order."', ("Trump",), ("President Trump", "Trump", "declaring")),
     # a person named in the possessive is not the speaker; a quoted nickname does not end the attribution

@@ -45,7 +45,7 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
      [("residents to evacuate", "indirect", "Prime Minister Hubert Minnis", "Hubert Minnis", "urged", "infinitive_object")]),
     # a noun phrase said: "called for"
     ("Protesters called for Rosselló's resignation after revelations he and his staffers sent offensive messages.",
-     [("for Rosselló's resignation", "indirect", "Protesters", None, "called", "noun_object")]),
+     [("for Rosselló's resignation", "indirect", "Protesters", "protesters", "called", "noun_object")]),
     # a description of a speaker links to the organisation just named
     ("The three deceased were reportedly PG&E contract employees. The company said power was restored by 20:21 following delays caused by warm weather at the time.",
      [("power was restored by 20:21 following delays caused by warm weather at the time", "indirect", "The company", "PG&E", "said", "clause_object")]),
@@ -96,7 +96,7 @@ def test_a_mixed_clause_shares_the_group_of_its_quoted_fragment():
     ('The senator called the plan a "disaster" and a "betrayal of every family in this state that has worked hard and played by the rules all their lives."',
      ("betrayal of every family in this state that has worked hard and played by the rules all their lives.", "direct", "The senator", None, "called", "cue_governs_quote")),
     ('Hundreds of students marched to the ministry on Friday while chanting, "We want our grants back and we want them now."',
-     ("We want our grants back and we want them now.", "direct", "Hundreds of students", None, "chanting", "cue_governs_quote")),
+     ("We want our grants back and we want them now.", "direct", "Hundreds of students", "students", "chanting", "cue_governs_quote")),
 ])
 def test_direct_speech_grammar_rules(body, expected):
     assert rows_in(body)[-1] == expected

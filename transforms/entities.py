@@ -43,6 +43,8 @@ _ARTICLE_AT = re.compile(r"(?:the|The|THE)\s+")
 _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _HEADLINE_VERB = re.compile(r"\s+([A-Z][a-z]+)$")
+# Speech verbs of headlines that are never the last word of a person's name ("Obama Says").
+_HEADLINE_VERBS = frozenset("says tells warns urges vows insists admits denies slams blasts".split())
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
 
@@ -192,8 +194,8 @@ def _clean_spans(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         trailing = _TRAILING_WORDS.search(text, start, end)
         if trailing and trailing.start() > start:
             end = trailing.start()  # "Interfax news agency", "Cultural Revolution days": the name ends before
-        verb = _HEADLINE_VERB.search(text, start, end)
-        if verb and verb.group(1).lower() in _speech_verbs() and verb.start() > start:
+        verb = _HEADLINE_VERB.search(text, start, end) if mention.label == "PERSON" else None
+        if verb and verb.group(1).lower() in _HEADLINE_VERBS and verb.start() > start:
             end = verb.start()  # a headline's "Obama Says …": the name ends before its verb
         name = text[start:end]
         if len(name) > 1 and name not in stoplist and _LATIN_LETTER.search(name):  # the English model misreads other scripts
@@ -489,12 +491,6 @@ def without_title(name: str) -> str:
     while len(kept) > 1 and kept[0].lower().rstrip(".") in _honorifics():
         kept = kept[1:]
     return " ".join(kept) if kept is not words else name
-
-
-@cache
-def _speech_verbs() -> frozenset[str]:
-    """Cue verbs in the third person (`Says`, `Warns`), which end a name in a headline."""
-    return frozenset(word for word in word_list("cue_verbs.txt") if word.endswith("s"))
 
 
 @cache

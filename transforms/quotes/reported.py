@@ -11,12 +11,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from transforms.parsing import ParsedSentence, speech_objects
-from transforms.rules import word_list
+from transforms.rules import sectioned_list, word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Modals that make a first- or second-person speech verb a hedge (`I would say`), not a report;
+# not `should` or `must` (`I should say that my father …` reports).
+_HEDGES = frozenset({"would", "could", "can", "might", "'d", "’d"})
 # Prepositions whose object is what was said: `called for`, `complained about`, `described as`.
 _OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
 
@@ -152,6 +155,27 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
     return Report(content, speaker, Span(parsed.start(noun), parsed.end(noun)), "noun_cue", referent if referent != speaker else None)
 
 
+def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
+    """A speech verb that reports no speech (`transforms/rules/speech_conditions.txt`):
+    - a hedge or a turn of phrase: `I would say`, `I can tell you`, `you could say`, `That said, …`;
+    - the passive of a telling verb without its agent: `they were told to leave` names who heard;
+    - an evidence verb with a thing as subject: `it indicates that`, `figures which revealed`."""
+    conditions = sectioned_list("speech_conditions.txt")
+    lemma = speech_lemma(verb) or ""
+    if subject is None:
+        return True
+    person = subject.lower_
+    if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for child in verb.children):
+        return False
+    if person in ("that", "this") and subject.i + 1 == verb.i and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ",":
+        return False  # `That said, …`
+    if subject.dep_ == "nsubjpass" and lemma in conditions.get("addressee_passive", ()) and not any(child.dep_ == "agent" for child in verb.children):
+        return False
+    if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in word_list("speaker_documents.txt")):
+        return False
+    return True
+
+
 def _is_clause_object(clause: "Token") -> bool:
     """A `that` clause or an infinitive (`to lower taxes`), not a relative clause (`the claim he made`)."""
     return any(child.dep_ in ("mark", "aux") and child.lower_ in ("that", "to") and child.i < clause.i for child in clause.children)
@@ -166,6 +190,8 @@ def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: s
     if content is None:
         return None
     subject = subject_of(verb)
+    if not _used_as_speech(verb, subject):
+        return None
     speaker = noun_phrase(parsed, subject) if subject is not None else None
     referent = noun_phrase(parsed, referent_of(verb, subject)) if subject is not None else None
     if speaker and not inside_ok and content.start <= speaker.start < content.end:

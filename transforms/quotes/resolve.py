@@ -36,11 +36,12 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _LEADING = frozenset("the a an some many several most other others all both few two three four five six seven eight nine ten dozens hundreds thousands".split())
 _PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|whose|and)\s|[,;:(]")
 # Plural nouns that do not end in -s, and -s words that are not plurals.
-_IRREGULAR_PLURALS = frozenset("people police staff personnel media public clergy crew men women children folk faithful".split())
+_IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful".split())
 _NOT_PLURAL = re.compile(r".*(?:ss|us|is|ics|news)$")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
 )
+_DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
@@ -62,6 +63,12 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
             _drop(quote)
             continue
         quote.speaker_start = start
+        named = _named_in_apposition(text, quote.speaker_start, quote.speaker_end, mentions)
+        if named is not None:
+            # `said a spokesman, Jane Doe`, `Scott's niece, state Del. Marcia Price, shouted`
+            quote.speaker_end, quote.speaker_entity_id, quote.speaker_name = named.end, named.entity_id, named.entity_name
+            quote.speaker_status = ENTITY
+            continue
         key = (quote.speaker_start, quote.speaker_end)
         if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
             quote.speaker_status = ENTITY
@@ -112,6 +119,26 @@ def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention
     return head is not None and head[:1].islower() and _is_plural(head)
 
 
+def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The person a role noun introduces right after it: `a spokesman, Jane Doe`, `the study's
+    lead author, doctoral candidate Maninder Thind` (a few lower-case or title words may stand
+    before the name). Only for speaker words that are a description, not a name."""
+    head, _ = _head(text[start:end])
+    described = head is not None and (head[:1].islower() or _DETERMINER.match(text, start, end))
+    if not described or any(start <= m.start and m.end <= end and m.label == "PERSON" for m in mentions):
+        return None
+    match = re.match(r",\s+(?:[\w.’'-]+\s+){0,3}?", text[end : end + 60])
+    if not match:
+        return None
+    for mention in mentions:
+        if mention.label == "PERSON" and end + 1 < mention.start <= end + 60 and not text[end + 1 : mention.start].strip(" ,").count(","):
+            between = text[end + 1 : mention.start].split()
+            if len(between) <= 3 and all(word[:1].islower() or word.rstrip(".").lower() in _titles() for word in between):
+                return mention
+            return None
+    return None
+
+
 def _counts_as_speaker(mentions: list[Mention], quote: Quote) -> bool:
     label = next((mention.label for mention in mentions if mention.entity_id == quote.speaker_entity_id), "PERSON")
     return label in _SPEAKER_LABELS
@@ -122,7 +149,6 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     text = article.text
     words = text[start:end]
     lowered = " ".join(words.lower().split())
-    inside = [mention for mention in mentions if start <= mention.start and mention.end <= end and mention.label in ("PERSON", "ORG")]
     if lowered in _RELATIVE:
         antecedent = _antecedent_of_relative(article, start, parses)
         if antecedent is None:
@@ -133,22 +159,20 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return _resolve(article, *antecedent, mentions, parses)
     if lowered in pronouns():
         return UNRESOLVED, None, None
-    if inside:
-        return ENTITY, inside[-1].entity_id, inside[-1].entity_name
     head, phrase = _head(words)
     if head is None or head.lower() in _documents():
         return UNRESOLVED, None, None  # `the report said`: a document speaks for someone it does not name
     tag = _tag_at(article, parses, start + words.find(head))
     if _is_plural(head, tag) and (head[:1].islower() or not _names_a_mention(head, mentions)):
         return GROUP, None, " ".join(phrase.lower().split())
-    described = head[:1].islower() or (lowered.startswith("the ") and head.lower() in _titles())
+    described = head[:1].islower() or (bool(_DETERMINER.match(lowered)) and head.lower() in _titles())
     if described:
         role = head.lower()
         found = _organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
         return UNRESOLVED, None, None
-    name = without_title(display_name(words))
+    name = without_title(display_name(_core(words)))
     if not _is_a_name(name):
         return UNRESOLVED, None, None
     person = _person_by_surname(name, mentions)
@@ -161,7 +185,7 @@ def _head(words: str) -> tuple[str | None, str]:
     """The head noun of a speaker's words and the phrase without its leading article or number
     (`some analysts` -> analysts; `members of the party` -> members, `members of the party`)."""
     tokens = words.split()
-    while tokens and tokens[0].lower() in _LEADING:
+    while tokens and (tokens[0].lower() in _LEADING or (tokens[0] == "of" and len(tokens) > 1)):
         tokens = tokens[1:]
     phrase = " ".join(tokens)
     cut = _PHRASE_BREAK.search(phrase)
@@ -171,14 +195,22 @@ def _head(words: str) -> tuple[str | None, str]:
     return core[-1].strip(".,'’\"”“"), phrase.rstrip(" .,")
 
 
+def _core(words: str) -> str:
+    """Speaker words up to the first phrase break: `Regina Ip from the pro-Beijing camp` -> `Regina Ip`."""
+    cut = _PHRASE_BREAK.search(words)
+    return words[: cut.start()] if cut and cut.start() > 0 else words
+
+
 def _is_plural(word: str, tag: str | None = None) -> bool:
     """A plural common noun: tagged so (`Authorities said`, capitalised at the start of a
     sentence), else a lower-case word that reads as one."""
     lowered = word.lower()
     if not lowered.isalpha():
         return False
+    if lowered in _IRREGULAR_PLURALS:
+        return True
     if tag is not None:
-        return tag == "NNS" or (tag == "NN" and lowered in _IRREGULAR_PLURALS)
+        return tag == "NNS"
     if not word[:1].islower():
         return False
     return lowered in _IRREGULAR_PLURALS or (lowered.endswith("s") and len(lowered) > 3 and not _NOT_PLURAL.fullmatch(lowered))
@@ -214,7 +246,7 @@ def _is_a_name(name: str) -> bool:
         return False
     if any(word.lower() in pronouns() or word.lower() in _common_words() for word in words):
         return False
-    return all(word[:1].isupper() or word in ("de", "van", "von", "al", "bin", "of", "da", "del", "la", "le") for word in words)
+    return all(word[:1].isupper() or word.isdigit() or word in ("de", "van", "von", "al", "bin", "of", "da", "del", "la", "le") for word in words)
 
 
 def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "ParsedSentence"]) -> tuple[int, int] | None:
