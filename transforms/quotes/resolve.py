@@ -22,7 +22,7 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention, display_name, without_title
+from transforms.entities import Mention, display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.speakers import pronouns
 from transforms.rules import word_list
@@ -58,10 +58,13 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         if _impossible(text, quote, quoted):
             _drop(quote)
             continue
-        start = _after_dateline(text, quote.speaker_start, quote.speaker_end)
+        start = _after_dateline(text, quote.speaker_start, quote.speaker_end, quote.cue_start)
         if start is None:
             _drop(quote)
             continue
+        if start >= quote.speaker_end:  # `NEW YORK, March 3 - American Express Co said`: the words after the dateline
+            quote.speaker_end = _end_of_words(text, start, quote.cue_start)
+            quote.speaker_entity_id = quote.speaker_name = None
         quote.speaker_start = start
         named = _named_in_apposition(text, quote.speaker_start, quote.speaker_end, mentions)
         if named is not None:
@@ -97,8 +100,10 @@ def _impossible(text: str, quote: Quote, quoted: list[tuple[int, int]]) -> bool:
     return any(start <= span_start and span_end <= end for span_start, span_end in spans for start, end in quoted)
 
 
-def _after_dateline(text: str, start: int, end: int) -> int | None:
-    """Where the speaker's words start once a dateline before them is left out (None: nothing left)."""
+def _after_dateline(text: str, start: int, end: int, cue: int | None) -> int | None:
+    """Where the speaker's words start once a dateline before them is left out: inside the
+    speaker's words, or, when the speaker is the dateline itself, between it and the cue (None:
+    no words are left)."""
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start > 60:
         return start
@@ -106,7 +111,15 @@ def _after_dateline(text: str, start: int, end: int) -> int | None:
     if not match or match.end() <= start:
         return start
     words = re.search(r"\S", text[match.end() : end])
-    return match.end() + words.start() if words else None
+    if words:
+        return match.end() + words.start()
+    if cue is not None and cue > match.end() and 0 < len(text[match.end() : cue].split()) <= 8:
+        return match.end() + len(text[match.end() : cue]) - len(text[match.end() : cue].lstrip())
+    return None
+
+
+def _end_of_words(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip(" ,"))
 
 
 def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention]) -> bool:
@@ -163,7 +176,8 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if head is None or head.lower() in _documents():
         return UNRESOLVED, None, None  # `the report said`: a document speaks for someone it does not name
     tag = _tag_at(article, parses, start + words.find(head))
-    if _is_plural(head, tag) and (head[:1].islower() or not _names_a_mention(head, mentions)):
+    capitalised_alone = len(_core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
+    if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
         return GROUP, None, " ".join(phrase.lower().split())
     described = head[:1].islower() or (bool(_DETERMINER.match(lowered)) and head.lower() in _titles())
     if described:
@@ -175,9 +189,9 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     name = without_title(display_name(_core(words)))
     if not _is_a_name(name):
         return UNRESOLVED, None, None
-    person = _person_by_surname(name, mentions)
-    if person is not None:
-        return ENTITY, person.entity_id, person.entity_name
+    same = next((mention for mention in mentions if normalise(mention.entity_name) == normalise(name)), None) or _person_by_surname(name, mentions)
+    if same is not None:
+        return ENTITY, same.entity_id, same.entity_name  # the name the model tagged elsewhere in the document
     return NAME, None, name
 
 
