@@ -337,6 +337,26 @@ def _colon_line(context: _Context, piece: Piece) -> Attribution | None:
     return Attribution(words[0][0], words[-1][1], None, None)
 
 
+def _lead_in_subject(context: _Context, piece: Piece) -> Attribution | None:
+    """A quotation that opens its paragraph after a lead-in ending with a colon (`The finance
+    minister, Jane Doe, spoke to reporters and gave a statement:`): the subject of the lead-in's
+    main verb, read from the parse (a role noun gives way to the name in apposition)."""
+    text = context.text
+    end = _end_of_text_before(text, piece.open_start)
+    if not text.endswith(":", 0, end) or "\n" not in text[end : piece.open_start]:
+        return None
+    sentence = context.article.sentence_at(end - 1)
+    parsed = context.parses.get(sentence.index)
+    if parsed is None:
+        return None
+    root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
+    subject = subject_of(root) if root is not None and root.tag_.startswith("VB") else None
+    if subject is None or subject.tag_ in ("WP", "EX") or subject.lower_ in ("it", "this", "that", "there"):
+        return None
+    speaker = noun_phrase(parsed, subject)
+    return Attribution(speaker.start, speaker.end, parsed.start(root), parsed.end(root), pronoun=subject.tag_ == "PRP")
+
+
 def _transcript_turn(context: _Context, piece: Piece, after: _After | None) -> Attribution | None:
     return _transcript_speaker(context.text, piece)
 
@@ -772,6 +792,7 @@ RULES_BEFORE_QUOTATION: tuple[tuple[str, Callable[[_Context, Piece], Attribution
     # (`Said Ellis: “`), colon_introduction (`X made the following comment: “`)
     ("before_quote", _before_quote),
     ("colon_line", _colon_line),  # `From Senator Ortiz:` on its own line
+    ("lead_in_subject", _lead_in_subject),  # `The minister, Jane Doe, gave a statement:` then the quotation
 )
 # Last, only for a quotation that reads like speech (a term in quote marks stays a term): the parse.
 RULES_FOR_SPEECH: tuple[tuple[str, Callable[[_Context, Piece], Attribution | None]], ...] = (

@@ -179,7 +179,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     capitalised_alone = len(_core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
     if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
         return GROUP, None, " ".join(phrase.lower().split())
-    described = head[:1].islower() or (bool(_DETERMINER.match(lowered)) and head.lower() in _titles())
+    described = head[:1].islower() or bool(_AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in _titles())
     if described:
         role = head.lower()
         found = _organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
