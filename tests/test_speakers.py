@@ -1,0 +1,107 @@
+"""Speakers you can count: what each attribution is counted under, or that it is unresolved.
+
+Each case is a short text written for the test in the forms newswire uses, and the rows it gives:
+(speaker as written, speaker_status, the name counted, cue) for every attribution with a kind in
+`kinds`. Statuses: entity (a named entity), name (capitalised words the model did not tag), group (a
+plural common noun, in lower case), unresolved (kept as written, not counted), none.
+"""
+
+import pytest
+
+from transforms.articles import parse_article
+from transforms.entities import DEFAULT_MODEL, load_model
+from transforms.parsing import load_parser
+from transforms.tables import analyse
+
+
+def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str = "Headline"):
+    article = parse_article("t.txt", f"{headline}\n\n{body}".encode())
+    [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
+    text = article.text
+    return [
+        (q.speaker_text(text), q.speaker_status, q.speaker_name, q.cue_text(text))
+        for q in analysis.quotes
+        if q.kind in kinds
+    ]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a relative pronoun stands for its antecedent, a plural noun phrase: a group
+    ("Members of the party, who say the leader must go, met on Sunday.",
+     [("who", "group", "members of the party", "say")]),
+    # a plural common noun is a group, case folded and without its quantifier
+    ("Analysts said the bank would cut rates in March.",
+     [("Analysts", "group", "analysts", "said")]),
+    ("Some analysts said the bank would cut rates in March.",
+     [("Some analysts", "group", "analysts", "said")]),
+    # a document is not a speaker: kept as written, unresolved
+    ("The report said the river had risen by two metres overnight.",
+     [("The report", "unresolved", None, "said")]),
+    # a pronoun with nothing to stand for stays as written, unresolved
+    ("He said the river had risen by two metres overnight.",
+     [("He", "unresolved", None, "said")]),
+    # a definite description is the organisation of that kind the document names
+    ("Deutsche Bank cut 900 jobs in Frankfurt on Thursday. The bank said its costs would fall next year.",
+     [("The bank", "entity", "Deutsche Bank", "said")]),
+])
+def test_reported_speakers(body, expected):
+    assert speakers_in(body, kinds=("indirect", "mixed")) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a verb of manner after the quotation, the name after it
+    ('Ann Lee lost the vote on Tuesday.\n\n"It was a long night and we lost," sighed Ann Lee.',
+     [("Ann Lee", "entity", "Ann Lee", "sighed")]),
+    # a role noun in apposition before the name: the name speaks
+    ('The airline cancelled 40 flights on Monday.\n\n"We apologise to every passenger," said a spokesman, Jane Doe.',
+     [("a spokesman, Jane Doe", "entity", "Jane Doe", "said")]),
+    # a lead-in paragraph that ends with a colon, the quotation as the next paragraph
+    ("The finance minister, Jane Doe, spoke to reporters in Berlin on Monday and gave a statement:\n\n"
+     '"We will not raise taxes this year."',
+     [("Jane Doe", "entity", "Jane Doe", "spoke")]),
+    # a split quotation: both pieces are the named speaker's
+    ('"The plan is sound," said Ann Lee, "and we will see it through."',
+     [("Ann Lee", "entity", "Ann Lee", "said"), ("Ann Lee", "entity", "Ann Lee", "said")]),
+    # a role that the document gives one person: the age in apposition
+    ('Swimmer Emma McKeon, 21, won the 100 metres freestyle in Tokyo on Sunday. "I could not sleep," the 21-year-old said.',
+     [("the 21-year-old", "entity", "Emma McKeon", "said")]),
+])
+def test_direct_speakers(body, expected):
+    assert speakers_in(body, kinds=("direct",)) == expected
+
+
+def test_a_speaker_inside_a_quotation_is_no_speaker():
+    # written for the test: "I" inside the quotation does not attribute the quotation to itself
+    rows = speakers_in('"I could not sleep. I said to myself that it would be over soon."')
+    assert all(status != "unresolved" or speaker not in ("I",) for speaker, status, _, _ in rows)
+    assert ("I", "unresolved", None, "said") not in rows
+
+
+def test_a_dateline_is_never_a_speaker():
+    rows = speakers_in(
+        "NEW YORK, March 3 - American Express Co said it expects earnings to rise 12 pct this year.",
+        kinds=("indirect",), headline="AMERICAN EXPRESS CO QTR NET",
+    )
+    assert rows == [("American Express Co", "entity", "AMERICAN EXPRESS CO", "said")]
+
+
+@pytest.mark.parametrize("body", [
+    # a hedge, not a report
+    "So I would say they used those tools fairly frequently.",
+    # the passive of a telling verb names who heard, not who spoke
+    "Women there have been told to wear a headscarf in public.",
+    # an evidence verb with a thing as subject
+    "For me it indicates that the company did not expect this.",
+    # a turn of phrase
+    "That said, we understand why members are upset.",
+])
+def test_words_that_are_not_speech(body):
+    assert speakers_in(body, kinds=("indirect", "mixed")) == []
+
+
+def test_newswire_shorthand_is_not_an_entity():
+    article = parse_article("t.txt", b"AMERICAN EXPRESS CO QTR NET\n\nNEW YORK, March 3 - Shr 22 cts vs 15 cts. Net 1.5 mln dlrs vs 900,000 dlrs. Revs 12.4 mln vs 10.1 mln.")
+    [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
+    names = {mention.text for mention in analysis.mentions}
+    assert names & {"Shr", "cts", "Net", "mln", "dlrs", "Revs", "NET", "QTR"} == set()
+    assert "AMERICAN EXPRESS CO" in names
