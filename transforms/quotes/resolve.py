@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from transforms.entities import Mention, display_name, normalise, without_title
@@ -36,12 +36,14 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _LEADING = frozenset("the a an some many several most other others all both few two three four five six seven eight nine ten dozens hundreds thousands".split())
 _PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|whose|and)\s|[,;:(]")
 # Plural nouns that do not end in -s, and -s words that are not plurals.
-_IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful".split())
+_IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful family".split())
 _NOT_PLURAL = re.compile(r".*(?:ss|us|is|ics|news)$")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
 )
 _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
+_TURN = re.compile(r"(?m)^(?:\(\(([^()\n]{1,40})\)\)|([A-Z][A-Z.'’ -]{1,30}):)\s")
+_BY_OWNER = re.compile(r"\s+(?:\w+\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)")
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
@@ -170,11 +172,17 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         if linked is not None:
             return ENTITY, linked.entity_id, linked.entity_name
         return _resolve(article, *antecedent, mentions, parses)
+    if lowered in ("i", "me") and (turn := _interview_turn(text, start)) is not None:
+        return _resolve_label(text[turn[0] : turn[1]], mentions)
     if lowered in pronouns():
         return UNRESOLVED, None, None
     head, phrase = _head(words)
-    if head is None or head.lower() in _documents():
-        return UNRESOLVED, None, None  # `the report said`: a document speaks for someone it does not name
+    if head is not None and head.lower() in _documents():
+        # `the court's summary`, `a statement released by her family`: the document's author speaks
+        owner = _owner(text, start, end)
+        return _resolve(article, *owner, mentions, parses) if owner else (UNRESOLVED, None, None)
+    if head is None:
+        return UNRESOLVED, None, None
     tag = _tag_at(article, parses, start + words.find(head))
     capitalised_alone = len(_core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
     if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
@@ -207,6 +215,40 @@ def _head(words: str) -> tuple[str | None, str]:
     if not core:
         return None, phrase
     return core[-1].strip(".,'’\"”“"), phrase.rstrip(" .,")
+
+
+def _interview_turn(text: str, position: int) -> tuple[int, int] | None:
+    """The label of the interview turn `position` is in (`((Wayne Tseng)) I was nominated …`,
+    `KOKESH: I …`): the last label that opens a paragraph before it, in a text of two or more."""
+    labels = _turn_labels(text)
+    if len(labels) < 2:
+        return None
+    before = [span for span in labels if span[0] <= position]
+    return before[-1] if before else None
+
+
+@lru_cache(maxsize=4)
+def _turn_labels(text: str) -> list[tuple[int, int]]:
+    return [match.span(1) if match.group(1) else match.span(2) for match in _TURN.finditer(text)]
+
+
+def _resolve_label(label: str, mentions: list[Mention]) -> tuple[str, str | None, str | None]:
+    same = next((mention for mention in mentions if mention.label == "PERSON" and normalise(mention.entity_name) == normalise(label)), None)
+    if same is not None:
+        return ENTITY, same.entity_id, same.entity_name
+    return (NAME, None, label) if _is_a_name(label) else (UNRESOLVED, None, None)
+
+
+def _owner(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Who a document speaks for: its possessor (`the court's summary` -> `the court`) or the one
+    it is from (`a statement released by her family`, `a filing from the company`)."""
+    possessive = re.match(r"(.+?)['’]s\s+\S+$", text[start:end])
+    if possessive:
+        return start, start + possessive.end(1)
+    by = _BY_OWNER.match(text, end, min(len(text), end + 80))
+    if by:
+        return by.span("owner")
+    return None
 
 
 def _core(words: str) -> str:
