@@ -114,8 +114,8 @@ def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
         return None
     to = next((child for child in token.children if child.lower_ == "to"), None)
     source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
-        return None
+    if source is None or source.lower_ in ("you", "me", "us"):
+        return None  # `What according to you is …?`: an interviewer's question, not an attribution
     doc = token.doc
     before = list(doc[: token.left_edge.i])
     after = list(doc[token.right_edge.i + 1 :])

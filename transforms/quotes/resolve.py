@@ -43,7 +43,7 @@ _DATELINE = re.compile(
 )
 _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
 _TURN = re.compile(r"(?m)^(?:\(\(([^()\n]{1,40})\)\)|([A-Z][A-Z.'’ -]{1,30}):)\s")
-_BY_OWNER = re.compile(r"\s+(?:\w+\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]*)*)")
+_BY_OWNER = re.compile(r"\s+(?:\w+\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)")
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
@@ -353,6 +353,8 @@ def _organisation_of_kind(text: str, position: int, kind: str, mentions: list[Me
     candidates = of_kind or before
     if not candidates:
         return None
+    specific = [mention for mention in candidates if len(mention.entity_name.split()) > 1]
+    candidates = specific or candidates  # `Court of Session` rather than the `Court` it is also called
     counts = Counter(mention.entity_id for mention in candidates)
     ranked = counts.most_common(2)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
