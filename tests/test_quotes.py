@@ -176,7 +176,7 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # a clause word before the speaker after the quote is not part of the speaker
     ('Protesters chanted "I can\'t breathe," as Eric Garner said before he died.', ("Eric Garner",), ("Eric Garner", "Eric Garner", "said")),
     # a noun in -ly is not an adverb; a relative "what" ends the speaker
-    ('When we asked for money, the family would say, "Why do you need it?"', (), ("the family", None, "say")),
+    ('When we asked for money, the family would say, "Why do you need it?"', (), ("the family", "family", "say")),
     ('She now lives in fear of what he calls "the cleansing of our cities."', (), ("he", None, "calls")),
     # a participle after "by", or after a comma with no subject to find, then an earlier cue
     ('He continued by announcing, "As such, the polls will be closed as a health emergency."', (), ("He", None, "announcing")),

@@ -88,7 +88,8 @@ def test_a_mixed_clause_shares_the_group_of_its_quoted_fragment():
 
 @pytest.mark.parametrize("body, expected", [
     # written for the test: any verb with its subject right after the quotation
-    ('"We are leaving," muttered Ellis, shaking his head.', ("We are leaving,", "direct", "Ellis", "Ellis", "muttered", "verb_and_subject_after_quote")),
+    ('"We are leaving," muttered Ellis, shaking his head.', ("We are leaving,", "direct", "Ellis", "Ellis", "muttered", "cue_then_speaker_after_quote")),
+    ('"We are leaving," Ellis grinned.', ("We are leaving,", "direct", "Ellis", "Ellis", "grinned", "verb_and_subject_after_quote")),
     # written for the test: a name alone on the line before
     ('From Senator Ortiz:\n\n"This bill is a disaster for working families."',
      ("This bill is a disaster for working families.", "direct", "Senator Ortiz", "Ortiz", None, "colon_line")),

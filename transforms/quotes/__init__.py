@@ -60,7 +60,8 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
 
     A report whose content is a direct quotation credits that quotation (rule `cue_verb_subject`)
     where the surface rules found no speaker; a reported clause that holds quoted pieces is `mixed`
-    and shares their quote_group, and a quotation inside it with no speaker yet is the reporter's.
+    and shares their quote_group, and a quotation inside it with no speaker yet, or one only guessed from the previous speaker
+    (`continuation`), is the reporter's.
     A quoted term inside stays `scare`: crediting terms to the clause's speaker cost precision on
     PolNeAR (direct quotes .985 -> .978).
     """
@@ -95,7 +96,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
             _credit(quote, report, entity, report.rule)
             found.append(quote)
             for fragment in held:
-                if fragment.kind == DIRECT and fragment.speaker_start is None:
+                if fragment.kind == DIRECT and (fragment.speaker_start is None or fragment.rule == "continuation"):
                     _credit(fragment, report, entity, report.rule)
                 fragment.group = group
     _elided_subjects(article, [*spoken, *found], found)
