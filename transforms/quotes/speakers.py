@@ -32,7 +32,9 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
     words = text[start:end].lower()
     if words in ("he", "she"):
         return _antecedent(text, start, mentions, quote_spans, ("PERSON",), 0)
-    if words in ("it", "they"):
+    if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
+        return _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
+    if words == "they":
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     if attribution.pronoun:
         return None
