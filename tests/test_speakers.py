@@ -105,3 +105,9 @@ def test_newswire_shorthand_is_not_an_entity():
     names = {mention.text for mention in analysis.mentions}
     assert names & {"Shr", "cts", "Net", "mln", "dlrs", "Revs", "NET", "QTR"} == set()
     assert "AMERICAN EXPRESS CO" in names
+
+
+def test_they_continues_the_group_named_before():
+    # written for the test
+    rows = speakers_in("Analysts said the bank would cut rates in March. They said inflation had peaked.", kinds=("indirect",))
+    assert rows == [("Analysts", "group", "analysts", "said"), ("They", "group", "analysts", "said")]

@@ -10,7 +10,8 @@ pronouns it can. This last pass decides what each attribution is counted under:
   it names exactly one;
 - an organisation's description (`the company`, `the bank`) is the organisation of that kind the
   document names, else the one it names most (its subject);
-- a plural common noun (`analysts`, `members of the party`) is a group, counted in lower case;
+- a plural common noun (`analysts`, `members of the party`) is a group, counted in lower case,
+  and so is a `they` that follows it in the same or the next paragraph;
 - capitalised words the model did not tag are a name as written;
 - anything else (`he` with no antecedent, `I`, `the report`) stays as written and is `unresolved`.
 """
@@ -81,6 +82,22 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         if key not in resolved:
             resolved[key] = _resolve(article, key[0], key[1], mentions, parses)
         quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = resolved[key]
+    _they_as_groups(article, quotes)
+
+
+def _they_as_groups(article: "Article", quotes: list[Quote]) -> None:
+    """`Protesters marched on Sunday. They said …`: an unresolved `they` is the group counted last
+    before it in the same or the previous paragraph."""
+    text = article.text
+    spoken = sorted((quote for quote in quotes if quote.speaker_start is not None), key=lambda quote: quote.speaker_start)
+    last_group: Quote | None = None
+    for quote in spoken:
+        if quote.speaker_status == GROUP:
+            last_group = quote
+        elif quote.speaker_status == UNRESOLVED and text[quote.speaker_start : quote.speaker_end].lower() == "they" and last_group is not None:
+            here = article.sentence_at(quote.speaker_start).paragraph_index
+            if here - article.sentence_at(last_group.speaker_start).paragraph_index <= 1:
+                quote.speaker_status, quote.speaker_name = GROUP, last_group.speaker_name
 
 
 def _drop(quote: Quote) -> None:
