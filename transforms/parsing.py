@@ -77,11 +77,16 @@ def load_parser(name: str) -> "Language":
 
 
 def may_carry_speech(text: str) -> bool:
-    """A quote mark, a speech verb's word form, a speech noun or "according to": worth parsing."""
+    """A quote mark, a speech verb's word form, a speech noun or "according to": worth parsing.
+    A capitalised form after the first word is part of a name ("United States", "Washington
+    Post"), no cue, except in a headline: on PolNeAR those names alone sent 4.7 % of the words to
+    the parser."""
     if _DOUBLE_MARK.search(text) or _ACCORDING.search(text):
         return True
     forms = _cue_forms()
-    return any(word.lower() in forms for word in _WORD.findall(text))
+    words = _WORD.findall(text)
+    headline = sum(word[:1].isupper() for word in words) > 0.6 * len(words)  # "Obama Says Museum Will …"
+    return any(word.lower() in forms and (index == 0 or headline or not word[:1].isupper()) for index, word in enumerate(words))
 
 
 def sentences_to_parse(article: "Article") -> list[int]:
