@@ -149,7 +149,7 @@ def ingest(
         # Snapshots are published whole, so the data is complete either way: the run's, when the
         # failure came after publishing (building the views or the report), or the one before.
         fail(f"ingest failed: {type(error).__name__}: {error} ({settings.data} holds the last complete snapshot)")
-    for path, reason, _line in summary["rejects"]:
+    for path, reason, *_where in summary["rejects"]:
         _print_reject(settings.seeds / path, reason)
     for path in summary["missing_paths"]:
         verb = "missing, rows removed" if path in summary["pruned_paths"] else "missing (rows kept; --prune removes them)"
@@ -189,11 +189,11 @@ def _answered_nothing_changed(store, settings: Settings, found, manifest, starte
     fresh = store.derived_current(derived_tables()) and not any(store.is_stale(name) for name in store.outputs)
     if not nothing_to_do(found, manifest, rejects, fresh):
         return False
-    for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0)):
+    for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0, row.get("record_offset") or 0)):
         _print_reject(settings.seeds / row["source_path"], row["reason"])
     summary = IngestSummary(
         files_seen=len(found.unchanged) + len(found.rejects), unchanged=len(found.unchanged), rejected=len(found.rejects),
-        rejected_records=sum(row["line"] is not None for row in rejects), duplicates=store.count("duplicates"),
+        rejected_records=sum(row["line"] is not None or row.get("record_offset") is not None for row in rejects), duplicates=store.count("duplicates"),
         seconds=round(time.perf_counter() - started, 2),
     )
     out.print(escape(summary_line(asdict(summary))) + "; nothing changed, no flow run", soft_wrap=True)

@@ -21,7 +21,7 @@ from prefect.utilities.annotations import quote
 
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import derived_tables
-from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, summary_line
+from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, split_archives, summary_line
 from newslake.report import Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
 from newslake.store import DATABASE_NAME, DUCKDB_MEMORY_LIMIT, REPORT_NAME, Store, Transaction, write_parts
@@ -40,6 +40,12 @@ def discover_seeds(seeds: Path) -> Discovery:
 def plan_ingest(seeds: Path, found: Discovery, manifest: Manifest, settings: Settings) -> Plan:
     """Which files to analyse (`newslake.planning.plan`)."""
     return plan(seeds, found, manifest, settings.recipe)
+
+
+@task(cache_policy=NO_CACHE)
+def split_web_archives(seeds: Path, planned: Plan, settings: Settings) -> Plan:
+    """Each changed web archive cut into parts of a few pages (`newslake.planning.split_archives`)."""
+    return split_archives(seeds, planned, settings.batch_size, settings.workers or default_workers())
 
 
 @task(cache_policy=NO_CACHE)
@@ -134,6 +140,7 @@ def ingest(
         # quote(): Prefect would visit every element of a task's parameters (on 200,000 files,
         # 50 s and 4 GB); these are data, not futures
         planned = plan_ingest(settings.seeds, quote(discover_seeds(settings.seeds)), quote(manifest), settings)
+        planned = split_web_archives(settings.seeds, quote(planned), settings)
         ingested_at = datetime.now(timezone.utc)
         with store.transaction() as transaction:
             results = list(_analyse_all(str(settings.seeds), planned, settings, ingested_at, transaction))
@@ -146,9 +153,10 @@ def ingest(
 
     summary = IngestSummary(
         files_seen=len(settled.seen), ingested=len(settled.ingested), unchanged=len(planned.unchanged),
-        rejected=sum(r.line is None for r in rejects), rejected_records=sum(r.line is not None for r in rejects),
+        rejected=sum(r.whole_file for r in rejects), rejected_records=sum(not r.whole_file for r in rejects),
+        skipped_records=planned.skipped, languages=_added(result.languages for result in results),
         missing=len(settled.missing), pruned=len(settled.gone), rows_written=transaction.rows_written, rows_total=totals,
-        duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0)),
+        duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0, r.offset or 0)),
         missing_paths=settled.missing, pruned_paths=sorted(settled.gone), report=str(report_path), seconds=round(time.perf_counter() - started, 2),
     )
     _report(summary)
@@ -199,7 +207,7 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
         return
     workers = settings.workers or default_workers()
     batches = _batches(planned.changed, settings.batch_size, workers)
-    with _progress(len(planned.changed)) as advance:
+    with _progress(_files(planned.changed)) as advance:
         if workers <= 1 or len(batches) <= 1:
             # In this thread: analysing in Prefect's pool threads would give each thread its own
             # malloc arena, and memory would grow to several times one batch.
@@ -218,10 +226,32 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
 
 
 def _batches(sources: list[Source], batch_size: int, workers: int) -> list[list[Source]]:
-    """Batches of at most `batch_size`; with several workers, enough to keep each busy to the end."""
+    """Batches of at most `batch_size` articles (a file is one, a web archive's part its pages);
+    with several workers, enough to keep each busy to the end."""
     if workers > 1:
-        batch_size = max(8, min(batch_size, -(-len(sources) // (4 * workers))))
-    return [sources[i : i + batch_size] for i in range(0, len(sources), batch_size)]
+        batch_size = max(8, min(batch_size, -(-sum(source.weight for source in sources) // (4 * workers))))
+    batches: list[list[Source]] = []
+    load = 0
+    for source in sources:
+        if not batches or load + source.weight > batch_size:
+            batches.append([])
+            load = 0
+        batches[-1].append(source)
+        load += source.weight
+    return batches
+
+
+def _files(sources: list[Source]) -> int:
+    """Files the sources come from (the progress counts files; an archive's parts are shares of one)."""
+    return round(sum(source.share for source in sources))
+
+
+def _added(counts) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for count in counts:
+        for key, value in count.items():
+            total[key] = total.get(key, 0) + value
+    return total
 
 
 def _in_windows(batches: list[list[Source]], window: int, submit):
@@ -235,7 +265,7 @@ def _in_windows(batches: list[list[Source]], window: int, submit):
 
 def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """The batches on Dask, a few per worker in flight; each result's parts join the snapshot."""
-    with dask_runner(settings.dask) as runner, _progress(len(planned.changed)) as advance:
+    with dask_runner(settings.dask) as runner, _progress(_files(planned.changed)) as advance:
         workers = max(1, len(runner.client.scheduler_info().get("workers", {})))
         batches = _batches(planned.changed, settings.batch_size, workers)
 
@@ -247,7 +277,7 @@ def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at:
 
         for batch, result in _in_windows(batches, 2 * workers, submit):
             transaction.adopt(result.parts)
-            advance(len(batch))
+            advance(sum(source.share for source in batch))
             yield result
 
 
@@ -322,15 +352,17 @@ def _report(summary: IngestSummary) -> None:
         {"what": "ingested", "count": summary.ingested},
         {"what": "skipped, unchanged", "count": summary.unchanged},
         {"what": "rejected files", "count": summary.rejected},
-        {"what": "rejected records of dumps", "count": summary.rejected_records},
+        {"what": "rejected records of dumps and web archives", "count": summary.rejected_records},
         {"what": "missing from seeds", "count": summary.missing},
         {"what": "duplicate articles (left out of the views)", "count": summary.duplicates},
+    ] + [{"what": f"web archive records skipped: {kind}", "count": count} for kind, count in summary.skipped_records.items()] + [
+        {"what": f"documents written in language {code}", "count": count} for code, count in sorted(summary.languages.items())
     ] + [{"what": f"rows in {name}", "count": count} for name, count in summary.rows_total.items()]
     create_table_artifact(key="ingest-counts", table=counts, description="What this ingest run saw and wrote")
     if summary.rejects:
         create_table_artifact(
             key="ingest-rejects",
-            table=[{"source_path": r.source_path, "line": r.line, "reason": r.reason} for r in summary.rejects],
+            table=[{"source_path": r.source_path, "line": r.line, "record_offset": r.offset, "reason": r.reason} for r in summary.rejects],
             description="Files this run could not ingest",
         )
     create_markdown_artifact(

@@ -13,15 +13,17 @@ import os
 import stat
 import threading
 import time
+from collections import Counter
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 import pyarrow as pa
 
 from newslake import PIPELINE_VERSION
+from transforms.archives import Part, read_part
 from transforms.articles import Article
 from transforms.decoding import RejectedInput
 from transforms.entities import load_model
@@ -62,12 +64,22 @@ class Recipe:
 
 @dataclass(frozen=True)
 class Source:
-    """A file to analyse, with what `stat` said of it."""
+    """A file to analyse, with what `stat` said of it; or a part of a web archive (a run of its
+    records), so that one archive is shared among batches and workers."""
 
     path: str  # relative to the seeds folder
     size: int
     modified_at: datetime
     pipeline_version: str = ""  # what will analyse it, recorded in the manifest
+    part: Part | None = None  # of an archive: its records [start, end)
+    share: float = 1.0  # of its file, for the progress display: 1 / number of parts
+    content_sha256: str | None = None  # of a whole archive, hashed when it was split
+    keyed_by_offset: bool = False  # an archive whose records are keyed by offset, not WARC-Record-ID
+
+    @property
+    def weight(self) -> int:
+        """Articles it is expected to give, to fill batches: a part's pages, else one."""
+        return self.part.pages if self.part else 1
 
 
 @dataclass
@@ -76,29 +88,40 @@ class BatchResult:
     parts: dict = field(default_factory=dict)  # table -> store.Part list, when a worker wrote the rows itself
     manifest: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    languages: dict[str, int] = field(default_factory=dict)  # documents written, by language
 
 
 def read_bytes(path: Path) -> bytes:
     """Read a regular file, retrying transient I/O errors (network shares, a file being copied in).
-
-    Opened without blocking and checked, so a pipe put in place of a file is refused, not waited on.
 
     Raises:
         RejectedInput: the path is not a regular file.
     """
     for attempt in range(_READ_ATTEMPTS):
         try:
-            with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                    raise RejectedInput("is not a regular file (a pipe, socket or device): not read")
+            with open_regular(path) as file:
                 return file.read()
-        except (PermissionError, IsADirectoryError, FileNotFoundError):
+        except (PermissionError, IsADirectoryError, FileNotFoundError, RejectedInput):
             raise
         except OSError:
             if attempt == _READ_ATTEMPTS - 1:
                 raise
             time.sleep(0.2 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading: opened without blocking and checked, so a pipe put in
+    place of a file is refused, not waited on.
+
+    Raises:
+        RejectedInput: the path is not a regular file.
+    """
+    file = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        file.close()
+        raise RejectedInput("is not a regular file (a pipe, socket or device): not read")
+    return file
 
 
 def analyse_batch(seeds: str, sources: list[Source], recipe: Recipe, ingested_at: datetime, progress: Progress | None = None) -> BatchResult:
@@ -110,24 +133,26 @@ def analyse_batch(seeds: str, sources: list[Source], recipe: Recipe, ingested_at
     share: list[float] = []  # of its file, per article
     for source in sources:
         try:
-            raw = read_bytes(Path(seeds) / source.path)
-            found, rejected = read_articles(source.path, raw, recipe.fields)
+            if source.part is None:
+                found, rejected = read_articles(source.path, read_bytes(Path(seeds) / source.path), recipe.fields)
+            else:
+                found, rejected = read_archive_part(Path(seeds), source)
         except RejectedInput as error:
             result.rejects.append(Reject(source.path, str(error)))
-            progress(1)
+            progress(source.share)
             continue
         except OSError as error:
             result.rejects.append(Reject(source.path, f"cannot read: {error.strerror or error}"))
-            progress(1)
+            progress(source.share)
             continue
         if not found:
-            progress(1)
+            progress(source.share)
         articles.extend(found)
-        share.extend([1 / len(found)] * len(found))
+        share.extend([source.share / len(found)] * len(found))
         result.rejects.extend(rejected)
         result.manifest.append({
             "source_path": source.path, "n_documents": len(found), "size": source.size,
-            "modified_at": source.modified_at, "content_sha256": found[0].content_sha256,
+            "modified_at": source.modified_at, "content_sha256": source.content_sha256 or found[0].content_sha256,
             "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
         })
     if articles:
@@ -137,7 +162,15 @@ def analyse_batch(seeds: str, sources: list[Source], recipe: Recipe, ingested_at
             analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser, recipe.known))
             progress(sum(share[first : first + PROGRESS_STEP]))
         result.tables = to_tables(analyses, ingested_at)
+        result.languages = dict(Counter(article.metadata.language for article in articles))
     return result
+
+
+def read_archive_part(seeds: Path, source: Source) -> tuple[list[Article], list[Reject]]:
+    """The articles of one part of a web archive, and its pages that could not be read."""
+    with open_regular(seeds / source.path) as stream:
+        found, failed = read_part(stream, source.path, source.content_sha256, format_of(source.path), source.part, source.keyed_by_offset)
+    return found, [Reject(source.path, f"offset {offset}: {reason}", offset=offset) for offset, reason in failed]
 
 
 def _tell_parent(files: float) -> None:
@@ -146,7 +179,9 @@ def _tell_parent(files: float) -> None:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(read_bytes(path)).hexdigest()
+    """Hashed a megabyte at a time: a web archive may be larger than memory."""
+    with open_regular(path) as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def source_of(relative: str, info: os.stat_result, pipeline_version: str) -> Source:

@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newslake.analysis import Recipe, Source, sha256_of, source_of
-from transforms.inputs import Reject, format_of, unsupported_reason
+from newslake.analysis import Recipe, Source, open_regular, sha256_of, source_of
+from transforms.archives import SKIPPED_KINDS, cut, scan
+from transforms.decoding import RejectedInput
+from transforms.inputs import ARCHIVE_FORMATS, Reject, format_of, unsupported_reason
 from transforms.schema import MANIFEST
 
 
@@ -80,6 +82,7 @@ class Plan:
     unchanged: list[str]  # source paths
     rejects: list[Reject]
     touched: dict[str, datetime] = field(default_factory=dict)  # unchanged bytes under a new time
+    skipped: dict[str, int] = field(default_factory=dict)  # records of the changed web archives that are not pages, by kind
 
 
 @dataclass
@@ -181,6 +184,43 @@ def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> P
     return plan
 
 
+def split_archives(seeds: Path, planned: Plan, pages_per_part: int, workers: int) -> Plan:
+    """The plan with each changed web archive replaced by its parts (runs of about
+    `pages_per_part` pages, fewer when that keeps `workers` busy), its skipped records counted
+    and its broken ones rejected by offset. An archive is read once here, headers only, and
+    hashed; an archive without a single page is rejected whole."""
+    changed, rejects, skipped = [], list(planned.rejects), dict(planned.skipped)
+    for source in planned.changed:
+        if format_of(source.path) not in ARCHIVE_FORMATS:
+            changed.append(source)
+            continue
+        try:
+            with open_regular(seeds / source.path) as stream:
+                found = scan(stream, source.size)
+            content_sha256 = sha256_of(seeds / source.path)
+        except RejectedInput as error:
+            rejects.append(Reject(source.path, str(error)))
+            continue
+        except OSError as error:
+            rejects.append(Reject(source.path, f"cannot read: {error.strerror or error}"))
+            continue
+        if not found.page_offsets:
+            what = ", ".join(f"{found.skipped[kind]} {kind}" for kind in SKIPPED_KINDS if found.skipped[kind]) or "no records"
+            first = f"; offset {found.broken[0][0]}: {found.broken[0][1]}" if found.broken else ""
+            rejects.append(Reject(source.path, f"no HTML page with status 200 in the archive ({what}){first}"))
+            continue
+        for kind, count in found.skipped.items():
+            skipped[kind] = skipped.get(kind, 0) + count
+        rejects.extend(Reject(source.path, f"offset {offset}: {reason}", offset=offset) for offset, reason in found.broken)
+        per_part = max(1, min(pages_per_part, -(-len(found.page_offsets) // (2 * max(1, workers)))))
+        parts = cut(found.page_offsets, source.size, per_part)
+        changed.extend(
+            replace(source, part=part, share=1 / len(parts), content_sha256=content_sha256, keyed_by_offset=found.keyed_by_offset)
+            for part in parts
+        )
+    return replace(planned, changed=changed, rejects=rejects, skipped=skipped)
+
+
 def settle(
     plan: Plan, manifest: Manifest, analysed: list[dict], rejects: list[Reject], stored_rejects: list[dict],
     prune: bool, recipe: Recipe, at: datetime,
@@ -192,6 +232,7 @@ def settle(
     made by another pipeline version, which cannot be made again. Rejects of files this run did not
     read again are kept; the rest are replaced by this run's.
     """
+    analysed = _whole_files(analysed)
     ingested = {row["source_path"] for row in analysed}
     unchanged = set(plan.unchanged)
     seen = unchanged | {source.path for source in plan.changed} | {reject.source_path for reject in rejects}
@@ -204,11 +245,22 @@ def settle(
     new_manifest = pa.concat_tables([kept, MANIFEST.from_rows(touched + analysed)]).sort_by("source_path")
     read_again = (seen - unchanged) | gone
     kept_rejects = [row for row in stored_rejects if row["source_path"] not in read_again]
-    new_rejects = [{"source_path": r.source_path, "line": r.line, "reason": r.reason, "rejected_at": at} for r in rejects]
+    new_rejects = [{"source_path": r.source_path, "line": r.line, "record_offset": r.offset, "reason": r.reason, "rejected_at": at} for r in rejects]
     return Settlement(
         seen=seen, ingested=ingested, missing=missing, gone=gone, delete_rows_of=(ingested & set(manifest)) | gone,
         manifest=new_manifest, rejects=kept_rejects + new_rejects,
     )
+
+
+def _whole_files(analysed: list[dict]) -> list[dict]:
+    """One manifest row per file: the parts of a web archive, analysed apart, add up."""
+    rows: dict[str, dict] = {}
+    for row in analysed:
+        if row["source_path"] in rows:
+            rows[row["source_path"]]["n_documents"] += row["n_documents"]
+        else:
+            rows[row["source_path"]] = dict(row)
+    return list(rows.values())
 
 
 def nothing_to_do(plan: Plan, manifest: Manifest, stored_rejects: list[dict], outputs_fresh: bool) -> bool:
@@ -220,7 +272,7 @@ def nothing_to_do(plan: Plan, manifest: Manifest, stored_rejects: list[dict], ou
     # (two sets of 200,000 paths would cost a run with nothing to do 40 MB)
     rejected_recorded = {reject.source_path for reject in plan.rejects if reject.source_path in manifest}
     none_gone = len(plan.unchanged) + len(rejected_recorded) == len(manifest)
-    stored = {(row["source_path"], row["reason"]) for row in stored_rejects if row["line"] is None}
+    stored = {(row["source_path"], row["reason"]) for row in stored_rejects if row["line"] is None and row.get("record_offset") is None}
     same_rejects = stored == {(reject.source_path, reject.reason) for reject in plan.rejects}
     return not plan.changed and not plan.touched and none_gone and same_rejects and outputs_fresh
 
@@ -234,7 +286,9 @@ class IngestSummary:
     ingested: int = 0
     unchanged: int = 0
     rejected: int = 0  # whole files
-    rejected_records: int = 0  # records of dumps whose other records were ingested
+    rejected_records: int = 0  # records of dumps and web archives whose other records were ingested
+    skipped_records: dict[str, int] = field(default_factory=dict)  # web archive records that are not pages, by kind
+    languages: dict[str, int] = field(default_factory=dict)  # documents written, by language
     missing: int = 0
     pruned: int = 0
     rows_written: dict[str, int] = field(default_factory=dict)
@@ -253,5 +307,25 @@ def summary_line(summary: dict) -> str:
         f"{summary['files_seen']} files seen: {summary['ingested']} ingested, {summary['unchanged']} unchanged, "
         f"{summary['rejected']} rejected, {summary['missing']} missing ({summary['seconds']} s)"
         + (f"; {summary['rejected_records']} dump record{'s' * (summary['rejected_records'] != 1)} rejected" if summary["rejected_records"] else "")
+        + _skipped(summary.get("skipped_records") or {})
+        + _languages(summary.get("languages") or {})
         + (f"; {summary['duplicates']} duplicate articles left out of the views" if summary["duplicates"] else "")
     )
+
+
+def _skipped(skipped: dict[str, int]) -> str:
+    if not skipped:
+        return ""
+    kinds = ", ".join(f"{skipped[kind]} {kind}" for kind in SKIPPED_KINDS if skipped.get(kind))
+    return f"; {sum(skipped.values())} archive records skipped ({kinds})"
+
+
+def _languages(languages: dict[str, int]) -> str:
+    """Documents written by language, and how many got no sentences, entities or quotes."""
+    from transforms.language import NLP_LANGUAGE
+
+    others = sum(count for code, count in languages.items() if code != NLP_LANGUAGE)
+    if not others:
+        return ""
+    counts = ", ".join(f"{count} {code}" for code, count in sorted(languages.items(), key=lambda item: (-item[1], item[0])))
+    return f"; documents by language: {counts} ({others} not in English: kept without sentences, entities or quotes)"

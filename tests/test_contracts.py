@@ -76,7 +76,7 @@ def test_each_kind_of_rule_names_the_rows_that_break_it(broken):
     assert [b.line() for b in check(Store(broken))] == [
         "documents: key (doc_id) is unique: 2 rows break it, e.g. d1",
         "documents: title is never null: 1 row breaks it, e.g. d2",
-        "documents: format is one of text, markdown, html, jsonl, csv: 1 row breaks it, e.g. pdf",
+        "documents: format is one of text, markdown, html, json, jsonl, csv, warc, arc: 1 row breaks it, e.g. pdf",
         "documents: every source_path is in manifest.source_path: 1 row breaks it, e.g. b.txt",
         "mentions: every entity_id is in entities.entity_id (duplicate copies left out): 1 row breaks it, e.g. e9",
     ]

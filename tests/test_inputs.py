@@ -104,7 +104,7 @@ def test_a_bad_record_is_rejected_with_its_line_and_the_rest_is_read():
         (2, "line 2: not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
         (4, "line 4: a JSON list, not an object"),
         (5, "line 5: id 'r1' was already used by an earlier record"),
-        (6, "line 6: no article text (looked for a field named text or body or content or article or full_text or maintext)"),
+        (6, "line 6: no article text (looked for a field named text or body or content or article or full_text or maintext or plaintext or raw_text)"),
         (7, "line 7: published_at 'next Tuesday' is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')"),
     ]
 

@@ -83,7 +83,7 @@ def test_a_changed_file_replaces_its_rows_and_a_missing_one_keeps_them(seeds):
     assert settled.ingested == {"b.txt"} and settled.missing == ["a.txt"] and settled.gone == set()
     assert settled.delete_rows_of == {"b.txt"}  # a.txt's rows stay until --prune
     assert settled.manifest["source_path"].to_pylist() == ["a.txt", "b.txt"]
-    assert settled.rejects == [{"source_path": "notes.pdf", "line": None, "reason": again.rejects[0].reason, "rejected_at": AT}]
+    assert settled.rejects == [{"source_path": "notes.pdf", "line": None, "record_offset": None, "reason": again.rejects[0].reason, "rejected_at": AT}]
     pruned = settle(again, manifest, analysed, again.rejects, [], prune=True, recipe=Recipe(DEFAULT_MODEL), at=AT)
     assert pruned.gone == {"a.txt"} and pruned.delete_rows_of == {"a.txt", "b.txt"}
     assert pruned.manifest["source_path"].to_pylist() == ["b.txt"] and pruned.changed

@@ -11,6 +11,7 @@ from transforms.cleaning import strip_boilerplate
 from transforms.dates import dateline
 from transforms.decoding import RejectedInput, decode
 from transforms.front_matter import split_front_matter
+from transforms.language import NLP_LANGUAGE, declared_code, identify
 from transforms.sentences import Span, paragraphs, sentences
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -30,6 +31,16 @@ class Metadata:
     author: str | None = None
     outlet: str | None = None
     tags: tuple[str, ...] = ()
+    description: str | None = None  # the standfirst or summary the input gives
+    declared_language: str | None = None  # ISO 639-1, as the page or record declares it
+    crawled_at: datetime | None = None  # when a crawler fetched the page (never the publication time)
+    language: str | None = None  # ISO 639-1, identified from the text by `segment`
+    language_confidence: float | None = None
+
+    @property
+    def is_english(self) -> bool:
+        """Whether the document gets sentences, entities and quotes (the model is English)."""
+        return self.language == NLP_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,7 @@ def doc_id_for(source_path: str, record_key: str | None = None) -> str:
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_article(source_path: str, raw: bytes, markdown: bool = False) -> Article:
+def parse_article(source_path: str, raw: bytes, markdown: bool = False, content_sha256: str | None = None) -> Article:
     """Decode and segment one text (or Markdown) file. Front matter (`---` YAML at the top) gives
     the title, date, url, author and outlet; else a dateline at the top gives `published_at`.
 
@@ -107,10 +118,13 @@ def parse_article(source_path: str, raw: bytes, markdown: bool = False) -> Artic
     metadata = Metadata(format="markdown" if markdown else "text")
     front, text = split_front_matter(decode(raw))
     if front is not None:
-        metadata = replace(metadata, url=front.url, published_at=front.published_at, author=front.author, outlet=front.outlet, tags=front.tags)
+        metadata = replace(
+            metadata, url=front.url, published_at=front.published_at, author=front.author, outlet=front.outlet, tags=front.tags,
+            description=front.description, declared_language=declared_code(front.language),
+        )
         if front.title:
             text = f"{front.title}\n\n{text.lstrip()}"
-    return segment(source_path, hashlib.sha256(raw).hexdigest(), text, metadata, find_dateline=True)
+    return segment(source_path, content_sha256 or hashlib.sha256(raw).hexdigest(), text, metadata, find_dateline=True)
 
 
 def segment(source_path: str, content_sha256: str, text: str, metadata: Metadata, find_dateline: bool = False) -> Article:
@@ -126,6 +140,8 @@ def segment(source_path: str, content_sha256: str, text: str, metadata: Metadata
     if find_dateline and metadata.published_at is None:
         dates = (dateline(text[block.start : block.end]) for block in blocks[1:_DATELINE_PARAGRAPHS])
         metadata = replace(metadata, published_at=next((date for date in dates if date), None))
+    language, confidence = identify(text)
+    metadata = replace(metadata, language=language, language_confidence=confidence)
     spans: list[Sentence] = []
     for paragraph_index, block in enumerate(blocks):
         parts = [block] if paragraph_index == 0 else sentences(text, block.start, block.end)

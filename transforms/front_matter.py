@@ -24,6 +24,8 @@ _NAMES = {
     "author": ("author", "authors", "byline"),
     "outlet": ("outlet", "source", "publisher", "site", "publication"),
     "tags": ("tags", "keywords", "categories"),
+    "description": ("description", "summary", "excerpt"),
+    "language": ("lang", "language", "locale"),
 }
 
 
@@ -35,6 +37,8 @@ class FrontMatter:
     author: str | None = None
     outlet: str | None = None
     tags: tuple[str, ...] = ()
+    description: str | None = None
+    language: str | None = None  # as declared
 
 
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
@@ -64,6 +68,8 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         author=_text(values["author"]),
         outlet=_text(values["outlet"]),
         tags=tag_list(values["tags"]),
+        description=_text(values["description"]),
+        language=_text(values["language"]),
     ), text[match.end() :]
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from transforms.dates import parse_date
 from transforms.decoding import RejectedInput
 from transforms.front_matter import tag_list
+from transforms.language import declared_code
 
 # Below this, what was extracted is a caption or a menu, not an article (an index page, a video page).
 _MIN_BODY_CHARACTERS = 40
@@ -28,6 +29,8 @@ class Page:
     published_at: datetime | None
     outlet: str | None
     tags: tuple[str, ...] = ()
+    description: str | None = None
+    declared_language: str | None = None  # `<html lang>`, `content-language` or `og:locale`, as ISO 639-1
 
 
 def _quiet_extractors() -> None:
@@ -37,17 +40,23 @@ def _quiet_extractors() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def extract_page(raw: bytes | str) -> Page:
-    """Extract the article of one HTML page.
+def extract_page(raw: bytes | str, url: str | None = None) -> Page:
+    """Extract the article of one HTML page; `url`, where it was fetched from, names the outlet
+    (its host) when the page names none.
 
     Raises:
         RejectedInput: the page has no article text (an index page, an empty or broken file).
     """
     import trafilatura
+    from trafilatura.utils import load_html
 
     _quiet_extractors()
+    tree = load_html(raw)
+    if tree is None:
+        raise RejectedInput("no article text found in the HTML page")
+    declared = _declared_language(tree)
     found = trafilatura.bare_extraction(
-        raw, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
         include_links=False, deduplicate=False, favor_recall=False,
     )
     if found is None or not (found.text or "").strip():
@@ -63,7 +72,17 @@ def extract_page(raw: bytes | str) -> Page:
         published_at=parse_date(found.date) if found.date else None,
         outlet=_clean(found.sitename) or _clean(found.hostname),
         tags=tag_list([*(found.tags or []), *(found.categories or [])]),
+        description=_clean(found.description),
+        declared_language=declared,
     )
+
+
+def _declared_language(tree) -> str | None:
+    """The language the page says it is in (read before extraction, which prunes the tree)."""
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates += tree.xpath('//meta[translate(@http-equiv, "CONTENTLAG", "contentlag")="content-language"]/@content')
+    candidates += tree.xpath('//meta[@property="og:locale"]/@content')
+    return next((code for code in map(declared_code, candidates) if code), None)
 
 
 def _paragraphs(text: str, title: str | None) -> str:

@@ -1,4 +1,6 @@
-"""Any supported input file to articles: text, Markdown, HTML pages, JSON Lines and CSV dumps.
+"""Any supported input file to articles: text, Markdown, HTML pages, crawler JSON, JSON Lines and
+CSV dumps, each also compressed (`.gz`, `.bz2`, `.xz`, `.zst`). Web archives (WARC, ARC) are read
+record by record in `transforms.archives`.
 
 One file gives one article, or one per record for dumps; a record that cannot be read becomes a
 `Reject` with its line number while the rest of the file is read.
@@ -7,34 +9,54 @@ One file gives one article, or one per record for dumps; a record that cannot be
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from transforms.articles import Article, Metadata, parse_article, segment
+from transforms.compression import COMPRESSIONS, compression_of, expand, without_compression
 from transforms.decoding import RejectedInput, decode
 from transforms.html import extract_page
-from transforms.records import BadRecord, FieldMap, read_csv, read_jsonl
+from transforms.language import declared_code
+from transforms.records import BadRecord, FieldMap, read_csv, read_json, read_jsonl
 
 FORMATS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+    ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+    ".warc": "warc", ".arc": "arc",
 }
-SUPPORTED_SUFFIXES = tuple(FORMATS)
-DUMP_FORMATS = ("jsonl", "csv")
+SUPPORTED_SUFFIXES = tuple(FORMATS) + tuple(COMPRESSIONS)
+DUMP_FORMATS = ("json", "jsonl", "csv")  # read through the field map
+ARCHIVE_FORMATS = ("warc", "arc")  # read record by record (`transforms.archives`), split into parts
+_LINE_FORMATS = ("jsonl", "csv")  # keep the whole lines before a damaged compressed stream
 
 
 class Reject(NamedTuple):
-    """An input, or one record of it, that did not become a document, and why (one line)."""
+    """An input, or one record of it, that did not become a document, and why (one line): `line`
+    of a dump's record, `offset` of a web archive's."""
 
     source_path: str
     reason: str
     line: int | None = None
+    offset: int | None = None
+
+    @property
+    def whole_file(self) -> bool:
+        return self.line is None and self.offset is None
 
 
 def format_of(source_path: str) -> str | None:
-    """The input format a file's suffix names, or None when newslake does not read it."""
-    return FORMATS.get(os.path.splitext(source_path)[1].lower())
+    """The input format a file's suffix names, under a compression suffix (`dump.jsonl.gz` is
+    jsonl), or None when newslake does not read it."""
+    return FORMATS.get(os.path.splitext(without_compression(source_path))[1].lower())
+
+
+def compressed_archive(source_path: str) -> bool:
+    """`.warc.gz` and `.arc.gz` are gzipped record by record, which the archive reader reads (and
+    splits) itself; other compressions around an archive are expanded as a stream."""
+    return format_of(source_path) in ARCHIVE_FORMATS and compression_of(source_path) == "gzip"
 
 
 def unsupported_reason(source_path: str) -> str:
@@ -43,35 +65,56 @@ def unsupported_reason(source_path: str) -> str:
 
 
 def read_articles(source_path: str, raw: bytes, fields: FieldMap = FieldMap()) -> tuple[list[Article], list[Reject]]:
-    """The articles in one file, and the records of it that were rejected.
+    """The articles in one file (not a web archive), and the records of it that were rejected.
 
     Raises:
         RejectedInput: the whole file cannot be read (the message says why).
     """
     kind = format_of(source_path)
-    if kind in ("text", "markdown"):
-        return [parse_article(source_path, raw, markdown=kind == "markdown")], []
+    if kind is None or kind in ARCHIVE_FORMATS:
+        raise RejectedInput(unsupported_reason(source_path))
     content_sha256 = hashlib.sha256(raw).hexdigest()
+    rejects: list[Reject] = []
+    if compression := compression_of(source_path):
+        raw, damage = expand(io.BytesIO(raw), compression, whole_lines=kind in _LINE_FORMATS)
+        if damage:
+            rejects.append(Reject(source_path, f"{damage}; the whole records before it were read", raw.count(b"\n") + 1))
+    if kind in ("text", "markdown"):
+        return [parse_article(source_path, raw, markdown=kind == "markdown", content_sha256=content_sha256)], rejects
     if kind == "html":
-        if not raw.strip():
-            raise RejectedInput("empty file")
-        page = extract_page(raw)
-        text = f"{page.title}\n\n{page.body}" if page.title else page.body
-        metadata = Metadata("html", None, page.url, page.published_at, page.author, page.outlet, page.tags)
-        return [segment(source_path, content_sha256, text, metadata, find_dateline=page.published_at is None)], []
-    if kind in DUMP_FORMATS:
-        return _read_dump(source_path, content_sha256, decode(raw), kind, fields)
-    raise RejectedInput(unsupported_reason(source_path))
+        return [page_article(source_path, content_sha256, raw, Metadata("html"))], rejects
+    articles, bad = _read_dump(source_path, content_sha256, decode(raw), kind, fields)
+    return articles, bad + rejects
+
+
+def page_article(source_path: str, content_sha256: str, raw: bytes, metadata: Metadata, url: str | None = None) -> Article:
+    """The article of an HTML page (a saved page, or a web archive's record fetched from `url`).
+
+    Raises:
+        RejectedInput: the page is empty or holds no article text.
+    """
+    if not raw.strip():
+        raise RejectedInput("empty file")
+    page = extract_page(raw, url)
+    text = f"{page.title}\n\n{page.body}" if page.title else page.body
+    metadata = replace(
+        metadata, url=url or page.url, published_at=page.published_at, author=page.author, outlet=page.outlet, tags=page.tags,
+        description=page.description, declared_language=page.declared_language,
+    )
+    return segment(source_path, content_sha256, text, metadata, find_dateline=page.published_at is None)
 
 
 def _read_dump(source_path: str, content_sha256: str, text: str, kind: str, fields: FieldMap) -> tuple[list[Article], list[Reject]]:
     articles, rejects = [], []
-    for record in (read_jsonl if kind == "jsonl" else read_csv)(text, fields):
+    for record in {"json": read_json, "jsonl": read_jsonl, "csv": read_csv}[kind](text, fields):
         if isinstance(record, BadRecord):
             rejects.append(Reject(source_path, str(record), record.line))
             continue
         body = _paragraph_breaks(record.text)
-        metadata = Metadata(kind, record.key, record.url, record.published_at, record.author, record.outlet, record.tags)
+        metadata = Metadata(
+            kind, record.key, record.url, record.published_at, record.author, record.outlet, record.tags,
+            description=record.description, declared_language=declared_code(record.language), crawled_at=record.crawled_at,
+        )
         try:
             articles.append(segment(source_path, content_sha256, f"{record.title}\n\n{body}" if record.title else body, metadata))
         except RejectedInput as error:

@@ -1,8 +1,10 @@
-"""Article dumps, one article per JSON line or CSV row, read through a field map.
+"""Article records: one per JSON line or CSV row of a dump, or the article object (or list of them)
+of a crawler's JSON file, read through a field map.
 
-Scrapers and exports name their fields differently; the usual names are recognised, and a user
-maps any other name (`--field text=story_body`, or a `[fields]` table in a TOML file). A bad record
-is reported with its line number and the rest of the file is read.
+Scrapers and exports name their fields differently; the usual names are recognised, those of the
+crawlers people use among them (news-please, Fundus, trafilatura `--json`, newspaper4k), and a
+user maps any other name (`--field text=story_body`, or a `[fields]` table in a TOML file). A bad
+record is reported with its line number and the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -20,17 +22,26 @@ from transforms.front_matter import tag_list
 
 csv.field_size_limit(64 * 1024 * 1024)  # article bodies are far longer than csv's 128 KB default
 
-FIELDS = ("id", "title", "text", "url", "published_at", "author", "outlet", "tags")
+FIELDS = ("id", "title", "text", "url", "published_at", "author", "outlet", "tags", "description", "language", "crawled_at")
+# In order of preference. news-please: maintext, date_publish, date_download, source_domain,
+# authors, description, language; Fundus: plaintext (or body's sections), publishing_date, topics,
+# lang; trafilatura --json: text, date, sitename, hostname, excerpt, language (its `source` is the
+# URL: an outlet that is a URL is passed over); newspaper4k: text, publish_date, canonical_link,
+# meta_description, meta_lang, meta_site_name.
 USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "article_id", "doc_id", "guid", "uuid"),
     "title": ("title", "headline"),
-    "text": ("text", "body", "content", "article", "full_text", "maintext"),
-    "url": ("url", "link", "canonical_url", "source_url"),
-    "published_at": ("published_at", "date", "published", "publish_date", "pubdate", "date_published", "datetime"),
+    "text": ("text", "body", "content", "article", "full_text", "maintext", "plaintext", "raw_text"),
+    "url": ("url", "link", "canonical_url", "canonical_link", "source_url", "source"),
+    "published_at": ("published_at", "date", "published", "publish_date", "pubdate", "date_published", "datetime", "date_publish", "publishing_date"),
     "author": ("author", "authors", "byline"),
-    "outlet": ("source", "outlet", "publisher", "site", "sitename", "source_name"),
+    "outlet": ("source", "outlet", "publisher", "site", "sitename", "source_name", "meta_site_name", "source-hostname", "source_domain", "hostname"),
     "tags": ("tags", "keywords", "categories", "topics"),
+    "description": ("description", "meta_description", "excerpt", "summary", "lead"),
+    "language": ("language", "lang", "meta_lang", "inlanguage", "locale"),
+    "crawled_at": ("crawled_at", "date_download", "crawl_date", "fetched_at", "date_crawled"),
 }
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ class FieldMap:
 @dataclass(frozen=True)
 class Record:
     line: int
-    key: str  # the record's id, or "line N"
+    key: str | None  # the record's id, or "line N"; None for the one article of a JSON file without an id
     title: str | None
     text: str
     url: str | None
@@ -64,6 +75,9 @@ class Record:
     author: str | None
     outlet: str | None
     tags: tuple[str, ...] = ()
+    description: str | None = None
+    language: str | None = None  # as the record declares it
+    crawled_at: datetime | None = None
 
 
 class BadRecord(ValueError):
@@ -92,6 +106,47 @@ def read_jsonl(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
         yield _record(number, value, fields, seen)
 
 
+def read_json(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
+    """A crawler's JSON file: one article object, or a list of them (each keyed by the line it
+    starts on, as in a JSON Lines dump)."""
+    decoder = json.JSONDecoder()
+    start = _skip_space(text, 0)
+    if text.startswith("[", start):
+        seen: set[str] = set()
+        position, line = _skip_space(text, start + 1), text.count("\n", 0, start) + 1
+        while not text.startswith("]", position):
+            line += text.count("\n", start, position)
+            start = position
+            try:
+                value, position = decoder.raw_decode(text, position)
+            except json.JSONDecodeError as error:
+                yield BadRecord(error.lineno, f"not valid JSON ({error.msg} at column {error.colno}); the records after it were not read")
+                return
+            yield _record(line, value, fields, seen) if isinstance(value, dict) else BadRecord(line, f"a JSON {type(value).__name__}, not an object")
+            position = _skip_space(text, position)
+            if text.startswith(",", position):
+                position = _skip_space(text, position + 1)
+            elif not text.startswith("]", position):
+                yield BadRecord(text.count("\n", 0, position) + 1, "not valid JSON (expected ',' or ']' after a record); the records after it were not read")
+                return
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield BadRecord(error.lineno, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
+        return
+    if not isinstance(value, dict):
+        yield BadRecord(1, f"a JSON {type(value).__name__}, neither an article object nor a list of them")
+        return
+    yield _record(1, value, fields, set(), whole_file=True)
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
 def read_csv(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
     """One record per row after the header row; a quoted field may span lines."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -118,7 +173,8 @@ def read_csv(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
         yield _record(first_line, dict(zip(header, row)), fields, seen)
 
 
-def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record | BadRecord:
+def _record(line: int, value: dict, fields: FieldMap, seen: set[str], whole_file: bool = False) -> Record | BadRecord:
+    """`whole_file`: the record is the file's one article, keyed by its id or by nothing."""
     lowered = {str(name).strip().lower(): item for name, item in value.items()}
 
     def raw(name: str):
@@ -126,22 +182,27 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record 
         return next((lowered[key] for key in (candidate.lower() for candidate in fields.names(name)) if lowered.get(key) not in (None, "", [])), None)
 
     def get(name: str) -> str | None:
-        """The field as one string: lists joined, an object's `name`; blank values passed over."""
+        """The field as one string: lists joined, an object's `name`, a Fundus body's paragraphs;
+        blank values passed over, and an outlet that is a URL."""
         for candidate in fields.names(name):
             item = lowered.get(candidate.lower())
             if isinstance(item, list):
                 item = ", ".join(str(part) for part in item if part)
             if isinstance(item, dict):
-                item = item.get("name")
-            if item is not None and str(item).strip():
+                item = _sections_text(item) if name == "text" else item.get("name")
+            if item is not None and str(item).strip() and _fits(name, candidate, str(item).strip()):
                 return str(item).strip()
         return None
+
+    def date(name: str) -> datetime | None:
+        written = get(name)
+        return parse_date(written) if written else None
 
     text = get("text")
     if text is None:
         return BadRecord(line, f"no article text (looked for a field named {' or '.join(fields.names('text'))})")
     given = get("id")
-    key = given or f"line {line}"
+    key = given or (None if whole_file else f"line {line}")
     if key in seen and not given:
         key = f"line {line} (no id)"  # an earlier record's own id was literally "line N"
     if key in seen:
@@ -150,9 +211,34 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str]) -> Record 
             why += " (a record without an id is keyed 'line N' by the line it starts on)"
         return BadRecord(line, why)
     seen.add(key)
-    published = get("published_at")
-    try:
-        published_at = parse_date(published) if published else None
-    except ValueError:
-        return BadRecord(line, f"published_at {published!r} is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')")
-    return Record(line, key, get("title"), text, get("url"), published_at, get("author"), get("outlet"), tag_list(raw("tags")))
+    dates = {}
+    for name in ("published_at", "crawled_at"):
+        try:
+            dates[name] = date(name)
+        except ValueError:
+            return BadRecord(line, f"{name} {get(name)!r} is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')")
+    return Record(
+        line, key, get("title"), text, get("url"), dates["published_at"], get("author"), get("outlet"), tag_list(raw("tags")),
+        get("description"), get("language"), dates["crawled_at"],
+    )
+
+
+def _fits(name: str, candidate: str, value: str) -> bool:
+    """`source` is an outlet's name in some dumps and the page's URL in trafilatura's JSON: an
+    outlet is never a URL, and a URL taken from `source` must be one."""
+    if name == "outlet":
+        return not _URL.match(value)
+    return name != "url" or candidate.lower() != "source" or bool(_URL.match(value))
+
+
+def _sections_text(body: dict) -> str | None:
+    """Fundus' article body, `{"summary": [...], "sections": [{"headline": [...], "paragraphs": [...]}]}`,
+    as paragraphs separated by blank lines (section headlines are paragraphs too)."""
+    def texts(value) -> list[str]:
+        return [str(item) for item in value if str(item).strip()] if isinstance(value, list) else ([str(value)] if value else [])
+
+    paragraphs = texts(body.get("summary"))
+    for section in body.get("sections") or ():
+        if isinstance(section, dict):
+            paragraphs += texts(section.get("headline")) + texts(section.get("paragraphs"))
+    return "\n\n".join(paragraphs) or None

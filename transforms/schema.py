@@ -78,7 +78,7 @@ def _to_documents(*columns: str) -> tuple[Reference, ...]:
     return tuple(Reference(column, "documents", "doc_id") for column in columns)
 
 
-FORMATS = ("text", "markdown", "html", "jsonl", "csv")
+FORMATS = ("text", "markdown", "html", "json", "jsonl", "csv", "warc", "arc")
 # spaCy's entity types newslake keeps: names, not numbers or dates
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
@@ -101,11 +101,11 @@ def _pandas_metadata(schema: pa.Schema) -> bytes:
 
 
 DOCUMENTS = _table(
-    "documents", "one row per ingested article (a file, or a record of a JSONL/CSV dump)", ("doc_id",),
+    "documents", "one row per ingested article (a file, a record of a JSON, JSONL or CSV dump, or a page of a web archive)", ("doc_id",),
     _field("doc_id", pa.string(), "stable id: a hash of source_path and record_key"),
     _field("source_path", pa.string(), "path of the file, relative to the seeds folder"),
-    _field("record_key", pa.string(), "in a JSONL/CSV dump, the record's id or 'line N'", True),
-    _field("format", pa.string(), "text, markdown, html, jsonl or csv"),
+    _field("record_key", pa.string(), "in a dump, the record's id or 'line N'; in a web archive, the WARC-Record-ID or 'offset N'", True),
+    _field("format", pa.string(), "text, markdown, html, json, jsonl, csv, warc or arc (of the file under any compression)"),
     _field("title", pa.string(), "the first paragraph (the headline line, or the page's or record's title)"),
     _field("url", pa.string(), "canonical URL, from the page or the record", True),
     _field("published_at", TIMESTAMP, "publication time (UTC): page metadata, record field, or a dateline at the top", True),
@@ -113,6 +113,11 @@ DOCUMENTS = _table(
     _field("outlet", pa.string(), "site or publication name", True),
     _field("tags", pa.list_(pa.field("item", pa.string(), nullable=False)), "tags, keywords or categories the input gives (front matter, record field, page metadata); empty when none"),
     _field("text", pa.string(), "the article text: paragraph 0 is the title; all offsets index it"),
+    _field("description", pa.string(), "the standfirst or summary the page or record gives", True),
+    _field("language", pa.string(), "ISO 639-1 code of the language identified from the text (py3langid); only 'en' documents get sentences, entities and quotes; null only in rows an older newslake made and kept", True),
+    _field("language_confidence", pa.float32(), "the identifier's probability for that language, 0 to 1", True),
+    _field("declared_language", pa.string(), "ISO 639-1 code of the language the input declares (<html lang>, a record's language field, front matter), often a template's", True),
+    _field("crawled_at", TIMESTAMP, "when a crawler fetched the page (WARC-Date, a record's date_download); never the publication time", True),
     _field("text_fingerprint", pa.string(), "hash of the body's case-folded words: equal for the same article saved twice"),
     _field("content_sha256", pa.string(), "sha256 of the file's bytes"),
     _field("n_paragraphs", pa.int32(), "paragraphs (blocks separated by blank lines), the title included"),
@@ -220,9 +225,10 @@ SEARCH_STATS = _table(
 )
 
 REJECTS = _table(
-    "rejects", "one row per input file or dump record that could not be ingested, from the latest run that read it", ("source_path", "line"),
+    "rejects", "one row per input file, dump record or web archive record that could not be ingested, from the latest run that read it", ("source_path", "line", "record_offset"),
     _field("source_path", pa.string(), "path relative to the seeds folder"),
-    _field("line", pa.int32(), "the line a rejected JSONL/CSV record starts on; null for a whole file", True),
+    _field("line", pa.int32(), "the line a rejected JSON/JSONL/CSV record starts on; null for a whole file", True),
+    _field("record_offset", pa.int64(), "the byte offset of a rejected web archive record; null otherwise", True),
     _field("reason", pa.string(), "why, in one line"),
     _field("rejected_at", TIMESTAMP, "when (UTC)"),
 )

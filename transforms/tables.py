@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Analysis:
-    """Everything newslake finds in one article."""
+    """Everything newslake finds in one article (for one not in English: the document alone)."""
 
     article: Article
     mentions: list[Mention]
@@ -32,15 +32,17 @@ class Analysis:
 
 
 def analyse(articles: Sequence[Article], nlp: "Language", parser: "Language", known: "KnownEntities | None" = None) -> list[Analysis]:
-    """NER over the batch in one `nlp.pipe` call, the parser over the sentences that may carry
-    speech in another, then entity linking (with the user's `known` entities) and quotes per article."""
-    found = recognise(nlp, [article.text for article in articles])
-    parsed = parse_sentences(parser, articles)
-    analyses = []
-    for article, mentions, parses in zip(articles, found, parsed):
+    """NER over the batch's English articles in one `nlp.pipe` call, the parser over the sentences
+    that may carry speech in another, then entity linking (with the user's `known` entities) and
+    quotes per article. The model is English: other articles are kept as documents only."""
+    english = [article for article in articles if article.metadata.is_english]
+    found = recognise(nlp, [article.text for article in english])
+    parsed = parse_sentences(parser, english)
+    analysed = {}
+    for article, mentions, parses in zip(english, found, parsed):
         linked = link_mentions(article.text, mentions, known=known)
-        analyses.append(Analysis(article, linked, extract_quotes(article, linked, parses)))
-    return analyses
+        analysed[id(article)] = Analysis(article, linked, extract_quotes(article, linked, parses))
+    return [analysed.get(id(article)) or Analysis(article, [], []) for article in articles]
 
 
 def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, pa.Table]:
@@ -61,13 +63,20 @@ def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, 
             "outlet": metadata.outlet,
             "tags": list(metadata.tags),
             "text": article.text,
+            "description": metadata.description,
+            "language": metadata.language,
+            "language_confidence": metadata.language_confidence,
+            "declared_language": metadata.declared_language,
+            "crawled_at": metadata.crawled_at,
             "text_fingerprint": article.fingerprint,
             "content_sha256": article.content_sha256,
             "n_paragraphs": len(article.paragraphs),
-            "n_sentences": len(article.sentences),
+            "n_sentences": len(article.sentences) if metadata.is_english else 0,
             "n_words": article.n_words,
             "ingested_at": ingested_at,
         })
+        if not metadata.is_english:
+            continue
         for sentence in article.sentences:
             sentences.append({
                 "sentence_id": article.sentence_id(sentence.index),
@@ -144,6 +153,6 @@ def _group_id(article: Article, group: int) -> str:
 
 def reject_rows(rejects: Sequence[Reject], rejected_at: datetime) -> pa.Table:
     return REJECTS.from_rows([
-        {"source_path": reject.source_path, "line": reject.line, "reason": reject.reason, "rejected_at": rejected_at}
+        {"source_path": reject.source_path, "line": reject.line, "record_offset": reject.offset, "reason": reject.reason, "rejected_at": rejected_at}
         for reject in rejects
     ])
