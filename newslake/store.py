@@ -90,17 +90,18 @@ class Snapshot:
     committed_at: float  # seconds since the epoch
     tables: dict[str, tuple[Part, ...]]
     derived: dict[str, str] = field(default_factory=dict)  # derived table -> the signature of the SQL that made it
+    schemas: dict[str, str] = field(default_factory=dict)  # table -> the signature of the schema its parts have
 
     def to_json(self) -> bytes:
         tables = {name: [[part.path, part.rows, part.bytes] for part in parts] for name, parts in self.tables.items()}
-        record = {"snapshot": self.number, "committed_at": self.committed_at, "tables": tables, "derived": self.derived}
+        record = {"snapshot": self.number, "committed_at": self.committed_at, "tables": tables, "derived": self.derived, "schemas": self.schemas}
         return json.dumps(record, indent=1).encode()
 
     @classmethod
     def from_json(cls, data: bytes) -> "Snapshot":
         record = json.loads(data)
         tables = {name: tuple(Part(*part) for part in parts) for name, parts in record["tables"].items()}
-        return cls(record["snapshot"], record["committed_at"], tables, record.get("derived", {}))
+        return cls(record["snapshot"], record["committed_at"], tables, record.get("derived", {}), record.get("schemas", {}))
 
 
 def open_location(location: str | Path) -> tuple[AbstractFileSystem, str]:
@@ -279,7 +280,7 @@ class Store:
         """Whether the snapshot's derived tables were made by these queries (a newer newslake may
         bring new or changed ones, which the next commit makes)."""
         snapshot = self.snapshot()
-        return snapshot is not None and snapshot.derived == derived_signatures(builders)
+        return snapshot is not None and snapshot.derived == derived_signatures(builders) and snapshot.schemas == schema_signatures()
 
     def published_at(self) -> float | None:
         """When the current snapshot was committed, or None before any."""
@@ -494,7 +495,10 @@ class Transaction:
                 self.parts[name] = self._write(name, [self._replaced[name].cast(table.schema)])
                 continue
             deleted = self._delete_docs if table.per_document else set()
-            for part in self._previous.tables.get(name, ()) if self._previous else ():
+            previous = self._previous.tables.get(name, ()) if self._previous else ()
+            if previous and self._previous.schemas.get(name) != schema_signatures()[name]:
+                previous = self._upgraded(name, previous)
+            for part in previous:
                 self.parts[name].extend(self._without(name, part, deleted) if deleted else [part])
             self._compact(name)
         self._carried_over = True
@@ -610,7 +614,7 @@ class Transaction:
         for name, table in TABLES.items():
             if not self.parts[name]:
                 self.parts[name] = self._write(name, [table.schema.empty_table()])
-        return Snapshot(self.number, time.time(), {name: tuple(parts) for name, parts in self.parts.items()}, self.signatures)
+        return Snapshot(self.number, time.time(), {name: tuple(parts) for name, parts in self.parts.items()}, self.signatures, schema_signatures())
 
     def discard(self) -> None:
         """Delete what this transaction wrote (it was never listed; the next commit would too)."""
@@ -636,6 +640,15 @@ class Transaction:
         with fs.open(path, "rb") as handle:
             batches = (batch.filter(pc.invert(pc.is_in(batch["doc_id"], wanted))) for batch in pq.ParquetFile(handle).iter_batches())
             return [kept for kept in self._write(name, batches) if kept.rows]
+
+    def _upgraded(self, name: str, parts: Iterable[Part]) -> list[Part]:
+        """Parts written by an older newslake, rewritten (streamed) with the table's schema now:
+        new columns null, columns gone dropped. Once per table and upgrade."""
+        return [
+            upgraded for part in parts
+            for upgraded in self._write(name, (conform(batch, TABLES[name].schema) for batch in _batches_of(self.store, [part])))
+            if upgraded.rows
+        ]
 
     def _compact(self, name: str) -> None:
         while groups := compaction_plan(self.parts[name], self.store.target_bytes):
@@ -730,6 +743,22 @@ def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
         digest.update(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n".encode())
         signatures[name] = digest.copy().hexdigest()[:16]
     return signatures
+
+
+def schema_signatures() -> dict[str, str]:
+    """Each table's columns (names, types, nullability) as a short hash, recorded in every snapshot:
+    a table whose parts were written with other columns is upgraded by the next commit."""
+    return {
+        name: hashlib.sha256(repr([(column.name, str(column.type), column.nullable) for column in table.columns]).encode()).hexdigest()[:16]
+        for name, table in TABLES.items()
+    }
+
+
+def conform(batch: pa.Table | pa.RecordBatch, schema: pa.Schema) -> pa.Table:
+    """Rows of an older schema in this one: columns it lacks are null, columns it no longer has dropped."""
+    table = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
+    columns = [table[column.name] if column.name in table.column_names else pa.nulls(table.num_rows, column.type) for column in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 _SQL_TYPES = {pa.int64(): "bigint", pa.int32(): "integer"}  # of the measures of a table of totals

@@ -104,7 +104,7 @@ def test_a_bad_field_option_is_one_line(tmp_path):
     (tmp_path / "seeds").mkdir()
     result = CliRunner().invoke(app, ["ingest", "--seeds", str(tmp_path / "seeds"), "--data", str(tmp_path / "d"), "--field", "body=Story"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["error: unknown field 'body' in the field map; newslake's fields are id, title, text, url, published_at, author, outlet, tags"]
+    assert result.output.strip().splitlines() == ["error: unknown field 'body' in the field map; newslake's fields are id, title, text, url, published_at, author, outlet, tags, description, language, crawled_at"]
 
 
 def test_each_run_attaches_the_report_headline(tmp_path, harness):
