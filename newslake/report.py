@@ -43,6 +43,7 @@ class Headline:
     first_day: str | None
     last_day: str | None
     top_speaker: str | None
+    languages: str = ""  # documents by language, most first: "en 9, de 3"
 
     def markdown(self, path: Path) -> str:
         days = f"{self.first_day} to {self.last_day}" if self.first_day else "no publication dates"
@@ -51,6 +52,10 @@ class Headline:
             f"**{self.quotes}** direct quotations and **{self.reported}** reported statements from **{self.speakers}** named speakers, "
             f"**{self.entities}** entities.",
         ]
+        if self.languages and "," in self.languages:
+            lines.append(f"Documents by language: {self.languages} (sentences, entities and quotes come from the English ones).")
+        elif self.languages:
+            lines.append(f"Documents by language: {self.languages}.")
         if self.top_speaker:
             lines.append(f"Most quoted: **{self.top_speaker}**.")
         lines.append(f"Report: `{path}`")

@@ -1,8 +1,8 @@
--- how coverage changes over time: documents, direct quotations, reported speech and entity mentions per publication day (UTC)
+-- how coverage changes over time: documents, direct quotations, reported speech and entity mentions per publication day (UTC) and language (sum over languages for every document of a day)
 with
 
 dated_documents as (
-    select doc_id, date_trunc('day', published_at)::date as day
+    select doc_id, date_trunc('day', published_at)::date as day, language
     from documents
     where published_at is not null
 ),
@@ -25,6 +25,7 @@ mention_counts as (
 final as (
     select
         dated_documents.day,
+        dated_documents.language,
         count(*) as n_documents,
         coalesce(sum(quote_counts.n_quotes), 0)::bigint as n_quotes,
         coalesce(sum(quote_counts.n_reported), 0)::bigint as n_reported,
@@ -32,8 +33,8 @@ final as (
     from dated_documents
     left join quote_counts on quote_counts.doc_id = dated_documents.doc_id
     left join mention_counts on mention_counts.doc_id = dated_documents.doc_id
-    group by dated_documents.day
+    group by dated_documents.day, dated_documents.language
 )
 
 select * from final
-order by day
+order by day, n_documents desc, language

@@ -8,7 +8,7 @@ counted as (
 ),
 
 document_rows as (
-    select doc_id, title from documents
+    select doc_id, title, language from documents
 ),
 
 entity_rows as (
@@ -24,7 +24,8 @@ final as (
         counted.n_mentions,
         counted.rank_in_doc,
         counted.first_char,
-        counted.entity_id
+        counted.entity_id,
+        document_rows.language
     from counted
     join document_rows on document_rows.doc_id = counted.doc_id
     join entity_rows on entity_rows.entity_id = counted.entity_id

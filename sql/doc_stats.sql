@@ -1,4 +1,4 @@
--- per document: title, publication time, format, paragraphs, sentences, words, mentions, direct quotations and reported speech
+-- per document: title, publication time, format, language (identified, its confidence, and the declared one), paragraphs, sentences, words, mentions, direct quotations and reported speech (sentences, mentions and quotes are found in English documents only)
 with
 
 docs as (
@@ -27,6 +27,9 @@ final as (
         docs.title,
         docs.published_at,
         docs.format,
+        docs.language,
+        docs.language_confidence,
+        docs.declared_language,
         docs.n_paragraphs,
         docs.n_sentences,
         docs.n_words,

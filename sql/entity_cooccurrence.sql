@@ -1,4 +1,4 @@
--- pairs of entities named in the same sentence: sentences and documents they share (counted at commit by sql/derived/entity_pairs.sql)
+-- pairs of entities named in the same sentence, per language of the documents: sentences and documents they share (counted at commit by sql/derived/entity_pairs.sql)
 with
 
 pairs as (
@@ -18,7 +18,8 @@ final as (
         pairs.n_sentences,
         pairs.n_docs,
         pairs.entity_id_a,
-        pairs.entity_id_b
+        pairs.entity_id_b,
+        pairs.language
     from pairs
     join entity_rows as entity_a on entity_a.entity_id = pairs.entity_id_a
     join entity_rows as entity_b on entity_b.entity_id = pairs.entity_id_b

@@ -22,7 +22,8 @@ final as (
         mention_rows.label,
         mention_rows.entity_id,
         entity_rows.name as entity,
-        mention_rows.sentence
+        mention_rows.sentence,
+        mention_rows.language
     from mention_rows
     join entity_rows on entity_rows.entity_id = mention_rows.entity_id
 )

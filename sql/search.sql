@@ -53,6 +53,7 @@ quote_hits as (
         quotation_rows.quote as text,
         document_rows.title,
         document_rows.published_at,
+        document_rows.language,
         best.doc_id
     from best
     join quotations as quotation_rows on quotation_rows.quote_group = best.unit_id
@@ -62,7 +63,7 @@ quote_hits as (
 
 sentence_hits as (
     select best.unit_id, best.score, best.n_terms_matched, null::varchar as speaker, null::varchar as kind, sentence_rows.text,
-        document_rows.title, document_rows.published_at, best.doc_id
+        document_rows.title, document_rows.published_at, document_rows.language, best.doc_id
     from best
     join sentences as sentence_rows on sentence_rows.sentence_id = best.unit_id
     join documents as document_rows on document_rows.doc_id = best.doc_id
@@ -79,6 +80,7 @@ final as (
         text,
         title,
         published_at,
+        language,
         doc_id,
         unit_id
     from (select * from quote_hits union all select * from sentence_hits)

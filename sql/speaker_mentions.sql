@@ -1,4 +1,4 @@
--- who talks about whom: entities named in what each speaker is quoted or reported saying, per kind ('all', 'direct', 'indirect', 'mixed'); counted at commit by sql/derived/speaker_mention_totals.sql
+-- who talks about whom: entities named in what each speaker is quoted or reported saying, per kind ('all', 'direct', 'indirect', 'mixed') and language; counted at commit by sql/derived/speaker_mention_totals.sql
 with
 
 mentioned as (
@@ -19,7 +19,8 @@ final as (
         mentioned.n_quotes,
         mentioned.n_docs,
         mentioned.speaker_entity_id,
-        mentioned.mentioned_entity_id
+        mentioned.mentioned_entity_id,
+        mentioned.language
     from mentioned
     join entity_rows as speaker on speaker.entity_id = mentioned.speaker_entity_id
     join entity_rows as about on about.entity_id = mentioned.mentioned_entity_id

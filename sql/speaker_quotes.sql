@@ -27,7 +27,8 @@ final as (
         quotation_rows.quote_group,
         quotation_rows.speaker_entity_id,
         quotation_rows.start_char,
-        quotation_rows.end_char
+        quotation_rows.end_char,
+        quotation_rows.language
     from quotation_rows
     join document_rows on document_rows.doc_id = quotation_rows.doc_id
 )

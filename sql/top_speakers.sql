@@ -1,4 +1,4 @@
--- who is quoted or reported most: attributions, words and documents per speaker and kind ('all', 'direct', 'indirect', 'mixed'), counting named entities (by their canonical name), names the model did not tag and groups ('analysts', case folded); attributions whose speaker is unresolved ('he' with no antecedent, 'the report') or missing are left out: view speaker_resolution says how many. Add `where kind = 'direct'` for quotations only (totals kept at commit by sql/derived/speaker_totals.sql)
+-- who is quoted or reported most: attributions, words and documents per speaker, kind ('all', 'direct', 'indirect', 'mixed') and language of the documents, counting named entities (by their canonical name), names the model did not tag and groups ('analysts', case folded); attributions whose speaker is unresolved ('he' with no antecedent, 'the report') or missing are left out: view speaker_resolution says how many. Add `where kind = 'direct'` for quotations only (totals kept at commit by sql/derived/speaker_totals.sql)
 with
 
 totals as (
@@ -18,11 +18,12 @@ by_speaker as (
         arg_max(speaker, n_quotes) as written,
         min(speaker_status) as speaker_status,
         kind,
+        language,
         sum(n_quotes)::bigint as n_quotes,
         sum(n_words)::bigint as n_words,
         sum(n_docs)::bigint as n_docs
     from totals
-    group by speaker_key, kind
+    group by speaker_key, kind, language
 ),
 
 final as (
@@ -31,6 +32,7 @@ final as (
         by_speaker.speaker_entity_id,
         by_speaker.speaker_status,
         by_speaker.kind,
+        by_speaker.language,
         by_speaker.n_quotes,
         by_speaker.n_words,
         by_speaker.n_docs

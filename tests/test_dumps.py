@@ -119,5 +119,5 @@ def test_each_run_attaches_the_report_headline(tmp_path, harness):
     assert artifact.data == (
         "**1** documents (2024-03-12 to 2024-03-12; 0 duplicate copies left out), **2** direct quotations and **2** reported statements from "
         f"**2** named speakers, **{len(query(tmp_path / 'data', 'select * from entities'))}** entities.\n\n"
-        f"Most quoted: **Ellen Brooks**.\n\nReport: `{tmp_path / 'data' / 'report.html'}`"
+        f"Documents by language: en 1.\n\nMost quoted: **Ellen Brooks**.\n\nReport: `{tmp_path / 'data' / 'report.html'}`"
     )

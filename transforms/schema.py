@@ -96,7 +96,7 @@ def _pandas_metadata(schema: pa.Schema) -> bytes:
     frame = schema.empty_table().to_pandas()
     for column in schema:
         if column.nullable and pa.types.is_integer(column.type):
-            frame[column.name] = frame[column.name].astype("Int32")
+            frame[column.name] = frame[column.name].astype(str(column.type).capitalize())  # Int32, Int64
     return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).schema.metadata[b"pandas"]
 
 
@@ -115,7 +115,7 @@ DOCUMENTS = _table(
     _field("text", pa.string(), "the article text: paragraph 0 is the title; all offsets index it"),
     _field("description", pa.string(), "the standfirst or summary the page or record gives", True),
     _field("language", pa.string(), "ISO 639-1 code of the language identified from the text (py3langid); only 'en' documents get sentences, entities and quotes; null only in rows an older newslake made and kept", True),
-    _field("language_confidence", pa.float32(), "the identifier's probability for that language, 0 to 1", True),
+    _field("language_confidence", pa.float64(), "the identifier's probability for that language, 0 to 1", True),
     _field("declared_language", pa.string(), "ISO 639-1 code of the language the input declares (<html lang>, a record's language field, front matter), often a template's", True),
     _field("crawled_at", TIMESTAMP, "when a crawler fetched the page (WARC-Date, a record's date_download); never the publication time", True),
     _field("text_fingerprint", pa.string(), "hash of the body's case-folded words: equal for the same article saved twice"),
@@ -274,17 +274,19 @@ QUOTATIONS = _table(
     _field("end_char", pa.int32(), "offset after its last piece"),
     _field("n_words", pa.int64(), "words quoted (of the reported clause, for mixed)"),
     _field("n_pieces", pa.int64(), "direct pieces joined"),
+    _field("language", pa.string(), "the document's language (documents.language)", True),
     allowed={"kind": ATTRIBUTION_KINDS, "speaker_status": SPEAKER_STATUSES},
     references=_QUOTE_REFERENCES,
     per_document=True,
 )
 
 SPEAKER_TOTALS = _table(
-    "speaker_totals", "one row per speaker as a document names it and kind of attribution ('all' for every kind): what the view top_speakers sums by entity", ("speaker", "speaker_entity_id", "speaker_status", "kind"),
+    "speaker_totals", "one row per speaker as a document names it, kind of attribution ('all' for every kind) and language of the documents: what the view top_speakers sums by entity", ("speaker", "speaker_entity_id", "speaker_status", "kind", "language"),
     _field("speaker", pa.string(), "the name counted (quotes.speaker_name), else the words as written; '(unattributed)'"),
     _field("speaker_entity_id", pa.string(), "the speaker's canonical entity; null when the speaker is not a named entity", True),
     _field("speaker_status", pa.string(), "entity, name, group, unresolved or none (quotes.speaker_status)"),
     _field("kind", pa.string(), "all, direct, indirect or mixed"),
+    _field("language", pa.string(), "the documents' language", True),
     _field("n_quotes", pa.int64(), "attributions (copies in duplicates left out)"),
     _field("n_words", pa.int64(), "words in them"),
     _field("n_docs", pa.int64(), "documents they are in"),
@@ -293,9 +295,10 @@ SPEAKER_TOTALS = _table(
 )
 
 ENTITY_PAIRS = _table(
-    "entity_pairs", "one row per pair of entities named in the same sentence (entity_id_a < entity_id_b): what the view entity_cooccurrence names and sorts", ("entity_id_a", "entity_id_b"),
+    "entity_pairs", "one row per pair of entities named in the same sentence (entity_id_a < entity_id_b) and language of the documents: what the view entity_cooccurrence names and sorts", ("entity_id_a", "entity_id_b", "language"),
     _field("entity_id_a", pa.string(), "one entity"),
     _field("entity_id_b", pa.string(), "the other"),
+    _field("language", pa.string(), "the documents' language", True),
     _field("n_sentences", pa.int64(), "sentences naming both (copies in duplicates left out)"),
     _field("n_docs", pa.int64(), "documents with such a sentence"),
     references=(Reference("entity_id_a", "entities", "entity_id"), Reference("entity_id_b", "entities", "entity_id")),
@@ -313,6 +316,7 @@ ENTITY_MENTIONS = _table(
     _field("label", pa.string(), "entity type"),
     _field("entity_id", pa.string(), "the canonical entity"),
     _field("sentence", pa.string(), "the sentence's text (kept here so the view need not join 'sentences')"),
+    _field("language", pa.string(), "the document's language", True),
     allowed={"label": ENTITY_LABELS},
     references=(*_to_documents("doc_id"), Reference("sentence_id", "sentences", "sentence_id"), Reference("entity_id", "entities", "entity_id", kept_only=True)),
     per_document=True,
@@ -345,11 +349,12 @@ DOC_ENTITY_COUNTS = _table(
 )
 
 SPEAKER_MENTION_TOTALS = _table(
-    "speaker_mention_totals", "one row per speaker, entity named in what the speaker says, and kind ('all' for every kind): what the view speaker_mentions names and sorts",
-    ("speaker_entity_id", "mentioned_entity_id", "kind"),
+    "speaker_mention_totals", "one row per speaker, entity named in what the speaker says, kind ('all' for every kind) and language: what the view speaker_mentions names and sorts",
+    ("speaker_entity_id", "mentioned_entity_id", "kind", "language"),
     _field("speaker_entity_id", pa.string(), "the speaker"),
     _field("mentioned_entity_id", pa.string(), "the entity named in the quotation or reported clause"),
     _field("kind", pa.string(), "all, direct, indirect or mixed"),
+    _field("language", pa.string(), "the documents' language", True),
     _field("n_mentions", pa.int64(), "mentions (copies in duplicates left out)"),
     _field("n_quotes", pa.int64(), "attributions naming it"),
     _field("n_docs", pa.int64(), "documents with such an attribution"),

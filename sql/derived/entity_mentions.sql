@@ -8,6 +8,8 @@ select
     mentions.text as mention,
     mentions.label,
     mentions.entity_id,
-    sentences.text as sentence
+    sentences.text as sentence,
+    documents.language
 from mentions
 join sentences on sentences.sentence_id = mentions.sentence_id
+join documents on documents.doc_id = mentions.doc_id

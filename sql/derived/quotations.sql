@@ -53,9 +53,11 @@ final as (
         grouped.start_char,
         grouped.end_char,
         grouped.n_words,
-        grouped.n_pieces
+        grouped.n_pieces,
+        documents.language
     from grouped
     join sentences on sentences.sentence_id = grouped.sentence_id
+    join documents on documents.doc_id = grouped.doc_id
 )
 
 select * from final

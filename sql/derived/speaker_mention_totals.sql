@@ -1,8 +1,8 @@
--- who talks about whom: per speaker, entity named in what the speaker is quoted or reported saying, and kind ('all' for every kind), duplicates left out; sums over documents, so a commit adds the changed documents' and subtracts what they summed to before
+-- who talks about whom: per speaker, entity named in what the speaker is quoted or reported saying, kind ('all' for every kind) and language, duplicates left out; sums over documents, so a commit adds the changed documents' and subtracts what they summed to before
 with
 
 quote_rows as (
-    select quotes.doc_id, quotes.start_char, quotes.end_char, quotes.quote_group, quotation_rows.kind, quotation_rows.speaker_entity_id
+    select quotes.doc_id, quotes.start_char, quotes.end_char, quotes.quote_group, quotation_rows.kind, quotation_rows.speaker_entity_id, quotation_rows.language
     from quotes
     join quotations as quotation_rows using (quote_group)
     anti join duplicates on duplicates.doc_id = quotes.doc_id
@@ -17,6 +17,7 @@ mentioned_in as (
     select distinct
         quote_rows.speaker_entity_id,
         quote_rows.kind,
+        quote_rows.language,
         quote_rows.quote_group,
         quote_rows.doc_id,
         mention_rows.mention_id,
@@ -34,11 +35,12 @@ final as (
         speaker_entity_id,
         mentioned_entity_id,
         coalesce(kind, 'all') as kind,
+        language,
         count(distinct mention_id) as n_mentions,
         count(distinct quote_group) as n_quotes,
         count(distinct doc_id) as n_docs
     from mentioned_in
-    group by grouping sets ((speaker_entity_id, mentioned_entity_id, kind), (speaker_entity_id, mentioned_entity_id))
+    group by grouping sets ((speaker_entity_id, mentioned_entity_id, kind, language), (speaker_entity_id, mentioned_entity_id, language))
 )
 
 select * from final

@@ -15,5 +15,9 @@ select
     (select count(*) from entities) as entities,
     (select strftime(min(published_at), '%Y-%m-%d') from documents) as first_day,
     (select strftime(max(published_at), '%Y-%m-%d') from documents) as last_day,
-    (select speaker from top_speakers where kind = 'all' and speaker_status in ('entity', 'name') limit 1) as top_speaker
+    (select speaker from top_speakers where kind = 'all' and speaker_status in ('entity', 'name') limit 1) as top_speaker,
+    (
+        select coalesce(string_agg(language || ' ' || n, ', ' order by n desc, language), '')
+        from (select coalesce(language, 'unknown') as language, count(*) as n from documents group by all)
+    ) as languages
 from quotation_counts
