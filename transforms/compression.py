@@ -12,7 +12,6 @@ rejected whole.
 from __future__ import annotations
 
 import bz2
-import gzip
 import io
 import lzma
 import zlib
@@ -40,39 +39,53 @@ def without_compression(source_path: str) -> str:
     return source_path[: -len(next(s for s in COMPRESSIONS if source_path.lower().endswith(s)))] if compression_of(source_path) else source_path
 
 
+_DECOMPRESSORS = {
+    "gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
+    "bzip2": bz2.BZ2Decompressor,
+    "xz": lzma.LZMADecompressor,
+    "zstd": lambda: zstandard.ZstdDecompressor().decompressobj(),
+}
+
+
 def expanded_chunks(stream: BinaryIO, compression: str) -> Iterator[bytes]:
-    """The expanded bytes of `stream`, a megabyte or so at a time (several gzip members, zstd
-    frames or xz streams in a row are one file, as their command-line tools read them).
+    """The expanded bytes of `stream`, as they come (several gzip members, bzip2 or xz streams or
+    zstd frames in a row are one file, as their command-line tools read them). Decompression
+    objects rather than file wrappers: they hand over what they expanded before any damage, and
+    they tell a stream cut short (zstandard's file reader takes it for a whole one).
 
     Raises:
         EOFError: the stream ends inside a member or frame.
         OSError, lzma.LZMAError, zlib.error, zstandard.ZstdError: damaged data.
     """
-    if compression == "zstd":
-        yield from _zstd_chunks(stream)
-        return
-    opener = {"gzip": lambda: gzip.GzipFile(fileobj=stream, mode="rb"), "bzip2": lambda: bz2.BZ2File(stream, mode="rb"),
-              "xz": lambda: lzma.LZMAFile(stream, mode="rb")}[compression]
-    with opener() as reader:
-        while chunk := reader.read(_CHUNK):
-            yield chunk
-
-
-def _zstd_chunks(stream: BinaryIO) -> Iterator[bytes]:
-    """zstandard's stream reader returns a frame cut short as if it had ended; its decompression
-    object says whether the frame was complete."""
-    decompressor, pending = zstandard.ZstdDecompressor().decompressobj(), b""
+    decompressor, data = _DECOMPRESSORS[compression](), b""
+    # zstandard's decompression object cannot bound its output: it gets a kilobyte at a time
+    # (at most ~32 MiB out); the others are asked for a megabyte at a time, whatever goes in.
+    step = 1024 if compression == "zstd" else _CHUNK
     while True:
-        data = pending or stream.read(_CHUNK)
-        pending = b""
+        data = data or stream.read(step)
         if not data:
             break
-        yield decompressor.decompress(data)
+        yield from _expand_some(decompressor, data, compression)
+        data = getattr(decompressor, "unconsumed_tail", b"")
         if decompressor.eof:
-            pending, decompressor = decompressor.unused_data, zstandard.ZstdDecompressor().decompressobj()
-            if not pending and not (pending := stream.read(_CHUNK)):
+            data = decompressor.unused_data or stream.read(step)
+            if not data.strip(b"\0"):  # the end, or the zero padding some tools add
                 return
-    raise EOFError("the zstd stream ends inside a frame")
+            decompressor = _DECOMPRESSORS[compression]()
+    raise EOFError(f"the {compression} stream ends inside a compressed block (a truncated file?)")
+
+
+def _expand_some(decompressor, data: bytes, compression: str) -> Iterator[bytes]:
+    """What `data` expands to, in pieces of at most a megabyte (a bomb's output never whole)."""
+    if compression == "zstd":
+        yield decompressor.decompress(data)
+        return
+    chunk = decompressor.decompress(data, _CHUNK)
+    yield chunk
+    if compression == "gzip":  # (zlib keeps the input it did not use in unconsumed_tail)
+        return
+    while not decompressor.eof and not decompressor.needs_input:
+        yield decompressor.decompress(b"", _CHUNK)
 
 
 def expand(stream: BinaryIO, compression: str, limit: int = MAX_EXPANDED_BYTES, whole_lines: bool = False) -> tuple[bytes, str | None]:
