@@ -217,3 +217,32 @@ def test_documents_not_in_english_are_kept_without_nlp_rows(nlp, parser):
     assert [(d["language"], d["declared_language"], d["n_sentences"] > 0) for d in documents] == [("de", "de", False), ("en", "en", True)]
     for name in ("sentences", "mentions", "quotes", "terms"):
         assert set(tables[name]["doc_id"].to_pylist()) == {english.doc_id}
+
+
+@pytest.mark.flow
+def test_a_crawl_folder_through_the_flow(tmp_path, harness):
+    from newslake.views import connect
+    from tests.conftest import ingest_with_cli
+
+    seeds = tmp_path / "seeds"
+    (seeds / "herald.example.com" / "2024" / "03").mkdir(parents=True)
+    (seeds / "herald.example.com" / "2024" / "03" / "harbour-bridge.json").write_text(json.dumps(NEWS_PLEASE))
+    archive = bytearray(warc_bytes([("https://herald.example.com/a", PAGE.encode().replace(b"9 to 2", b"8 to 3")), PAGES[1],
+                                    ("https://herald.example.com/c", PAGE.encode().replace(b"9 to 2", b"7 to 4"))]))
+    offsets = scan(io.BytesIO(bytes(archive)), len(archive)).page_offsets
+    broken = (offsets[1] + offsets[2]) // 2
+    archive[broken : broken + 64] = b"\0" * 64  # the German page's record
+    (seeds / "crawl.warc.gz").write_bytes(bytes(archive))
+    (seeds / "feed.jsonl.gz").write_bytes(gzip.compress(JSONL))
+    output = ingest_with_cli(seeds, tmp_path / "data")
+    assert "3 files seen: 3 ingested, 0 unchanged, 0 rejected, 0 missing" in output
+    assert "; 1 dump record rejected; 9 archive records skipped (3 requests, 1 revisits, 2 metadata, 1 redirects, 1 error statuses, 1 not HTML)" in output
+    assert f"crawl.warc.gz: offset {offsets[1]}: broken record (Unknown archive format)" in output
+    connection = connect(tmp_path / "data")
+    assert connection.sql("select format, count(*), min(language) from doc_stats group by all order by 1").fetchall() == [
+        ("json", 1, "en"), ("jsonl", 3, "en"), ("warc", 2, "en"),
+    ]
+    [(record_offset,)] = connection.sql("select record_offset from rejects").fetchall()
+    assert offsets[1] <= record_offset < offsets[2]
+    assert connection.sql("select count(*) from documents where crawled_at is not null").fetchall() == [(3,)]
+    assert "0 ingested, 3 unchanged" in ingest_with_cli(seeds, tmp_path / "data")  # the same archive again: nothing to do

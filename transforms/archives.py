@@ -176,7 +176,8 @@ def _next_record_start(stream: BinaryIO, position: int, end: int) -> int | None:
 
 def _reason(error: Exception) -> str:
     """One printable line: warcio quotes the bytes it could not read."""
-    text = " ".join("".join(c if c.isprintable() else " " for c in str(error)).split()) or type(error).__name__
+    text = str(error).split(", first line:")[0]  # (warcio quotes the damaged bytes after it)
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split()) or type(error).__name__
     return text if len(text) <= 120 else text[:117] + "..."
 
 
