@@ -29,7 +29,7 @@ def main() -> int:
     if not eval_dir.is_dir():
         print(f"make eval: the evaluation data is not here ({eval_dir} is missing); nothing was scored.")
         return 0
-    from eval import entities, html, quotes, sentences, speakers
+    from eval import entities, html, lang, quotes, sentences, speakers
 
     targets = Targets()
     print("== Sentences (GUM Wikinews paragraphs: internal boundary P/R/F1; pySBD golden rules: exact) ==")
@@ -95,6 +95,15 @@ def main() -> int:
     worst = min(pages["rows"], key=lambda row: row["newslake"][2])
     print(f"{pages['pages']} pages; lowest F1 {worst['newslake'][2]:.3f} ({worst['page']})   "
           f"(reference: trafilatura 0.90-0.95 on public benchmarks; {targets.check('HTML body F1', pages['newslake'][2], 0.90)})")
+
+    if corpus.is_dir():
+        print("\n== Language (UD dev paragraphs in de, fr, es, ru; Wikinews paragraphs in en; py3langid) ==")
+        languages = lang.score(lang.paragraphs(eval_dir / "lang" / "ud_dev_paragraphs.jsonl", corpus))
+        for name, figures in languages.items():
+            per_language = ", ".join(f"{code} {right}/{total}" for code, (right, total) in figures["per_language"].items())
+            confusions = ", ".join(f"{gold}->{found} {count}" for (gold, found), count in sorted(figures["confusions"].items())) or "none"
+            gate = targets.check("language accuracy on paragraphs", figures["accuracy"], 0.98) if name == "paragraphs" else "not gated"
+            print(f"{name:16s} {figures['accuracy']:.3f} of {figures['n']} ({per_language}); confusions: {confusions}   ({gate})")
 
     print("\n== Entities (CoNLL-2003 dev, exact span and type, PER/ORG/LOC) ==")
     conll = entities.score_conll(eval_dir / "entities" / "conll2003_dev.jsonl")
