@@ -172,3 +172,29 @@ def test_a_report_older_than_the_snapshot_is_written_again(tmp_path, harness):
     output = ingest_with_cli(seeds, data)
     assert "0 ingested, 1 unchanged" in output
     assert "Emmanuel Macron" in report.read_text(encoding="utf-8")
+
+
+def test_parts_written_before_columns_were_added_are_upgraded_by_the_next_commit(tmp_path):
+    import json
+
+    data = tmp_path / "data"
+    commit(Store(data), "a", "b")
+    # the lake as a newslake before the language columns left it: parts without them, no schema signatures
+    added = ("description", "language", "language_confidence", "declared_language", "crawled_at")
+    store = Store(data)
+    [part] = store.snapshot().tables["documents"]
+    older = pq.read_table(store.path(part.path))
+    pq.write_table(older.select([name for name in older.column_names if name not in added]), store.path(part.path))
+    manifest = data / "_snapshots" / f"{store.snapshot().number:012d}.json"
+    record = json.loads(manifest.read_text())
+    del record["schemas"]
+    manifest.write_text(json.dumps(record))
+    assert not Store(data).derived_current({})  # the next ingest has work to do
+
+    commit(Store(data), "c")
+    store = Store(data)
+    assert doc_ids(store) == ["a", "b", "c"]
+    for part in store.snapshot().tables["documents"]:
+        assert pq.read_schema(store.path(part.path)).names == DOCUMENTS.schema.names
+    frame = pd.read_parquet(data / "parquet" / "documents")
+    assert frame.language.isna().all() and list(frame.columns) == DOCUMENTS.schema.names
