@@ -68,7 +68,7 @@ def test_summary_counts(first_run):
         ("broken.txt", "undecodable bytes: neither UTF-8 nor Windows-1252 (byte 3: 0xc3)"),
         ("folder.txt", "is a directory, not a file"),
         ("gone.txt", "is a broken link: its target does not exist"),
-        ("notes.pdf", "unsupported file type '.pdf'; newslake reads .txt, .text, .md, .markdown, .html, .htm, .jsonl, .ndjson, .csv"),
+        ("notes.pdf", "unsupported file type '.pdf'; newslake reads .txt, .text, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .csv, .warc, .arc, .gz, .bz2, .xz, .zst"),
     ],
 )
 def test_each_bad_file_is_one_line_and_one_rejects_row(workspace, first_run, path, reason):
