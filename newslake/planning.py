@@ -245,7 +245,9 @@ def settle(
     new_manifest = pa.concat_tables([kept, MANIFEST.from_rows(touched + analysed)]).sort_by("source_path")
     read_again = (seen - unchanged) | gone
     kept_rejects = [row for row in stored_rejects if row["source_path"] not in read_again]
-    new_rejects = [{"source_path": r.source_path, "line": r.line, "record_offset": r.offset, "reason": r.reason, "rejected_at": at} for r in rejects]
+    # (the parts of one archive, read apart, may each fail whole on the same I/O error: one row)
+    unique = {(r.source_path, r.line, r.offset): r for r in rejects[::-1]}  # the first of each
+    new_rejects = [{"source_path": r.source_path, "line": r.line, "record_offset": r.offset, "reason": r.reason, "rejected_at": at} for r in unique.values()]
     return Settlement(
         seen=seen, ingested=ingested, missing=missing, gone=gone, delete_rows_of=(ingested & set(manifest)) | gone,
         manifest=new_manifest, rejects=kept_rejects + new_rejects,
