@@ -134,8 +134,12 @@ def ingest(
             from flows.ingest import ingest as ingest_flow
             from flows.runtime import local_run
 
-            in_process = not settings.dask and (settings.workers == 1 or planned is None or len(planned[0].changed) <= settings.batch_size)
             from newslake.analysis import load_analysers
+            from transforms.inputs import ARCHIVE_FORMATS, format_of
+
+            # (a web archive counts as many files: it is split into parts for the workers)
+            few = planned is None or (len(planned[0].changed) <= settings.batch_size and not any(format_of(source.path) in ARCHIVE_FORMATS for source in planned[0].changed))
+            in_process = not settings.dask and (settings.workers == 1 or few)
 
             with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None) as server:
                 if server:
