@@ -111,7 +111,8 @@ def _page(connection: duckdb.DuckDBPyConnection, headline: Headline) -> str:
         parts.append(f"<section><h2>{html.escape(heading)}</h2>{chart}</section>")
     quotes = _quotes_table(connection)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    summary = html.escape(headline.plain(Path("report.html")).split("\n\n")[0])
+    paragraphs = headline.plain(Path("report.html")).split("\n\n")
+    summary = html.escape(" ".join(paragraphs[:2] if paragraphs[1].startswith("Documents by language") else paragraphs[:1]))
     return _TEMPLATE.format(summary=summary, generated=generated, sections="\n".join(parts), quotes=quotes)
 
 
