@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newslake.analysis import Recipe, Source, open_regular, sha256_of, source_of
-from transforms.archives import SKIPPED_KINDS, cut, scan
+from transforms.archives import SKIPPED_KINDS, WHOLE_ARCHIVE_COMPRESSION, cut, scan
+from transforms.compression import compression_of
 from transforms.decoding import RejectedInput
 from transforms.inputs import ARCHIVE_FORMATS, Reject, format_of, unsupported_reason
 from transforms.schema import MANIFEST
@@ -193,6 +194,9 @@ def split_archives(seeds: Path, planned: Plan, pages_per_part: int, workers: int
     for source in planned.changed:
         if format_of(source.path) not in ARCHIVE_FORMATS:
             changed.append(source)
+            continue
+        if compression_of(source.path) not in (None, "gzip"):
+            rejects.append(Reject(source.path, WHOLE_ARCHIVE_COMPRESSION))
             continue
         try:
             with open_regular(seeds / source.path) as stream:

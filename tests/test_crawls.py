@@ -103,6 +103,7 @@ def test_an_archive_is_split_into_parts_for_the_workers(tmp_path):
     (tmp_path / "crawl.warc.gz").write_bytes(warc_bytes(pages))
     (tmp_path / "empty.warc.gz").write_bytes(warc_bytes([], others=True))
     (tmp_path / "note.txt").write_text("A note\n\nThe council met on Monday.")
+    (tmp_path / "whole.warc.zst").write_bytes(zstandard.compress(warc_bytes(pages, gzipped=False)))
     planned = plan(tmp_path, discover(tmp_path), Manifest.from_rows([]), Recipe("en_core_web_sm"))
     split = split_archives(tmp_path, planned, pages_per_part=64, workers=2)
     parts = [source for source in split.changed if source.part]
@@ -110,7 +111,8 @@ def test_an_archive_is_split_into_parts_for_the_workers(tmp_path):
     assert [source.path for source in split.changed if not source.part] == ["note.txt"]
     assert len({source.content_sha256 for source in parts}) == 1
     assert split.skipped == {"requests": 20, "metadata": 2, "redirects": 1, "error statuses": 1, "not HTML": 1, "revisits": 1}
-    [reject] = split.rejects
+    whole, reject = sorted(split.rejects, key=lambda r: r.source_path, reverse=True)
+    assert whole.source_path == "whole.warc.zst" and whole.reason.startswith("a web archive compressed whole (bzip2, xz, zstd) cannot be read record by record")
     assert reject.source_path == "empty.warc.gz" and reject.reason == "no HTML page with status 200 in the archive (1 revisits, 2 metadata, 1 redirects, 1 error statuses, 1 not HTML)"
 
 

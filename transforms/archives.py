@@ -32,6 +32,11 @@ PAGE = "page"
 # A page's payload beyond this is not an article (a data dump served as text/html); it is rejected.
 MAX_PAGE_BYTES = 16 << 20
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# An archive compressed whole cannot be read from a record's offset, so it cannot be split.
+WHOLE_ARCHIVE_COMPRESSION = (
+    "a web archive compressed whole (bzip2, xz, zstd) cannot be read record by record; give it as .warc.gz "
+    "(each record its own gzip member, as crawlers write it: `warcio recompress` makes one) or uncompressed"
+)
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_LINE = re.compile(rb"(?:^|\n)WARC/\d")
 _RESYNC_WINDOW = 1 << 20
