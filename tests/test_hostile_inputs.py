@@ -156,12 +156,12 @@ def test_query_still_answers_every_kind_of_query(seed_data, sql):
 
 
 def test_a_record_without_an_id_never_takes_an_id_written_as_line_n():
-    from transforms.records import read_jsonl
+    from transforms.inputs import read_articles
 
-    dump = '{"id": "line 2", "text": "A"}\n{"text": "B"}\n{"text": "C"}\n{"id": "line 3", "text": "D"}\n'
-    found = [(getattr(record, "key", None), str(record) if not hasattr(record, "key") else record.text) for record in read_jsonl(dump, FieldMap())]
-    assert found[:3] == [("line 2", "A"), ("line 2 (no id)", "B"), ("line 3", "C")]
-    assert found[3][1] == "line 4: id 'line 3' was already used by an earlier record (a record without an id is keyed 'line N' by the line it starts on)"
+    dump = b'{"id": "line 2", "text": "A"}\n{"text": "B"}\n{"text": "C"}\n{"id": "line 3", "text": "D"}\n'
+    articles, rejects = read_articles("dump.jsonl", dump, FieldMap())
+    assert [(article.metadata.record_key, article.text) for article in articles] == [("line 2", "A"), ("line 2 (no id)", "B"), ("line 3", "C")]
+    assert [reject.reason for reject in rejects] == ["line 4: id 'line 3' was already used by an earlier record (a record without an id is keyed 'line N' by the line it starts on)"]
 
 
 @pytest.mark.flow

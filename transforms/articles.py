@@ -12,7 +12,8 @@ from transforms.dates import dateline
 from transforms.decoding import RejectedInput, decode
 from transforms.front_matter import split_front_matter
 from transforms.language import NLP_LANGUAGE, declared_code, identify
-from transforms.sentences import Span, paragraphs, sentences
+from transforms.limits import SENTENCE_CHARS
+from transforms.sentences import Span, bounded, paragraphs, sentences
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _FINGERPRINT_TOKEN = re.compile(r"\w+")
@@ -36,6 +37,7 @@ class Metadata:
     crawled_at: datetime | None = None  # when a crawler fetched the page (never the publication time)
     language: str | None = None  # ISO 639-1, identified from the text by `segment`
     language_confidence: float | None = None
+    line: int | None = None  # where the record starts inside a dump file
 
     @property
     def is_english(self) -> bool:
@@ -116,7 +118,10 @@ def parse_article(source_path: str, raw: bytes, markdown: bool = False, content_
         RejectedInput: the file cannot become a document (the message says why).
     """
     metadata = Metadata(format="markdown" if markdown else "text")
-    front, text = split_front_matter(decode(raw))
+    decoded = decode(raw)
+    if "\x00" in decoded:
+        raise RejectedInput(f"holds a NUL character (character {decoded.index(chr(0))}): not text")
+    front, text = split_front_matter(decoded)
     if front is not None:
         metadata = replace(
             metadata, url=front.url, published_at=front.published_at, author=front.author, outlet=front.outlet, tags=front.tags,
@@ -128,7 +133,8 @@ def parse_article(source_path: str, raw: bytes, markdown: bool = False, content_
 
 
 def segment(source_path: str, content_sha256: str, text: str, metadata: Metadata, find_dateline: bool = False) -> Article:
-    """Segment article text (first line: title; paragraphs: blocks between blank lines).
+    """Segment article text (first line: title; paragraphs: blocks between blank lines; sentences
+    of at most `limits.SENTENCE_CHARS` characters).
 
     Raises:
         RejectedInput: nothing is left once boilerplate lines are removed.
@@ -146,7 +152,8 @@ def segment(source_path: str, content_sha256: str, text: str, metadata: Metadata
     for paragraph_index, block in enumerate(blocks):
         parts = [block] if paragraph_index == 0 else sentences(text, block.start, block.end)
         for part in parts:
-            spans.append(Sentence(len(spans), paragraph_index, part.start, part.end))
+            for piece in bounded(text, part, SENTENCE_CHARS):  # a run without a sentence stop, cut
+                spans.append(Sentence(len(spans), paragraph_index, piece.start, piece.end))
     return Article(
         doc_id=doc_id_for(source_path, metadata.record_key),
         source_path=source_path,

@@ -34,7 +34,8 @@ def decode(raw: bytes) -> str:
             break
     if text is None:
         sample = raw[:8192]
-        if b"\x00" in sample or sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) // 100 + 1:
+        # a stray NUL is not enough (one record of a dump may hold one: that record is rejected)
+        if sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) // 100 + 1:
             raise RejectedInput("binary file, not text")
         try:
             text = raw.decode("utf-8")

@@ -3,17 +3,23 @@
 It carries what the body does not say (title, date, url, author, outlet). It is not article text:
 the document's text is the body (with the front-matter title as its first line, so paragraph 0 is
 still the title), copied verbatim, so every offset points into it as in any other document.
+
+The block is read as data, never as a program: values stay the strings they are written as
+(`title: yes` is "yes", not True; a date is read by `transforms.dates`, which rejects a date the
+tables cannot store), aliases are refused (nine levels of them expand a few hundred bytes into
+billions of items), and its size and nesting are limited (`transforms.limits`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from datetime import date as plain_date
+from datetime import datetime
+from functools import cache
 
-from transforms.dates import parse_date
+from transforms.dates import DateOutOfRange, parse_date
 from transforms.decoding import RejectedInput
+from transforms.limits import FRONT_MATTER_CHARS, NESTING_DEPTH, OverLimit
 
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # The names static-site generators and feed exporters use, in order of preference.
@@ -50,10 +56,12 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     match = _BLOCK.match(text)
     if not match:
         return None, text
-    import yaml
+    if len(match.group(1)) > FRONT_MATTER_CHARS:
+        raise OverLimit("front matter", len(match.group(1)), FRONT_MATTER_CHARS, "characters")
+    import yaml  # here: a run with nothing to do never reads front matter
 
     try:
-        fields = yaml.safe_load(match.group(1)) or {}
+        fields = yaml.load(match.group(1), Loader=_data_loader()) or {}
     except yaml.YAMLError as error:
         problem = str(error).splitlines()[0]
         raise RejectedInput(f"front matter is not valid YAML: {problem}") from None
@@ -98,11 +106,46 @@ def _text(value) -> str | None:
 def _date(value) -> datetime | None:
     if value is None:
         return None
-    if isinstance(value, datetime):  # YAML reads `2019-01-04T10:00:00Z` as a timestamp itself
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, plain_date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
     try:
-        return parse_date(str(value))
+        return parse_date(_text(value) or "")
+    except DateOutOfRange as error:
+        raise RejectedInput(f"front matter: date {error}") from None
     except ValueError as error:
         raise RejectedInput(f"front matter: {error}") from None
+
+
+@cache
+def _data_loader():
+    """A YAML loader for plain data: strings as written (only `null`, `~` and nothing are None),
+    explicit tags (`!!timestamp`, `!!bool`, `!!int`, `!!binary`…) read as the strings written, no
+    aliases, at most NESTING_DEPTH levels of lists and mappings."""
+    import yaml
+
+    class DataLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = {
+            first: [(tag, pattern) for tag, pattern in resolvers if tag == "tag:yaml.org,2002:null"]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, f"aliases (*{event.anchor}) are not read in front matter", event.start_mark)
+            self.depth += 1
+            try:
+                if self.depth > NESTING_DEPTH:
+                    raise yaml.composer.ComposerError(None, None, f"nested deeper than {NESTING_DEPTH} levels", self.peek_event().start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    for tag in ("timestamp", "bool", "int", "float", "binary", "set", "omap", "pairs"):
+        DataLoader.add_constructor(f"tag:yaml.org,2002:{tag}", _as_written)
+    return DataLoader
+
+
+def _as_written(loader, node):
+    import yaml
+
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None

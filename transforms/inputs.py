@@ -3,7 +3,8 @@ CSV dumps, each also compressed (`.gz`, `.bz2`, `.xz`, `.zst`). Web archives (WA
 record by record in `transforms.archives`.
 
 One file gives one article, or one per record for dumps; a record that cannot be read becomes a
-`Reject` with its line number while the rest of the file is read.
+`Reject` with its line number while the rest of the file is read. `read_file` reads a file inside
+the guard (`transforms.guard`): whatever goes wrong is a reject, never an error of the run.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ import io
 import os
 from dataclasses import replace
 from pathlib import PurePosixPath
-from typing import NamedTuple
+from typing import Callable
 
 from transforms.articles import Article, Metadata, parse_article, segment
 from transforms.compression import COMPRESSIONS, compression_of, expand, without_compression
 from transforms.decoding import RejectedInput, decode
+from transforms.guard import Reject, each_record, read_guarded, whole_file
 from transforms.html import extract_page
 from transforms.language import declared_code
-from transforms.records import BadRecord, FieldMap, read_csv, read_json, read_jsonl
+from transforms.limits import check_file_size
+from transforms.records import FieldMap, Record, read_csv, read_json, read_jsonl
 
 FORMATS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -31,20 +34,6 @@ SUPPORTED_SUFFIXES = tuple(FORMATS) + tuple(COMPRESSIONS)
 DUMP_FORMATS = ("json", "jsonl", "csv")  # read through the field map
 ARCHIVE_FORMATS = ("warc", "arc")  # read record by record (`transforms.archives`), split into parts
 _LINE_FORMATS = ("jsonl", "csv")  # keep the whole lines before a damaged compressed stream
-
-
-class Reject(NamedTuple):
-    """An input, or one record of it, that did not become a document, and why (one line): `line`
-    of a dump's record, `offset` of a web archive's."""
-
-    source_path: str
-    reason: str
-    line: int | None = None
-    offset: int | None = None
-
-    @property
-    def whole_file(self) -> bool:
-        return self.line is None and self.offset is None
 
 
 def format_of(source_path: str) -> str | None:
@@ -64,19 +53,28 @@ def unsupported_reason(source_path: str) -> str:
     return f"unsupported file type {suffix!r}; newslake reads {', '.join(SUPPORTED_SUFFIXES)}"
 
 
+def read_file(source_path: str, read: Callable[[], bytes], fields: FieldMap = FieldMap()) -> tuple[list[Article], list[Reject]]:
+    """The articles of the file whose bytes `read` returns, and its rejects: inside the guard, so
+    whatever reading or parsing raises (an I/O error too) is a reject of the file, never an error."""
+    return read_guarded(source_path, lambda: read_articles(source_path, read(), fields))
+
+
 def read_articles(source_path: str, raw: bytes, fields: FieldMap = FieldMap()) -> tuple[list[Article], list[Reject]]:
     """The articles in one file (not a web archive), and the records of it that were rejected.
 
     Raises:
-        RejectedInput: the whole file cannot be read (the message says why).
+        RejectedInput: the whole file cannot be read (the message says why); a hostile file may
+            raise anything else too, so read files through `read_file`.
     """
     kind = format_of(source_path)
     if kind is None or kind in ARCHIVE_FORMATS:
         raise RejectedInput(unsupported_reason(source_path))
+    check_file_size(kind, len(raw))
     content_sha256 = hashlib.sha256(raw).hexdigest()
     rejects: list[Reject] = []
     if compression := compression_of(source_path):
         raw, damage = expand(io.BytesIO(raw), compression, whole_lines=kind in _LINE_FORMATS)
+        check_file_size(kind, len(raw))  # what it expands to is read whole too
         if damage:
             rejects.append(Reject(source_path, f"{damage}; the whole records before it were read", raw.count(b"\n") + 1))
     if kind in ("text", "markdown"):
@@ -105,26 +103,23 @@ def page_article(source_path: str, content_sha256: str, raw: bytes, metadata: Me
 
 
 def _read_dump(source_path: str, content_sha256: str, text: str, kind: str, fields: FieldMap) -> tuple[list[Article], list[Reject]]:
-    articles, rejects = [], []
-    for record in {"json": read_json, "jsonl": read_jsonl, "csv": read_csv}[kind](text, fields):
-        if isinstance(record, BadRecord):
-            rejects.append(Reject(source_path, str(record), record.line))
-            continue
+    """Each record built into an article inside the guard: a bad one is a reject with its line."""
+
+    def article(record: Record) -> Article:
         body = _paragraph_breaks(record.text)
         metadata = Metadata(
             kind, record.key, record.url, record.published_at, record.author, record.outlet, record.tags,
             description=record.description, declared_language=declared_code(record.language), crawled_at=record.crawled_at,
+            line=record.line,
         )
-        try:
-            articles.append(segment(source_path, content_sha256, f"{record.title}\n\n{body}" if record.title else body, metadata))
-        except RejectedInput as error:
-            rejects.append(Reject(source_path, f"line {record.line}: {error}", record.line))
+        return segment(source_path, content_sha256, f"{record.title}\n\n{body}" if record.title else body, metadata)
+
+    records = {"json": read_json, "jsonl": read_jsonl, "csv": read_csv}[kind](text, fields)
+    articles, rejects = each_record(source_path, ((line, lambda build=build: article(build())) for line, build in records))
     if not articles:
         if not rejects:
             raise RejectedInput(f"no records in the {kind.upper()} file")
-        if len(rejects) > 1:
-            raise RejectedInput(f"none of its {len(rejects)} records could be read; the first, {rejects[0].reason}")
-        raise RejectedInput(rejects[0].reason)
+        raise RejectedInput(whole_file(source_path, rejects).reason)
     return articles, rejects
 
 

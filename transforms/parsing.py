@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 # NER runs in its own pipeline (transforms.entities.load_model); these are the rest of the model
 # that attribution does not read (lemmas come from the speech-verb table, sentences from our splitter).
 _PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler", "senter")
-_MAX_SENTENCE_CHARS = 3_000  # a "sentence" longer than this is a list or a table, not a speech act
 _DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")
 _WORD = re.compile(r"[A-Za-z]+")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
@@ -99,8 +98,7 @@ def sentences_to_parse(article: "Article") -> list[int]:
             chosen.add(sentence.index)
             if len(_DOUBLE_MARK.findall(words)) % 2 and sentence.index + 1 < len(article.sentences):
                 chosen.add(sentence.index + 1)  # an open quotation goes on in the next sentence
-    sentences = article.sentences
-    return sorted(index for index in chosen if sentences[index].end - sentences[index].start <= _MAX_SENTENCE_CHARS)
+    return sorted(chosen)  # (no sentence is longer than limits.SENTENCE_CHARS: the parser's cost is bounded)
 
 
 def parse_sentences(parser: "Language", articles: Sequence["Article"], batch_size: int = 256) -> list[dict[int, ParsedSentence]]:

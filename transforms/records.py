@@ -3,8 +3,9 @@ of a crawler's JSON file, read through a field map.
 
 Scrapers and exports name their fields differently; the usual names are recognised, those of the
 crawlers people use among them (news-please, Fundus, trafilatura `--json`, newspaper4k), and a
-user maps any other name (`--field text=story_body`, or a `[fields]` table in a TOML file). A bad
-record is reported with its line number and the rest of the file is read.
+user maps any other name (`--field text=story_body`, or a `[fields]` table in a TOML file). Each
+record is built inside the guard (`transforms.guard.each_record`): a bad one is rejected with its
+line number and the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterator, Mapping
+from itertools import accumulate
+from typing import Callable, Iterator, Mapping
 
-from transforms.dates import parse_date
+from transforms.dates import DateOutOfRange, parse_date
+from transforms.decoding import RejectedInput
 from transforms.front_matter import tag_list
+from transforms.limits import NESTING_DEPTH, RECORD_BYTES, OverLimit
 
-csv.field_size_limit(64 * 1024 * 1024)  # article bodies are far longer than csv's 128 KB default
+csv.field_size_limit(RECORD_BYTES)  # article bodies are far longer than csv's 128 KB default
 
 FIELDS = ("id", "title", "text", "url", "published_at", "author", "outlet", "tags", "description", "language", "crawled_at")
 # In order of preference. news-please: maintext, date_publish, date_download, source_domain,
@@ -42,6 +46,8 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "crawled_at": ("crawled_at", "date_download", "crawl_date", "fetched_at", "date_crawled"),
 }
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,10 @@ class FieldMap:
 
     def names(self, name: str) -> tuple[str, ...]:
         return ((self.custom[name],) if name in self.custom else ()) + USUAL_NAMES[name]
+
+    def owner(self, column: str) -> str | None:
+        """The newslake field a column (by its folded name) would fill, or None."""
+        return next((name for name in FIELDS if column in (candidate.strip().lower() for candidate in self.names(name))), None)
 
     @property
     def signature(self) -> str:
@@ -80,35 +90,25 @@ class Record:
     crawled_at: datetime | None = None
 
 
-class BadRecord(ValueError):
-    """One record that cannot become a document; `line` says where it starts."""
-
-    def __init__(self, line: int, reason: str):
-        super().__init__(f"line {line}: {reason}")
-        self.line = line
-        self.reason = reason
+# Where a record starts, and how to build it (raising RejectedInput with the reason).
+RecordSource = tuple[int, Callable[[], Record]]
 
 
-def read_jsonl(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
+def read_jsonl(text: str, fields: FieldMap) -> Iterator[RecordSource]:
     """One record per non-blank line."""
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield BadRecord(number, f"not valid JSON ({error.msg} at column {error.colno})")
-            continue
-        if not isinstance(value, dict):
-            yield BadRecord(number, f"a JSON {type(value).__name__}, not an object")
-            continue
-        yield _record(number, value, fields, seen)
+        if line.strip():
+            yield number, lambda number=number, line=line: _record(number, _json_object(line), fields, seen)
 
 
-def read_json(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
+def read_json(text: str, fields: FieldMap) -> Iterator[RecordSource]:
     """A crawler's JSON file: one article object, or a list of them (each keyed by the line it
     starts on, as in a JSON Lines dump)."""
+    depth = _nesting(text)
+    if depth > NESTING_DEPTH + 1:  # (a list of articles adds a level)
+        yield 1, lambda: _fail(str(OverLimit("JSON nesting", depth, NESTING_DEPTH, "levels")))
+        return
     decoder = json.JSONDecoder()
     start = _skip_space(text, 0)
     if text.startswith("[", start):
@@ -120,25 +120,22 @@ def read_json(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
             try:
                 value, position = decoder.raw_decode(text, position)
             except json.JSONDecodeError as error:
-                yield BadRecord(error.lineno, f"not valid JSON ({error.msg} at column {error.colno}); the records after it were not read")
+                yield error.lineno, lambda error=error: _fail(f"not valid JSON ({error.msg} at column {error.colno}); the records after it were not read")
                 return
-            yield _record(line, value, fields, seen) if isinstance(value, dict) else BadRecord(line, f"a JSON {type(value).__name__}, not an object")
+            yield line, lambda line=line, value=value: _record(line, _an_object(value, "not an object"), fields, seen)
             position = _skip_space(text, position)
             if text.startswith(",", position):
                 position = _skip_space(text, position + 1)
             elif not text.startswith("]", position):
-                yield BadRecord(text.count("\n", 0, position) + 1, "not valid JSON (expected ',' or ']' after a record); the records after it were not read")
+                yield text.count("\n", 0, position) + 1, lambda: _fail("not valid JSON (expected ',' or ']' after a record); the records after it were not read")
                 return
         return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        yield BadRecord(error.lineno, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
+        yield error.lineno, lambda: _fail(f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})")
         return
-    if not isinstance(value, dict):
-        yield BadRecord(1, f"a JSON {type(value).__name__}, neither an article object nor a list of them")
-        return
-    yield _record(1, value, fields, set(), whole_file=True)
+    yield 1, lambda: _record(1, _an_object(value, "neither an article object nor a list of them"), fields, set(), whole_file=True)
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -147,13 +144,15 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
-def read_csv(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
-    """One record per row after the header row; a quoted field may span lines."""
+def read_csv(text: str, fields: FieldMap) -> Iterator[RecordSource]:
+    """One record per row after the header row; a quoted field may span lines. A row the csv
+    module cannot read (an unclosed quote, a field over the record limit) ends the file there:
+    where the next row starts is unknown."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
-        yield BadRecord(1, f"no CSV header row ({error})" if str(error) else "no CSV header row")
+        yield 1, lambda: _fail(f"no CSV header row ({error})" if str(error) else "no CSV header row")
         return
     seen: set[str] = set()
     while True:
@@ -163,19 +162,76 @@ def read_csv(text: str, fields: FieldMap) -> Iterator[Record | BadRecord]:
         except StopIteration:
             return
         except csv.Error as error:
-            yield BadRecord(first_line, f"not valid CSV ({error})")
+            yield first_line, lambda error=error: _fail(f"not valid CSV ({error}); the rest of the file was not read")
             return
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            yield BadRecord(first_line, f"{len(row)} cells where the header has {len(header)}")
-            continue
-        yield _record(first_line, dict(zip(header, row)), fields, seen)
+        if any(cell.strip() for cell in row):
+            yield first_line, lambda first_line=first_line, row=row: _record(first_line, _csv_row(header, row), fields, seen)
 
 
-def _record(line: int, value: dict, fields: FieldMap, seen: set[str], whole_file: bool = False) -> Record | BadRecord:
-    """`whole_file`: the record is the file's one article, keyed by its id or by nothing."""
-    lowered = {str(name).strip().lower(): item for name, item in value.items()}
+def _fail(reason: str):
+    raise RejectedInput(reason)
+
+
+def _an_object(value, otherwise: str) -> dict:
+    if not isinstance(value, dict):
+        raise RejectedInput(f"a JSON {type(value).__name__}, {otherwise}")
+    return value
+
+
+def _json_object(line: str) -> dict:
+    """The JSON object on one line, within the record limits."""
+    if len(line) > RECORD_BYTES // 4 and len(line.encode("utf-8", "surrogatepass")) > RECORD_BYTES:
+        raise OverLimit("a record", len(line.encode("utf-8", "surrogatepass")), RECORD_BYTES)
+    depth = _nesting(line)
+    if depth > NESTING_DEPTH:
+        raise OverLimit("JSON nesting", depth, NESTING_DEPTH, "levels")
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RejectedInput(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    return _an_object(value, "not an object")
+
+
+def _nesting(text: str) -> int:
+    """How deep a JSON text nests its lists and objects (brackets inside strings left out); only
+    counted when it has enough brackets to go over the limit at all."""
+    if text.count("[") + text.count("{") <= NESTING_DEPTH:
+        return 0
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(1 if bracket in "[{" else -1 for bracket in brackets), default=0)
+
+
+def _csv_row(header: list[str], row: list[str]) -> dict:
+    if len(row) != len(header):
+        raise RejectedInput(f"{len(row)} cells where the header has {len(header)}")
+    size = sum(len(cell) for cell in row)
+    if size > RECORD_BYTES // 4 and (size := sum(len(cell.encode("utf-8", "surrogatepass")) for cell in row)) > RECORD_BYTES:
+        raise OverLimit("a record", size, RECORD_BYTES)
+    return dict(zip(header, row))
+
+
+def _folded(value: dict, fields: FieldMap) -> dict:
+    """The record's fields by folded name (case and surrounding spaces aside). Two fields that
+    fold to one name newslake reads, with different values, reject the record: neither may
+    silently win (`"text"` and `"text "`)."""
+    folded: dict = {}
+    written: dict[str, str] = {}
+    for name, item in value.items():
+        key = str(name).strip().lower()
+        if key in folded and folded[key] != item and (owner := fields.owner(key)):
+            raise RejectedInput(f"the fields {written[key]!r} and {str(name)!r} both name the {owner}; rename one of them")
+        folded[key], written[key] = item, str(name)
+    return folded
+
+
+def _record(line: int, value: dict, fields: FieldMap, seen: set[str], whole_file: bool = False) -> Record:
+    """The record as newslake's fields (`whole_file`: the file's one article, keyed by its id or
+    by nothing).
+
+    Raises:
+        RejectedInput: it cannot become a document (the reason says why).
+    """
+    lowered = _folded(value, fields)
 
     def raw(name: str):
         """The value of the first field present (and not empty) among the names of `name`."""
@@ -191,6 +247,8 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str], whole_file
             if isinstance(item, dict):
                 item = _sections_text(item) if name == "text" else item.get("name")
             if item is not None and str(item).strip() and _fits(name, candidate, str(item).strip()):
+                if "\x00" in str(item):
+                    raise RejectedInput(f"the {name} field holds a NUL character: not text")
                 return str(item).strip()
         return None
 
@@ -200,7 +258,7 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str], whole_file
 
     text = get("text")
     if text is None:
-        return BadRecord(line, f"no article text (looked for a field named {' or '.join(fields.names('text'))})")
+        raise RejectedInput(f"no article text (looked for a field named {' or '.join(fields.names('text'))})")
     given = get("id")
     key = given or (None if whole_file else f"line {line}")
     if key in seen and not given:
@@ -209,16 +267,21 @@ def _record(line: int, value: dict, fields: FieldMap, seen: set[str], whole_file
         why = f"id {key!r} was already used by an earlier record"
         if re.fullmatch(r"line \d+", key):
             why += " (a record without an id is keyed 'line N' by the line it starts on)"
-        return BadRecord(line, why)
+        raise RejectedInput(why)
     seen.add(key)
     dates = {}
     for name in ("published_at", "crawled_at"):
         try:
             dates[name] = date(name)
+        except DateOutOfRange as error:
+            raise RejectedInput(f"{name} {error}") from None
         except ValueError:
-            return BadRecord(line, f"{name} {get(name)!r} is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')")
+            raise RejectedInput(f"{name} {get(name)!r} is not a date newslake reads (ISO 8601, RFC 2822 or 'January 4, 2019')") from None
+    tags = tag_list(raw("tags"))
+    if any("\x00" in tag for tag in tags):
+        raise RejectedInput("the tags field holds a NUL character: not text")
     return Record(
-        line, key, get("title"), text, get("url"), dates["published_at"], get("author"), get("outlet"), tag_list(raw("tags")),
+        line, key, get("title"), text, get("url"), dates["published_at"], get("author"), get("outlet"), tags,
         get("description"), get("language"), dates["crawled_at"],
     )
 

@@ -74,6 +74,23 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return spans
 
 
+def bounded(text: str, span: Span, limit: int) -> list[Span]:
+    """The span, cut into pieces of at most `limit` characters when it is longer: after the last
+    white space that leaves a piece within the limit, or at the limit when a piece has none."""
+    pieces: list[Span] = []
+    start, end = span.start, span.end
+    while end - start > limit:
+        window = text[start : start + limit + 1]
+        cut = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+        cut = start + cut if cut > 0 else start + limit
+        _append_trimmed(text, start, cut, pieces)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    _append_trimmed(text, start, end, pieces)
+    return pieces
+
+
 def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -1,0 +1,148 @@
+"""The attacks of issue 26, one small case each: one hostile file never stops the run, never
+takes the machine; every command refuses what it cannot do in one line.
+
+The cases that need a gigabyte are benchmarks (`tests/benchmarks/test_hostile_memory.py`).
+"""
+
+import json
+import resource
+import time
+
+import pytest
+
+from transforms.decoding import RejectedInput
+from transforms.guard import Reject
+from transforms.inputs import read_articles, read_file
+from transforms.limits import FRONT_MATTER_CHARS, NESTING_DEPTH, RECORD_BYTES, SENTENCE_CHARS
+from transforms.records import FieldMap
+
+BODY = "Officials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
+ALIAS_BOMB = (
+    "---\n"
+    'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    + "".join(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi"))
+    + "title: *i\n---\n" + BODY
+).encode()
+
+
+def rejected(source_path: str, raw: bytes) -> list[tuple[int | None, str]]:
+    """What the guard makes of a file: its rejects (the run's view), as (line, reason)."""
+    _, rejects = read_file(source_path, lambda: raw)
+    return [(reject.line, reject.reason) for reject in rejects]
+
+
+def jsonl(*lines: str) -> bytes:
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def test_a_yaml_alias_bomb_is_rejected_before_it_expands():
+    assert len(ALIAS_BOMB) < 600  # nine levels of nine: 9**9 items once expanded
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    assert rejected("bomb.md", ALIAS_BOMB) == [(None, "front matter is not valid YAML: aliases (*a) are not read in front matter")]
+    assert time.perf_counter() - started < 1
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
+
+
+@pytest.mark.parametrize("date, reason", [
+    ("2019-02-30", "front matter: not a date: '2019-02-30' (day is out of range for month)"),
+    ("2019-01-01T10:00:00+25:00", "front matter: not a date: '2019-01-01T10:00:00+25:00' (offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24))"),
+    ("9999-12-31T23:59:59-12:00", "front matter: date '9999-12-31T23:59:59-12:00' is outside the dates the tables store (years 1 to 9999 in UTC)"),
+])
+def test_a_front_matter_date_that_is_no_storable_date_rejects_the_file(date, reason):
+    assert rejected("dated.md", f"---\ntitle: Talks\ndate: {date}\n---\n{BODY}".encode()) == [(None, reason)]
+
+
+def test_a_record_dated_after_year_9999_in_utc_is_rejected_not_stored():
+    articles, rejects = read_articles("feed.jsonl", jsonl(
+        json.dumps({"id": "late", "text": BODY, "date": "9999-12-31T23:59:59-12:00"}),
+        json.dumps({"id": "fine", "text": BODY, "date": "9999-12-31T23:59:59+12:00"}),
+    ))
+    assert [article.metadata.published_at.year for article in articles] == [9999]
+    assert rejects == [Reject("feed.jsonl", "line 1: published_at '9999-12-31T23:59:59-12:00' is outside the dates the tables store (years 1 to 9999 in UTC)", 1)]
+
+
+def test_a_json_line_nested_100000_deep_is_one_rejected_record():
+    articles, rejects = read_articles("feed.jsonl", jsonl("[" * 100_000, json.dumps({"text": BODY})))
+    assert len(articles) == 1
+    assert rejects == [Reject("feed.jsonl", f"line 1: JSON nesting of 100,000 levels is over the limit of {NESTING_DEPTH} levels (see docs/limits.md)", 1)]
+
+
+def test_brackets_inside_json_strings_are_not_nesting():
+    [article], rejects = read_articles("feed.jsonl", jsonl(json.dumps({"text": BODY, "title": "[" * 1_000})))
+    assert rejects == [] and article.title == "[" * 1_000
+
+
+def test_a_paragraph_with_no_sentence_stop_is_cut_into_bounded_sentences():
+    paragraph = "Nancy Pelosi met Trump and " * 400  # 10,800 characters, no stop
+    [article], _ = read_articles("long.txt", f"Talks\n\n{paragraph}".encode())
+    pieces = [article.text[sentence.start : sentence.end] for sentence in article.sentences[1:]]
+    assert max(len(piece) for piece in pieces) <= SENTENCE_CHARS and len(pieces) == 6
+    assert " ".join(pieces) == paragraph.strip()  # cut at spaces: no word is split, nothing lost
+
+
+def test_a_word_longer_than_a_sentence_is_cut_where_it_must():
+    [article], _ = read_articles("long.txt", b"Talks\n\n" + b"x" * (2 * SENTENCE_CHARS + 1))
+    assert [sentence.end - sentence.start for sentence in article.sentences[1:]] == [SENTENCE_CHARS, SENTENCE_CHARS, 1]
+
+
+def test_a_title_of_yes_stays_the_word_yes():
+    [article], _ = read_articles("yes.md", f"---\ntitle: yes\nauthor: null\ntags: [no, 2019]\n---\n{BODY}".encode())
+    assert (article.title, article.metadata.author, article.metadata.tags) == ("yes", None, ("no", "2019"))
+
+
+def test_a_field_named_text_with_a_space_does_not_silently_win():
+    articles, rejects = read_articles("feed.jsonl", jsonl(
+        json.dumps({"id": "a", "text": "The real body of the article.", "text ": "A planted body."}),
+        json.dumps({"id": "b", "Text": "Same body.", "text": "Same body."}),  # the same value: no doubt
+    ))
+    assert [article.metadata.record_key for article in articles] == ["b"]
+    assert rejects == [Reject("feed.jsonl", "line 1: the fields 'text' and 'text ' both name the text; rename one of them", 1)]
+
+
+def test_one_nul_byte_in_a_csv_rejects_its_record_not_the_file():
+    articles, rejects = read_articles("sheet.csv", b'id,text\n1,"Talks \x00 resumed."\n2,Talks resumed on Monday.\n')
+    assert [article.metadata.record_key for article in articles] == ["2"]
+    assert rejects == [Reject("sheet.csv", "line 2: the text field holds a NUL character: not text", 2)]
+
+
+def test_a_nul_in_a_text_file_rejects_it_as_not_text():
+    assert rejected("a.txt", b"Talks\n\nOfficials met \x00 in Paris.\n") == [(None, "holds a NUL character (character 21): not text")]
+
+
+def test_front_matter_over_its_limit_or_too_deep_is_rejected():
+    long = f"---\ntitle: {'x' * FRONT_MATTER_CHARS}\n---\n{BODY}".encode()
+    deep = f"---\ntitle: {'[' * (NESTING_DEPTH + 1)}{']' * (NESTING_DEPTH + 1)}\n---\n{BODY}".encode()
+    assert rejected("long.md", long) == [(None, f"front matter of {FRONT_MATTER_CHARS + 7:,} characters is over the limit of {FRONT_MATTER_CHARS:,} characters (see docs/limits.md)")]
+    assert rejected("deep.md", deep) == [(None, f"front matter is not valid YAML: nested deeper than {NESTING_DEPTH} levels")]
+
+
+def test_a_record_over_its_limit_is_rejected_and_the_next_one_read():
+    articles, rejects = read_articles("feed.jsonl", jsonl(json.dumps({"text": "x" * RECORD_BYTES}), json.dumps({"text": BODY})))
+    assert len(articles) == 1 and [reject.reason for reject in rejects] == ["line 1: a record of 16,777,228 bytes is over the limit of 16 MiB (see docs/limits.md)"]
+
+
+def test_whatever_a_reader_raises_is_a_reject_naming_the_file(monkeypatch):
+    import transforms.inputs
+
+    def broken(raw, url=None):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(transforms.inputs, "extract_page", broken)
+    assert rejected("page.html", b"<html><p>Talks</p></html>") == [(None, "could not be read (ZeroDivisionError: division by zero)")]
+
+
+def test_whatever_building_a_record_raises_rejects_that_record_only(monkeypatch):
+    import transforms.inputs
+
+    real = transforms.inputs.segment
+
+    def fragile(source_path, content_sha256, text, metadata, **options):
+        if "poison" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(source_path, content_sha256, text, metadata, **options)
+
+    monkeypatch.setattr(transforms.inputs, "segment", fragile)
+    articles, rejects = read_articles("feed.jsonl", jsonl(json.dumps({"text": "poison"}), json.dumps({"text": BODY})))
+    assert len(articles) == 1
+    assert rejects == [Reject("feed.jsonl", "line 1: nested too deeply to read (RecursionError)", 1)]
