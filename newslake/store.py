@@ -57,6 +57,8 @@ DUCKDB_MEMORY_LIMIT = "1GB"  # what a commit's own queries may hold; DuckDB spil
 _MANIFESTS = "_snapshots"
 _PARTS = "tables"
 _VIEWS = ".views"  # local only: the folders `DATA/parquet` links to
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp(?:\.wal)?$")  # `.<name>.<pid>.tmp`: a writer's file before its rename
+_OUTPUTS = "outputs.json"  # the snapshot each file beside the tables (report, database) was made from
 
 # Data folders whose lock this process holds (a lock belongs to the process, like the flock itself).
 _HELD: dict[str, int] = {}
@@ -282,42 +284,61 @@ class Store:
         snapshot = self.snapshot()
         return snapshot is not None and snapshot.derived == derived_signatures(builders) and snapshot.schemas == schema_signatures()
 
-    def published_at(self) -> float | None:
-        """When the current snapshot was committed, or None before any."""
-        snapshot = self.snapshot()
-        return snapshot.committed_at if snapshot else None
-
     def is_stale(self, name: str) -> bool:
         """Whether a file made from the data (the report, the database), beside the tables, is
-        missing or older than the current snapshot: a run killed after its commit left it behind."""
-        path = self.path(name)
-        if not self.fs.exists(path):
+        missing or was made from another snapshot than the current one (a run killed after its
+        commit left it behind). Compared by snapshot number, not by file time: a clock set wrong,
+        or a file touched into the future, cannot make an old report look new."""
+        if not self.fs.exists(self.path(name)):
             return True
-        modified = self.fs.modified(path).timestamp()
-        published = self.published_at() or 0
-        # object stores keep whole seconds: a file written in the second of the commit is as new
-        return modified < (published if self.is_local else math.floor(published))
+        snapshot = self.snapshot()
+        return snapshot is None or self._made_from().get(name) != snapshot.number
 
     def publish_file(self, name: str, write: Callable[[Path], T]) -> T:
         """Write a file made from the data (the report) beside the tables: `write` makes it in a
-        local folder, then it is moved in with one rename, or uploaded with one put."""
+        local folder, then it is moved in with one rename, or uploaded with one put. The snapshot
+        it was made from is recorded (`is_stale`)."""
+        snapshot = self.snapshot()
         if self.is_local:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            return write(self.data_dir / name)
-        with tempfile.TemporaryDirectory() as folder:
-            result = write(Path(folder) / name)
-            self.fs.put_file(str(Path(folder) / name), self.path(name))
+            result = write(self.data_dir / name)
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                result = write(Path(folder) / name)
+                self.fs.put_file(str(Path(folder) / name), self.path(name))
+        self.made_from(name, snapshot)
         return result
 
+    def made_from(self, name: str, snapshot: Snapshot | None) -> None:
+        """Record that the file `name` beside the tables was made from `snapshot`. (Two writers at
+        once may lose one's record: that file then counts as stale and is made again, never the
+        other way round.)"""
+        if snapshot is None:
+            return
+        record = json.dumps({**self._made_from(), name: snapshot.number}).encode()
+        if self.is_local:
+            staging = self.data_dir / f".{_OUTPUTS}.{os.getpid()}.tmp"
+            staging.write_bytes(record)
+            os.replace(staging, self.data_dir / _OUTPUTS)
+        else:
+            self.fs.pipe_file(self.path(_OUTPUTS), record)
+
+    def _made_from(self) -> dict[str, int]:
+        try:
+            found = json.loads(self.fs.cat_file(self.path(_OUTPUTS)))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
     def clear_leftovers(self) -> None:
-        """Remove what a killed local writer left behind: half-written report, database or manifest
-        files, and a view of the tables that lags the committed snapshot. Call it holding the lock.
+        """Remove what a killed local writer left behind: half-written report, database (and its
+        write-ahead log) or manifest files, and a view of the tables that lags the committed snapshot. Call it holding the lock.
         (Parts it left unlisted go with the next commit.)"""
         if not self.is_local:
             return
-        for temporary in [*self.data_dir.glob(".*.*.tmp"), *(self.data_dir / _MANIFESTS).glob(".*.*.tmp")]:
-            pid = temporary.name.rsplit(".", 2)[-2]
-            if pid.isdigit() and not _alive(int(pid)):
+        for temporary in [*self.data_dir.glob(".*.tmp*"), *(self.data_dir / _MANIFESTS).glob(".*.tmp")]:
+            found = _TEMPORARY.match(temporary.name)  # (DuckDB writes `<database>.wal` beside a database)
+            if found and not _alive(int(found.group(1))):
                 temporary.unlink(missing_ok=True)
         snapshot = self.snapshot()
         if snapshot is not None and self._linked_number() != snapshot.number:

@@ -78,6 +78,8 @@ def build_database(store: Store) -> Path:
     target = store.data_dir / DATABASE_NAME
     staging = target.with_name(f".{DATABASE_NAME}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
+    staging.with_name(staging.name + ".wal").unlink(missing_ok=True)  # a dead writer's of the same pid would be replayed
+    snapshot = store.snapshot()
     connection = store.duckdb(str(staging))
     try:
         create_views(connection, store)
@@ -85,6 +87,7 @@ def build_database(store: Store) -> Path:
     finally:
         connection.close()
     os.replace(staging, target)
+    store.made_from(DATABASE_NAME, snapshot)
     return target
 
 

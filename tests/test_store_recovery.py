@@ -149,12 +149,23 @@ def test_a_lake_of_the_layout_before_manifests_is_adopted(tmp_path):
 
 
 def test_half_written_report_and_database_files_of_dead_processes_are_removed(store):
-    dead = store.data_dir / ".report.html.999999.tmp"
-    dead.write_text("<html>half", encoding="utf-8")
+    dead = [store.data_dir / ".report.html.999999.tmp", store.data_dir / ".newslake.duckdb.999999.tmp", store.data_dir / ".newslake.duckdb.999999.tmp.wal"]
+    for path in dead:
+        path.write_text("half", encoding="utf-8")
     mine = store.data_dir / f".newslake.duckdb.{os.getpid()}.tmp"  # a live process's file stays
     mine.write_bytes(b"")
     commit(store, "c")
-    assert not dead.exists() and mine.exists()
+    assert [path.exists() for path in dead] == [False, False, False] and mine.exists()
+
+
+def test_a_report_is_stale_when_made_from_another_snapshot_whatever_its_file_time(store):
+    store.publish_file("report.html", lambda path: path.write_text("made from snapshot 2", encoding="utf-8"))
+    assert not store.is_stale("report.html")
+    future = datetime(2999, 1, 1, tzinfo=timezone.utc).timestamp()
+    os.utime(store.data_dir / "report.html", (future, future))  # a clock set wrong, a touch
+    commit(store, "c")  # a run killed after this commit, before its report
+    assert store.is_stale("report.html")
+    assert store.is_stale("newslake.duckdb")  # never made
 
 
 @pytest.mark.flow
@@ -167,8 +178,7 @@ def test_a_report_older_than_the_snapshot_is_written_again(tmp_path, harness):
     ingest_with_cli(seeds, data)
     report = data / "report.html"
     report.write_text("the report of an older snapshot", encoding="utf-8")
-    published = Store(data).published_at()
-    os.utime(report, (published - 60, published - 60))  # as if the run was killed after its commit
+    commit(Store(data), delete={"none"})  # a commit whose run was killed before its report
     output = ingest_with_cli(seeds, data)
     assert "0 ingested, 1 unchanged" in output
     assert "Emmanuel Macron" in report.read_text(encoding="utf-8")

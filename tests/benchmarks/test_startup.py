@@ -48,7 +48,7 @@ def test_a_no_op_run_on_twenty_thousand_files(corpus, tmp_path):
         transaction.replace("manifest", MANIFEST.from_rows(rows))
         transaction.derive(derived_tables())
     build_database(store)
-    write_report(connect(store.data_dir), store.data_dir / "report.html")
+    store.publish_file("report.html", lambda path: write_report(connect(store.data_dir), path))
 
     floor, _ = timed([str(NEWSLAKE), "--help"])
     no_op, output = timed([str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(store.data_dir)])
