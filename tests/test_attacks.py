@@ -7,6 +7,7 @@ The cases that need a gigabyte are benchmarks (`tests/benchmarks/test_hostile_me
 import json
 import resource
 import time
+import unicodedata
 
 import pytest
 
@@ -146,3 +147,19 @@ def test_whatever_building_a_record_raises_rejects_that_record_only(monkeypatch)
     articles, rejects = read_articles("feed.jsonl", jsonl(json.dumps({"text": "poison"}), json.dumps({"text": BODY})))
     assert len(articles) == 1
     assert rejects == [Reject("feed.jsonl", "line 1: nested too deeply to read (RecursionError)", 1)]
+
+
+def test_one_name_composed_and_decomposed_is_one_speaker_and_offsets_stay_as_written(nlp, parser):
+    from transforms.tables import analyse, to_tables
+    from datetime import datetime, timezone
+
+    body = "Talks in Madrid\n\nJosé Núñez met Angela Merkel in Berlin on Monday. \"We agreed on the plan,\" José Núñez said.\n"
+    articles = [read_articles(f"{form}.txt", unicodedata.normalize(form, body).encode())[0][0] for form in ("NFC", "NFD")]
+    tables = to_tables(analyse(articles, nlp, parser), datetime(2026, 1, 1, tzinfo=timezone.utc))
+    texts = dict(zip(tables["documents"]["doc_id"].to_pylist(), tables["documents"]["text"].to_pylist()))
+    mentions = tables["mentions"].to_pylist()
+    assert all(texts[row["doc_id"]][row["start_char"] : row["end_char"]] == row["text"] for row in mentions)
+    people = {(row["doc_id"], row["entity_name"]) for row in mentions if row["label"] == "PERSON"}
+    assert {name for _, name in people} == {"José Núñez", "Angela Merkel"}  # composed, in both documents
+    assert len(people) == 4
+    assert {row["speaker_name"] for row in tables["quotes"].to_pylist()} == {"José Núñez"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -75,10 +76,12 @@ class Article:
     def fingerprint(self) -> str:
         """A hash of the body's words, case-folded: the same article saved twice, in any format.
 
-        The title and a dateline paragraph are left out: pages and dumps often carry them apart.
+        The title and a dateline paragraph are left out: pages and dumps often carry them apart;
+        composed and decomposed accents count as one (`transforms.normalisation`).
         """
         body = [self.text[p.start : p.end] for p in self.paragraphs[1:] or self.paragraphs]
-        words = " ".join(_FINGERPRINT_TOKEN.findall(" ".join(p for p in body if not dateline(p)).casefold()))
+        kept = unicodedata.normalize("NFC", " ".join(p for p in body if not dateline(p)))  # one spelling of "é"
+        words = " ".join(_FINGERPRINT_TOKEN.findall(kept.casefold()))
         return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
     @property

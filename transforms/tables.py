@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Sequence
 
@@ -10,11 +10,13 @@ import pyarrow as pa
 
 from transforms.articles import Article, count_words
 from transforms.entities import Mention, link_mentions, recognise
-from transforms.inputs import Reject
+from transforms.guard import Reject
+from transforms.normalisation import Composed, composed
 from transforms.parsing import parse_sentences
 from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
 from transforms.search import postings
+from transforms.sentences import Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,15 +36,53 @@ class Analysis:
 def analyse(articles: Sequence[Article], nlp: "Language", parser: "Language", known: "KnownEntities | None" = None) -> list[Analysis]:
     """NER over the batch's English articles in one `nlp.pipe` call, the parser over the sentences
     that may carry speech in another, then entity linking (with the user's `known` entities) and
-    quotes per article. The model is English: other articles are kept as documents only."""
+    quotes per article. The model is English: other articles are kept as documents only.
+
+    Each article is read in composed form (`transforms.normalisation`); what is found in it is
+    mapped back, so every offset points into the text as written."""
     english = [article for article in articles if article.metadata.is_english]
-    found = recognise(nlp, [article.text for article in english])
-    parsed = parse_sentences(parser, english)
+    forms = [composed(article.text) for article in english]
+    readings = [article if form is None else _reading(article, form) for article, form in zip(english, forms)]
+    found = recognise(nlp, [reading.text for reading in readings])
+    parsed = parse_sentences(parser, readings)
     analysed = {}
-    for article, mentions, parses in zip(english, found, parsed):
-        linked = link_mentions(article.text, mentions, known=known)
-        analysed[id(article)] = Analysis(article, linked, extract_quotes(article, linked, parses))
+    for article, reading, form, mentions, parses in zip(english, readings, forms, found, parsed):
+        linked = link_mentions(reading.text, mentions, known=known)
+        quotes = extract_quotes(reading, linked, parses)
+        if form is not None:
+            linked, quotes = _as_written(article.text, form, linked, quotes)
+        analysed[id(article)] = Analysis(article, linked, quotes)
     return [analysed.get(id(article)) or Analysis(article, [], []) for article in articles]
+
+
+def _reading(article: Article, form: Composed) -> Article:
+    """The article as the analysis reads it: its composed text, paragraphs and sentences."""
+    def span(part: Span) -> Span:
+        return Span(form.to_composed(part.start), form.to_composed(part.end, end=True))
+
+    sentences = [replace(sentence, start=form.to_composed(sentence.start), end=form.to_composed(sentence.end, end=True)) for sentence in article.sentences]
+    return replace(article, text=form.text, paragraphs=[span(part) for part in article.paragraphs], sentences=sentences)
+
+
+def _as_written(text: str, form: Composed, mentions: list[Mention], quotes: list[Quote]) -> tuple[list[Mention], list[Quote]]:
+    """Mentions and quotes found in the composed text, with offsets (and the mention's words)
+    in the text as written; names of entities stay composed, so both spellings are one name."""
+    def start(offset: int | None) -> int | None:
+        return None if offset is None else form.to_written(offset)
+
+    def end(offset: int | None) -> int | None:
+        return None if offset is None else form.to_written(offset, end=True)
+
+    written = []
+    for mention in mentions:
+        first, last = start(mention.start), end(mention.end)
+        written.append(replace(mention, start=first, end=last, text=text[first:last]))
+    moved = [
+        replace(quote, start=start(quote.start), end=end(quote.end), speaker_start=start(quote.speaker_start),
+                speaker_end=end(quote.speaker_end), cue_start=start(quote.cue_start), cue_end=end(quote.cue_end))
+        for quote in quotes
+    ]
+    return written, moved
 
 
 def to_tables(analyses: Sequence[Analysis], ingested_at: datetime) -> dict[str, pa.Table]:

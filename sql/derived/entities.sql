@@ -15,7 +15,8 @@ best as (
     group by entity_id
 ),
 aliases as (
-    select entity_id, list(distinct text order by text) as aliases
+    -- one alias per spelling: "José" written composed and decomposed is one
+    select entity_id, list(distinct nfc_normalize(text) order by nfc_normalize(text)) as aliases
     from entity_forms
     group by entity_id
 ),
