@@ -34,13 +34,14 @@ app = typer.Typer(help="Turn a pile of news articles into an analytics dataset."
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-SeedsOption = Annotated[Optional[Path], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]")]
+SeedsOption = Annotated[Optional[str], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]", show_default=False)]
 DataOption = Annotated[Optional[str], typer.Option("--data", help="output folder, or an fsspec URL such as s3://bucket/prefix [env NEWSLAKE_DATA; default ./data]")]
 DaskOption = Annotated[Optional[str], typer.Option("--dask", help="analyse on Dask: a scheduler's ADDRESS (tcp://host:8786), or local:N for a local cluster of N workers [env NEWSLAKE_DASK]", show_default=False)]
 FieldOption = Annotated[Optional[list[str]], typer.Option("--field", help="in JSONL/CSV dumps, read a field from another column: NAME=COLUMN (repeat)")]
 FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML file whose [fields] table maps NAME = \"COLUMN\"")]
 EntitiesOption = Annotated[Optional[Path], typer.Option("--entities", help="CSV of entities you identify (columns name, label, id, and optionally source; one row per name or alias) [env NEWSLAKE_ENTITIES]")]
 WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="processes analysing batches in parallel; 0 means one per core, 1 analyses in this process [env NEWSLAKE_WORKERS; default 0]", show_default=False)]
+FollowLinksOption = Annotated[Optional[bool], typer.Option("--follow-links", help="read links that lead out of the seeds folder (by default they are rejected) [env NEWSLAKE_FOLLOW_LINKS=1]", show_default=False)]
 
 
 class Unit(str, Enum):
@@ -60,12 +61,15 @@ def fail(message: str) -> NoReturn:
 
 
 def _settings(
-    seeds: Path | None = None, data: str | None = None, workers: int | None = None, field: list[str] | None = None,
-    fields: Path | None = None, entities: Path | None = None, dask: str | None = None,
+    seeds: str | None = None, data: str | None = None, workers: int | None = None, field: list[str] | None = None,
+    fields: Path | None = None, entities: Path | None = None, dask: str | None = None, follow_links: bool | None = None,
 ) -> Settings:
     """The settings of this command, or one line saying which option, variable or file is wrong."""
+    for option, value in (("--seeds", seeds), ("--data", data)):
+        if value is not None and not value.strip():
+            fail(f"{option} is empty: give a folder{' or a URL' if option == '--data' else ''} (leave the option out for the default)")
     try:
-        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields), entities=entities, dask=dask)
+        settings = Settings.load(seeds, data, workers=workers, fields=field_map(field, fields), entities=entities, dask=dask, follow_links=follow_links)
         # an unknown field name or an unreadable entities file fails here, before any work
         settings.field_map
         settings.known_entities
@@ -112,11 +116,12 @@ def ingest(
     field: FieldOption = None,
     fields: FieldsFileOption = None,
     entities: EntitiesOption = None,
+    follow_links: FollowLinksOption = None,
 ) -> None:
     """Run the Prefect flow `ingest` once: new and changed files in, a summary out. When nothing
     changed it says so at once, without starting Prefect or the model."""
     started = time.perf_counter()
-    settings = _settings(seeds, data, workers, field, fields, entities, dask)
+    settings = _settings(seeds, data, workers, field, fields, entities, dask, follow_links)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     from newslake.store import Store, StoreBusy
@@ -148,11 +153,11 @@ def ingest(
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
     except KeyboardInterrupt:
-        fail(f"interrupted; {settings.data} holds the last complete snapshot")
+        fail(f"interrupted; {_what_is_kept(settings.data)}")
     except Exception as error:  # Prefect has logged the traceback above
         # Snapshots are published whole, so the data is complete either way: the run's, when the
         # failure came after publishing (building the views or the report), or the one before.
-        fail(f"ingest failed: {type(error).__name__}: {error} ({settings.data} holds the last complete snapshot)")
+        fail(f"ingest failed: {type(error).__name__}: {error} ({_what_is_kept(settings.data)})")
     for path, reason, *_where in summary["rejects"]:
         _print_reject(settings.seeds / path, reason)
     for path in summary["missing_paths"]:
@@ -169,6 +174,17 @@ def ingest(
     out.print(f"report: {summary['report']}", soft_wrap=True)
 
 
+def _what_is_kept(data: Path | str) -> str:
+    """What a failed or interrupted ingest leaves: the last complete snapshot, or nothing at all."""
+    from newslake.store import Store
+
+    try:
+        committed = Store(data).snapshot() is not None
+    except Exception:  # the folder or the object store cannot be read now: say what is certain
+        return f"nothing of this run was committed to {data}"
+    return f"{data} holds the last complete snapshot" if committed else f"nothing was written to {data}: it holds no snapshot yet"
+
+
 def _plan(store, settings: Settings):
     """What an ingest would read, decided before Prefect or the model start, with the manifest it
     was decided from (None before the first ingest)."""
@@ -177,7 +193,7 @@ def _plan(store, settings: Settings):
     if store.snapshot() is None:
         return None
     manifest = Manifest(store.read("manifest"))
-    found = plan(settings.seeds, discover(settings.seeds), manifest, settings.recipe)
+    found = plan(settings.seeds, discover(settings.seeds, settings.follow_links), manifest, settings.recipe)
     return found, manifest
 
 
@@ -220,11 +236,12 @@ def serve(
     field: FieldOption = None,
     fields: FieldsFileOption = None,
     entities: EntitiesOption = None,
+    follow_links: FollowLinksOption = None,
 ) -> None:
     """Serve the deployment `ingest/scheduled` on a schedule until Ctrl-C (starts a local Prefect server if needed)."""
     if (cron is None) == (interval is None):
         fail("give exactly one of --cron EXPR or --interval SECONDS")
-    settings = _settings(seeds, data, workers, field, fields, entities, dask)
+    settings = _settings(seeds, data, workers, field, fields, entities, dask, follow_links)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     configure_prefect()

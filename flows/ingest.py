@@ -26,14 +26,14 @@ from newslake.report import Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
 from newslake.store import DATABASE_NAME, DUCKDB_MEMORY_LIMIT, REPORT_NAME, Store, Transaction, write_parts
 from newslake.views import build_database, connect
-from transforms.inputs import Reject
+from transforms.guard import Reject
 from transforms.schema import REJECTS, TABLES
 
 
 @task(cache_policy=NO_CACHE)
-def discover_seeds(seeds: Path) -> Discovery:
+def discover_seeds(seeds: Path, follow_links: bool) -> Discovery:
     """Every entry of the seeds folder (`newslake.planning.discover`)."""
-    return discover(seeds)
+    return discover(seeds, follow_links)
 
 
 @task(cache_policy=NO_CACHE)
@@ -59,7 +59,10 @@ def analyse(
     The result handed back to Prefect holds no rows (Prefect keeps task results for the whole run).
     """
     arguments = (seeds, sources, settings.recipe, ingested_at)
-    result = analyse_batch(*arguments, progress) if pool is None else pool.executor.submit(analyse_batch, *arguments).result()
+    if pool is None:
+        result = analyse_batch(*arguments, progress, follow_links=settings.follow_links)
+    else:
+        result = pool.executor.submit(analyse_batch, *arguments, follow_links=settings.follow_links).result()
     transaction.append(result.tables)
     result.tables = {}
     return result
@@ -116,6 +119,7 @@ def ingest(
     fields: dict[str, str] | None = None,
     entities: str | None = None,
     dask: str | None = None,
+    follow_links: bool | None = None,
 ) -> dict:
     """Ingest the article files under `seeds` into the Parquet tables under `data`, in six steps:
     discover → plan → analyse → commit → derive → report.
@@ -127,11 +131,12 @@ def ingest(
     `workers` processes analyse batches in parallel (0: one per core). `fields` maps newslake's
     record fields to other names in JSONL/CSV dumps (`{"text": "story"}`). `entities` is a CSV of
     the user's identified entities (name, label, id). `dask` runs the analysis on a Dask cluster
-    instead: a scheduler's address, or `local:N` for a local cluster of N workers. Writes
+    instead: a scheduler's address, or `local:N` for a local cluster of N workers. `follow_links`
+    reads links that lead out of the seeds folder (by default they are rejected). Writes
     `data/report.html` and attaches its headline figures as an artifact.
     """
     started = time.perf_counter()
-    settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields, entities, dask)
+    settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields, entities, dask, follow_links)
     store = Store(settings.data)
     if not settings.seeds.is_dir():
         raise FileNotFoundError(missing_seeds_message(settings.seeds))
@@ -139,7 +144,7 @@ def ingest(
         manifest = Manifest(store.read("manifest"))
         # quote(): Prefect would visit every element of a task's parameters (on 200,000 files,
         # 50 s and 4 GB); these are data, not futures
-        planned = plan_ingest(settings.seeds, quote(discover_seeds(settings.seeds)), quote(manifest), settings)
+        planned = plan_ingest(settings.seeds, quote(discover_seeds(settings.seeds, settings.follow_links)), quote(manifest), settings)
         planned = split_web_archives(settings.seeds, quote(planned), settings)
         ingested_at = datetime.now(timezone.utc)
         with store.transaction() as transaction:
@@ -178,7 +183,7 @@ def analyse_on_worker(
 ) -> BatchResult:
     """One batch on a Dask worker, which writes its rows into the lake itself (parts unlisted until
     the commit) and hands back only what they are; its models load on its first batch and stay."""
-    result = analyse_batch(seeds, sources, settings.recipe, ingested_at, progress=lambda files: None)
+    result = analyse_batch(seeds, sources, settings.recipe, ingested_at, progress=lambda files: None, follow_links=settings.follow_links)
     result.parts = write_parts(Store(location), result.tables, snapshot)
     result.tables = {}
     return result
@@ -221,8 +226,10 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
 
             for _batch, result in _in_windows(batches, 2 * workers, submit):
                 yield result
-        finally:
-            pool.shutdown()
+        except BaseException:  # interrupted (SIGTERM, Ctrl-C) or failed: no batch is worth waiting for
+            pool.shutdown(now=True)
+            raise
+        pool.shutdown()
 
 
 def _batches(sources: list[Source], batch_size: int, workers: int) -> list[list[Source]]:

@@ -27,8 +27,10 @@ from transforms.archives import Part, read_part
 from transforms.articles import Article
 from transforms.decoding import RejectedInput
 from transforms.entities import load_model
-from transforms.inputs import DUMP_FORMATS, Reject, format_of, read_articles
+from transforms.guard import Reject, read_guarded, reason, whole_file
+from transforms.inputs import DUMP_FORMATS, format_of, read_file
 from transforms.knowledge import KnownEntities
+from transforms.limits import FILE_BYTES, check_file_size
 from transforms.parsing import load_parser
 from transforms.places import gazetteer
 from transforms.records import FieldMap
@@ -91,16 +93,24 @@ class BatchResult:
     languages: dict[str, int] = field(default_factory=dict)  # documents written, by language
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, kind: str | None = None) -> bytes:
     """Read a regular file, retrying transient I/O errors (network shares, a file being copied in).
+    A file of a `kind` (input format) over its size limit is refused before it is read (and one
+    that grows past it while read is refused too).
 
     Raises:
-        RejectedInput: the path is not a regular file.
+        RejectedInput: the path is not a regular file, or the file is over its limit.
     """
+    limit = FILE_BYTES.get(kind) if kind else None
     for attempt in range(_READ_ATTEMPTS):
         try:
             with open_regular(path) as file:
-                return file.read()
+                if limit is None:
+                    return file.read()
+                check_file_size(kind, os.fstat(file.fileno()).st_size)
+                raw = file.read(limit + 1)
+                check_file_size(kind, len(raw))
+                return raw
         except (PermissionError, IsADirectoryError, FileNotFoundError, RejectedInput):
             raise
         except OSError:
@@ -124,53 +134,102 @@ def open_regular(path: Path) -> BinaryIO:
     return file
 
 
-def analyse_batch(seeds: str, sources: list[Source], recipe: Recipe, ingested_at: datetime, progress: Progress | None = None) -> BatchResult:
-    """Read, decode, segment and analyse a batch; bad files and records become rejects. `progress`
-    (in a worker: the parent's, through its queue) hears of each file as it is done."""
+def outside_seeds(seeds: Path | str, relative: str) -> str | None:
+    """When a path of the seeds folder leads outside the folder (through a link), where: the link
+    as written (`/proc/self/status`, not the process it named when read), else None."""
+    root = os.path.realpath(seeds)
+    path = os.path.join(root, relative)
+    target = os.path.realpath(path)
+    if target == root or target.startswith(root.rstrip(os.sep) + os.sep):
+        return None
+    return os.readlink(path) if os.path.islink(path) else target
+
+
+def outside_reason(target: str) -> str:
+    return f"is a link leading out of the seeds folder (to {target}): not followed (--follow-links follows it)"
+
+
+def analyse_batch(
+    seeds: str, sources: list[Source], recipe: Recipe, ingested_at: datetime, progress: Progress | None = None,
+    follow_links: bool = False,
+) -> BatchResult:
+    """Read, decode, segment and analyse a batch; bad files and records become rejects, whatever
+    they raise (`transforms.guard`), and so does an article the analysis fails on. `progress` (in a
+    worker: the parent's, through its queue) hears of each file as it is done. Links leading out of
+    the seeds folder are read only when `follow_links`."""
     progress = progress or _tell_parent
     result = BatchResult()
-    articles: list[Article] = []
-    share: list[float] = []  # of its file, per article
+    read: list[tuple[Source, list[Article]]] = []
     for source in sources:
-        try:
-            if source.part is None:
-                found, rejected = read_articles(source.path, read_bytes(Path(seeds) / source.path), recipe.fields)
-            else:
-                found, rejected = read_archive_part(Path(seeds), source)
-        except RejectedInput as error:
-            result.rejects.append(Reject(source.path, str(error)))
-            progress(source.share)
-            continue
-        except OSError as error:
-            result.rejects.append(Reject(source.path, f"cannot read: {error.strerror or error}"))
-            progress(source.share)
-            continue
-        if not found:
-            progress(source.share)
-        articles.extend(found)
-        share.extend([source.share / len(found)] * len(found))
+        if source.part is None:
+            found, rejected = read_file(source.path, lambda: _read_source(seeds, source.path, follow_links), recipe.fields)
+        else:
+            found, rejected = read_guarded(source.path, lambda: read_archive_part(Path(seeds), source, follow_links))
         result.rejects.extend(rejected)
-        result.manifest.append({
-            "source_path": source.path, "n_documents": len(found), "size": source.size,
-            "modified_at": source.modified_at, "content_sha256": source.content_sha256 or found[0].content_sha256,
-            "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
-        })
+        if found:
+            read.append((source, found))
+        else:
+            progress(source.share)
+    articles = [article for _, found in read for article in found]
+    share = [source.share / len(found) for source, found in read for _ in found]  # of its file, per article
+    failed: dict[str, Reject] = {}
     if articles:
         nlp, parser = load_model(recipe.spacy_model), load_parser(recipe.spacy_model)
-        analyses = []
+        made = []
         for first in range(0, len(articles), PROGRESS_STEP):
-            analyses.extend(analyse(articles[first : first + PROGRESS_STEP], nlp, parser, recipe.known))
+            made.extend(_tables_guarded(articles[first : first + PROGRESS_STEP], nlp, parser, recipe.known, ingested_at, failed))
             progress(sum(share[first : first + PROGRESS_STEP]))
-        result.tables = to_tables(analyses, ingested_at)
-        result.languages = dict(Counter(article.metadata.language for article in articles))
+        result.tables = {name: pa.concat_tables([tables[name] for tables in made]) for name in made[0]} if made else {}
+        result.languages = dict(Counter(article.metadata.language for article in articles if article.doc_id not in failed))
+    for source, found in read:
+        kept = [article for article in found if article.doc_id not in failed]
+        lost = [failed[article.doc_id] for article in found if article.doc_id in failed]
+        if not kept and source.part is None:
+            result.rejects.append(whole_file(source.path, lost, "analysed"))
+            continue
+        result.rejects.extend(lost)
+        if kept:
+            result.manifest.append({
+                "source_path": source.path, "n_documents": len(kept), "size": source.size,
+                "modified_at": source.modified_at, "content_sha256": source.content_sha256 or found[0].content_sha256,
+                "pipeline_version": source.pipeline_version, "ingested_at": ingested_at,
+            })
     return result
 
 
-def read_archive_part(seeds: Path, source: Source) -> tuple[list[Article], list[Reject]]:
+def read_archive_part(seeds: Path, source: Source, follow_links: bool = False) -> tuple[list[Article], list[Reject]]:
     """The articles of one part of a web archive, and its pages that could not be read."""
+    if not follow_links and (target := outside_seeds(seeds, source.path)):
+        raise RejectedInput(outside_reason(target))
     with open_regular(seeds / source.path) as stream:
         found, failed = read_part(stream, source.path, source.content_sha256, format_of(source.path), source.part, source.keyed_by_offset)
     return found, [Reject(source.path, f"offset {offset}: {reason}", offset=offset) for offset, reason in failed]
+
+
+def _read_source(seeds: str, relative: str, follow_links: bool) -> bytes:
+    if not follow_links and (target := outside_seeds(seeds, relative)):
+        raise RejectedInput(outside_reason(target))  # a link put in a file's place after planning
+    return read_bytes(Path(seeds) / relative, format_of(relative))
+
+
+def _tables_guarded(articles: list[Article], nlp, parser, known: KnownEntities, ingested_at: datetime, failed: dict[str, Reject]) -> list[dict[str, pa.Table]]:
+    """The articles' rows; when the analysis fails on the group, each article alone, and one it
+    still fails on is rejected (`failed`, by doc_id) instead of failing the run."""
+    try:
+        return [to_tables(analyse(articles, nlp, parser, known), ingested_at)]
+    except Exception as error:  # the guard, for the analysis of one hostile article
+        if len(articles) == 1:
+            failed[articles[0].doc_id] = _analysis_failed(articles[0], error)
+            return []
+    return [tables for article in articles for tables in _tables_guarded([article], nlp, parser, known, ingested_at, failed)]
+
+
+def _analysis_failed(article: Article, error: Exception) -> Reject:
+    """The reject of an article the analysis failed on, naming its record (a dump's line, a web
+    archive's offset) when it is one."""
+    line, offset = article.metadata.line, article.metadata.offset
+    where = f"line {line}: " if line else f"offset {offset}: " if offset is not None else ""
+    return Reject(article.source_path, f"{where}analysis failed: {reason(error)}", line, offset)
 
 
 def _tell_parent(files: float) -> None:
@@ -206,7 +265,13 @@ class WorkerPool:
         while (files := self._queue.get()) is not None:
             progress(files)
 
-    def shutdown(self) -> None:
+    def shutdown(self, now: bool = False) -> None:
+        """After the batches in flight; `now` (the run was interrupted or failed): the workers are
+        stopped at once, the batches they were analysing dropped, instead of waiting for them."""
+        if now:
+            # (Python 3.14 has ProcessPoolExecutor.terminate_workers; before it, its processes)
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
         self.executor.shutdown(cancel_futures=True)
         self._queue.put(None)
         self._reader.join()

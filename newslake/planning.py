@@ -18,21 +18,25 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newslake.analysis import Recipe, Source, open_regular, sha256_of, source_of
+from newslake.analysis import Recipe, Source, open_regular, outside_reason, outside_seeds, sha256_of, source_of
 from transforms.archives import SKIPPED_KINDS, WHOLE_ARCHIVE_COMPRESSION, cut, scan
 from transforms.compression import compression_of
 from transforms.decoding import RejectedInput
-from transforms.inputs import ARCHIVE_FORMATS, Reject, format_of, unsupported_reason
+from transforms.guard import Reject
+from transforms.inputs import ARCHIVE_FORMATS, format_of, unsupported_reason
+from transforms.limits import OverLimit, check_file_size
 from transforms.schema import MANIFEST
 
 
 @dataclass
 class Discovery:
-    """What the seeds folder holds: every entry, and the linked folders that loop back (paths
-    relative to the seeds folder, with `/`)."""
+    """What the seeds folder holds: every entry, the linked folders that loop back, and the links
+    leading out of the folder that were not followed, with where they lead (paths relative to the
+    seeds folder, with `/`)."""
 
     paths: list[str]
     loops: list[str]
+    outside: dict[str, str] = field(default_factory=dict)
 
 
 class Manifest(Mapping[str, dict]):
@@ -103,11 +107,12 @@ class Settlement:
         return bool(self.ingested or self.gone)
 
 
-def discover(seeds: Path) -> Discovery:
+def discover(seeds: Path, follow_links: bool = False) -> Discovery:
     """Every entry below the seeds folder, sorted, and the linked folders that lead back into a
-    folder already walked (a loop). Hidden files and folders are not articles; a linked folder is
-    followed like a linked file."""
-    found, loops = [], []
+    folder already walked (a loop). Hidden files and folders are not articles. A link (to a file
+    or a folder) inside the folder is followed; one leading out of it only when `follow_links`:
+    a link to `/etc/passwd` or `/proc/self/status` in a shared folder is not an article."""
+    found, loops, outside = [], [], {}
     walked = {_identity(str(seeds))}
     for root, dirs, files in os.walk(seeds, followlinks=True):
         folder = os.path.relpath(root, seeds)
@@ -117,6 +122,9 @@ def discover(seeds: Path) -> Discovery:
             if name.startswith("."):
                 continue
             path = os.path.join(root, name)
+            if not follow_links and (target := _leads_out(seeds, path, prefix + name)):
+                outside[prefix + name] = target
+                continue
             identity = _identity(path)
             if os.path.islink(path) and identity in walked:
                 loops.append(prefix + name)
@@ -125,9 +133,18 @@ def discover(seeds: Path) -> Discovery:
             kept.append(name)
         dirs[:] = kept
         for name in [*files, *(d for d in kept if format_of(d))]:
-            if not name.startswith("."):
-                found.append(prefix + name)
-    return Discovery(sorted(found), sorted(loops))
+            if name.startswith("."):
+                continue
+            if not follow_links and (target := _leads_out(seeds, os.path.join(root, name), prefix + name)):
+                outside[prefix + name] = target
+                continue
+            found.append(prefix + name)
+    return Discovery(sorted(found), sorted(loops), outside)
+
+
+def _leads_out(seeds: Path, path: str, relative: str) -> str | None:
+    """Where a link leads, when that is outside the seeds folder (a broken link is left to `plan`)."""
+    return outside_seeds(seeds, relative) if os.path.islink(path) and os.path.exists(path) else None
 
 
 def _identity(path: str) -> tuple[int, int]:
@@ -142,6 +159,7 @@ def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> P
     """
     plan = Plan([], [], [])
     plan.rejects.extend(Reject(path, "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
+    plan.rejects.extend(Reject(path, outside_reason(target)) for path, target in sorted(found.outside.items()))
     versions: dict[str | None, str] = {}
     for relative in found.paths:
         kind = format_of(relative)
@@ -163,6 +181,11 @@ def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> P
         if not stat.S_ISREG(info.st_mode):
             # reading a FIFO would wait forever while the ingest holds the lock
             plan.rejects.append(Reject(relative, "is not a regular file (a pipe, socket or device): not read"))
+            continue
+        try:
+            check_file_size(kind, info.st_size)  # before a byte is read
+        except OverLimit as error:
+            plan.rejects.append(Reject(relative, str(error)))
             continue
         if kind not in versions:
             versions[kind] = recipe.version(relative)

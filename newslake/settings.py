@@ -26,18 +26,19 @@ class Settings:
     fields: dict[str, str] = field(default_factory=dict)  # dump field name -> column, `field_map`
     entities: Path | None = None  # the user's CSV of identified entities (`transforms.knowledge`)
     dask: str | None = None  # analyse on Dask: a scheduler's address, or "local:N" (`flows.ingest.dask_runner`)
+    follow_links: bool = False  # read links that lead out of the seeds folder (`newslake.planning.discover`)
 
     @classmethod
     def load(
         cls, seeds: Path | str | None = None, data: Path | str | None = None, spacy_model: str | None = None,
         batch_size: int | None = None, workers: int | None = None, fields: dict[str, str] | None = None,
-        entities: Path | str | None = None, dask: str | None = None,
+        entities: Path | str | None = None, dask: str | None = None, follow_links: bool | None = None,
     ) -> "Settings":
         """Arguments win, then `NEWSLAKE_*` environment variables, then the defaults.
 
         Raises:
-            ValueError: a number in the environment is not one, or the Dask option is neither an
-                address nor local:N (one line).
+            ValueError: a number or a yes/no in the environment is not one, or the Dask option is
+                neither an address nor local:N (one line).
         """
         return cls(
             seeds=Path(seeds or os.environ.get("NEWSLAKE_SEEDS") or "seeds"),
@@ -48,6 +49,7 @@ class Settings:
             fields=dict(fields or {}),
             entities=Path(entities) if (entities := entities or os.environ.get("NEWSLAKE_ENTITIES")) else None,
             dask=_dask_engine(dask or os.environ.get("NEWSLAKE_DASK") or None),
+            follow_links=follow_links if follow_links is not None else _yes_or_no("NEWSLAKE_FOLLOW_LINKS"),
         )
 
     def flow_parameters(self, absolute: bool = False) -> dict:
@@ -58,7 +60,7 @@ class Settings:
             "seeds": str(seeds), "data": str(data), "spacy_model": self.spacy_model,
             "batch_size": self.batch_size, "workers": self.workers, "fields": self.fields,
             "entities": str(self.entities.absolute() if absolute else self.entities) if self.entities else None,
-            "dask": self.dask,
+            "dask": self.dask, "follow_links": self.follow_links,
         }
 
     @cached_property
@@ -133,6 +135,15 @@ def _whole_number(variable: str, default: int, least: int) -> int:
     if not value.isdigit() or int(value) < least:
         raise ValueError(f"{variable} must be a whole number of at least {least}, not {value!r}")
     return int(value)
+
+
+def _yes_or_no(variable: str) -> bool:
+    value = (os.environ.get(variable) or "").strip().lower()
+    if value in ("", "0", "no", "false"):
+        return False
+    if value in ("1", "yes", "true"):
+        return True
+    raise ValueError(f"{variable} must be 1 or 0 (yes or no), not {os.environ[variable]!r}")
 
 
 def configure_prefect() -> None:

@@ -14,7 +14,7 @@ import pytest
 from transforms.decoding import RejectedInput
 from transforms.guard import Reject
 from transforms.inputs import read_articles, read_file
-from transforms.limits import FRONT_MATTER_CHARS, NESTING_DEPTH, RECORD_BYTES, SENTENCE_CHARS
+from transforms.limits import FILE_BYTES, FRONT_MATTER_CHARS, NESTING_DEPTH, RECORD_BYTES, SENTENCE_CHARS
 from transforms.records import FieldMap
 
 BODY = "Officials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
@@ -123,6 +123,65 @@ def test_a_record_over_its_limit_is_rejected_and_the_next_one_read():
     assert len(articles) == 1 and [reject.reason for reject in rejects] == ["line 1: a record of 16,777,228 bytes is over the limit of 16 MiB (see docs/limits.md)"]
 
 
+def test_a_file_over_its_limit_is_rejected_before_it_is_read(tmp_path):
+    from newslake.analysis import Recipe
+    from newslake.planning import Manifest, discover, plan
+
+    with open(tmp_path / "huge.txt", "wb") as file:
+        file.truncate(FILE_BYTES["text"] + 1)  # sparse: no disk used
+    found = plan(tmp_path, discover(tmp_path), Manifest.from_rows([]), Recipe("model"))
+    assert [(reject.source_path, reject.reason) for reject in found.rejects] == [
+        ("huge.txt", "a text file of 16,777,217 bytes is over the limit of 16 MiB (see docs/limits.md)"),
+    ]
+
+
+def test_a_link_leading_out_of_the_seeds_folder_is_followed_only_when_asked(tmp_path, monkeypatch):
+    from datetime import datetime, timezone
+
+    from newslake.analysis import Recipe, Source, analyse_batch
+    from newslake.planning import Manifest, discover, plan
+    from newslake.settings import Settings
+
+    seeds, elsewhere = tmp_path / "seeds", tmp_path / "elsewhere"
+    seeds.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "article.txt").write_text(f"Talks\n\n{BODY}", encoding="utf-8")
+    (seeds / "passwd.txt").symlink_to("/etc/passwd")
+    (seeds / "status.txt").symlink_to("/proc/self/status")
+    (seeds / "more").symlink_to(elsewhere, target_is_directory=True)
+
+    def planned(follow_links):
+        found = plan(seeds, discover(seeds, follow_links), Manifest.from_rows([]), Recipe("model"))
+        return sorted(source.path for source in found.changed), sorted((reject.source_path, reject.reason) for reject in found.rejects)
+
+    out = "is a link leading out of the seeds folder (to {}): not followed (--follow-links follows it)"
+    assert planned(False) == ([], [("more", out.format(elsewhere)), ("passwd.txt", out.format("/etc/passwd")), ("status.txt", out.format("/proc/self/status"))])
+    assert planned(True) == (["more/article.txt", "passwd.txt", "status.txt"], [])
+    # a link put in a file's place after planning is refused when the file is read
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    result = analyse_batch(str(seeds), [Source("passwd.txt", 1, at)], Recipe("model"), at, progress=lambda files: None)
+    assert result.rejects == [Reject("passwd.txt", out.format("/etc/passwd"))] and not result.tables
+    monkeypatch.setenv("NEWSLAKE_FOLLOW_LINKS", "1")
+    assert Settings.load().follow_links and not Settings.load(follow_links=False).follow_links
+
+
+@pytest.mark.parametrize("option", ["--data", "--seeds"])
+def test_an_empty_folder_option_is_an_error_not_the_default(tmp_path, option):
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    result = CliRunner().invoke(app, ["ingest", option, ""])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {option} is empty: give a folder")
+
+
+def test_an_interrupted_first_ingest_does_not_claim_a_snapshot(tmp_path):
+    from cli.app import _what_is_kept
+
+    assert _what_is_kept(tmp_path / "data") == f"nothing was written to {tmp_path / 'data'}: it holds no snapshot yet"
+
+
 def test_whatever_a_reader_raises_is_a_reject_naming_the_file(monkeypatch):
     import transforms.inputs
 
@@ -147,6 +206,35 @@ def test_whatever_building_a_record_raises_rejects_that_record_only(monkeypatch)
     articles, rejects = read_articles("feed.jsonl", jsonl(json.dumps({"text": "poison"}), json.dumps({"text": BODY})))
     assert len(articles) == 1
     assert rejects == [Reject("feed.jsonl", "line 1: nested too deeply to read (RecursionError)", 1)]
+
+
+def test_an_article_the_analysis_fails_on_is_rejected_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from datetime import datetime, timezone
+
+    import transforms.tables
+    from newslake.analysis import Recipe, Source, analyse_batch
+    from transforms.entities import DEFAULT_MODEL
+
+    real = transforms.tables.extract_quotes
+
+    def fragile(article, mentions, parses=None):
+        if "Poison" in article.text:
+            raise IndexError("list index out of range")
+        return real(article, mentions, parses)
+
+    monkeypatch.setattr(transforms.tables, "extract_quotes", fragile)
+    (tmp_path / "good.txt").write_text(f"Talks\n\n{BODY}", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text(f"Poison\n\n{BODY}", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_bytes(jsonl(json.dumps({"title": "Poison", "text": BODY}), json.dumps({"title": "Fine", "text": BODY})))
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    sources = [Source(name, 1, at) for name in ("bad.txt", "feed.jsonl", "good.txt")]
+    result = analyse_batch(str(tmp_path), sources, Recipe(DEFAULT_MODEL), at, progress=lambda files: None)
+    assert sorted(result.tables["documents"]["title"].to_pylist()) == ["Fine", "Talks"]
+    assert [(row["source_path"], row["n_documents"]) for row in result.manifest] == [("feed.jsonl", 1), ("good.txt", 1)]
+    assert result.rejects == [
+        Reject("bad.txt", "analysis failed: could not be read (IndexError: list index out of range)"),
+        Reject("feed.jsonl", "line 1: analysis failed: could not be read (IndexError: list index out of range)", 1),
+    ]
 
 
 def test_one_name_composed_and_decomposed_is_one_speaker_and_offsets_stay_as_written(nlp, parser):

@@ -106,7 +106,7 @@ def read_part(
             if missing := getattr(record.raw_stream, "limit", 0):
                 raise RejectedInput(f"the record is cut short: {missing:,} of its bytes are missing (a truncated archive?)")
             key = f"offset {offset}" if keyed_by_offset or archive_format == "arc" else _record_id(record)  # (warcio gives ARC records random ids)
-            metadata = Metadata(archive_format, key, crawled_at=_crawl_time(record))
+            metadata = Metadata(archive_format, key, crawled_at=_crawl_time(record), offset=offset)
             articles.append(page_article(source_path, content_sha256, payload, metadata, url))
         except RejectedInput as error:
             failed.append((offset, f"{url}: {error}"))

@@ -39,6 +39,7 @@ class Metadata:
     language: str | None = None  # ISO 639-1, identified from the text by `segment`
     language_confidence: float | None = None
     line: int | None = None  # where the record starts inside a dump file
+    offset: int | None = None  # where the record starts inside a web archive
 
     @property
     def is_english(self) -> bool:
