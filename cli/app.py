@@ -27,7 +27,7 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from cli.display import cell, visible
-from newslake.settings import Settings, configure_prefect, field_map, missing_seeds_message
+from newslake.settings import QUERY_TIMEOUT, Settings, configure_prefect, field_map, missing_seeds_message, query_timeout
 from transforms.schema import PER_DOCUMENT
 
 app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False, rich_markup_mode=None)
@@ -42,6 +42,7 @@ FieldsFileOption = Annotated[Optional[Path], typer.Option("--fields", help="TOML
 EntitiesOption = Annotated[Optional[Path], typer.Option("--entities", help="CSV of entities you identify (columns name, label, id, and optionally source; one row per name or alias) [env NEWSLAKE_ENTITIES]")]
 WorkersOption = Annotated[Optional[int], typer.Option("--workers", help="processes analysing batches in parallel; 0 means one per core, 1 analyses in this process [env NEWSLAKE_WORKERS; default 0]", show_default=False)]
 FollowLinksOption = Annotated[Optional[bool], typer.Option("--follow-links", help="read links that lead out of the seeds folder (by default they are rejected) [env NEWSLAKE_FOLLOW_LINKS=1]", show_default=False)]
+TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help=f"stop a query after this many seconds; 0 for no limit [env NEWSLAKE_QUERY_TIMEOUT; default {QUERY_TIMEOUT:g}]", show_default=False)]
 
 
 class Unit(str, Enum):
@@ -247,7 +248,12 @@ def serve(
     configure_prefect()
     from contextlib import nullcontext
 
-    from flows.serve import ServerDidNotStart, local_prefect_server, serve_ingest
+    from flows.serve import ServerDidNotStart, check_schedule, local_prefect_server, serve_ingest
+
+    try:
+        check_schedule(cron, interval)  # before anything starts
+    except ValueError as error:
+        fail(str(error))
 
     parameters = settings.flow_parameters(absolute=True)
     own_server = not os.environ.get("PREFECT_API_URL")
@@ -271,22 +277,29 @@ def query(
     data: DataOption = None,
     format: Annotated[Optional[Format], typer.Option("--format", "-f", help="output format [default: table on a terminal, csv when piped]", show_default=False)] = None,
     limit: Annotated[int, typer.Option(help="rows shown in table format (csv and json print all)")] = 50,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Run read-only SQL against the views (see `newslake views`)."""
     import duckdb
 
-    from newslake.views import NotReadOnly, read_only_statements
+    from newslake.views import NotReadOnly, QueryStopped, read_only_statements, run_limited
 
+    _at_least("--limit", limit, 0)
+    seconds = _query_seconds(timeout)
     connection = _connect(_store(_settings(data=data).data))
-    try:
-        statements = read_only_statements(connection, sql)
+
+    def run() -> tuple[list[str], list[tuple]]:
         result = None
         for statement in statements:
             result = connection.sql(statement.query)
-        if result is None:
+        return (result.columns, result.fetchall()) if result is not None else ([], [])
+
+    try:
+        statements = read_only_statements(connection, sql)
+        if not statements:
             fail("no SQL statement given")
-        columns, rows = result.columns, result.fetchall()
-    except NotReadOnly as error:
+        columns, rows = run_limited(connection, run, seconds)
+    except (NotReadOnly, QueryStopped) as error:
         fail(str(error))
     except duckdb.Error as error:
         fail(_duckdb_message(error))
@@ -301,19 +314,29 @@ def search(
     limit: Annotated[int, typer.Option(help="results shown")] = 10,
     data: DataOption = None,
     format: Annotated[Optional[Format], typer.Option("--format", "-f", help="output format [default: table on a terminal, csv when piped]", show_default=False)] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Ranked keyword search (BM25) over quotations or sentences; in SQL: `from search('words', 'quotes')`."""
     import duckdb
 
-    format = format or _default_format()
+    from newslake.views import QueryStopped, run_limited
 
+    _at_least("--limit", limit, 1)
+    seconds = _query_seconds(timeout)
+    format = format or _default_format()
     connection = _connect(_store(_settings(data=data).data))
-    try:
+
+    def run() -> tuple[list[str], list[tuple]]:
         result = connection.execute(
             "select rank, score, speaker, kind, text, title, published_at, doc_id from search(?, unit_kind := ?, top_k := ?)",
             [words, in_.value, limit],
         )
-        columns, rows = [d[0] for d in result.description], result.fetchall()
+        return [d[0] for d in result.description], result.fetchall()
+
+    try:
+        columns, rows = run_limited(connection, run, seconds)
+    except QueryStopped as error:
+        fail(str(error))
     except duckdb.Error as error:
         fail(_duckdb_message(error))
     if format is not Format.table:
@@ -339,8 +362,23 @@ def _default_format() -> Format:
 
 def _duckdb_message(error: Exception) -> str:
     """DuckDB's message with its hints ("Did you mean …", candidate bindings, the caret under the
-    error), without the blank lines."""
-    return "\n".join(line for line in str(error).splitlines() if line.strip())
+    error), without the blank lines; control characters it quotes from the data (`select
+    title::int` quotes the title) are shown as escapes, as in table cells."""
+    return "\n".join(visible(line) for line in str(error).splitlines() if line.strip())
+
+
+def _at_least(option: str, value: int, least: int) -> None:
+    if value < least:
+        fail(f"{option} must be {least} or more, not {value}")
+
+
+def _query_seconds(option: float | None) -> float | None:
+    """The query time limit in seconds (None: no limit), from the option, the variable, or the default."""
+    try:
+        seconds = query_timeout(option)
+    except ValueError as error:
+        fail(str(error))
+    return seconds
 
 
 def _json_value(value: object) -> object:
@@ -369,7 +407,7 @@ def _reader_may_stop() -> Iterator[None]:
 
 def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: int) -> None:
     if format is Format.csv:
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # as DuckDB's own CLI: `$(… | tail -1)` holds no \r
         writer.writerow(columns)
         writer.writerows([_csv_value(value) for value in row] for row in rows)
     elif format is Format.json:

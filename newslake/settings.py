@@ -137,6 +137,27 @@ def _whole_number(variable: str, default: int, least: int) -> int:
     return int(value)
 
 
+QUERY_TIMEOUT = 120.0  # seconds a query of `newslake query` or `search` may run by default
+
+
+def query_timeout(seconds: float | None = None) -> float | None:
+    """A query's time limit: the option, else NEWSLAKE_QUERY_TIMEOUT, else QUERY_TIMEOUT; 0 is no
+    limit (None).
+
+    Raises:
+        ValueError: the limit is negative or not a number (one line).
+    """
+    if seconds is None:
+        written = os.environ.get("NEWSLAKE_QUERY_TIMEOUT") or str(QUERY_TIMEOUT)
+        try:
+            seconds = float(written)
+        except ValueError:
+            raise ValueError(f"NEWSLAKE_QUERY_TIMEOUT must be a number of seconds, not {written!r}") from None
+    if not seconds >= 0:  # (NaN too)
+        raise ValueError(f"the query time limit must be 0 (none) or more seconds, not {seconds:g}")
+    return seconds or None
+
+
 def _yes_or_no(variable: str) -> bool:
     value = (os.environ.get(variable) or "").strip().lower()
     if value in ("", "0", "no", "false"):

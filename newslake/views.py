@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import duckdb
 
 from newslake.store import DATABASE_NAME, Store
 
+T = TypeVar("T")
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
 _TABLE_FILES = re.compile(r"'\{parquet\}/(\w+)/\*\.parquet'")
 _MACRO = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?macro\b", re.IGNORECASE | re.MULTILINE)
@@ -121,6 +124,10 @@ class NotReadOnly(ValueError):
 _READ_ONLY_PRAGMAS = frozenset({"version", "platform", "table_info", "show", "show_tables", "show_tables_expanded", "database_list", "functions", "collations"})
 _EXPLAIN = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+)?", re.IGNORECASE)
 _PRAGMA_NAME = re.compile(r"^\s*pragma\s+(\w+)", re.IGNORECASE)
+# What a query may open with, and words that only a statement that writes has outside its strings
+_QUERY_START = re.compile(r"^[\s(]*(?:pivot|unpivot|select|from|with|values)\b", re.IGNORECASE)
+_WRITES = re.compile(r"\b(?:copy|insert|update|delete|create|drop|alter|attach|detach|export|import|install|load|set|reset|call|checkpoint|vacuum|truncate)\b", re.IGNORECASE)
+_LITERALS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
 def read_only_statements(connection: duckdb.DuckDBPyConnection, sql: str) -> list:
@@ -129,7 +136,9 @@ def read_only_statements(connection: duckdb.DuckDBPyConnection, sql: str) -> lis
 
     A read-only connection already refuses every file outside the Parquet folder; this refuses what
     would still write inside it (`COPY … TO`, also behind `EXPLAIN ANALYZE`) and what DuckDB types
-    as a PRAGMA but is not one (`IMPORT DATABASE`).
+    as a PRAGMA but is not one (`IMPORT DATABASE`). A PIVOT without its list of values comes typed
+    MULTI (DuckDB first makes a temporary type of the values it finds): it is taken when it is a
+    query, opening with one and naming nothing a statement that writes names.
 
     Raises:
         NotReadOnly: a statement that is not a query.
@@ -146,6 +155,53 @@ def read_only_statements(connection: duckdb.DuckDBPyConnection, sql: str) -> lis
                 kind = statement.query.split()[0].upper()  # `IMPORT DATABASE` comes typed as a pragma
             elif name.group(1).lower() not in _READ_ONLY_PRAGMAS:
                 kind = f"PRAGMA {name.group(1)}"
+        elif kind == "MULTI" and _is_query(statement.query):
+            kind = "SELECT"
         if kind not in ("SELECT", "EXPLAIN", "PRAGMA"):
             raise NotReadOnly(f"only queries are allowed here (got {kind.lower()}); the tables are written by `newslake ingest`")
     return statements
+
+
+def _is_query(sql: str) -> bool:
+    """Whether SQL text opens as a query and, strings, quoted names and comments aside, holds no
+    word of a statement that writes."""
+    bare = _LITERALS.sub(" ", sql)
+    return bool(_QUERY_START.match(bare)) and not _WRITES.search(bare)
+
+
+class QueryStopped(RuntimeError):
+    """A query stopped before its end: over its time limit, or interrupted (Ctrl-C, SIGTERM)."""
+
+
+def run_limited(connection: duckdb.DuckDBPyConnection, work: Callable[[], T], seconds: float | None) -> T:
+    """`work` (queries on `connection`, and fetching their rows) stopped by DuckDB's own interrupt
+    after `seconds` (None: no limit), or as soon as this thread is interrupted. The queries run on
+    a thread of their own: DuckDB does not look at signals while it runs, and Python handles them
+    only on the main thread, between two of its own steps.
+
+    Raises:
+        QueryStopped: the limit passed, or the thread was interrupted (the message says which).
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the waiting thread, which raises it
+            outcome["error"] = error
+
+    runner = threading.Thread(target=run, name="query", daemon=True)
+    runner.start()
+    try:
+        runner.join(seconds)
+    except KeyboardInterrupt:
+        connection.interrupt()
+        runner.join()
+        raise QueryStopped("interrupted") from None
+    if runner.is_alive():
+        connection.interrupt()
+        runner.join()
+        raise QueryStopped(f"stopped after {seconds:g} s, the query time limit (--timeout changes it, 0 for none)")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]

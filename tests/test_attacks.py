@@ -5,6 +5,7 @@ The cases that need a gigabyte are benchmarks (`tests/benchmarks/test_hostile_me
 """
 
 import json
+import os
 import resource
 import time
 import unicodedata
@@ -251,3 +252,119 @@ def test_one_name_composed_and_decomposed_is_one_speaker_and_offsets_stay_as_wri
     assert {name for _, name in people} == {"José Núñez", "Angela Merkel"}  # composed, in both documents
     assert len(people) == 4
     assert {row["speaker_name"] for row in tables["quotes"].to_pylist()} == {"José Núñez"}
+
+
+RECURSION = "with recursive r(n) as (select 1 union all select n + 1 from r) select count(*) from r"
+
+
+def newslake(*arguments: str):
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    return CliRunner().invoke(app, list(arguments))
+
+
+@pytest.mark.flow
+def test_control_characters_in_duckdb_error_messages_are_shown_as_escapes(seed_data):
+    result = newslake("query", "select (chr(27) || ']0;pwned' || chr(7))::int", "--data", str(seed_data))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: Conversion Error: Could not convert string '\\x1b]0;pwned\\x07' to INT32")
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+@pytest.mark.flow
+def test_pivot_only_reads_so_it_is_a_query(seed_data):
+    result = newslake("query", "pivot (select format from documents) on format using count(*)", "--data", str(seed_data), "-f", "csv")
+    assert (result.exit_code, result.output) == (0, "jsonl,text\n3,9\n")
+    refused = newslake("query", f"copy (pivot documents on format using count(*)) to '{seed_data}/parquet/x.csv'", "--data", str(seed_data))
+    assert refused.exit_code == 1 and "only queries are allowed here (got multi)" in refused.output
+
+
+@pytest.mark.flow
+def test_a_query_stops_at_its_time_limit(seed_data):
+    started = time.perf_counter()
+    result = newslake("query", RECURSION, "--data", str(seed_data), "--timeout", "0.5")
+    assert time.perf_counter() - started < 10
+    assert (result.exit_code, result.output) == (1, "error: stopped after 0.5 s, the query time limit (--timeout changes it, 0 for none)\n")
+
+
+@pytest.mark.flow
+def test_a_query_interrupted_by_sigint_prints_one_line(seed_data):
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = [str(Path(sys.executable).parent / "newslake"), "query", RECURSION, "--data", str(seed_data)]
+    # SIGINT as a terminal sends it, whatever the test runner's own disposition is
+    query = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        time.sleep(4)  # started, and running the query
+        query.send_signal(signal.SIGINT)
+        output, errors = query.communicate(timeout=30)
+    finally:
+        query.kill()
+    assert (query.returncode, output, errors) == (1, "", "error: interrupted\n")
+
+
+@pytest.mark.flow
+def test_csv_output_ends_its_lines_with_a_newline_only(seed_data):
+    result = newslake("query", "select count(*) as n from documents", "--data", str(seed_data), "-f", "csv")
+    assert result.output == "n\n12\n"
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("command", ["search", "query"])
+def test_a_negative_limit_is_an_error(seed_data, command):
+    result = newslake(command, "trump" if command == "search" else "select 1", "--limit", "-1", "--data", str(seed_data))
+    assert (result.exit_code, result.output) == (1, f"error: --limit must be {1 if command == 'search' else 0} or more, not -1\n")
+
+
+@pytest.mark.parametrize("schedule, reason", [
+    (["--cron", "not a cron"], "--cron 'not a cron' is not a cron schedule (five fields: minute hour day month weekday, e.g. '*/15 * * * *')"),
+    (["--interval", "-5"], "--interval wants a number of seconds above 0, not -5"),
+])
+def test_serve_refuses_a_schedule_before_anything_starts(tmp_path, monkeypatch, schedule, reason):
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")  # were anything started, it would fail on this
+    result = newslake("serve", *schedule, "--seeds", str(tmp_path), "--data", str(tmp_path / "data"))
+    assert (result.exit_code, result.output) == (1, f"error: {reason}\n")
+
+
+@pytest.mark.parametrize("rows, reason", [
+    ("Joe Biden,PERSON,Q6279\nJoe Biden,PERSON,Q1\n", "line 3: 'Joe Biden' (PERSON) has the id 'Q1', but line 2 gave it 'Q6279': one name, one entity"),
+    ("Joe Biden,PERSN,Q6279\n", "line 2: unknown label 'PERSN'; the labels are PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE (or empty: any)"),
+])
+def test_conflicting_ids_and_unknown_labels_in_the_entities_file_are_errors(tmp_path, rows, reason):
+    from transforms.knowledge import read_known_entities
+
+    path = tmp_path / "entities.csv"
+    path.write_text("name,label,id\nJoseph Biden,PERSON,Q6279\n".replace("Joseph Biden,PERSON,Q6279\n", "") + rows, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        read_known_entities(path)
+    assert str(error.value) == f"{path}: {reason}"
+
+
+def test_a_server_record_is_trusted_only_for_our_own_server_on_loopback(tmp_path):
+    import http.server
+    import threading
+
+    from flows.serve import SERVER_RECORD, running_server
+
+    class Healthy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Healthy)  # answers /api/health like Prefect
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    api_url = f"http://127.0.0.1:{server.server_address[1]}/api"
+    try:
+        for pid, server_pid, url in [(1, 1, api_url), (os.getpid(), os.getpid(), api_url), (os.getpid(), os.getpid(), "http://example.com/api")]:
+            (tmp_path / SERVER_RECORD).write_text(json.dumps({"pid": pid, "api_url": url, "server_pid": server_pid, "token": "t"}), encoding="utf-8")
+            assert running_server(tmp_path) is None
+    finally:
+        server.shutdown()

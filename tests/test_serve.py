@@ -74,9 +74,11 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
     finally:
         # SIGTERM, not SIGINT: a process started in the background of a shell has SIGINT ignored
         server_processes = descendants(serve.pid)
+        stopped = time.monotonic()
         serve.send_signal(signal.SIGTERM)
         try:
             output, _ = serve.communicate(timeout=30)
+            stop_seconds = time.monotonic() - stopped
         finally:
             serve.kill()
             for pid in server_processes:
@@ -85,7 +87,42 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
                 except OSError:
                     pass
     assert "stopped" in output
+    assert stop_seconds < 15 and "ERROR" not in output, output
     runs = re.findall(r"\d\d:\d\d:\d\d (1 files seen: \d ingested, \d unchanged)", "".join(lines) + output)
     # the run at start ingested the article, the deployment's run found it unchanged
     assert runs == ["1 files seen: 1 ingested, 0 unchanged", "1 files seen: 0 ingested, 1 unchanged"]
     assert subprocess.run(["pgrep", "-f", f"prefect server start --host 127.0.0.1 --port {api_url.split(':')[2].split('/')[0]}"]).returncode == 1
+
+
+def test_serve_stopped_during_its_first_run_ends_at_once(tmp_path, seed_file):
+    """Prefect's logs and events are sent before its server stops: sent after it, each was retried
+    for a minute and more ("Error logging to API", 68 s to exit here)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number in range(40):
+        shutil.copy(seed_file, seeds / f"copy-{number:02d}.txt")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    (tmp_path / "prefect-home").mkdir()
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", "--interval", "3600", "--seeds", str(seeds), "--data", str(tmp_path / "data"), "--workers", "1"],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    server_processes: list[int] = []
+    try:
+        lines = [serve.stdout.readline() for _ in range(2)]  # "Serving …", then the address: the first run starts
+        assert "API: http://127.0.0.1:" in lines[1], lines
+        server_processes = descendants(serve.pid)
+        time.sleep(6)  # into the first run, which logs to the server
+        stopped = time.monotonic()
+        serve.send_signal(signal.SIGTERM)
+        output, _ = serve.communicate(timeout=120)
+        assert time.monotonic() - stopped < 15, output
+        assert output.strip() == "stopped"
+    finally:
+        serve.kill()
+        for pid in server_processes:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

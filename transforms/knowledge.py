@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from transforms.entities import normalise
+from transforms.schema import ENTITY_LABELS
 
 COLUMNS = ("name", "label", "id")  # and optionally "source" (default: user)
 
@@ -68,9 +69,17 @@ def read_known_entities(path: Path) -> KnownEntities:
     if missing:
         raise ValueError(f"{path}: the header must name the columns {', '.join(COLUMNS)} (and optionally source); {', '.join(missing)} missing")
     entries = []
+    listed: dict[tuple[str, str], tuple[int, KnownEntity]] = {}
     for number, row in enumerate(reader, start=2):
         name, label, kb_id = ((row.get(column) or "").strip() for column in COLUMNS)
         if not name or not kb_id:
             raise ValueError(f"{path}: line {number}: a row needs a name and an id")
-        entries.append(KnownEntity(name, label.upper(), kb_id, (row.get("source") or "").strip() or "user"))
+        entry = KnownEntity(name, label.upper(), kb_id, (row.get("source") or "").strip() or "user")
+        if entry.label and entry.label not in ENTITY_LABELS:
+            raise ValueError(f"{path}: line {number}: unknown label {label!r}; the labels are {', '.join(ENTITY_LABELS)} (or empty: any)")
+        earlier = listed.setdefault((normalise(name), entry.label), (number, entry))
+        if (earlier[1].kb_id, earlier[1].kb_source) != (entry.kb_id, entry.kb_source):
+            what = f"{name!r}" + (f" ({entry.label})" if entry.label else "")
+            raise ValueError(f"{path}: line {number}: {what} has the id {kb_id!r}, but line {earlier[0]} gave it {earlier[1].kb_id!r}: one name, one entity")
+        entries.append(entry)
     return KnownEntities(tuple(entries))
