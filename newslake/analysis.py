@@ -41,6 +41,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Articles analysed between two progress reports: as fast as whole batches (measured: 64, 8 and 4
 # articles a call took the same time within noise on 128 Wikinews articles).
 PROGRESS_STEP = 8
+# Analysis workers run at a lower priority than the command and Prefect's server: with one worker
+# per core busy, the server starved (its events socket timed out, "Service 'EventsWorker' failed",
+# and the run's task events were lost). Only the order of who runs first changes, not the work.
+WORKER_NICENESS = 5
 Progress = Callable[[float], None]  # told the files finished since its last call (fractions of dumps)
 _parent_progress = None  # in a worker: the queue to the parent's progress display
 
@@ -278,10 +282,12 @@ class WorkerPool:
 
 
 def start_worker(spacy_model: str, parent: int, progress=None) -> None:
-    """In a worker process, before its first batch: end with the parent, load the models once."""
+    """In a worker process, before its first batch: end with the parent, yield the processor to
+    the run's own (`WORKER_NICENESS`), load the models once."""
     global _parent_progress
     _parent_progress = progress
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="exit-with-parent").start()
+    os.nice(WORKER_NICENESS)
     load_analysers(spacy_model)
 
 

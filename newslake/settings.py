@@ -186,6 +186,9 @@ def configure_prefect() -> None:
         # (a failure is one line there, its traceback is in the flow run's log)
         "PREFECT_LOGGING_LEVEL": "INFO",
         "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "CRITICAL",
+        # Prefect's own machinery (its log and event senders) writes to the terminal directly, not
+        # through the console handler: a good run printed "Service 'EventsWorker' failed"
+        "PREFECT_LOGGING_INTERNAL_LEVEL": "CRITICAL",
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)

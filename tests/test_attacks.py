@@ -368,3 +368,18 @@ def test_a_server_record_is_trusted_only_for_our_own_server_on_loopback(tmp_path
             assert running_server(tmp_path) is None
     finally:
         server.shutdown()
+
+
+def test_prefect_machinery_errors_do_not_reach_the_terminal(tmp_path):
+    """A good run's last line was Prefect's "ERROR | … Service 'EventsWorker' failed with 0 pending items."."""
+    import subprocess
+    import sys
+
+    code = (
+        "from newslake.settings import configure_prefect; configure_prefect()\n"
+        "import prefect, logging\n"
+        "logging.getLogger('prefect._internal.concurrency').error(\"Service 'EventsWorker' failed with 0 pending items.\")\n"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_LOGGING")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
