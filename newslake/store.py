@@ -53,6 +53,13 @@ DATABASE_NAME = "newslake.duckdb"  # (local lakes only)
 TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
 FANOUT = 8  # parts of one size tier merged together; tiers are FANOUT times apart
 DUCKDB_MEMORY_LIMIT = "1GB"  # what a commit's own queries may hold; DuckDB spills the rest to disk
+# Rows a derived table is streamed by (DuckDB's row groups, then the batches read back from them):
+# a row may carry a sentence of up to limits.SENTENCE_CHARS, so a batch holds at most about 8 MB
+# (with 122,880 rows, DuckDB's default, one paragraph of 1.2 MB without a stop took 480 MB more).
+# Parts still get row groups of up to ROW_GROUP_ROWS rows or about ROW_GROUP_BYTES.
+DERIVED_ROWS_PER_GROUP = 4_096
+ROW_GROUP_ROWS = 122_880
+ROW_GROUP_BYTES = 16 << 20
 
 _MANIFESTS = "_snapshots"
 _PARTS = "tables"
@@ -548,7 +555,7 @@ class Transaction:
                     elif changed and TABLES[name].per_document:  # (`carry_over` removed the deleted documents' rows)
                         rows = Path(folder) / f"{name}.changed.parquet"
                         self._copy_for(changed, self.parts, sql, rows)
-                        self.parts[name] += self._write(name, pq.ParquetFile(rows).iter_batches())
+                        self.parts[name] += self._write(name, pq.ParquetFile(rows).iter_batches(DERIVED_ROWS_PER_GROUP))
                         self._compact(name)
                     elif changed:
                         self.parts[name] = self._add_totals(connection, name, sql, changed, folder)
@@ -599,7 +606,7 @@ class Transaction:
         the local file `target`."""
         connection = self._connection(str(target.parent), parts, changed)
         try:
-            connection.execute(f"copy ({sql}) to {_literal(target.as_posix())} (format parquet)")
+            connection.execute(f"copy ({sql}) to {_literal(target.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
         finally:
             connection.close()
 
@@ -618,8 +625,8 @@ class Transaction:
     def _copy(self, connection: duckdb.DuckDBPyConnection, sql: str, name: str, folder: str) -> list[Part]:
         """The SQL's rows as the table's new parts (through a local file DuckDB streams to)."""
         local = Path(folder) / f"{name}.parquet"
-        connection.execute(f"copy ({sql}) to {_literal(local.as_posix())} (format parquet)")
-        return self._write(name, pq.ParquetFile(local).iter_batches())
+        connection.execute(f"copy ({sql}) to {_literal(local.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+        return self._write(name, pq.ParquetFile(local).iter_batches(DERIVED_ROWS_PER_GROUP))
 
     def _doc_ids(self, parts: Iterable[Part]) -> set[str]:
         ids: set[str] = set()
@@ -712,14 +719,13 @@ def _stream_parts(store: Store, name: str, batches: Iterable[pa.Table | pa.Recor
         parts.append(Part(relative, rows, size))
 
     try:
-        for batch in batches:
+        for table in _row_groups(batches, schema):
             if writer is None:
                 relative = f"{_PARTS}/{name}/p{number:06d}-{uuid.uuid4().hex[:8]}.parquet"
                 store.fs.makedirs(store.path(f"{_PARTS}/{name}"), exist_ok=True)
                 handle = store.fs.open(store.path(relative), "wb")
                 writer, rows = pq.ParquetWriter(handle, schema, compression="zstd"), 0
-            table = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
-            writer.write_table(table.cast(schema))
+            writer.write_table(table)
             rows += table.num_rows
             if handle.tell() >= store.target_bytes:
                 close()
@@ -737,6 +743,23 @@ def _stream_parts(store: Store, name: str, batches: Iterable[pa.Table | pa.Recor
     finally:
         if handle is not None:
             handle.close()
+
+
+def _row_groups(batches: Iterable[pa.Table | pa.RecordBatch], schema: pa.Schema) -> Iterator[pa.Table]:
+    """Batches gathered into row groups of up to ROW_GROUP_ROWS rows or about ROW_GROUP_BYTES:
+    a table streamed a few thousand rows at a time still gets big row groups, and rows that carry
+    long text get groups that memory holds easily."""
+    pending: list[pa.Table] = []
+    rows = size = 0
+    for batch in batches:
+        table = (batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])).cast(schema)
+        pending.append(table)
+        rows, size = rows + table.num_rows, size + table.nbytes
+        if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
+            yield pa.concat_tables(pending)
+            pending, rows, size = [], 0, 0
+    if pending:
+        yield pa.concat_tables(pending)
 
 
 def _batches_of(store: Store, parts: list[Part]) -> Iterator[pa.RecordBatch]:
