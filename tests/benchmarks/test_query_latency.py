@@ -44,7 +44,7 @@ def test_view_and_search_latency(corpus, tmp_path):
     for path in corpus:
         (seeds / path.name).symlink_to(path)
     newslake = Path(sys.executable).parent / "newslake"
-    subprocess.run([str(newslake), "ingest", "--seeds", str(seeds), "--data", str(tmp_path / "data")], check=True, capture_output=True)
+    subprocess.run([str(newslake), "ingest", "--seeds", str(seeds), "--data", str(tmp_path / "data"), "--follow-links"], check=True, capture_output=True)
     big = tmp_path / "big"
     copy_lake(tmp_path / "data", big, COPIES)
 
