@@ -80,12 +80,7 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
             output, _ = serve.communicate(timeout=30)
             stop_seconds = time.monotonic() - stopped
         finally:
-            serve.kill()
-            for pid in server_processes:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+            kill(serve, server_processes)
     assert "stopped" in output
     assert stop_seconds < 15 and "ERROR" not in output, output
     runs = re.findall(r"\d\d:\d\d:\d\d (1 files seen: \d ingested, \d unchanged)", "".join(lines) + output)
@@ -120,9 +115,14 @@ def test_serve_stopped_during_its_first_run_ends_at_once(tmp_path, seed_file):
         assert time.monotonic() - stopped < 15, output
         assert output.strip() == "stopped"
     finally:
-        serve.kill()
-        for pid in server_processes:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        kill(serve, server_processes)
+
+
+def kill(serve: subprocess.Popen, server_processes: list[int]) -> None:
+    """Whatever a failed test left running: serve and the server it started."""
+    serve.kill()
+    for pid in server_processes:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
