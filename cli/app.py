@@ -137,8 +137,10 @@ def ingest(
                 return
             check_model(settings.spacy_model)  # only now: spaCy's import alone takes 0.5 s
             configure_prefect()
+            from flows.runtime import local_run, start_temporary_server
+
+            early = start_temporary_server()  # it boots while Prefect is imported and the models load
             from flows.ingest import ingest as ingest_flow
-            from flows.runtime import local_run
 
             from newslake.analysis import load_analysers
             from transforms.inputs import ARCHIVE_FORMATS, format_of
@@ -147,7 +149,7 @@ def ingest(
             few = planned is None or (len(planned[0].changed) <= settings.batch_size and not any(format_of(source.path) in ARCHIVE_FORMATS for source in planned[0].changed))
             in_process = not settings.dask and (settings.workers == 1 or few)
 
-            with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None) as server:
+            with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None, early=early) as server:
                 if server:
                     err.print(f"flow run on the Prefect server at {escape(server.removesuffix('/api'))}", soft_wrap=True)
                 summary = ingest_flow(**settings.flow_parameters(), prune=prune)
