@@ -308,6 +308,26 @@ def test_a_query_interrupted_by_sigint_prints_one_line(seed_data):
     assert (query.returncode, output, errors) == (1, "", "error: interrupted\n")
 
 
+def test_a_signal_during_a_query_only_interrupts_duckdb(tmp_path):
+    """Raised as KeyboardInterrupt in the waiting thread, it ended the query's thread mid-query and
+    the process aborted at exit ("FATAL: exception not rethrown"; 8 runs of 10)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, threading, duckdb\n"
+        "from newslake.views import QueryStopped, run_limited\n"
+        "connection = duckdb.connect()\n"
+        "threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "try:\n"
+        f"    run_limited(connection, lambda: connection.sql({RECURSION!r}).fetchall(), None)\n"
+        "except QueryStopped as stopped:\n"
+        "    print(stopped)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "interrupted\n", "")
+
+
 @pytest.mark.flow
 def test_csv_output_ends_its_lines_with_a_newline_only(seed_data):
     result = newslake("query", "select count(*) as n from documents", "--data", str(seed_data), "-f", "csv")
