@@ -91,10 +91,10 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
 
 def test_serve_stopped_during_its_first_run_ends_at_once(tmp_path, seed_file):
     """Prefect's logs and events are sent before its server stops: sent after it, each was retried
-    for a minute and more ("Error logging to API", 68 s to exit here)."""
+    ("Error logging to API"; stopped 6 s into a first run of 40 articles, serve took 68 s to exit)."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    for number in range(40):
+    for number in range(12):
         shutil.copy(seed_file, seeds / f"copy-{number:02d}.txt")
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
@@ -108,7 +108,7 @@ def test_serve_stopped_during_its_first_run_ends_at_once(tmp_path, seed_file):
         lines = [serve.stdout.readline() for _ in range(2)]  # "Serving …", then the address: the first run starts
         assert "API: http://127.0.0.1:" in lines[1], lines
         server_processes = descendants(serve.pid)
-        time.sleep(6)  # into the first run, which logs to the server
+        time.sleep(3)  # into the first run, which logs to the server
         stopped = time.monotonic()
         serve.send_signal(signal.SIGTERM)
         output, _ = serve.communicate(timeout=120)
