@@ -1,3 +1,3 @@
 """newslake: news articles in, an analytics dataset (Parquet + DuckDB views) out."""
 
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
