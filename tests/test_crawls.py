@@ -182,10 +182,9 @@ def test_a_damaged_stream_keeps_the_whole_records_before_it_in_a_dump_and_reject
 
 
 def test_a_stream_expanding_past_the_limit_is_rejected(monkeypatch):
-    import transforms.compression
+    import transforms.limits
 
-    monkeypatch.setattr(transforms.compression, "MAX_EXPANDED_BYTES", 1 << 20)
-    monkeypatch.setattr(transforms.compression.expand, "__defaults__", (1 << 20, False))
+    monkeypatch.setitem(transforms.limits.FILE_BYTES, "text", 1 << 20)  # what an uncompressed text may hold
     bomb = gzip.compress(b" " * (8 << 20))  # 8 KB that expand to 8 MiB
     with pytest.raises(RejectedInput, match=r"^gzip stream expands to more than 1 MiB \(the limit for a compressed input\); not read$"):
         read_articles("bomb.txt.gz", bomb)

@@ -25,12 +25,11 @@ from typing import BinaryIO, Iterator
 from transforms.articles import Article, Metadata
 from transforms.dates import parse_date
 from transforms.decoding import RejectedInput
+from transforms.limits import ARCHIVE_PAGE_BYTES
 
 # Why records are skipped, in the order the summary names them.
 SKIPPED_KINDS = ("requests", "revisits", "metadata", "redirects", "error statuses", "other statuses", "not HTML", "other records")
 PAGE = "page"
-# A page's payload beyond this is not an article (a data dump served as text/html); it is rejected.
-MAX_PAGE_BYTES = 16 << 20
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # An archive compressed whole cannot be read from a record's offset, so it cannot be split.
 WHOLE_ARCHIVE_COMPRESSION = (
@@ -100,9 +99,9 @@ def read_part(
             continue
         url = _target_uri(record)
         try:
-            payload = record.content_stream().read(MAX_PAGE_BYTES + 1)
-            if len(payload) > MAX_PAGE_BYTES:
-                raise RejectedInput(f"the page is over {MAX_PAGE_BYTES >> 20} MiB; not read")
+            payload = record.content_stream().read(ARCHIVE_PAGE_BYTES + 1)
+            if len(payload) > ARCHIVE_PAGE_BYTES:
+                raise RejectedInput(f"the page is over {ARCHIVE_PAGE_BYTES >> 20} MiB; not read")
             if missing := getattr(record.raw_stream, "limit", 0):
                 raise RejectedInput(f"the record is cut short: {missing:,} of its bytes are missing (a truncated archive?)")
             key = f"offset {offset}" if keyed_by_offset or archive_format == "arc" else _record_id(record)  # (warcio gives ARC records random ids)

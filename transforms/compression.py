@@ -2,8 +2,9 @@
 a stream with a ceiling on what they may expand to.
 
 Dumps travel compressed (`dump.jsonl.gz`, `sheet.csv.bz2`, `page.html.gz`). A small file can
-expand to a huge one (a 1 MB gzip of zeros is 1 GB), so reading stops at `MAX_EXPANDED_BYTES` and
-the file is rejected instead of filling memory or disk. A damaged or truncated stream is a reject
+expand to a huge one (a 1 MB gzip of zeros is 1 GB), so reading stops at a ceiling (the format's
+file limit, and never past `limits.EXPANDED_BYTES`) and the file is rejected instead of filling
+memory or disk. A damaged or truncated stream is a reject
 with the decompressor's reason; a JSONL or CSV dump keeps the whole lines before the damage (a
 download cut short keeps what it got, and the damage is one reject line), any other file is
 rejected whole.
@@ -20,10 +21,8 @@ from typing import BinaryIO, Iterator
 import zstandard
 
 from transforms.decoding import RejectedInput
+from transforms.limits import EXPANDED_BYTES
 
-# What one compressed input may expand to; it is read into memory like an uncompressed file of
-# that size would be. Larger dumps: split them, or give them uncompressed.
-MAX_EXPANDED_BYTES = 1 << 30
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
 _CHUNK = 1 << 20
 
@@ -88,7 +87,7 @@ def _expand_some(decompressor, data: bytes, compression: str) -> Iterator[bytes]
         yield decompressor.decompress(b"", _CHUNK)
 
 
-def expand(stream: BinaryIO, compression: str, limit: int = MAX_EXPANDED_BYTES, whole_lines: bool = False) -> tuple[bytes, str | None]:
+def expand(stream: BinaryIO, compression: str, limit: int = EXPANDED_BYTES, whole_lines: bool = False) -> tuple[bytes, str | None]:
     """The expanded bytes, read a megabyte at a time, and None; or, for a stream damaged or cut
     short with `whole_lines`, the whole lines before the damage and the reason (line-based dumps
     keep the records they had).

@@ -22,7 +22,7 @@ from transforms.decoding import RejectedInput, decode
 from transforms.guard import Reject, each_record, read_guarded, whole_file
 from transforms.html import extract_page
 from transforms.language import declared_code
-from transforms.limits import check_file_size
+from transforms.limits import EXPANDED_BYTES, FILE_BYTES, check_file_size
 from transforms.records import FieldMap, Record, read_csv, read_json, read_jsonl
 
 FORMATS = {
@@ -73,8 +73,8 @@ def read_articles(source_path: str, raw: bytes, fields: FieldMap = FieldMap()) -
     content_sha256 = hashlib.sha256(raw).hexdigest()
     rejects: list[Reject] = []
     if compression := compression_of(source_path):
-        raw, damage = expand(io.BytesIO(raw), compression, whole_lines=kind in _LINE_FORMATS)
-        check_file_size(kind, len(raw))  # what it expands to is read whole too
+        # what it expands to is read whole too: it may hold what the uncompressed file may
+        raw, damage = expand(io.BytesIO(raw), compression, min(FILE_BYTES.get(kind, EXPANDED_BYTES), EXPANDED_BYTES), whole_lines=kind in _LINE_FORMATS)
         if damage:
             rejects.append(Reject(source_path, f"{damage}; the whole records before it were read", raw.count(b"\n") + 1))
     if kind in ("text", "markdown"):

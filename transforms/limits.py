@@ -3,8 +3,7 @@
 Every reader checks what it reads against these limits, and what is over one is rejected (the
 file, or one record of it) with a reason that names the limit: so one hostile file can neither fail
 a run nor take the machine's memory. `docs/limits.md` says why each value was chosen. A reader of a
-new format (web archives, crawler JSON, compressed files) declares its own limits here too, beside
-these, and its file limit in `FILE_BYTES`.
+new format declares its limits here too, and its file limit in `FILE_BYTES`.
 """
 
 from __future__ import annotations
@@ -38,6 +37,13 @@ SENTENCE_CHARS = 2_000
 # Characters of the YAML front matter of a text or Markdown file (a few hundred in practice).
 # Aliases (`*name`) are refused: nine levels of them expand a few hundred bytes into billions of items.
 FRONT_MATTER_CHARS = 64 * KIB
+# What a compressed input may expand to at most, whatever its format (a 1 MB gzip of zeros is
+# 1 GB); reading stops there and the file is rejected. It is read into memory as the
+# uncompressed file would be, so its format's `FILE_BYTES` bounds it first.
+EXPANDED_BYTES = 1 << 30
+# Bytes of one page (the payload of one record) of a web archive: beyond it, it is not an article
+# (a data dump served as text/html), and it is rejected.
+ARCHIVE_PAGE_BYTES = 16 * MIB
 # Nesting of JSON records and of front matter: lists in lists, objects in objects. Articles nest
 # two or three levels (an author object, a list of tags); the limit keeps a line of 100,000 `[`
 # from exhausting the parser's stack.
