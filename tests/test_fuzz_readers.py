@@ -6,7 +6,11 @@ and within the sentence limit, rejects of one line). Examples are derandomised, 
 repeatable and cannot fail by chance; a failure prints the input that caused it.
 """
 
+import bz2
+import gzip
+import io
 import json
+import lzma
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -48,7 +52,7 @@ def check(source_path: str, raw: bytes) -> None:
 @FUZZ
 @given(st.binary(max_size=2_000))
 def test_any_bytes_in_any_format(raw):
-    for name in ("a.txt", "a.md", "a.html", "a.jsonl", "a.csv"):
+    for name in ("a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a.csv", "a.txt.gz", "a.jsonl.bz2", "a.csv.xz", "a.json.zst"):
         check(name, raw)
 
 
@@ -81,3 +85,37 @@ def test_jsonl_dumps(records):
 def test_csv_dumps(header, rows):
     lines = [",".join(header), *(",".join(row) for row in rows)]
     check("a.csv", "\n".join(lines).encode("utf-8"))
+
+
+@FUZZ
+@given(st.lists(st.dictionaries(field_names, json_values, max_size=6) | json_values, max_size=4) | st.dictionaries(field_names, json_values, max_size=6))
+def test_crawler_json_files(value):
+    check("a.json", json.dumps(value).encode("utf-8"))
+
+
+@FUZZ
+@given(st.sampled_from(["a.jsonl.gz", "a.txt.bz2", "a.html.xz", "a.csv.gz"]), st.binary(max_size=3_000), st.integers(min_value=0, max_value=60))
+def test_compressed_inputs_whole_or_cut_short(name, raw, cut):
+    packed = {"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[name.rsplit(".", 1)[1]](raw)
+    check(name, packed[: len(packed) - cut])
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=255)), max_size=6), st.integers(min_value=0, max_value=400), st.booleans())
+def test_web_archives_with_damaged_bytes(flips, cut, gzipped):
+    """A real archive (pages, a redirect, a 404, an image, a revisit, metadata) with bytes changed
+    and its end cut: scanning it and reading its parts raise nothing but RejectedInput."""
+    from tests.archives import warc_bytes
+    from transforms.archives import cut as cut_parts, read_part, scan
+
+    page = b"<html><head><title>Talks resume</title></head><body><article><p>" + b"Officials met in Paris on Monday. " * 6 + b"</p></article></body></html>"
+    data = bytearray(warc_bytes([("https://example.com/a", page), ("https://example.com/b", page)], gzipped=gzipped))
+    for position, value in flips:
+        data[position % len(data)] = value
+    data = bytes(data[: len(data) - cut])
+    try:
+        found = scan(io.BytesIO(data), len(data))
+        for part in cut_parts(found.page_offsets, len(data), 1) if found.page_offsets else []:
+            read_part(io.BytesIO(data), "a.warc.gz" if gzipped else "a.warc", "sha", "warc", part, found.keyed_by_offset)
+    except RejectedInput:
+        pass
