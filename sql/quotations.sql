@@ -1,4 +1,19 @@
--- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue, the rule that found it and the sentence it starts in; quoted terms (scare) left out (base view; grouped at commit by sql/derived/quotations.sql)
-select *
-from read_parquet('{parquet}/quotations/*.parquet')
-anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
+-- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue, the rule that found it and the sentence it starts in; quoted terms (scare) left out; `speaker` is the entity's canonical name as in entities and top_speakers, else the name counted, else the words as written (base view; grouped at commit by sql/derived/quotations.sql)
+with
+
+quotation_rows as (
+    select * from read_parquet('{parquet}/quotations/*.parquet')
+    anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
+),
+
+entity_names as (
+    select entity_id, name from read_parquet('{parquet}/entities/*.parquet')
+),
+
+final as (
+    select quotation_rows.* replace (coalesce(entity_names.name, quotation_rows.speaker) as speaker)
+    from quotation_rows
+    left join entity_names on entity_names.entity_id = quotation_rows.speaker_entity_id
+)
+
+select * from final

@@ -29,4 +29,4 @@ final as (
 )
 
 select * from final
-order by kind <> 'all', kind, counted desc, n_quotes desc
+order by kind <> 'all', kind, counted desc, n_quotes desc, speaker_status

@@ -38,7 +38,7 @@ def test_top_speakers(seed_db):
     in_seed = rows(seed_db, f"select speaker, kind, count(*) from speaker_quotes where {SEED} group by all order by 1, 2")
     assert in_seed == [
         ("CNN", "direct", 1), ("Dmitry Peskov", "direct", 1), ("Dmitry Peskov", "indirect", 1), ("Donald Trump", "direct", 1),
-        ("Donald Trump", "indirect", 2), ("Downing Street", "indirect", 1), ("Jen Psaki", "direct", 1), ("Joseph Biden", "mixed", 1),
+        ("Donald Trump", "indirect", 2), ("Downing Street", "indirect", 1), ("Jen Psaki", "direct", 1), ("Joe Biden", "mixed", 1),
         ("Kremlin", "indirect", 2),
     ]
 
