@@ -54,12 +54,13 @@ TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES chang
 FANOUT = 8  # parts of one size tier merged together; tiers are FANOUT times apart
 DUCKDB_MEMORY_LIMIT = "1GB"  # what a commit's own queries may hold; DuckDB spills the rest to disk
 # Rows a derived table is streamed by (DuckDB's row groups, then the batches read back from them):
-# a row may carry a sentence of up to limits.SENTENCE_CHARS, so a batch holds at most about 8 MB
-# (with 122,880 rows, DuckDB's default, one paragraph of 1.2 MB without a stop took 480 MB more).
-# Parts still get row groups of up to ROW_GROUP_ROWS rows or about ROW_GROUP_BYTES.
-DERIVED_ROWS_PER_GROUP = 4_096
+# a row may carry a sentence of up to limits.SENTENCE_CHARS, so a batch holds at most about 4 MB
+# (with 122,880 rows, DuckDB's default, one paragraph of 1.2 MB without a stop took 480 MB more;
+# 4,096 rows and 16 MB row groups still 70 MB more than these). Parts still get row groups of up
+# to ROW_GROUP_ROWS rows or about ROW_GROUP_BYTES.
+DERIVED_ROWS_PER_GROUP = 2_048
 ROW_GROUP_ROWS = 122_880
-ROW_GROUP_BYTES = 16 << 20
+ROW_GROUP_BYTES = 8 << 20
 
 _MANIFESTS = "_snapshots"
 _PARTS = "tables"
