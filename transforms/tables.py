@@ -10,11 +10,10 @@ import pyarrow as pa
 
 from transforms.articles import Article, count_words
 from transforms.entities import Mention, link_mentions, recognise
-from transforms.guard import Reject
 from transforms.normalisation import Composed, composed
 from transforms.parsing import parse_sentences
 from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
-from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, REJECTS, SENTENCES, TERMS
+from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, SENTENCES, TERMS
 from transforms.search import postings
 from transforms.sentences import Span
 
@@ -190,9 +189,3 @@ def _quotations(article: Article, quotes: Sequence[Quote]) -> list[tuple[str, st
 def _group_id(article: Article, group: int) -> str:
     return f"{article.doc_id}-g{group:04d}"
 
-
-def reject_rows(rejects: Sequence[Reject], rejected_at: datetime) -> pa.Table:
-    return REJECTS.from_rows([
-        {"source_path": reject.source_path, "line": reject.line, "record_offset": reject.offset, "reason": reject.reason, "rejected_at": rejected_at}
-        for reject in rejects
-    ])
