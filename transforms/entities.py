@@ -377,7 +377,8 @@ def _without_shorthand(text: str, mentions: list[Mention]) -> list[Mention]:
         words = mention.text.lower().replace(".", " ").split()
         if words and all(word in shorthand or _NUMBER.fullmatch(word) for word in words):
             continue
-        if mention.label == "ORG" and len(words) == 1 and _mostly_beside_numbers(text, mention.text):
+        shorthand_like = mention.text.islower() or (mention.text.isupper() and len(mention.text) <= 5)  # not a team beside its score
+        if mention.label == "ORG" and len(words) == 1 and shorthand_like and _mostly_beside_numbers(text, mention.text):
             continue
         tail = re.search(r"(?:\s+[A-Za-z]+)+$", mention.text)
         while tail and len(mention.text.split()) > 1 and mention.text.split()[-1].lower() in shorthand:
