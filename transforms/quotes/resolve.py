@@ -1,5 +1,8 @@
 """Who a speaker is, for counting: every attribution ends as a name or as honestly unresolved.
 
+One module because its rules call each other (an antecedent or an owner is resolved by the same
+rules as the speaker's own words); the word lists it reads are data in `transforms/rules/`.
+
 The attribution rules find the speaker's words; `speakers.speaker_entity` links names and the
 pronouns it can. This last pass decides what each attribution is counted under:
 
@@ -7,12 +10,15 @@ pronouns it can. This last pass decides what each attribution is counted under:
   is nobody's attribution of itself), a dateline (`NEW YORK, March 3 -`);
 - a relative pronoun stands for its antecedent (`members of the party, who say …`);
 - a role (`the minister`, `the 21-year-old`) is the person the document names with that role, when
-  it names exactly one;
+  it names exactly one, and a role noun followed by a name (`said a spokesman, Jane Doe`) that name;
 - an organisation's description (`the company`, `the bank`) is the organisation of that kind the
   document names, else the one it names most (its subject);
 - a plural common noun (`analysts`, `members of the party`) is a group, counted in lower case,
   and so is a `they` that follows it in the same or the next paragraph;
-- capitalised words the model did not tag are a name as written;
+- a document (`the report`, `the court's summary`) speaks for its owner when the text names one;
+- `I` in a labelled interview turn (`((Wayne Tseng)) I …`) is the turn's speaker;
+- capitalised words the model did not tag are a name as written (or the entity the document tags
+  under that name elsewhere);
 - anything else (`he` with no antecedent, `I`, `the report`) stays as written and is `unresolved`.
 """
 
