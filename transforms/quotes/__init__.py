@@ -3,7 +3,8 @@
 - `marks` pairs quote marks into quoted pieces (direct quotations and quoted terms);
 - `kinds` tells speech from quoted terms and titles;
 - `direct` credits each quotation to its speaker with the rules listed, in the order they are tried,
-  at the end of `direct.py`;
+  at the end of `direct.py`: those in `after` read the words after a closing mark, those in `before`
+  the words before a quotation, both through the word helpers of `words`;
 - `reported` reads the parsed sentences for reported speech (`X said that …`, `according to X`);
 - `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity;
 - `resolve` decides what each attribution is counted under (an entity, a name, a group) or that

@@ -1,0 +1,296 @@
+"""The attribution rules that read the words before a quotation, as text or from the parse.
+
+`X said: “`, `according to X, “`, `…, saying “`, `Said Ellis: “`, `X made the following comment:
+“`, a quote after a sentence that ends `…, Schiff said.`, a `From Senator Ortiz:` line, a lead-in
+ending in a colon, and, for speech only, a cue verb the quotation hangs on in the parse however far
+before it stands. The order they are tried in is `direct.RULES_BEFORE_QUOTATION` and
+`direct.RULES_FOR_SPEECH`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from transforms.quotes.grammar import noun_phrase, subject_of
+from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
+from transforms.quotes.quotations import Attribution
+from transforms.quotes.speakers import is_pronoun, pronouns
+from transforms.quotes.words import (
+    ADVERB,
+    DETERMINERS,
+    MAX_SPEAKER_WORDS,
+    NOT_SUBJECTS,
+    PHRASE_OPENERS,
+    Context,
+    attribution_from,
+    clause_final_attribution,
+    inside_parenthesis,
+    is_clause_break,
+    is_cue,
+    plausible_speaker,
+    span_text,
+    speaker_after_cue,
+    with_rule,
+    word_spans,
+)
+
+if TYPE_CHECKING:
+    from transforms.articles import Article
+
+# Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
+_STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
+# Not "that" or "this", which may open a clause before a verb ("officials that said").
+_NOUN_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
+
+
+def before_quote(context: Context, piece: Piece) -> Attribution | None:
+    return _attribution_before(context.text, piece, context.article)
+
+
+def _end_of_text_before(text: str, position: int) -> int:
+    """Where the text before `position` ends, white space left out (without copying the text)."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribution | None:
+    """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
+    sentence = article.sentence_at(piece.open_start)
+    start = sentence.start
+    before = text[start : piece.open_start]
+    if not before.strip():
+        if sentence.index and article.sentences[sentence.index - 1].paragraph_index == sentence.paragraph_index:
+            # `…over Syria, Schiff said. “The other factor…”`: a quote that follows, in the same
+            # paragraph, a sentence ending in an attribution goes on in that speaker's words.
+            return with_rule("previous_sentence_cue", _ending_attribution(text, article.sentences[sentence.index - 1]))
+        # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
+        end = _end_of_text_before(text, piece.open_start)
+        if not text.endswith(":", 0, end):
+            return None
+        sentence = article.sentence_at(end - 1)
+        start, before = sentence.start, text[sentence.start : end]
+    according = list(re.finditer(r"\b[Aa]ccording to\b", before))
+    if according:
+        found = speaker_after_cue(text, start + according[-1].start(), start + according[-1].end(), piece.open_start)
+        if found:
+            return with_rule("according_to", found)
+    words = word_spans(text, start, start + len(before.rstrip()))
+    if not words:
+        return None
+    tail = span_text(text, words[-1])
+    introduced = tail in (":", ",") or tail.lower() == "that" or is_cue(tail)
+    # A partial quotation ending a reported clause ("He said the U.S. is “focused on …”") is
+    # credited to the clause's speaker when it is a phrase, not a quoted term.
+    reach = 9 if introduced else (len(words) if _n_words(text, piece) >= 4 else 0)
+    for index in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
+        word = span_text(text, words[index])
+        if is_cue(word) and word[0].islower() and not _not_reporting(text, words, index):
+            if word.lower().endswith("ing") and index and span_text(text, words[index - 1]) in (",", "by"):
+                # `He then defended the remark, saying, “…”`, `He continued by announcing, “…”`: the
+                # participle's subject opens the sentence; else an earlier cue may name the speaker.
+                found = _sentence_subject(text, words[:index], words[index])
+                if found:
+                    return with_rule("participle_subject", found)
+                continue
+            return with_rule("speaker_then_cue_before_quote", _speaker_before_cue(text, words[:index], words[index])) or with_rule(
+                "sentence_opens_with_speaker", _opening_attribution(text, words)
+            )
+        if not introduced and word in (";", ":") or MARK.fullmatch(word):
+            break
+    if introduced:
+        found = with_rule("sentence_opens_with_speaker", _opening_attribution(text, words)) or with_rule("inverted_cue", _inverted_attribution(text, words[:-1]))
+        if found:
+            return found
+    if tail == ":" and _n_words(text, piece) >= 2:
+        # `On July 6, Sanders made the following comment: “…”`: the subject of the introducing
+        # clause, else of the sentence; with no cue verb, the attribution has no cue.
+        commas = [index for index, span in enumerate(words) if span_text(text, span) == ","]
+        return with_rule("colon_introduction", (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1]))
+    return None
+
+
+def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:
+    """`Said Ellis: “…”`, `Added the senator, “…”`: a clause that opens with its cue, then the speaker."""
+    clause = word_spans(text, words[0][0], words[-1][1]) if words else []
+    breaks = [index for index, span in enumerate(clause) if span_text(text, span) in (".", ";", ":", ",")]
+    clause = clause[breaks[-1] + 1 :] if breaks else clause
+    if len(clause) < 2 or not is_cue(span_text(text, clause[0])) or not span_text(text, clause[0])[:1].isupper():
+        return None
+    speaker = clause[1:]
+    start, end = speaker[0][0], speaker[-1][1]
+    if len(speaker) > 6 or not plausible_speaker(text, start, end):
+        return None
+    return Attribution(start, end, *clause[0], pronoun=is_pronoun(text, start, end))
+
+
+def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """A cue word that reports no speech: a noun after a possessive or an article (`Mr. Obama's
+    remarks “…”`, `the saying “…”`), or a name given right before the quote by no speaker
+    (`a program called “…”`, not `what Trump called “…”`)."""
+    previous = span_text(text, words[index - 1]) if index else ""
+    if previous.lower() in _NOUN_DETERMINERS or previous.lower().endswith(("'s", "’s")):
+        return True
+    naming = span_text(text, words[index]).lower() in ("called", "calls", "dubbed", "termed")
+    return naming and index == len(words) - 1 and not (previous[:1].isupper() or previous.lower() in pronouns())
+
+
+def _opening_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:
+    """`She then urges her husband … and repeatedly says, “…”`, `She added that …, “…”`: the
+    sentence opens with its speaker and a cue verb (an adverb may stand between)."""
+    subject = _sentence_subject(text, words)
+    if subject is None:
+        return None
+    following = [span for span in words if span[0] >= subject.speaker_end]
+    if following and span_text(text, following[0]) == ",":
+        # `Marc H. Morial, the chief executive of the National Urban League, forcefully told …`
+        closing = next((index for index, span in enumerate(following[1:31], 1) if span_text(text, span) == ","), None)
+        following = following[closing + 1 :] if closing else []
+    for span in following[:2]:
+        word = span_text(text, span)
+        if is_cue(word) and word[0].islower():
+            subject.cue_start, subject.cue_end = span
+            return subject
+        if not ADVERB.fullmatch(word):
+            break
+    return None
+
+
+def _ending_attribution(text: str, sentence) -> Attribution | None:
+    """`…, Schiff said.`: a sentence of reported speech whose last clause names the speaker."""
+    words = word_spans(text, sentence.start, sentence.end)
+    if len(words) < 3 or DOUBLE_MARK.search(text, sentence.start, sentence.end):
+        return None
+    cue = span_text(text, words[-1])  # "said." is one word
+    if not (cue.endswith(".") and is_cue(cue) and cue[0].islower() and not cue.lower().rstrip(".").endswith("ing")):
+        return None
+    return clause_final_attribution(text, words)
+
+
+def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, int] | None = None) -> Attribution | None:
+    """The name or pronoun opening a sentence (`Dean, a former chairman, poked…`), before its verb,
+    as the speaker of `cue` (or of no cue).
+
+    An introductory phrase (`During a speech on Monday, Trump attacked…`) is skipped.
+    """
+    first = span_text(text, words[0]) if words else ""
+    commas = [index for index, span in enumerate(words[:16]) if span_text(text, span) == ","]
+    if first.lower() in NOT_SUBJECTS:
+        return _sentence_subject(text, words[commas[0] + 1 :], cue) if commas else None
+    if first.endswith("ing") and commas:
+        # `Having left the team, Derakhshani…`; not `Boeing did not…`, which has no subject after its comma
+        found = _sentence_subject(text, words[commas[0] + 1 :], cue)
+        if found:
+            return found
+    cue_start, cue_end = cue or (None, None)
+    if first.lower() in ("he", "she", "they"):
+        return Attribution(*words[0], cue_start, cue_end, pronoun=True)
+    run: list[tuple[int, int]] = []
+    for span in words:
+        word = span_text(text, span)
+        if not (word[:1].isupper() or (run and word.lower() in ("of", "the", "de", "van", "von"))):
+            break
+        run.append(span)
+    if not run or len(run) == len(words) or first.lower() in _STARTERS_NOT_NAMES:
+        return None
+    following = span_text(text, words[len(run)])
+    if following == ",":
+        # `Dean, a former chairman, poked…`; not `Meanwhile, it attacked…`
+        after = span_text(text, words[len(run) + 1]).lower() if len(run) + 1 < len(words) else ""
+        if len(run) == 1 and after not in DETERMINERS | {"who"}:
+            return None
+    elif not following[:1].islower():
+        return None
+    return Attribution(run[0][0], run[-1][1], cue_start, cue_end)
+
+
+def _n_words(text: str, piece: Piece) -> int:
+    return len(text[piece.start : piece.end].split())
+
+
+def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> Attribution | None:
+    if words and span_text(text, words[-1]) == ",":
+        # `Rucker Culpepper, who runs Clinton's effort for veterans' families, said, “…”`: the name
+        # before the apposition speaks.
+        for index in range(len(words) - 2, max(-1, len(words) - 32), -1):
+            word = span_text(text, words[index])
+            if word in (";", ":") or MARK.fullmatch(word):
+                return None
+            if word == ",":
+                found = _speaker_before_cue(text, words[:index], cue) if index else None
+                apposition = words[index + 1 : -1]
+                if found and 0 < len(apposition) <= 4 and all(span_text(text, span)[:1].isupper() for span in apposition):
+                    found.speaker_end = apposition[-1][1]  # `The Senate Minority Leader, Chuck Schumer, said`
+                return found
+        return None
+    kept: list[tuple[int, int]] = []
+    for span in reversed(words):
+        if is_clause_break(span_text(text, span)) and not inside_parenthesis(text, span[0], kept[-1][1] if kept else span[1]):
+            break
+        kept.insert(0, span)
+        if len(kept) >= MAX_SPEAKER_WORDS:
+            break
+    # "panel Chairman Rep. Jason Chaffetz said": keep the phrase from its first name-like word; a
+    # phrase opener stays, for `attribution_from` to keep the name that ends the phrase.
+    while kept and span_text(text, kept[0]).lower() not in PHRASE_OPENERS and not plausible_speaker(text, kept[0][0], kept[-1][1]):
+        kept.pop(0)
+    return attribution_from(text, kept, cue) if kept else None
+
+
+def colon_line(context: Context, piece: Piece) -> Attribution | None:
+    """`From Senator Ortiz:` alone on the line before a quotation: a name, no verb."""
+    text = context.text
+    end = _end_of_text_before(text, piece.open_start)
+    line_start = text.rfind("\n", 0, end) + 1
+    if not text.endswith(":", 0, end) or "\n" not in text[end : piece.open_start]:
+        return None
+    words = word_spans(text, line_start, end - 1)
+    if not words or len(words) > 6 or any(is_cue(span_text(text, span)) or MARK.fullmatch(span_text(text, span)) for span in words):
+        return None
+    if span_text(text, words[0]).lower() in ("from", "by"):
+        words = words[1:]
+    if not words or not all(span_text(text, span)[:1].isupper() or span_text(text, span) in (".", "of", "the") for span in words):
+        return None
+    return Attribution(words[0][0], words[-1][1], None, None)
+
+
+def lead_in_subject(context: Context, piece: Piece) -> Attribution | None:
+    """A quotation that opens its paragraph after a lead-in ending with a colon (`The finance
+    minister, Jane Doe, spoke to reporters and gave a statement:`): the subject of the lead-in's
+    main verb, read from the parse (a role noun gives way to the name in apposition)."""
+    text = context.text
+    end = _end_of_text_before(text, piece.open_start)
+    if not text.endswith(":", 0, end) or "\n" not in text[end : piece.open_start]:
+        return None
+    sentence = context.article.sentence_at(end - 1)
+    parsed = context.parses.get(sentence.index)
+    if parsed is None:
+        return None
+    root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
+    subject = subject_of(root) if root is not None and root.tag_.startswith("VB") else None
+    if subject is None or subject.tag_ in ("WP", "EX") or subject.lower_ in ("it", "this", "that", "there"):
+        return None
+    speaker = noun_phrase(parsed, subject)
+    return Attribution(speaker.start, speaker.end, parsed.start(root), parsed.end(root), pronoun=subject.tag_ == "PRP")
+
+
+def cue_governs_quote(context: Context, piece: Piece) -> Attribution | None:
+    """`Cruz called Trump a "bully" and a "narcissist at a level …"`, `protesters marched while
+    chanting, "Hands up, don't shoot."`: the quotation hangs in the parse on a cue verb, however
+    far away; its subject (or the subject of the verb it hangs on) speaks."""
+    token = context.token_at(piece.start)
+    if token is None:
+        return None
+    parsed = context.parses[context.article.sentence_at(piece.start).index]
+    while token.head.i != token.i:
+        token = token.head
+        if piece.open_start <= parsed.start(token) < piece.close_end:
+            continue
+        if token.tag_.startswith("VB") and is_cue(token.text):
+            subject = subject_of(token)
+            if subject is None or piece.open_start <= parsed.start(subject) < piece.close_end:
+                return None
+            speaker = noun_phrase(parsed, subject)
+            return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")
+    return None
