@@ -45,6 +45,15 @@ class ParsedSentence:
         return self.offset + token.idx + len(token)
 
 
+def token_at(article: "Article", parses: dict[int, ParsedSentence], offset: int) -> "Token | None":
+    """The parsed token at an offset of the article text, if its sentence was parsed."""
+    parsed = parses.get(article.sentence_at(offset).index)
+    if parsed is None:
+        return None
+    span = parsed.doc.char_span(offset - parsed.offset, offset - parsed.offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 @cache
 def speech_verbs() -> dict[str, str]:
     """Word form -> lemma of the verbs that report speech (`transforms/rules/speech_verbs.tsv`)."""

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from transforms.entities import Mention, display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
+from transforms.parsing import token_at
 from transforms.quotes.speakers import pronouns
 from transforms.rules import word_list
 
@@ -297,11 +298,8 @@ def _is_plural(word: str, tag: str | None = None) -> bool:
 
 def _tag_at(article: "Article", parses: dict[int, "ParsedSentence"], offset: int) -> str | None:
     """The tagger's tag of the word at `offset`, when its sentence was parsed."""
-    parsed = parses.get(article.sentence_at(offset).index)
-    if parsed is None:
-        return None
-    span = parsed.doc.char_span(offset - parsed.offset, offset - parsed.offset + 1, alignment_mode="expand")
-    return span[0].tag_ if span is not None and len(span) else None
+    token = token_at(article, parses, offset)
+    return token.tag_ if token is not None else None
 
 
 def _names_a_mention(word: str, mentions: list[Mention]) -> bool:
@@ -331,11 +329,10 @@ def _is_a_name(name: str) -> bool:
 def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "ParsedSentence"]) -> tuple[int, int] | None:
     """The noun phrase a relative pronoun hangs on: from the parse when the sentence was parsed,
     else the words between the previous break and `, who`."""
-    parsed = parses.get(article.sentence_at(start).index)
-    if parsed is not None:
-        span = parsed.doc.char_span(start - parsed.offset, start - parsed.offset + 1, alignment_mode="expand")
-        token = span[0] if span is not None and len(span) else None
-        if token is not None and token.head.dep_ == "relcl" and token.head.head.i != token.head.i:
+    token = token_at(article, parses, start)
+    if token is not None:
+        parsed = parses[article.sentence_at(start).index]
+        if token.head.dep_ == "relcl" and token.head.head.i != token.head.i:
             noun = token.head.head
             low = min((child.left_edge.i for child in noun.children if child.dep_ in ("compound", "amod", "det", "poss", "nummod", "prep") and child.i < token.i), default=noun.i)
             high = max([noun.i] + [child.right_edge.i for child in noun.children if child.dep_ == "prep" and child.i < token.i])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.parsing import ParsedSentence
+from transforms.parsing import ParsedSentence, token_at
 from transforms.quotes.quotations import Attribution
 from transforms.quotes.speakers import is_pronoun, pronouns
 from transforms.rules import sectioned_list, word_list
@@ -60,11 +60,7 @@ class Context:
 
     def token_at(self, offset: int) -> "Token | None":
         """The parsed token that starts at `offset`, if its sentence was parsed."""
-        parsed = self.parses.get(self.article.sentence_at(offset).index)
-        if parsed is None:
-            return None
-        span = parsed.doc.char_span(offset - parsed.offset, offset - parsed.offset + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+        return token_at(self.article, self.parses, offset)
 
 
 def with_rule(rule: str, found: Attribution | None) -> Attribution | None:
