@@ -125,7 +125,8 @@ def ingest(
     settings = _settings(seeds, data, workers, field, fields, entities, dask, follow_links)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
-    from newslake.store import Store, StoreBusy
+    from newslake.store import Store
+    from newslake.transaction import StoreBusy
     from transforms.entities import ModelNotInstalled, check_model
 
     try:

@@ -1,7 +1,7 @@
 """The `ingest` flow: discover → plan → analyse → commit → derive → report, each step a task.
 
 Orchestration only: decisions about text live in `transforms`, reading a batch in
-`newslake.analysis`, every byte written goes through `newslake.store`.
+`newslake.analysis`, every byte written goes through `newslake.store` (its `Transaction`, its parts).
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ from prefect.utilities.annotations import quote
 
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import derived_tables
+from newslake.parts import write_parts
 from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, split_archives, summary_line
 from newslake.report import Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
-from newslake.store import DATABASE_NAME, DUCKDB_MEMORY_LIMIT, REPORT_NAME, Store, Transaction, write_parts
+from newslake.store import DATABASE_NAME, REPORT_NAME, Store
+from newslake.transaction import DUCKDB_MEMORY_LIMIT, Transaction
 from newslake.views import build_database, connect
 from transforms.guard import Reject
 from transforms.schema import REJECTS, TABLES

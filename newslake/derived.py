@@ -7,11 +7,11 @@ views read instead of grouping or joining the corpus at every query (per documen
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslake.store import reads
 from transforms.schema import TABLES
 
 if TYPE_CHECKING:
@@ -43,3 +43,8 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
             raise ValueError(f"{sql_dir}: derived tables that read each other in a circle: {', '.join(sorted(set(queries) - set(ordered)))}")
         ordered.extend(ready)
     return {name: queries[name] for name in ordered}
+
+
+def reads(sql: str, table: str) -> bool:
+    """Whether a query names the table (outside its `--` comments)."""
+    return re.search(rf"\b{re.escape(table)}\b", re.sub(r"--[^\n]*", "", sql)) is not None

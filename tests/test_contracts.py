@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from newslake.contracts import check, rules
-from newslake.store import Part, Snapshot, Store
+from newslake.snapshots import Part, Snapshot
+from newslake.store import Store
 from transforms.schema import TABLES
 
 

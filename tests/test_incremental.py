@@ -15,7 +15,9 @@ import pytest
 
 import newslake.analysis
 from newslake.derived import derived_tables, rebuild_derived
-from newslake.store import Snapshot, Store, Transaction
+from newslake.snapshots import Snapshot
+from newslake.store import Store
+from newslake.transaction import Transaction
 from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 

@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from newslake.store import Snapshot, Store
+from newslake.snapshots import Snapshot
+from newslake.store import Store
 from tests.conftest import ingest_with_cli
 from tests.test_incremental import assert_same, comparable, make_seeds, snapshot
 from transforms.schema import TABLES

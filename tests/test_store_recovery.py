@@ -15,7 +15,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from newslake.store import Part, Store, StoreBusy, compaction_plan
+from newslake.parts import compaction_plan
+from newslake.snapshots import Part
+from newslake.store import Store
+from newslake.transaction import StoreBusy
 from transforms.schema import DOCUMENTS, TABLES
 
 

@@ -1,0 +1,83 @@
+"""Where a lake lives: a local folder or an object store (fsspec), the paths and URLs of its
+files, and a DuckDB connection that reads them. What the store, the transaction and the part
+writers share, below all of them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from fsspec import AbstractFileSystem
+from fsspec.core import url_to_fs
+from fsspec.implementations.local import LocalFileSystem
+
+from newslake.snapshots import Part
+
+if TYPE_CHECKING:
+    import duckdb
+
+TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
+
+
+def open_location(location: str | Path) -> tuple[AbstractFileSystem, str]:
+    """The file system and root of a lake: a local folder, or an fsspec URL (`s3://bucket/prefix`).
+
+    S3 credentials come from the standard AWS settings (environment, profile);
+    NEWSLAKE_S3_ENDPOINT names an S3-compatible store (MinIO, Ceph, a local test server).
+    """
+    text = str(location)
+    if "://" not in text:
+        return LocalFileSystem(), os.path.abspath(text)
+    options = {}
+    if text.split("://", 1)[0] in ("s3", "s3a") and os.environ.get("NEWSLAKE_S3_ENDPOINT"):
+        options["endpoint_url"] = os.environ["NEWSLAKE_S3_ENDPOINT"]
+    fs, root = url_to_fs(text, **options)
+    return fs, root.rstrip("/")
+
+
+class Location:
+    def __init__(self, location: str | Path, target_bytes: int | None = None):
+        self.location = str(location)
+        self.fs, self.root = open_location(location)
+        self.is_local = isinstance(self.fs, LocalFileSystem)
+        self.data_dir = Path(self.root)  # a local folder's path; for remote lakes only a name
+        self.parquet_dir = self.data_dir / "parquet"
+        self.target_bytes = target_bytes or int(os.environ.get("NEWSLAKE_PART_BYTES") or TARGET_PART_BYTES)
+
+    def path(self, relative: str) -> str:
+        return f"{self.root}/{relative}"
+
+    def uri(self, relative: str) -> str:
+        """What DuckDB and pandas open: a local path, or the URL with its protocol."""
+        path = self.path(relative)
+        return path if self.is_local else self.fs.unstrip_protocol(path)
+
+    def duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection that reads this lake: through its fsspec file system when it is not
+        local, and drawing no progress bar (DuckDB draws one on standard output for queries over
+        2 s, which on a large lake would land in `newslake query`'s CSV)."""
+        import duckdb
+
+        connection = duckdb.connect(database)
+        connection.execute("set enable_progress_bar = false")
+        if not self.is_local:
+            connection.register_filesystem(self.fs)
+        return connection
+
+
+def sql_files(location: Location, parts: Iterable[Part]) -> str:
+    """The parts' files as a DuckDB list, for `read_parquet`."""
+    return "[" + ", ".join(sql_literal(location.uri(part.path)) for part in parts) + "]"
+
+
+def sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def fsync_dir(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
