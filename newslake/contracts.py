@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from newslake.location import sql_literal
 from newslake.store import Store
 from transforms.schema import TABLES, Table
 
@@ -55,7 +56,7 @@ def rules(table: Table) -> list[Rule]:
         *(
             Rule(
                 name, f"{column} is one of {', '.join(values)}",
-                f"select {column} as example from {name} where {column} not in ({', '.join(_literal(value) for value in values)})",
+                f"select {column} as example from {name} where {column} not in ({', '.join(sql_literal(value) for value in values)})",
             )
             for column, values in table.allowed.items()
         ),
@@ -84,7 +85,3 @@ def check(store: Store, tables: list[str] | None = None) -> list[Broken]:
         ]
     finally:
         connection.close()
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
