@@ -126,7 +126,7 @@ def ingest(
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
     from newslake.store import Store, StoreBusy
-    from transforms.entities import ModelNotInstalled, check_model
+    from transforms.recognition import ModelNotInstalled, check_model
 
     try:
         # the lock first: a second ingest is refused at once, before Prefect's server starts
