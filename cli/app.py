@@ -127,7 +127,7 @@ def ingest(
         fail(missing_seeds_message(settings.seeds))
     from newslake.store import Store
     from newslake.transaction import StoreBusy
-    from transforms.entities import ModelNotInstalled, check_model
+    from transforms.recognition import ModelNotInstalled, check_model
 
     try:
         # the lock first: a second ingest is refused at once, before Prefect's server starts

@@ -14,7 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from transforms.articles import parse_article
-from transforms.entities import CORRECTIONS, link_mentions, load_model, recognise
+from transforms.corrections import CORRECTIONS
+from transforms.linking import link_mentions
+from transforms.recognition import load_model, recognise
 
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 

@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from transforms.articles import parse_article
-from transforms.entities import DEFAULT_MODEL, load_model
 from transforms.parsing import load_parser
+from transforms.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse
 
 

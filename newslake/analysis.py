@@ -26,13 +26,13 @@ from newslake import PIPELINE_VERSION
 from transforms.archives import Part, read_part
 from transforms.articles import Article
 from transforms.decoding import RejectedInput
-from transforms.entities import load_model
 from transforms.guard import Reject, read_guarded, reason, whole_file
 from transforms.inputs import DUMP_FORMATS, format_of, read_file
 from transforms.knowledge import KnownEntities
 from transforms.limits import FILE_BYTES, check_file_size
 from transforms.parsing import load_parser
 from transforms.places import gazetteer
+from transforms.recognition import load_model
 from transforms.records import FieldMap
 from transforms.tables import analyse, to_tables
 

@@ -8,8 +8,8 @@ from functools import cached_property
 from pathlib import Path
 
 from newslake.analysis import Recipe
-from transforms.entities import DEFAULT_MODEL
 from transforms.knowledge import KnownEntities, read_known_entities
+from transforms.recognition import DEFAULT_MODEL
 from transforms.records import FieldMap
 
 

@@ -22,15 +22,15 @@ def seed_article():
 
 @pytest.fixture(scope="session")
 def nlp():
-    from transforms.entities import load_model
+    from transforms.recognition import load_model
 
     return load_model()
 
 
 @pytest.fixture(scope="session")
 def parser():
-    from transforms.entities import DEFAULT_MODEL
     from transforms.parsing import load_parser
+    from transforms.recognition import DEFAULT_MODEL
 
     return load_parser(DEFAULT_MODEL)
 

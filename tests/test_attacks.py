@@ -214,7 +214,7 @@ def test_an_article_the_analysis_fails_on_is_rejected_and_the_batch_goes_on(tmp_
 
     import transforms.tables
     from newslake.analysis import Recipe, Source, analyse_batch
-    from transforms.entities import DEFAULT_MODEL
+    from transforms.recognition import DEFAULT_MODEL
 
     real = transforms.tables.extract_quotes
 

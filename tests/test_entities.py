@@ -4,7 +4,9 @@ from collections import defaultdict
 
 import pytest
 
-from transforms.entities import Mention, entity_id, link_mentions, normalise
+from transforms.entities import Mention
+from transforms.linking import link_mentions
+from transforms.names import entity_id, normalise
 
 
 def entities_of(analysis) -> dict[tuple[str, str], set[str]]:

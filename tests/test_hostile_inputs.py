@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 from newslake.analysis import read_bytes
 from cli.app import app
 from transforms.decoding import RejectedInput
-from transforms.entities import DEFAULT_MODEL, Mention, _chunks, link_mentions, recognise
+from transforms.entities import Mention
+from transforms.linking import link_mentions
+from transforms.recognition import DEFAULT_MODEL, _chunks, recognise
 from transforms.records import FieldMap
 
 ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"

@@ -4,8 +4,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from transforms.entities import Mention, link_mentions
+from transforms.entities import Mention
 from transforms.knowledge import read_known_entities
+from transforms.linking import link_mentions
 
 CSV = """name,label,id,source
 Joe Biden,PERSON,Q6279,wikidata

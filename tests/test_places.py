@@ -3,7 +3,8 @@ chosen by the document's other places, then population; and a dateline in capita
 
 import pytest
 
-from transforms.entities import Mention, link_mentions
+from transforms.entities import Mention
+from transforms.linking import link_mentions
 from transforms.places import GEONAMES, ISO_3166, ISO_3166_2, place_key, resolve
 from transforms.schema import KB_SOURCES
 

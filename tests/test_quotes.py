@@ -3,9 +3,11 @@
 import pytest
 
 from transforms.articles import parse_article
-from transforms.entities import DEFAULT_MODEL, Mention, link_mentions
+from transforms.entities import Mention
+from transforms.linking import link_mentions
 from transforms.parsing import load_parser, parse_sentences
 from transforms.quotes import extract_quotes
+from transforms.recognition import DEFAULT_MODEL
 
 
 def quotes_in(body: str, people: tuple[str, ...] = ()):

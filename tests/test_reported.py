@@ -8,8 +8,8 @@ contributors) unless a comment says they were written for the test; each row is
 import pytest
 
 from transforms.articles import parse_article
-from transforms.entities import DEFAULT_MODEL, load_model
 from transforms.parsing import load_parser, may_carry_speech, sentences_to_parse
+from transforms.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import analyse
 
 

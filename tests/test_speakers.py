@@ -9,8 +9,8 @@ plural common noun, in lower case), unresolved (kept as written, not counted), n
 import pytest
 
 from transforms.articles import parse_article
-from transforms.entities import DEFAULT_MODEL, load_model
 from transforms.parsing import load_parser
+from transforms.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import analyse
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from transforms.entities import normalise
+from transforms.entities import Mention
+from transforms.names import entity_id, normalise
 from transforms.schema import ENTITY_LABELS
 
 COLUMNS = ("name", "label", "id")  # and optionally "source" (default: user)
@@ -83,3 +84,14 @@ def read_known_entities(path: Path) -> KnownEntities:
             raise ValueError(f"{path}: line {number}: {what} has the id {kb_id!r}, but line {earlier[0]} gave it {earlier[1].kb_id!r}: one name, one entity")
         entries.append(entry)
     return KnownEntities(tuple(entries))
+
+
+def link_known(mentions: list[Mention], known: KnownEntities) -> list[Mention]:
+    """The user's identifier for a mention listed by its canonical name or its own words."""
+    linked = []
+    for mention in mentions:
+        entry = known.find(mention.entity_name, mention.label) or known.find(mention.text, mention.label)
+        if entry is not None:
+            mention = replace(mention, entity_id=entity_id(f"{entry.kb_source}:{entry.kb_id}", mention.label), kb_id=entry.kb_id, kb_source=entry.kb_source)
+        linked.append(mention)
+    return linked

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from transforms.entities import load_model, load_pipeline
+from transforms.recognition import load_model, load_pipeline
 from transforms.rules import lines, word_list
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from transforms.articles import Article
 
-# NER runs in its own pipeline (transforms.entities.load_model); these are the rest of the model
+# NER runs in its own pipeline (transforms.recognition.load_model); these are the rest of the model
 # that attribution does not read (lemmas come from the speech-verb table, sentences from our splitter).
 _PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler", "senter")
 _DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Sequence
 import pyarrow as pa
 
 from transforms.articles import Article, count_words
-from transforms.entities import Mention, link_mentions, recognise
+from transforms.entities import Mention
+from transforms.linking import link_mentions
 from transforms.normalisation import Composed, composed
 from transforms.parsing import parse_sentences
 from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
+from transforms.recognition import recognise
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, SENTENCES, TERMS
 from transforms.search import postings
 from transforms.sentences import Span

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from tests.archives import warc_bytes
 from transforms.archives import read_part, scan
-from transforms.entities import DEFAULT_MODEL, load_model, recognise
 from transforms.inputs import read_articles
+from transforms.recognition import DEFAULT_MODEL, load_model, recognise
 
 NEWSLAKE = Path(sys.executable).parent / "newslake"
 SIZES = (50, 293)

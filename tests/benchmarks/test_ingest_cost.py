@@ -45,9 +45,9 @@ from newslake.settings import Settings
 from newslake.store import Store
 from newslake.views import build_database, connect
 from transforms.articles import parse_article
-from transforms.entities import DEFAULT_MODEL, load_model
 from transforms.parsing import load_parser, sentences_to_parse
 from transforms.places import gazetteer
+from transforms.recognition import DEFAULT_MODEL, load_model
 
 NEWSLAKE = Path(sys.executable).parent / "newslake"
 TREE = Path(__file__).resolve().parents[2]  # the tree under test: the subprocess must import it

@@ -29,7 +29,8 @@ from collections import Counter
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention, display_name, normalise, without_title
+from transforms.entities import Mention
+from transforms.names import display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.parsing import token_at
 from transforms.quotes.speakers import pronouns

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from transforms.entities import Mention, display_name
+from transforms.entities import Mention
+from transforms.names import display_name
 from transforms.quotes.quotations import Attribution
 from transforms.rules import word_list
 

@@ -1,0 +1,83 @@
+"""Name keys: when two written names are one entity, and the stable id of that entity.
+
+Its own module because the linking rules and the user's known-entities list (`transforms.knowledge`)
+must key names the same way, and neither may import the other for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import cache
+
+from transforms.rules import lines, word_list
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def display_name(text: str) -> str:
+    """A mention as a name: without a leading article or a possessive, white space folded."""
+    name = " ".join(text.split())
+    name = _LEADING_ARTICLE.sub("", name)
+    return POSSESSIVE.sub("", name).strip(" ,.;:-–—\"'“”‘’()")
+
+
+def without_title(name: str) -> str:
+    """A person's name without the titles before it (`Sen. Jane Ortiz` -> `Jane Ortiz`); a title
+    alone (`Mr.`) stays as it is."""
+    words = name.split()
+    kept = words
+    while len(kept) > 1 and kept[0].lower().rstrip(".") in honorifics():
+        kept = kept[1:]
+    return " ".join(kept) if kept is not words else name
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return word_list("honorifics.txt")
+
+
+def normalise(name: str) -> str:
+    """The key two names must share to be one entity: Unicode form (NFC), case, articles, dots and
+    apostrophes folded. The stored text keeps its own form."""
+    name = unicodedata.normalize("NFC", display_name(name)).casefold().replace("’", "'")
+    return re.sub(r"\.(?=\w)|\.$", "", name)
+
+
+def entity_id(name: str, label: str) -> str:
+    """Stable across runs and documents: a hash of the normalised name, whatever label a document
+    gave it (the `entities` table takes the label most mentions in the corpus carry); a person's
+    short given name counts as the full one ("Joe Biden" is "Joseph Biden"). Places linked to an
+    identifier are keyed by it instead (`transforms.linking`)."""
+    key = normalise(name)
+    if label == "PERSON" and " " in key:
+        first, rest = key.split(" ", 1)
+        key = f"{_nicknames().get(first, first)} {rest}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _nicknames() -> dict[str, str]:
+    return dict(line.split("\t") for line in lines("nicknames.tsv"))
+
+
+def _variant_key(name: str) -> str:
+    key = name.replace(".", "")
+    return key if key.isupper() else key.casefold()
+
+
+@cache
+def _variants() -> dict[str, tuple[str, str]]:
+    table = {}
+    for line in lines("entity_variants.tsv"):
+        variant, canonical, label = line.split("\t")
+        table[_variant_key(variant)] = (canonical, label)
+    return table
+
+
+def variant_of(name: str) -> tuple[str, str] | None:
+    """The canonical name and label of a common written variant ("USA", "U.S." -> "United States",
+    GPE; `rules/entity_variants.tsv`), or None."""
+    return _variants().get(_variant_key(name))
