@@ -1,4 +1,7 @@
-"""The `newslake` command: ingest, serve, query, search, report, check, views."""
+"""The `newslake` command: ingest, serve, query, search, report, check, views.
+
+One module because the commands share its option parsing, its one-line errors and its printing;
+the work itself lives in `newslake/` and `flows/`, so each command here is a few lines of wiring."""
 
 from __future__ import annotations
 

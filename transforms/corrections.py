@@ -249,9 +249,8 @@ def _without_shorthand(text: str, mentions: list[Mention]) -> list[Mention]:
         shorthand_like = mention.text.islower() or (mention.text.isupper() and len(mention.text) <= 5)  # not a team beside its score
         if mention.label == "ORG" and len(words) == 1 and shorthand_like and _mostly_beside_numbers(text, mention.text):
             continue
-        tail = re.search(r"(?:\s+[A-Za-z]+)+$", mention.text)
-        while tail and len(mention.text.split()) > 1 and mention.text.split()[-1].lower() in shorthand:
-            end = mention.end - len(mention.text) + len(mention.text.rsplit(None, 1)[0])
+        while len(mention.text.split()) > 1 and mention.text.split()[-1].lower() in shorthand:
+            end = mention.start + len(mention.text.rsplit(None, 1)[0])
             mention = replace(mention, end=end, text=text[mention.start : end])  # `AMERICAN EXPRESS CO QTR NET`
         kept.append(mention)
     return kept
