@@ -65,6 +65,15 @@ def test_reported_speakers(body, expected):
     # a role that the document gives one person: the age in apposition
     ('Swimmer Emma McKeon, 21, won the 100 metres freestyle in Tokyo on Sunday. "I could not sleep," the 21-year-old said.',
      [("the 21-year-old", "entity", "Emma McKeon", "said")]),
+    # a participle cue far before the quotation: the subject of the sentence speaks
+    ('Mayor Ann Lee has yet to concede, saying late on Tuesday evening after the count in the north of the city, "We won this election."',
+     [("Mayor Ann Lee", "entity", "Ann Lee", "saying")]),
+    # `he` is the person named free in its own paragraph, not a subject of the paragraph before or
+    # a name after a preposition
+    ("Ann Lee is a teacher who lives in Leeds.\n\n"
+     "On Monday the broadcaster revealed that Tom Price accepted blame for the death of engineer Bob Stone. "
+     'Speaking to Jane Doe of the BBC, he said, "It happened under my watch."',
+     [("he", "entity", "Tom Price", "said")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -10,7 +10,6 @@ before it stands. The order they are tried in is `direct.RULES_BEFORE_QUOTATION`
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
@@ -35,17 +34,17 @@ from transforms.quotes.words import (
     word_spans,
 )
 
-if TYPE_CHECKING:
-    from transforms.articles import Article
-
 # Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
+# How many words a participle cue (`…, saying earlier in the morning before the call, “`) may stand
+# before the quotation it introduces.
+_PARTICIPLE_REACH = 16
 # Not "that" or "this", which may open a clause before a verb ("officials that said").
 _NOUN_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
 
 
 def before_quote(context: Context, piece: Piece) -> Attribution | None:
-    return _attribution_before(context.text, piece, context.article)
+    return _attribution_before(context, piece)
 
 
 def _end_of_text_before(text: str, position: int) -> int:
@@ -55,8 +54,9 @@ def _end_of_text_before(text: str, position: int) -> int:
     return position
 
 
-def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribution | None:
+def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
     """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
+    text, article = context.text, context.article
     sentence = article.sentence_at(piece.open_start)
     start = sentence.start
     before = text[start : piece.open_start]
@@ -84,7 +84,7 @@ def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribut
     # A partial quotation ending a reported clause ("He said the U.S. is “focused on …”") is
     # credited to the clause's speaker when it is a phrase, not a quoted term.
     reach = 9 if introduced else (len(words) if _n_words(text, piece) >= 4 else 0)
-    for index in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
+    for index in range(len(words) - 1, max(-1, len(words) - 1 - max(reach, _PARTICIPLE_REACH if introduced else 0)), -1):
         word = span_text(text, words[index])
         if is_cue(word) and word[0].islower() and not _not_reporting(text, words, index):
             if word.lower().endswith("ing") and index and span_text(text, words[index - 1]) in (",", "by"):
@@ -94,6 +94,8 @@ def _attribution_before(text: str, piece: Piece, article: "Article") -> Attribut
                 if found:
                     return with_rule("participle_subject", found)
                 continue
+            if index < len(words) - 1 - reach:
+                continue  # beyond a finite cue's reach: only a participle reaches that far
             return with_rule("speaker_then_cue_before_quote", _speaker_before_cue(text, words[:index], words[index])) or with_rule(
                 "sentence_opens_with_speaker", _opening_attribution(text, words)
             )

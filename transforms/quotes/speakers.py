@@ -71,6 +71,7 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
     prepositional phrase, else the nearest at all; never a possessive (`Pelosi called Trump's
     conduct…, she announced`: Pelosi) nor a name inside a quotation."""
     nearest = free = None
+    paragraph = _paragraph_start(text, position, 0)
     for mention in reversed(mentions):  # nearest first, and the search stops as soon as it can
         if mention.end > position or mention.label not in labels:
             continue
@@ -78,6 +79,8 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
             break
         if text.startswith(("'s", "’s"), mention.end) or _inside(mention, quote_spans):
             continue
+        if mention.start < paragraph and free is not None:
+            return free  # a name free in the pronoun's own paragraph before a subject of an earlier one
         nearest = nearest or mention
         if free is None and not _after_preposition(text, mention.start):
             free = mention
@@ -98,8 +101,13 @@ def _opens_sentence(text: str, position: int) -> bool:
 
 
 def _after_preposition(text: str, position: int) -> bool:
-    before = re.search(r"(\w+)\W*(?:the\s+)?$", text[max(0, position - 30) : position])
-    return bool(before) and before.group(1).lower() in _PREPOSITIONS
+    """`to Martin Smith`, `of the journalist Jamal Khashoggi`: a name in a prepositional phrase."""
+    words = re.findall(r"[\w’']+|[^\w\s]", text[max(0, position - 40) : position])[-3:]
+    while words and words[-1].lower() in ("the", "a", "an"):
+        words.pop()
+    if words and words[-1].lower() in _PREPOSITIONS:
+        return True
+    return len(words) >= 2 and words[-1].islower() and words[-2].lower() in _PREPOSITIONS
 
 
 def _sentences_between(text: str, start: int, end: int) -> int:
