@@ -74,6 +74,16 @@ def test_reported_speakers(body, expected):
      "On Monday the broadcaster revealed that Tom Price accepted blame for the death of engineer Bob Stone. "
      'Speaking to Jane Doe of the BBC, he said, "It happened under my watch."',
      [("he", "entity", "Tom Price", "said")]),
+    # an aside between dashes that ends at the quotation is not its attribution
+    ('Speaker John Bercow commented on the matter \u2014 which the BBC noted as unusual \u2014 "It is blindingly obvious what the purpose is."',
+     [("Speaker John Bercow", "entity", "John Bercow", "commented")]),
+    # a speech act whose object is the quotation
+    ('The mayor of London, Sadiq Khan, thanked "the police and emergency services staff for their swift and courageous response".',
+     [("The mayor of London, Sadiq Khan", "entity", "Sadiq Khan", "thanked")]),
+    # the words a statement is said to come from, and the role the document gives one person
+    ('Princess Ann ran for office after King Maha Vajiralongkorn objected.\n\n'
+     'The palace issued the following statement from the king: "She still retains her status as a member of the dynasty."',
+     [("the king", "entity", "King Maha Vajiralongkorn", None)]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -10,13 +10,16 @@ before it stands. The order they are tried in is `direct.RULES_BEFORE_QUOTATION`
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
 from transforms.quotes.quotations import Attribution
 from transforms.quotes.speakers import is_pronoun, pronouns
+from transforms.rules import word_list
 from transforms.quotes.words import (
     ADVERB,
+    DASHES,
     DETERMINERS,
     MAX_SPEAKER_WORDS,
     NOT_SUBJECTS,
@@ -39,6 +42,8 @@ _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "ther
 # How many words a participle cue (`…, saying earlier in the morning before the call, “`) may stand
 # before the quotation it introduces.
 _PARTICIPLE_REACH = 16
+# Words that end a speaker's name (`by Trump on June 11`).
+_NOT_IN_A_NAME = frozenset("on in at during after before last this to for when while".split())
 # Not "that" or "this", which may open a clause before a verb ("officials that said").
 _NOUN_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
 
@@ -76,7 +81,7 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
         found = speaker_after_cue(text, start + according[-1].start(), start + according[-1].end(), piece.open_start)
         if found:
             return with_rule("according_to", found)
-    words = word_spans(text, start, start + len(before.rstrip()))
+    words = _without_closing_aside(text, word_spans(text, start, start + len(before.rstrip())))
     if not words:
         return None
     tail = span_text(text, words[-1])
@@ -109,8 +114,42 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
         # `On July 6, Sanders made the following comment: “…”`: the subject of the introducing
         # clause, else of the sentence; with no cue verb, the attribution has no cue.
         commas = [index for index, span in enumerate(words) if span_text(text, span) == ","]
-        return with_rule("colon_introduction", (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1]))
+        return with_rule(
+            "colon_introduction",
+            _words_from(text, words[:-1]) or (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1]),
+        )
     return None
+
+
+def _without_closing_aside(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`Bercow commented on the matter — which the BBC noted as unusual — “…”`: an aside between
+    dashes that ends right at the quotation is left out; the clause before it introduces the quote."""
+    if len(words) < 3 or span_text(text, words[-1]) not in DASHES:
+        return words
+    for index in range(len(words) - 2, 0, -1):
+        if span_text(text, words[index]) in DASHES:
+            return words[:index]
+    return words
+
+
+def _words_from(text: str, words: list[tuple[int, int]]) -> Attribution | None:
+    """`The palace issued the following statement from the king:`: the words are those of the one
+    a speech noun says they come from, not of the sentence's subject."""
+    for index in range(len(words) - 2, max(0, len(words) - 8), -1):
+        if span_text(text, words[index]).lower() in ("from", "by") and span_text(text, words[index - 1]).lower().rstrip("s") in _speech_nouns():
+            speaker = words[index + 1 :]
+            cut = next((at for at, span in enumerate(speaker) if at and span_text(text, span).lower() in _NOT_IN_A_NAME), len(speaker))
+            speaker = speaker[:cut]  # `this statement by Trump on June 11:`
+            start, end = speaker[0][0], speaker[-1][1]
+            if plausible_speaker(text, start, end) and not any(is_clause_break(span_text(text, span)) for span in speaker):
+                return Attribution(start, end, None, None, pronoun=is_pronoun(text, start, end))
+            return None
+    return None
+
+
+@cache
+def _speech_nouns() -> frozenset[str]:
+    return frozenset(noun.rstrip("s") for noun in word_list("speech_nouns.txt")) | {"message", "letter", "word", "note"}
 
 
 def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:

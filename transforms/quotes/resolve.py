@@ -358,7 +358,7 @@ def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Me
             continue
         before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
         after = text[mention.end : mention.end + 60].lower()
-        titled = role in (word.strip(",.") for word in before)
+        titled = role in (word.strip(",.") for word in before + mention.text.lower().split()[:-1])  # the title may be tagged with the name
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
         aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
         if titled or apposed or aged:
