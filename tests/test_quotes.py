@@ -186,9 +186,10 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
      (), ("the Mounted Police", "Mounted Police", "confirmed")),
     # a past tense right after the name ends the speaker
     ('President Trump delivered a speech declaring "I am your president of law and order."', ("Trump",), ("President Trump", "Trump", "declaring")),
-    # a person named in the possessive is not the speaker; a quoted nickname does not end the attribution
+    # a person named in the possessive is not the speaker, the niece named in apposition is; a quoted
+    # nickname does not end the attribution
     ('"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del. Marcia "Cia" Price, shouted to the crowd.',
-     ("Bobby Scott", "Scott", "Marcia"), ("Scott's niece", None, "shouted")),
+     ("Bobby Scott", "Scott", "Marcia"), ("Scott's niece", "Marcia", "shouted")),
 ])
 def test_speaker_rules(body, people, expected):
     [(text, kind, speaker, name, cue)] = [q for q in quotes_in(body, people) if q[1] == "direct"]

@@ -43,6 +43,14 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a definite description is the organisation of that kind the document names
     ("Deutsche Bank cut 900 jobs in Frankfurt on Thursday. The bank said its costs would fall next year.",
      [("The bank", "entity", "Deutsche Bank", "said")]),
+    # a document named again speaks for whoever it came from where it was first named
+    ("Ford said an inquiry had started in March, in a financial filing to the regulator. "
+     "According to the filing, Ford disclosed the matter to the agency in February.",
+     [("Ford", "entity", "Ford", "said"), ("the filing", "entity", "Ford", "According to")]),
+    # a role the document gives one person only after the attribution
+    ("Her surviving father says the family was warned about the crossing.\n\n"
+     "Her father, Abdullah Kurdi, attended the ceremony on Sunday.",
+     [("Her surviving father", "entity", "Abdullah Kurdi", "says")]),
 ])
 def test_reported_speakers(body, expected):
     assert speakers_in(body, kinds=("indirect", "mixed")) == expected
@@ -113,6 +121,10 @@ def test_a_dateline_is_never_a_speaker():
     "For me it indicates that the company did not expect this.",
     # a turn of phrase
     "That said, we understand why members are upset.",
+    # a clause before a verb that has its own clause after it is not what the verb reports
+    "But you do learn a lot in this work, when we talk to each other, we tell how we got out of so many things.",
+    # a clause before a verb with no subject (an imperative)
+    "And it only made sense to then reach out to women; ask them for their stories; and publish them.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []

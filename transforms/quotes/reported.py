@@ -42,6 +42,8 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     clauses = [child for child in verb.children if child.dep_ == "ccomp" or (child.dep_ == "advcl" and _opens_with_that(child))]
     if not clauses:
         return None
+    if clauses[0].i < verb.i and any(child.i > verb.i and child.dep_ == "ccomp" for child in verb.children):
+        return None  # `…, we tell how we got out`: a clause before a verb that goes on is not what it says
     content = clause_span(parsed, list(clauses[0].subtree))
     return _report(parsed, verb, content, "clause_object")
 
@@ -196,6 +198,8 @@ def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: s
     referent = noun_phrase(parsed, referent_of(verb, subject)) if subject is not None else None
     if speaker and not inside_ok and content.start <= speaker.start < content.end:
         speaker = referent = None  # the subject belongs to the content: a clause before the verb has its own
+    if speaker is None and content.end <= parsed.start(verb):
+        return None  # `…, ask them for their stories`: a clause before a verb with no subject (an imperative) was said by nobody
     clause_start = parsed.start(verb.left_edge)
     doc = verb.doc
     if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].is_punct:

@@ -204,7 +204,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     head, phrase = _head(words)
     if head is not None and head.lower() in _documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
-        owner = _owner(text, start, end)
+        owner = _owner(text, start, end) or _earlier_owner(article, head, start, mentions)
         return _resolve(article, *owner, mentions, parses) if owner else (UNRESOLVED, None, None)
     if head is None:
         return UNRESOLVED, None, None
@@ -273,6 +273,26 @@ def _owner(text: str, start: int, end: int) -> tuple[int, int] | None:
     by = _BY_OWNER.match(text, end, min(len(text), end + 80))
     if by:
         return by.span("owner")
+    return None
+
+
+def _earlier_owner(article: "Article", document: str, position: int, mentions: list[Mention]) -> tuple[int, int] | None:
+    """`Ford said in a financial filing that … According to the filing, …`: a document named again
+    is the one named before, and speaks for who it was from there (its possessor, its author, or the
+    name that opens the sentence that named it)."""
+    text = article.text
+    for match in reversed(list(re.finditer(rf"\b{re.escape(document)}\b", text[:position], re.IGNORECASE))):
+        start, end = match.span()
+        possessive = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+(?:[\w-]+\s+)?$", text[max(0, start - 80) : start])
+        if possessive:
+            return max(0, start - 80) + possessive.start(1), max(0, start - 80) + possessive.end(1)
+        by = _BY_OWNER.match(text, end, min(len(text), end + 80))
+        if by:
+            return by.span("owner")
+        sentence = article.sentence_at(start)
+        opening = next((mention for mention in mentions if sentence.start <= mention.start and mention.end <= start and mention.label in ("PERSON", "ORG")), None)
+        if opening is not None and not text[sentence.start : opening.start].strip(" \"“'‘"):
+            return opening.start, opening.end
     return None
 
 
@@ -348,13 +368,21 @@ def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "P
 
 
 def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Mention | None:
-    """The one person the document, before `position`, names with this role: as a title before
-    the name (`Finance Minister Jane Doe`, `21-year-old Jane Doe`) or in apposition after it
+    """The one person the document, before `position` (else after it), names with this role: as a
+    title before the name (`Finance Minister Jane Doe`, `21-year-old Jane Doe`) or in apposition after it
     (`Jane Doe, the minister`, `Jane Doe, 21,`)."""
     age = _AGE.fullmatch(role)
+    found = _with_role(text, role, age, [mention for mention in mentions if mention.end <= position])
+    if not found:
+        # `his surviving father says … His father, Abdullah Kurdi, …`: named only after
+        found = _with_role(text, role, age, [mention for mention in mentions if mention.start > position])
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention]) -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     for mention in mentions:
-        if mention.end > position or mention.label != "PERSON":
+        if mention.label != "PERSON":
             continue
         before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
         after = text[mention.end : mention.end + 60].lower()
@@ -363,7 +391,7 @@ def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Me
         aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
         if titled or apposed or aged:
             found[mention.entity_id] = mention
-    return next(iter(found.values())) if len(found) == 1 else None
+    return found
 
 
 def _organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention]) -> Mention | None:
