@@ -92,6 +92,9 @@ def test_reported_speakers(body, expected):
     ('Princess Ann ran for office after King Maha Vajiralongkorn objected.\n\n'
      'The palace issued the following statement from the king: "She still retains her status as a member of the dynasty."',
      [("the king", "entity", "King Maha Vajiralongkorn", None)]),
+    # one name, an aside between commas, a participle cue far from the colon
+    ('Hurley, for his part, paraphrased the first American in space, Alan Shepard, commenting shortly before the launch on the occasion of the long-awaited return of the United States to human spaceflight from its own soil: "We are go for launch."',
+     [("Hurley", "name", "Hurley", "commenting")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected
@@ -136,6 +139,11 @@ def test_newswire_shorthand_is_not_an_entity():
     names = {mention.text for mention in analysis.mentions}
     assert names & {"Shr", "cts", "Net", "mln", "dlrs", "Revs", "NET", "QTR"} == set()
     assert "AMERICAN EXPRESS CO" in names
+
+
+def test_they_is_the_plural_subject_of_an_earlier_clause():
+    rows = speakers_in("If the lawmakers had been thinking about the public interest, they might have said that it is absurd.", kinds=("indirect",))
+    assert rows == [("they", "group", "lawmakers", "said")]
 
 
 def test_they_continues_the_group_named_before():

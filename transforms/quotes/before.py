@@ -41,7 +41,7 @@ from transforms.quotes.words import (
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
 # How many words a participle cue (`…, saying earlier in the morning before the call, “`) may stand
 # before the quotation it introduces.
-_PARTICIPLE_REACH = 16
+_PARTICIPLE_REACH = 24
 # Words that end a speaker's name (`by Trump on June 11`).
 _NOT_IN_A_NAME = frozenset("on in at during after before last this to for when while".split())
 # Not "that" or "this", which may open a clause before a verb ("officials that said").
@@ -239,11 +239,20 @@ def _sentence_subject(text: str, words: list[tuple[int, int]], cue: tuple[int, i
     if following == ",":
         # `Dean, a former chairman, poked…`; not `Meanwhile, it attacked…`
         after = span_text(text, words[len(run) + 1]).lower() if len(run) + 1 < len(words) else ""
-        if len(run) == 1 and after not in DETERMINERS | {"who"}:
+        if len(run) == 1 and after not in DETERMINERS | {"who"} and not _aside_then_verb(text, words, first):
             return None
     elif not following[:1].islower():
         return None
     return Attribution(run[0][0], run[-1][1], cue_start, cue_end)
+
+
+def _aside_then_verb(text: str, words: list[tuple[int, int]], first: str) -> bool:
+    """`Hurley, for his part, paraphrased …`: one name, a short aside between commas, then its
+    verb; not `Meanwhile, it attacked …`."""
+    if first.lower() in word_list("sentence_starters.txt") or first.lower().endswith("ly"):
+        return False
+    closing = next((index for index, span in enumerate(words[2:9], 2) if span_text(text, span) == ","), None)
+    return closing is not None and closing + 1 < len(words) and span_text(text, words[closing + 1])[:1].islower()
 
 
 def _n_words(text: str, piece: Piece) -> int:

@@ -199,6 +199,8 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return _resolve(article, *antecedent, mentions, parses)
     if lowered in ("i", "me") and (turn := _interview_turn(text, start)) is not None:
         return _resolve_label(text[turn[0] : turn[1]], mentions)
+    if lowered == "they" and (subject := _plural_subject_before(article, start, parses)) is not None:
+        return _resolve(article, *subject, mentions, parses)
     if lowered in pronouns():
         return UNRESOLVED, None, None
     head, phrase = _head(words)
@@ -365,6 +367,22 @@ def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "P
         return None
     phrase_start = max(0, start - 120) + match.start()
     return phrase_start, max(0, start - 120) + len(before)
+
+
+def _plural_subject_before(article: "Article", start: int, parses: dict[int, "ParsedSentence"]) -> tuple[int, int] | None:
+    """`if the people writing the laws had thought …, they might have said`: `they` is the plural
+    subject of an earlier clause of its own sentence, as the parse reads it."""
+    token = token_at(article, parses, start)
+    if token is None:
+        return None
+    parsed = parses[article.sentence_at(start).index]
+    subjects = [other for other in token.doc[: token.i] if other.dep_ in ("nsubj", "nsubjpass") and other.tag_ == "NNS"]
+    if not subjects:
+        return None
+    noun = subjects[-1]
+    low = min([noun.i] + [child.left_edge.i for child in noun.children if child.dep_ in ("compound", "amod", "det", "nummod") and child.i < noun.i])
+    high = max([noun.i] + [child.right_edge.i for child in noun.children if child.dep_ in ("prep", "acl") and child.i > noun.i and child.right_edge.i < token.i])
+    return parsed.start(noun.doc[low]), parsed.end(noun.doc[high])
 
 
 def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Mention | None:
