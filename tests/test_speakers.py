@@ -51,6 +51,12 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("Her surviving father says the family was warned about the crossing.\n\n"
      "Her father, Abdullah Kurdi, attended the ceremony on Sunday.",
      [("Her surviving father", "entity", "Abdullah Kurdi", "says")]),
+    # a gerund after a preposition is said by the subject of the verb the phrase hangs on
+    ("Dr. Oz appeared at a Senate hearing in 2014 for saying that green coffee extract was a miracle cure.",
+     [("Dr. Oz", "entity", "Oz", "saying")]),
+    # a dateline the parser read as the subject stands for the name in apposition to it
+    ("WASHINGTON -- President Obama, opening the museum on Saturday, said it would tell an American story.",
+     [("President Obama", "entity", "Obama", "said")]),
 ])
 def test_reported_speakers(body, expected):
     assert speakers_in(body, kinds=("indirect", "mixed")) == expected

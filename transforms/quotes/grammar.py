@@ -57,7 +57,7 @@ def subject_of(verb: "Token") -> "Token | None":
     relative clause without a subject hangs on."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
-            return child
+            return _past_dateline(child)
         if child.dep_ == "agent":
             objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
             if objects:
@@ -66,7 +66,24 @@ def subject_of(verb: "Token") -> "Token | None":
         return verb.head
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and is_verb(verb.head):
         return subject_of(verb.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        # `he appeared at a hearing for saying that …`: a gerund after a preposition is said by
+        # the subject of the verb the phrase hangs on
+        head = verb.head.head
+        while head.head.i != head.i and not is_verb(head):
+            head = head.head
+        return subject_of(head) if is_verb(head) and head.i != verb.i else None
     return None
+
+
+def _past_dateline(subject: "Token") -> "Token":
+    """`WASHINGTON -- President Obama, dedicating …, said`: a dateline read as the subject stands
+    for the name in apposition to it."""
+    if subject.text.isupper() and len(subject.text) > 1:
+        apposed = [child for child in subject.children if child.dep_ == "appos"]
+        if apposed:
+            return apposed[0]
+    return subject
 
 
 def referent_of(verb: "Token", subject: "Token") -> "Token":
