@@ -49,6 +49,20 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # a description of a speaker links to the organisation just named
     ("The three deceased were reportedly PG&E contract employees. The company said power was restored by 20:21 following delays caused by warm weather at the time.",
      [("power was restored by 20:21 following delays caused by warm weather at the time", "indirect", "The company", "PG&E", "said", "clause_object")]),
+    # the writer's words at the end are not reported: a relative clause set off by a comma ...
+    ("Trump said he banned travel from China in January, which Biden opposed as xenophobic.",
+     [("he banned travel from China in January", "indirect", "Trump", "Trump", "said", "clause_object")]),
+    # ... but one inside the clause is
+    ("José Ortiz of the island's power authority said fixing the island's largest power plant, which was damaged by the quake, may take a year.",
+     [("fixing the island's largest power plant, which was damaged by the quake, may take a year", "indirect",
+       "José Ortiz of the island's power authority", "José Ortiz", "said", "clause_object")]),
+    # a semicolon ends what was said; of the two clauses it joins, the one holding the cue is reported
+    ("Officials said three people died; their identities were not provided.",
+     [("three people died", "indirect", "Officials", "officials", "said", "clause_object")]),
+    ("Kurdi, his brother, and his mother were among eleven migrants who died in a storm on the Mediterranean Sea in 2015; "
+     "they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat.",
+     [("they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat",
+       "indirect", "his surviving father", None, "says", "parenthetical")]),
 ])
 def test_reported_speech_rules(body, expected):
     assert rows_in(body) == expected

@@ -115,12 +115,49 @@ def noun_phrase(parsed: ParsedSentence, token: "Token") -> Span:
     return Span(parsed.start(doc[low]), parsed.end(doc[high]))
 
 
-def clause_span(parsed: ParsedSentence, tokens: list["Token"]) -> Span | None:
-    """The words of a reported clause: no leading `that`, no edge punctuation."""
+def clause_span(parsed: ParsedSentence, tokens: list["Token"], cue: "Token") -> Span | None:
+    """The words of a reported clause: no leading `that`, no edge punctuation, no aside of the
+    writer's at its end."""
+    tokens = _beside_cue(tokens, cue)
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\"“'‘«" or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):
         tokens = tokens[1:]
+    tokens = _without_trailing_aside(tokens)
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”'’»":
         tokens = tokens[:-1]
     if not tokens:
         return None
     return Span(parsed.start(tokens[0]), parsed.end(tokens[-1]))
+
+
+_ASIDES = frozenset({"relcl", "appos"})
+
+
+def _beside_cue(tokens: list["Token"], cue: "Token") -> list["Token"]:
+    """A semicolon ends a clause: of the parts it separates, what was reported is the one holding the
+    cue or next to it (`X said A; they only learned …` -> A; `A; they had, his father says, paid …` -> the second)."""
+    parts: list[list["Token"]] = [[]]
+    for token in tokens:
+        if token.text == ";":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
+        return tokens
+    if cue.i < parts[0][0].i:
+        return parts[0]
+    return next((part for part in parts if cue.i <= part[-1].i), parts[-1])
+
+
+def _without_trailing_aside(tokens: list["Token"]) -> list["Token"]:
+    """What was reported ends where the writer's own words start: a relative clause set off by a comma at its end (`…, which forced her to leave`) or an apposition
+    to a name (`Mr. Trump, the presumed Putin favorite`) describes a word of the report, it is not
+    said (an apposition to a common noun is often a list: `tax fairness, the closure of loopholes`)."""
+    for index, token in enumerate(tokens[1:-1], 1):
+        if token.text != ",":
+            continue
+        aside = tokens[index + 1]
+        head = next((t for t in tokens[index + 1 :] if t.dep_ in _ASIDES and t.left_edge.i == aside.i), None)
+        if head is not None and (head.dep_ == "relcl" or head.head.tag_ == "NNP") and head.right_edge.i >= tokens[-1].i - 1 and index >= 3:
+            return tokens[:index]
+    return tokens

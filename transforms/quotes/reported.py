@@ -44,7 +44,7 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
         return None
     if clauses[0].i < verb.i and any(child.i > verb.i and child.dep_ == "ccomp" for child in verb.children):
         return None  # `…, we tell how we got out`: a clause before a verb that goes on is not what it says
-    content = clause_span(parsed, list(clauses[0].subtree))
+    content = clause_span(parsed, list(clauses[0].subtree), verb)
     return _report(parsed, verb, content, "clause_object")
 
 
@@ -69,7 +69,7 @@ def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     objects = [child for child in verb.children if child.dep_ == "dobj" and child.i < infinitives[0].i]
     first = objects[0].left_edge.i if objects else infinitives[0].left_edge.i
     doc = verb.doc
-    content = clause_span(parsed, list(doc[first : infinitives[0].right_edge.i + 1]))
+    content = clause_span(parsed, list(doc[first : infinitives[0].right_edge.i + 1]), verb)
     return _report(parsed, verb, content, "infinitive_object")
 
 
@@ -89,7 +89,7 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     tokens = list(doc[parts[0].left_edge.i : max(part.right_edge.i for part in parts) + 1])
     if sum(not token.is_punct for token in tokens) < 2 or not any(token.tag_.startswith("NN") or token.tag_.startswith("VB") for token in tokens):
         return None
-    return _report(parsed, verb, clause_span(parsed, tokens), "noun_object")
+    return _report(parsed, verb, clause_span(parsed, tokens, verb), "noun_object")
 
 
 def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
@@ -106,7 +106,7 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
         tokens = list(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])  # `Said the ministry, …`
     else:
         tokens = list(doc[head.left_edge.i : head.right_edge.i + 1])  # the verb inside: both parts
-    report = _report(parsed, verb, clause_span(parsed, tokens), "parenthetical", inside_ok=True)
+    report = _report(parsed, verb, clause_span(parsed, tokens, verb), "parenthetical", inside_ok=True)
     return report
 
 
@@ -125,7 +125,7 @@ def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
         tokens = list(doc)  # `Statements from Putin, according to Peskov, are not worth waiting for.`
     else:
         tokens = after if len(after) > len(before) else before
-    content = clause_span(parsed, tokens)
+    content = clause_span(parsed, tokens, token)
     if content is None:
         return None
     end = parsed.end(to)
@@ -141,7 +141,7 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
     clauses = [child for child in noun.children if child.dep_ in ("acl", "ccomp") and child.i > noun.i and _is_clause_object(child)]
     if not clauses:
         return None
-    content = clause_span(parsed, list(clauses[0].subtree))
+    content = clause_span(parsed, list(clauses[0].subtree), noun)
     if content is None:
         return None
     owner = next((child for child in noun.children if child.dep_ == "poss"), None)
