@@ -63,6 +63,9 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
      "they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat.",
      [("they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat",
        "indirect", "his surviving father", None, "says", "parenthetical")]),
+    # a phrase between the verb and its clause (written for the test): the phrase is the verb's
+    ("The senator said on Friday he would not accept the party's endorsement if it were offered.",
+     [("he would not accept the party's endorsement if it were offered", "indirect", "The senator", None, "said", "clause_object")]),
 ])
 def test_reported_speech_rules(body, expected):
     assert rows_in(body) == expected

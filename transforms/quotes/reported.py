@@ -39,19 +39,50 @@ class Report:
 
 def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     """`X said (that) CLAUSE`, `X told reporters CLAUSE`, `CLAUSE, X said.` (the clause before the verb)."""
-    clauses = [child for child in verb.children if child.dep_ == "ccomp" or (child.dep_ == "advcl" and _opens_with_that(child))]
+    clauses = [child for child in verb.children if child.dep_ == "ccomp" or (child.dep_ == "advcl" and (_opens_with_that(child) or _bare_clause(verb, child)))]
     if not clauses:
         return None
     if clauses[0].i < verb.i and any(child.i > verb.i and child.dep_ == "ccomp" for child in verb.children):
         return None  # `…, we tell how we got out`: a clause before a verb that goes on is not what it says
-    content = clause_span(parsed, list(clauses[0].subtree), verb)
+    content = clause_span(parsed, _without_leading_phrase(verb, clauses[0]), verb)
     return _report(parsed, verb, content, "clause_object")
+
+
+def _without_leading_phrase(verb: "Token", clause: "Token") -> list["Token"]:
+    """`said on Friday he would …`, `said after the convention he would …`: with no conjunction
+    between them, a phrase between the verb and the clause's subject tells when or where it was said."""
+    tokens = list(clause.subtree)
+    subject = _subject(clause)
+    if clause.i < verb.i or subject is None or any(child.dep_ == "mark" for child in clause.children):
+        return tokens
+    leading = [child for child in clause.children if child.i < subject.left_edge.i]
+    if leading and all(child.dep_ in ("prep", "npadvmod") for child in leading):
+        return [token for token in tokens if token.i >= subject.left_edge.i]
+    return tokens
 
 
 def _opens_with_that(clause: "Token") -> bool:
     """`tweeted in the early hours that Machado was …`: a `that` clause the parser hung as an adverbial."""
     first = clause.left_edge
     return first.lower_ == "that" and first.i < clause.i and first.head.i == clause.i
+
+
+def _subject(clause: "Token") -> "Token | None":
+    return next((child for child in clause.children if child.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+
+
+def _bare_clause(verb: "Token", clause: "Token") -> bool:
+    """`Trump said after the convention he would not accept …`: a finite clause with its own subject
+    and no conjunction after the verb, which the parser hung as an adverbial because of the phrase
+    between them, the phrase belonging to the verb."""
+    subject = _subject(clause)
+    return (
+        clause.i > verb.i
+        and subject is not None
+        and subject.i > verb.i
+        and not any(child.dep_ == "mark" or child.tag_ == "WRB" for child in clause.children)
+        and (clause.tag_ in ("VBD", "VBZ", "VBP") or any(child.tag_ == "MD" or child.dep_ == "aux" and child.tag_ in ("VBD", "VBZ", "VBP") for child in clause.children))
+    )
 
 
 def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
