@@ -101,6 +101,9 @@ def test_reported_speakers(body, expected):
     # one name, an aside between commas, a participle cue far from the colon
     ('Hurley, for his part, paraphrased the first American in space, Alan Shepard, commenting shortly before the launch on the occasion of the long-awaited return of the United States to human spaceflight from its own soil: "We are go for launch."',
      [("Hurley", "name", "Hurley", "commenting")]),
+    # written for the test: a quotation nobody is said to speak, right after a report, is the reporter's
+    ('Transport minister Ana Pereira said the bridge would reopen in May.\n\n"We have waited long enough for this."',
+     [("Transport minister Ana Pereira", "entity", "Ana Pereira", "said")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

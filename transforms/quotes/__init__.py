@@ -101,6 +101,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                     _credit(fragment, report, entity, report.rule)
                 fragment.group = group
     _elided_subjects(article, [*spoken, *found], found)
+    _after_reports(article, spoken, found)
     return found
 
 
@@ -119,6 +120,33 @@ def _credit(quote: Quote, report: Report, entity: "Mention | None", rule: str) -
     quote.speaker_entity_id = entity.entity_id if entity else None
     quote.speaker_name = entity.entity_name if entity else None
     quote.rule = rule
+
+
+def _after_reports(article: "Article", spoken: list[Quote], reported: list[Quote]) -> None:
+    """`Cummings called him a master at deals. "He showed again and again …"`: a quotation nobody
+    is said to speak, right after a report in its paragraph or the one before, goes on in the
+    reporter's words, as it does after a quotation (`continuation`) when that was said last."""
+    credited = [quote for quote in [*spoken, *reported] if quote.speaker_start is not None and quote.rule != "continuation"]
+    groups: dict[int, list[Quote]] = {}
+    for quote in spoken:
+        groups.setdefault(quote.group, []).append(quote)
+    for pieces in groups.values():
+        first = min(pieces, key=lambda quote: quote.start)
+        if any(quote.speaker_start is not None and quote.rule != "continuation" for quote in pieces):
+            continue
+        before = [quote for quote in credited if quote.end <= first.start and quote.group != first.group]
+        if not before:
+            continue
+        last = max(before, key=lambda quote: quote.end)
+        if last.kind not in (INDIRECT, MIXED):
+            continue
+        if article.sentence_at(first.start).paragraph_index - article.sentence_at(last.cue_start).paragraph_index > 1:
+            continue
+        for quote in pieces:
+            quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
+            quote.cue_start, quote.cue_end = last.cue_start, last.cue_end
+            quote.speaker_entity_id, quote.speaker_name = last.speaker_entity_id, last.speaker_name
+            quote.rule = "after_report"
 
 
 def _elided_subjects(article: "Article", credited: list[Quote], reported: list[Quote]) -> None:
