@@ -63,6 +63,9 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
      "they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat.",
      [("they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat",
        "indirect", "his surviving father", None, "says", "parenthetical")]),
+    # a concession after a comma is the writer's (written for the test)
+    ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
+     [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),
     # a phrase between the verb and its clause (written for the test): the phrase is the verb's
     ("The senator said on Friday he would not accept the party's endorsement if it were offered.",
      [("he would not accept the party's endorsement if it were offered", "indirect", "The senator", None, "said", "clause_object")]),

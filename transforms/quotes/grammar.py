@@ -150,14 +150,24 @@ def _beside_cue(tokens: list["Token"], cue: "Token") -> list["Token"]:
 
 
 def _without_trailing_aside(tokens: list["Token"]) -> list["Token"]:
-    """What was reported ends where the writer's own words start: a relative clause set off by a comma at its end (`…, which forced her to leave`) or an apposition
-    to a name (`Mr. Trump, the presumed Putin favorite`) describes a word of the report, it is not
-    said (an apposition to a common noun is often a list: `tax fairness, the closure of loopholes`)."""
+    """What was reported ends where the writer's own words start: a relative clause set off by a
+    comma at its end (`…, which forced her to leave`) or an apposition to a name (`Mr. Trump, the
+    presumed Putin favorite`) describes a word of the report, it is not said (an apposition to a
+    common noun is often a list: `tax fairness, the closure of loopholes`); a concession after a
+    comma (`…, although it may take days to confirm`) is the writer weighing it."""
     for index, token in enumerate(tokens[1:-1], 1):
         if token.text != ",":
             continue
+        if index >= 3 and _concedes(tokens[index + 1 :]):
+            return tokens[:index]
         aside = tokens[index + 1]
         head = next((t for t in tokens[index + 1 :] if t.dep_ in _ASIDES and t.left_edge.i == aside.i), None)
         if head is not None and (head.dep_ == "relcl" or head.head.tag_ == "NNP") and head.right_edge.i >= tokens[-1].i - 1 and index >= 3:
             return tokens[:index]
     return tokens
+
+
+def _concedes(tokens: list["Token"]) -> bool:
+    first = tokens[0].lower_
+    second = tokens[1].lower_ if len(tokens) > 1 else ""
+    return first in ("although", "though") or (first == "even" and second in ("as", "though"))
