@@ -97,7 +97,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
             _credit(quote, report, entity, report.rule)
             found.append(quote)
             for fragment in held:
-                if fragment.kind == DIRECT and (fragment.speaker_start is None or fragment.rule == "continuation"):
+                if fragment.kind == DIRECT and report.speaker and (fragment.speaker_start is None or fragment.rule == "continuation"):
                     _credit(fragment, report, entity, report.rule)
                 fragment.group = group
     _elided_subjects(article, [*spoken, *found], found)
