@@ -78,3 +78,12 @@ def test_a_person_is_unknown_without_evidence_or_when_it_disagrees():
         {"entity_id": "ortiz", "gender": "unknown", "n_female": 0, "n_male": 0, "n_documents": 0},
         {"entity_id": "reid", "gender": "unknown", "n_female": 1, "n_male": 1, "n_documents": 1},
     ]
+
+
+def test_the_rows_fit_the_declared_tables():
+    from transforms.schema import COLLECTION_TABLES
+
+    rows = gender_evidence("d1", TEXT, PEOPLE, sentences(TEXT), QUOTES)
+    assert COLLECTION_TABLES["gender_evidence"].from_rows(rows).to_pylist() == rows
+    genders = person_genders(["ellis", "reid", "ortiz"], rows)
+    assert [row["gender"] for row in COLLECTION_TABLES["person_genders"].from_rows(genders).to_pylist()] == ["female", "female", "male"]

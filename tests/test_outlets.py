@@ -43,3 +43,10 @@ def test_a_page_without_a_site_name_takes_the_name_its_domain_is_given_most():
         {"doc_id": "e", "outlet": "apnews.com", "outlet_domain": "apnews.com"},
         {"doc_id": "f", "outlet": "Local Herald", "outlet_domain": None},
     ]
+
+
+def test_the_rows_fit_the_declared_table():
+    from transforms.schema import COLLECTION_TABLES
+
+    rows = outlet_rows([("a", None, "https://www.bbc.co.uk/news/1")])
+    assert COLLECTION_TABLES["document_outlets"].from_rows(rows).to_pylist() == rows

@@ -80,3 +80,11 @@ def test_two_different_longer_forms_keep_a_shared_part_with_the_longest():
 def test_the_rows_do_not_depend_on_the_order_of_the_occurrences():
     found = [occurrence("a#1", "a", FULL, 1), occurrence("b#1", "b", TRIMMED, 2), occurrence("c#1", "c", "No comment.", 3, speaker=None, entity=None)]
     assert statements(found) == statements(list(reversed(found)))
+
+
+def test_the_rows_fit_the_declared_tables():
+    from transforms.schema import COLLECTION_TABLES
+
+    rows, links = statements([occurrence("a#1", "a", FULL, 1, outlet="Daily Post"), occurrence("b#1", "b", TRIMMED, 2)])
+    assert COLLECTION_TABLES["statements"].from_rows(rows).to_pylist() == rows
+    assert COLLECTION_TABLES["statement_quotations"].from_rows(links).to_pylist() == links

@@ -94,3 +94,11 @@ def test_a_chain_of_pairs_is_one_story_and_an_earlier_arrival_becomes_its_origin
 def test_a_pair_naming_an_unknown_document_is_an_error():
     with pytest.raises(ValueError, match=r"pair \(a, x\) names a document that is not in the collection"):
         group_stories({"a": None}, [{"doc_id_a": "a", "doc_id_b": "x", "jaccard": 1.0}])
+
+
+def test_the_rows_fit_the_declared_tables():
+    from transforms.schema import COLLECTION_TABLES
+
+    bands, pairs, rows = stories({"wire": WIRE, "outlet": OUTLET}, {"wire": MONDAY, "outlet": TUESDAY})
+    for name, made in (("story_bands", bands), ("story_pairs", pairs), ("document_stories", rows)):
+        assert COLLECTION_TABLES[name].from_rows(made).num_rows == len(made)

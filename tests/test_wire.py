@@ -64,3 +64,9 @@ def test_a_story_about_an_agency_is_not_wire_copy():
 def test_a_credit_in_the_middle_of_a_long_article_is_not_read():
     middle = "\n\n".join(["Headline", "One.", "Two.", "Three.", "(AP) — quoted in a letter.", "Four.", "Five.", "Six.", "Seven."])
     assert wire_agency(middle) is None
+
+
+def test_the_rows_fit_the_declared_table():
+    from transforms.schema import COLLECTION_TABLES
+
+    assert COLLECTION_TABLES["wire_credits"].from_rows(wire_rows("d2", REUTERS_SIGN_OFF)).column("agency").to_pylist() == ["Reuters", "Reuters"]
