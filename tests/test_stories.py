@@ -78,17 +78,25 @@ def test_the_signature_estimates_jaccard():
         estimate_jaccard(signature(WIRE), signature(WIRE, num_perm=64))
 
 
-def test_a_chain_of_pairs_is_one_story_and_an_earlier_arrival_becomes_its_original():
-    published = {"b": TUESDAY, "c": None, "d": TUESDAY}
+def test_a_copy_joins_the_first_original_it_is_paired_with_never_a_chain():
+    # c is a near-copy of b and of d, but b and d are not near-copies of each other: d stays a story.
+    published = {"b": MONDAY, "c": None, "d": TUESDAY}
     pairs = [{"doc_id_a": "b", "doc_id_b": "c", "jaccard": 0.9}, {"doc_id_a": "c", "doc_id_b": "d", "jaccard": 0.85}]
-    assert {row["doc_id"]: row["story_id"] for row in group_stories(published, pairs)} == {"b": "b", "c": "b", "d": "b"}
-    # "z" was published a day earlier but ingested later: the story's id moves to it.
-    later = group_stories({**published, "z": MONDAY}, [*pairs, {"doc_id_a": "d", "doc_id_b": "z", "jaccard": 0.95}])
-    assert {row["doc_id"]: (row["story_id"], row["is_original"]) for row in later} == {
-        "b": ("z", False), "c": ("z", False), "d": ("z", False), "z": ("z", True),
-    }
+    assert group_stories(published, pairs) == [
+        {"doc_id": "b", "story_id": "b", "is_original": True, "n_documents": 2},
+        {"doc_id": "c", "story_id": "b", "is_original": False, "n_documents": 2},
+        {"doc_id": "d", "story_id": "d", "is_original": True, "n_documents": 1},
+    ]
+
+
+def test_a_copy_published_earlier_but_ingested_later_becomes_the_original():
+    published = {"b": TUESDAY, "c": TUESDAY}
+    pairs = [{"doc_id_a": "b", "doc_id_b": "c", "jaccard": 0.9}]
+    assert {row["doc_id"]: row["story_id"] for row in group_stories(published, pairs)} == {"b": "b", "c": "b"}
+    later = group_stories({**published, "z": MONDAY}, [*pairs, {"doc_id_a": "c", "doc_id_b": "z", "jaccard": 0.95}, {"doc_id_a": "b", "doc_id_b": "z", "jaccard": 0.9}])
+    assert {row["doc_id"]: (row["story_id"], row["is_original"]) for row in later} == {"b": ("z", False), "c": ("z", False), "z": ("z", True)}
     # The same pairs in any order give the same rows.
-    assert group_stories({**published, "z": MONDAY}, [{"doc_id_a": "d", "doc_id_b": "z", "jaccard": 0.95}, *reversed(pairs)]) == later
+    assert group_stories({"z": MONDAY, **published}, list(reversed([*pairs, {"doc_id_a": "c", "doc_id_b": "z", "jaccard": 0.95}, {"doc_id_a": "b", "doc_id_b": "z", "jaccard": 0.9}]))) == later
 
 
 def test_a_pair_naming_an_unknown_document_is_an_error():

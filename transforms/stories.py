@@ -5,11 +5,12 @@ The index is kept as rows, so a lake can grow without rebuilding it: each docume
 `story_bands` row per LSH band (`band_rows`); a new document's candidates are the documents that
 share a (band, band_key) with it, one join in DuckDB. Candidates are confirmed by the Jaccard
 similarity of their shingle sets (`confirm_pairs`: exact from the texts; `estimate_jaccard` from the
-signatures when the texts are not at hand), and confirmed pairs are grouped with union-find
-(`group_stories`). A story's id is its original's doc_id: the first-published member (ties: the
-smaller doc_id). So the grouping is a function of the set of documents and pairs: adding documents
-in any order gives what a full rebuild gives. When a document published earlier than a story's
-original arrives later, it becomes the original and the story's id moves to it.
+signatures when the texts are not at hand), and each document joins the story of the
+first-published original it is paired with (`group_stories`). A story's id is its original's doc_id.
+The grouping is a function of the set of documents and pairs: adding documents in any order gives
+what a full rebuild gives. When a document published earlier than a story's original arrives later,
+it becomes the original and the story's id moves to it; to update, regroup the documents connected
+to the new ones through story_pairs.
 """
 
 from __future__ import annotations
@@ -143,40 +144,40 @@ def confirm_pairs(pairs: Iterable[tuple[str, str]], texts: Mapping[str, str], th
 
 def group_stories(published: Mapping[str, datetime | None], pairs: Iterable[Mapping]) -> list[dict]:
     """The `document_stories` rows: every document of `published` (doc_id -> publication time)
-    with its story. Documents joined by a pair, directly or through others, are one story; its id
-    is its original's doc_id, the original being the first published (a document with no time
-    comes after those with one; ties go to the smaller doc_id).
+    with its story.
+
+    Documents are taken in publication order (a document with no time after those with one; ties
+    by doc_id). Each joins the story of the first-published original it is paired with, else it is
+    the original of a story of its own; its story's id is the original's doc_id. Every member is
+    thus within the threshold of its original, and since Jaccard distance is a metric, any two
+    members of a story at 0.8 share at least 0.6 (single linkage would chain near-copies of
+    near-copies into stories whose ends have little in common). A function of the documents and
+    pairs: the same in any order, so an incremental update equals a full rebuild.
 
     Returns:
         One row per document, sorted by doc_id: doc_id, story_id, is_original, n_documents (in the
         story).
     """
-    parent = {doc_id: doc_id for doc_id in published}
-
-    def find(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
+    linked: dict[str, set[str]] = {doc_id: set() for doc_id in published}
     for pair in pairs:
         a, b = pair["doc_id_a"], pair["doc_id_b"]
-        if a not in parent or b not in parent:
+        if a not in linked or b not in linked:
             raise ValueError(f"pair ({a}, {b}) names a document that is not in the collection")
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-    members: dict[str, list[str]] = {}
-    for doc_id in published:
-        members.setdefault(find(doc_id), []).append(doc_id)
-    rows = []
-    for group in members.values():
-        original = min(group, key=lambda doc_id: _first(published[doc_id], doc_id))
-        rows.extend(
-            {"doc_id": doc_id, "story_id": original, "is_original": doc_id == original, "n_documents": len(group)}
-            for doc_id in group
-        )
-    return sorted(rows, key=lambda row: row["doc_id"])
+        linked[a].add(b)
+        linked[b].add(a)
+    order = sorted(published, key=lambda doc_id: _first(published[doc_id], doc_id))
+    rank = {doc_id: index for index, doc_id in enumerate(order)}
+    story: dict[str, str] = {}
+    for doc_id in order:
+        originals = [other for other in linked[doc_id] if rank[other] < rank[doc_id] and story[other] == other]
+        story[doc_id] = min(originals, key=rank.__getitem__) if originals else doc_id
+    sizes: dict[str, int] = {}
+    for original in story.values():
+        sizes[original] = sizes.get(original, 0) + 1
+    return [
+        {"doc_id": doc_id, "story_id": story[doc_id], "is_original": story[doc_id] == doc_id, "n_documents": sizes[story[doc_id]]}
+        for doc_id in sorted(story)
+    ]
 
 
 def _first(published_at: datetime | None, doc_id: str) -> tuple:
