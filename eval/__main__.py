@@ -154,6 +154,34 @@ def main() -> int:
                 expected = " | ".join(item.speakers) if item.is_speech else "not speech"
                 print(f"    {item.source_path[:40]} {item.excerpt[:40]!r}: expected {item.kind}, {expected}; found {item.describe_found()}")
 
+    if corpus.is_dir():
+        from eval import collection
+
+        here = Path(__file__).resolve().parent
+        print("\n== Stories (Wikinews with planted copies: headline changed, a paragraph cut or added, boilerplate around) ==")
+        found = collection.score_stories(corpus)
+        print(f"{found['documents']} documents ({found['copies']} planted copies), {found['stories']} stories of more than one; "
+              f"recall {found['recall']:.3f} of {found['planted_pairs']} planted pairs at Jaccard >= 0.8   "
+              f"({targets.check('story recall', found['recall'], 0.95)}); {len(found['below_0.6'])} of {found['joined_pairs']} joined pairs below 0.6 (target 0)")
+        if found["below_0.6"]:
+            targets.missed.append(f"story pairs below 0.6 joined: {len(found['below_0.6'])}")
+        print("\n== Wire credits (hand-labelled lines in Wikinews articles; every article as it is) ==")
+        wire = collection.score_wire(corpus, here / "wire_labelled.tsv")
+        share = wire["right"] / wire["labelled"]
+        print(f"{wire['right']}/{wire['labelled']} labelled lines right ({targets.check('wire labels right', share, 1.0)}); "
+              f"{len(wire['false_positives'])} of {wire['articles']} unlabelled articles given an agency (target 0)")
+        if wire["false_positives"]:
+            targets.missed.append(f"wire false positives: {len(wire['false_positives'])}")
+        for name, line, expected, got in wire["wrong"]:
+            print(f"    {name[:40]} {line!r}: expected {expected}, found {got}")
+        print("\n== Statements (40 Wikinews quotations planted three ways in other articles, whole pipeline) ==")
+        planted = collection.score_statements(corpus)
+        share = planted["joined"] / planted["plants"]
+        print(f"{planted['joined']}/{planted['plants']} plants joined their quotation's statement ({targets.check('statement plants joined', share, 0.95)}); "
+              f"{len(planted['mixed'])} statements mixing two quotations (target 0); not found as a quotation: {len(planted['not_found'])}")
+        if planted["mixed"]:
+            targets.missed.append(f"statements mixing quotations: {len(planted['mixed'])}")
+
     if targets.missed:
         print("\nmake eval: below target: " + "; ".join(targets.missed))
         return 1

@@ -1,0 +1,89 @@
+"""Gender from the text's own evidence: titles before a name and the pronouns used for the person."""
+
+import re
+
+from transforms.gender import Person, gender_evidence, person_genders
+
+TEXT = (
+    "Mill closure angers town\n\n"
+    "Mrs Ellis, who has run the bakery for 30 years, said her customers were worried. "
+    "Tom Reid met Jane Ellis on Monday. "
+    "\"She is right about the jobs,\" Reid said.\n\n"
+    "\"We will fight,\" he said. "
+    "Councilwoman Ana Ortiz backed the workers. "
+    "She called for a vote."
+)
+
+
+def people(text, names):
+    """One Person per occurrence of each (words, entity_id), as NER and linking would give."""
+    return sorted((Person(m.start(), m.end(), entity_id) for words, entity_id in names for m in re.finditer(re.escape(words), text)),
+                  key=lambda person: person.start)
+
+
+def sentences(text):
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+?(?:[.!?](?=\s|$)|\"(?=\s)|$)", text) if m.group().strip()]
+
+
+def at(words, entity_id, where):
+    start = TEXT.index(where)
+    return Person(start, start + len(words), entity_id)
+
+
+# The PERSON mentions NER and linking give.
+PEOPLE = [at("Ellis", "ellis", "Ellis,"), at("Tom Reid", "reid", "Tom Reid"), at("Jane Ellis", "ellis", "Jane Ellis"),
+          at("Reid", "reid", "Reid said"), at("Ana Ortiz", "ortiz", "Ana Ortiz")]
+HE_SAID = TEXT.index("he said")
+QUOTES = [
+    {"kind": "direct", "start_char": TEXT.index("She is"), "end_char": TEXT.index(",\" Reid"), "speaker": "Reid",
+     "speaker_start": TEXT.index("Reid said"), "speaker_entity_id": "reid"},
+    {"kind": "direct", "start_char": TEXT.index("We will"), "end_char": TEXT.index(",\" he"), "speaker": "he",
+     "speaker_start": HE_SAID, "speaker_entity_id": "reid"},
+]
+
+
+def test_titles_and_pronouns_give_the_evidence_rows():
+    rows = gender_evidence("d1", TEXT, PEOPLE, sentences(TEXT), QUOTES)
+    assert [(row["entity_id"], row["gender"], row["kind"], row["cue"]) for row in rows] == [
+        ("ellis", "female", "honorific", "Mrs"),
+        ("ellis", "female", "pronoun", "her"),
+        ("reid", "male", "speaker_pronoun", "he"),
+        ("ortiz", "female", "noun", "Councilwoman"),
+        ("ortiz", "female", "next_pronoun", "She"),
+    ]
+    assert rows[0] == {"doc_id": "d1", "entity_id": "ellis", "gender": "female", "kind": "honorific", "cue": "Mrs",
+                       "start_char": TEXT.index("Mrs"), "end_char": TEXT.index("Mrs") + 3}
+
+
+def test_a_pronoun_inside_a_quotation_or_in_a_sentence_naming_two_people_is_not_read():
+    rows = gender_evidence("d1", TEXT, PEOPLE, sentences(TEXT), QUOTES)
+    assert TEXT.index("She is") not in {row["start_char"] for row in rows}
+    two = "Headline\n\nTom Reid told Jane Ellis that she had won."
+    assert gender_evidence("d2", two, people(two, [("Tom Reid", "reid"), ("Jane Ellis", "ellis")]), sentences(two)) == []
+
+
+def test_a_first_name_alone_is_no_evidence():
+    text = "Headline\n\nMary Smith and John Brown spoke at the meeting."
+    assert gender_evidence("d3", text, people(text, [("Mary Smith", "smith"), ("John Brown", "brown")]), sentences(text)) == []
+
+
+def test_a_person_is_unknown_without_evidence_or_when_it_disagrees():
+    evidence = [
+        {"doc_id": "d1", "entity_id": "ellis", "gender": "female"}, {"doc_id": "d2", "entity_id": "ellis", "gender": "female"},
+        {"doc_id": "d1", "entity_id": "ellis", "gender": "female"}, {"doc_id": "d2", "entity_id": "ellis", "gender": "male"},
+        {"doc_id": "d1", "entity_id": "reid", "gender": "male"}, {"doc_id": "d1", "entity_id": "reid", "gender": "female"},
+    ]
+    assert person_genders(["reid", "ellis", "ortiz"], evidence) == [
+        {"entity_id": "ellis", "gender": "female", "n_female": 3, "n_male": 1, "n_documents": 2},
+        {"entity_id": "ortiz", "gender": "unknown", "n_female": 0, "n_male": 0, "n_documents": 0},
+        {"entity_id": "reid", "gender": "unknown", "n_female": 1, "n_male": 1, "n_documents": 1},
+    ]
+
+
+def test_the_rows_fit_the_declared_tables():
+    from transforms.schema import COLLECTION_TABLES
+
+    rows = gender_evidence("d1", TEXT, PEOPLE, sentences(TEXT), QUOTES)
+    assert COLLECTION_TABLES["gender_evidence"].from_rows(rows).to_pylist() == rows
+    genders = person_genders(["ellis", "reid", "ortiz"], rows)
+    assert [row["gender"] for row in COLLECTION_TABLES["person_genders"].from_rows(genders).to_pylist()] == ["female", "female", "male"]
