@@ -104,6 +104,9 @@ def test_reported_speakers(body, expected):
     # written for the test: a quotation nobody is said to speak, right after a report, is the reporter's
     ('Transport minister Ana Pereira said the bridge would reopen in May.\n\n"We have waited long enough for this."',
      [("Transport minister Ana Pereira", "entity", "Ana Pereira", "said")]),
+    # written for the test: a quotation ending in `!` at the end of its paragraph is not attributed by the next paragraph
+    ('The council met on Monday.\n\nSam Sutton said: "We are not going to accept this. We will see!"\n\nOfficials said the fire started late.',
+     [("Sam Sutton", "entity", "Sam Sutton", "said")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

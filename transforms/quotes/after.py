@@ -56,7 +56,8 @@ def words_after(text: str, piece: Piece, article: "Article") -> WordsAfter | Non
         # `"…Bobby Scott!" Scott's niece … shouted.`: the splitter ends the sentence at the mark,
         # but the next one, when it is the attribution, belongs to the quote.
         following = article.sentences[sentence.index + 1]
-        if following.start - piece.close_end <= 2 and not next_mark(text, following.start, following.end):
+        gap = text[piece.close_end : following.start]
+        if len(gap) <= 2 and "\n" not in gap and not next_mark(text, following.start, following.end):
             limit = following.end
     following = next_mark(text, piece.close_end, limit)
     if following and following.group() in OPENING_DOUBLE:
