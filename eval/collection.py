@@ -174,7 +174,7 @@ def score_statements(corpus: Path) -> dict:
     """Plant quotations, analyse the host articles with the whole pipeline, make statements of all
     their quotations: each quotation's plants should be one statement, and no statement should hold
     plants of two quotations."""
-    from transforms.statements import statements
+    from transforms.statements import match_key, statements
 
     hosts, planted = plant_statements(_texts(corpus))
     occurrences = []
@@ -197,15 +197,15 @@ def score_statements(corpus: Path) -> dict:
     by_doc: dict[str, list[str]] = defaultdict(list)
     for link in links:
         by_doc[link["doc_id"]].append(link["quote_group"])
-    # A plant's occurrence: the quotation of its host whose text holds the planted words' start.
+    # A plant's occurrence: the longest quotation of its host whose words run unbroken through the
+    # planted paragraph (a shared bag of common words could pick another quotation of the host).
     plant_statement: dict[str, str | None] = {}
     for name, index in planted.items():
-        words = set(re.findall(r"\w+", hosts[name].split("\n\n")[2].lower()))
-        best = max(
-            (occ for occ in occurrences if occ["doc_id"] == name),
-            key=lambda occ: len(words & set(re.findall(r"\w+", occ["quote"].lower()))), default=None,
-        )
-        plant_statement[name] = statement_of.get(best["quote_group"]) if best and len(words & set(re.findall(r"\w+", best["quote"].lower()))) >= 6 else None
+        paragraph = f" {match_key(hosts[name].split(chr(10) * 2)[2])} "
+        inside = [occ for occ in occurrences if occ["doc_id"] == name and len(match_key(occ["quote"]).split()) >= 6
+                  and f" {match_key(occ['quote'])} " in paragraph]
+        best = max(inside, key=lambda occ: len(occ["quote"]), default=None)
+        plant_statement[name] = statement_of.get(best["quote_group"]) if best else None
     per_quote: dict[int, set] = defaultdict(set)
     for name, index in planted.items():
         per_quote[index].add(plant_statement[name])

@@ -63,6 +63,9 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
      "they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat.",
      [("they had, his surviving father says, paid people smugglers to take them from Turkey to Greece in a small inflatable boat",
        "indirect", "his surviving father", None, "says", "parenthetical")]),
+    # a subject the parser finds inside the quotation before its cue is a misparse, not a report (written for the test)
+    ("‘What is going to happen, let it’ said Jamie Parsons.",
+     [("What is going to happen, let it", "direct", "Jamie Parsons", "Jamie Parsons", "said", "cue_then_speaker_after_quote")]),
     # a concession after a comma is the writer's (written for the test)
     ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
      [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),

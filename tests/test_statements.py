@@ -53,6 +53,16 @@ def test_a_part_said_by_someone_else_does_not_join():
     assert sorted((row["text"], row["speaker"]) for row in rows) == [(FULL, "Jane Ellis"), (TRIMMED, "Tom Reid")]
 
 
+def test_a_part_joins_a_longer_form_that_outlets_give_to_its_speaker_and_to_another():
+    rows, _ = statements([
+        occurrence("a#1", "a", FULL, 1, speaker="Tom Reid", entity="e-reid"),
+        occurrence("b#1", "b", FULL, 2),
+        occurrence("c#1", "c", TRIMMED, 3),
+    ])
+    [row] = rows
+    assert (row["text"], row["speaker"], round(row["speaker_share"], 3), row["n_occurrences"]) == (FULL, "Jane Ellis", 0.667, 3)
+
+
 def test_a_short_quotation_joins_only_its_own_speaker_and_no_part_under_six_words_joins():
     rows, _ = statements([
         occurrence("a#1", "a", "We will see.", 1),

@@ -5,7 +5,7 @@ other punctuation removed (Quotebank's rule). Occurrences with the same key are 
 at least MIN_WORDS words is one form whoever it is attributed to (attribution is what outlets get
 wrong; the speaker's share says how far they agree), a shorter key ("we will see") only within
 one speaker. A form of at least MIN_WORDS words that is a contiguous part of a longer form by the
-same speaker joins the longest such form, and a statement keeps the longest form's text. No rule
+same speaker (any of its occurrences) joins the longest such form, and a statement keeps the longest form's text. No rule
 joins forms that different speakers are given.
 
 `statement_id` is a hash of the form of the statement's first-seen occurrence (earliest published,
@@ -63,6 +63,12 @@ class _Form:
     def speaker(self) -> str | None:
         return _majority([speaker_key(row) for row in self.occurrences])
 
+    @property
+    def speakers(self) -> set[str]:
+        """Everyone the form is attributed to: a part joins a longer form any of its occurrences gives
+        to the part's speaker, even where outlets disagree about who said the longer one."""
+        return {key for row in self.occurrences if (key := speaker_key(row)) is not None}
+
 
 def _majority(values: list) -> object | None:
     """The most common non-null value; ties go to the one met first."""
@@ -113,7 +119,7 @@ def statements(occurrences: Iterable[Mapping]) -> tuple[list[dict], list[dict]]:
             padded = f" {form.key} "
             for index in by_gram.get(first, []):
                 root = roots[index]
-                if root.words > form.words and root.speaker == form.speaker and padded in f" {root.key} ":
+                if root.words > form.words and form.speaker in root.speakers and padded in f" {root.key} ":
                     container = index
                     break  # roots are met longest first
         if container is None:

@@ -78,6 +78,8 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
         for report in reports_in(parses[index]):
             if quoted[report.cue.start]:
                 continue  # a speaker reporting someone else inside their own quotation
+            if report.speaker and quoted[report.speaker.start]:
+                continue  # `'…, let it' said Jamie Parsons`: a subject inside the quotation is a misparse
             letters = [position for position in range(report.content.start, report.content.end) if text[position].isalnum()]
             if not letters:
                 continue
