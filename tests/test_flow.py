@@ -212,10 +212,10 @@ def test_unreadable_file_is_rejected(tmp_path):
 
 
 def test_progress_outside_a_terminal_is_a_line_now_and_then(monkeypatch, capsys):
-    import flows.ingest
+    import flows.progress
 
-    monkeypatch.setattr(flows.ingest, "_PROGRESS_SECONDS", 0.0)
-    with flows.ingest._progress(10) as advance:
+    monkeypatch.setattr(flows.progress, "PROGRESS_SECONDS", 0.0)
+    with flows.progress.FileProgress(10) as advance:
         advance(4)
         advance(6)  # the last batch: the summary line says the rest
     lines = capsys.readouterr().err.splitlines()
