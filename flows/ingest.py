@@ -6,8 +6,8 @@ Orchestration only: decisions about text live in `transforms`, what to read and 
 `newslake.derived`; every byte written goes through `newslake.store` (its `Transaction`, its parts).
 
 The command (`newslake ingest`) plans once, holding the lake's lock, and hands its plan to
-`ingest_planned`; the deployment `newslake serve` runs (`ingest`) takes plain parameters and plans
-itself. Both run the same steps (`_run`).
+`ingest_planned`; the flow `newslake serve` deploys (`ingest`) takes plain parameters, as a
+deployment needs, and plans itself. Both run the same steps (`_run`).
 """
 
 from __future__ import annotations
