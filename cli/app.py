@@ -128,35 +128,37 @@ def ingest(
     settings = _settings(seeds, data, workers, field, fields, entities, dask, follow_links)
     if not settings.seeds.is_dir():
         fail(missing_seeds_message(settings.seeds))
-    from newslake.store import Store
-    from newslake.transaction import StoreBusy
+    from newslake.planning import plan_run
+    from newslake.store import Store, StoreBusy
     from transforms.recognition import ModelNotInstalled, check_model
 
     try:
-        # the lock first: a second ingest is refused at once, before Prefect's server starts
+        # the lock first: a second ingest is refused at once, before Prefect's server starts; the
+        # plan made under it is the one the flow carries out
         store = Store(settings.data)
         with store.lock():
-            planned = _plan(store, settings)
-            if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
+            planned = plan_run(store, settings)
+            if _answered_nothing_changed(store, settings, planned, started):
                 return
             check_model(settings.spacy_model)  # only now: spaCy's import alone takes 0.5 s
             configure_prefect()
             from flows.runtime import local_run, start_temporary_server
 
             early = start_temporary_server()  # it boots while Prefect is imported and the models load
-            from flows.ingest import ingest as ingest_flow
+            from flows.ingest import ingest_planned
 
             from newslake.analysis import load_analysers
             from transforms.inputs import ARCHIVE_FORMATS, format_of
 
             # (a web archive counts as many files: it is split into parts for the workers)
-            few = planned is None or (len(planned[0].changed) <= settings.batch_size and not any(format_of(source.path) in ARCHIVE_FORMATS for source in planned[0].changed))
+            changed = planned.plan.changed
+            few = len(changed) <= settings.batch_size and not any(format_of(source.path) in ARCHIVE_FORMATS for source in changed)
             in_process = not settings.dask and (settings.workers == 1 or few)
 
             with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None, early=early) as server:
                 if server:
                     err.print(f"flow run on the Prefect server at {escape(server.removesuffix('/api'))}", soft_wrap=True)
-                summary = ingest_flow(**settings.flow_parameters(), prune=prune)
+                summary = ingest_planned(store, settings, planned, prune)
     except (StoreBusy, ModelNotInstalled) as error:
         fail(str(error))
     except KeyboardInterrupt:
@@ -192,30 +194,18 @@ def _what_is_kept(data: Path | str) -> str:
     return f"{data} holds the last complete snapshot" if committed else f"nothing was written to {data}: it holds no snapshot yet"
 
 
-def _plan(store, settings: Settings):
-    """What an ingest would read, decided before Prefect or the model start, with the manifest it
-    was decided from (None before the first ingest)."""
-    from newslake.planning import Manifest, discover, plan
-
-    if store.snapshot() is None:
-        return None
-    manifest = Manifest(store.read("manifest"))
-    found = plan(settings.seeds, discover(settings.seeds, settings.follow_links), manifest, settings.recipe)
-    return found, manifest
-
-
-def _answered_nothing_changed(store, settings: Settings, found, manifest, started: float) -> bool:
+def _answered_nothing_changed(store, settings: Settings, planned, started: float) -> bool:
     """When the plan changes nothing, say so as a run would and stop: no server, no model, no flow run."""
     from dataclasses import asdict
 
-    from newslake.derived import derived_tables
-    from newslake.planning import IngestSummary, nothing_to_do, summary_line
-    from newslake.store import REPORT_NAME
+    from newslake.derived import derived_current
+    from newslake.outputs import REPORT_NAME, is_stale, outputs
+    from newslake.planning import IngestSummary, summary_line
 
-    rejects = store.read("rejects").to_pylist()
-    fresh = store.derived_current(derived_tables()) and not any(store.is_stale(name) for name in store.outputs)
-    if not nothing_to_do(found, manifest, rejects, fresh):
+    fresh = derived_current(store) and not any(is_stale(store, name) for name in outputs(store))
+    if not planned.nothing_to_do(fresh):
         return False
+    rejects, found = planned.stored_rejects, planned.plan
     for row in sorted(rejects, key=lambda row: (row["source_path"], row["line"] or 0, row.get("record_offset") or 0)):
         _print_reject(settings.seeds / row["source_path"], row["reason"])
     summary = IngestSummary(
@@ -433,8 +423,8 @@ def report(
     data: DataOption = None,
 ) -> None:
     """Write one self-contained HTML page of charts: speakers, entities, coverage, co-occurrence, quotations."""
+    from newslake.outputs import REPORT_NAME, publish_file
     from newslake.report import write_report
-    from newslake.store import REPORT_NAME
 
     store = _store(_settings(data=data).data)
     connection = _connect(store)
@@ -442,7 +432,7 @@ def report(
         if out_path:
             headline, path = write_report(connection, out_path), str(out_path)
         else:
-            headline, path = store.publish_file(REPORT_NAME, lambda local: write_report(connection, local)), store.uri(REPORT_NAME)
+            headline, path = publish_file(store, REPORT_NAME, lambda local: write_report(connection, local)), store.uri(REPORT_NAME)
     except OSError as error:
         fail(f"cannot write the report: {error}")
     out.print(headline.plain(path))

@@ -1,53 +1,54 @@
-"""The `ingest` flow: discover → plan → analyse → commit → derive → report, each step a task.
+"""The `ingest` flow, step by step in the order things happen: plan → split web archives →
+analyse → settle files → update derived tables → commit → publish report.
 
-Orchestration only: decisions about text live in `transforms`, reading a batch in
-`newslake.analysis`, every byte written goes through `newslake.store` (its `Transaction`, its parts).
+Orchestration only: decisions about text live in `transforms`, what to read and what stays in
+`newslake.planning`, reading a batch in `newslake.analysis`, the tables made from the others in
+`newslake.derived`; every byte written goes through `newslake.store` (its `Transaction`, its parts).
+
+The command (`newslake ingest`) plans once, holding the lake's lock, and hands its plan to
+`ingest_planned`; the flow `newslake serve` deploys (`ingest`) takes plain parameters, as a
+deployment needs, and plans itself. Both run the same steps (`_run`).
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import threading
 import time
 from dataclasses import asdict
 from datetime import datetime, timezone
-from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from flows.progress import FileProgress, log
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
-from newslake.derived import derived_tables
+from newslake.derived import update_derived
+from newslake.location import DUCKDB_MEMORY_LIMIT
+from newslake.outputs import DATABASE_NAME, REPORT_NAME, is_stale, outputs, publish_file
 from newslake.parts import write_parts
-from newslake.planning import Discovery, IngestSummary, Manifest, Plan, Settlement, discover, plan, settle, split_archives, summary_line
+from newslake.planning import IngestSummary, Plan, Planned, Settlement, doc_ids_of, plan_run, settle, split_archives, summary_line
 from newslake.report import Headline, read_headline, write_report
 from newslake.settings import Settings, missing_seeds_message
-from newslake.store import DATABASE_NAME, REPORT_NAME, Store
-from newslake.transaction import DUCKDB_MEMORY_LIMIT, Transaction
+from newslake.snapshots import Snapshot
+from newslake.store import Store
+from newslake.transaction import Transaction
 from newslake.views import build_database, connect
 from transforms.guard import Reject
 from transforms.schema import REJECTS, TABLES
 
 
 @task(cache_policy=NO_CACHE)
-def discover_seeds(seeds: Path, follow_links: bool) -> Discovery:
-    """Every entry of the seeds folder (`newslake.planning.discover`)."""
-    return discover(seeds, follow_links)
+def plan(store: Store, settings: Settings) -> Planned:
+    """Which files to analyse, against the committed manifest (`newslake.planning.plan_run`)."""
+    return plan_run(store, settings)
 
 
 @task(cache_policy=NO_CACHE)
-def plan_ingest(seeds: Path, found: Discovery, manifest: Manifest, settings: Settings) -> Plan:
-    """Which files to analyse (`newslake.planning.plan`)."""
-    return plan(seeds, found, manifest, settings.recipe)
-
-
-@task(cache_policy=NO_CACHE)
-def split_web_archives(seeds: Path, planned: Plan, settings: Settings) -> Plan:
+def split_web_archives(planned: Plan, settings: Settings) -> Plan:
     """Each changed web archive cut into parts of a few pages (`newslake.planning.split_archives`)."""
-    return split_archives(seeds, planned, settings.batch_size, settings.workers or default_workers())
+    return split_archives(settings.seeds, planned, settings.batch_size, settings.workers or default_workers())
 
 
 @task(cache_policy=NO_CACHE)
@@ -71,15 +72,15 @@ def analyse(
 
 
 @task(cache_policy=NO_CACHE)
-def commit(
-    store: Store, transaction: Transaction, plan: Plan, manifest: Manifest, analysed: list[dict], rejects: list[Reject],
+def settle_files(
+    store: Store, transaction: Transaction, planned: Planned, split: Plan, analysed: list[dict], rejects: list[Reject],
     prune: bool, settings: Settings, at: datetime,
 ) -> Settlement:
-    """Settle what stays and goes (`newslake.planning.settle`), then write it: earlier rows of files
-    read again or gone deleted, the rest carried over, the manifest and rejects rewritten."""
-    stored_rejects = store.read("rejects").to_pylist()
-    settled = settle(plan, manifest, analysed, rejects, stored_rejects, prune, settings.recipe, at)
-    transaction.delete_docs(store.documents_of(settled.delete_rows_of))
+    """Decide what stays and goes (`newslake.planning.settle`), then put it in the snapshot: rows of
+    files read again or gone deleted, the manifest and rejects replaced, the rest carried over."""
+    settled = settle(split, planned.manifest, analysed, rejects, planned.stored_rejects, prune, settings.recipe, at)
+    if settled.delete_rows_of:
+        transaction.delete_docs(doc_ids_of(store.read("documents", ["doc_id", "source_path"]), settled.delete_rows_of))
     transaction.replace("manifest", settled.manifest)
     transaction.replace("rejects", REJECTS.from_rows(settled.rejects))
     transaction.carry_over()
@@ -87,22 +88,28 @@ def commit(
 
 
 @task(cache_policy=NO_CACHE)
-def derive(transaction: Transaction) -> None:
-    """The derived tables from the snapshot's others (`sql/derived/`; `newslake.derived`)."""
-    transaction.derive(derived_tables())
+def update_derived_tables(transaction: Transaction) -> None:
+    """The tables made from the others (`sql/derived/`), from what this snapshot changed (`newslake.derived`)."""
+    update_derived(transaction)
+
+
+@task(cache_policy=NO_CACHE)
+def commit(store: Store, transaction: Transaction) -> Snapshot:
+    """Publish the snapshot: readers see all of this run's rows from now on, or, before, none."""
+    return store.commit(transaction)
 
 
 @task(cache_policy=NO_CACHE)
 def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
     """The database file (local lakes) and the HTML report, written again when the data changed, or
     when they are missing or older than the snapshot (a run killed or failing after its commit)."""
-    if DATABASE_NAME in store.outputs and (changed or store.is_stale(DATABASE_NAME)):
+    if DATABASE_NAME in outputs(store) and (changed or is_stale(store, DATABASE_NAME)):
         build_database(store)
     connection = connect(store)
     connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     try:
-        if changed or store.is_stale(REPORT_NAME):
-            headline = store.publish_file(REPORT_NAME, lambda path: write_report(connection, path))
+        if changed or is_stale(store, REPORT_NAME):
+            headline = publish_file(store, REPORT_NAME, lambda path: write_report(connection, path))
         else:
             headline = read_headline(connection)
         return store.uri(REPORT_NAME), headline
@@ -123,45 +130,70 @@ def ingest(
     dask: str | None = None,
     follow_links: bool | None = None,
 ) -> dict:
-    """Ingest the article files under `seeds` into the Parquet tables under `data`, in six steps:
-    discover → plan → analyse → commit → derive → report.
+    """Ingest the article files under `seeds` into the Parquet tables under `data`: plan → split
+    web archives → analyse → settle files → update derived tables → commit → publish report.
 
-    Parameters left out come from `newslake.settings.Settings` (the `NEWSLAKE_*` variables, then
-    its defaults). Incremental: a file whose size, time and bytes did not change is skipped before
-    any NLP; a changed file's rows are replaced; a file that disappeared is reported, and its rows
-    removed only with `prune`; a new pipeline version (or spaCy model) analyses everything again.
-    `workers` processes analyse batches in parallel (0: one per core). `fields` maps newslake's
-    record fields to other names in JSONL/CSV dumps (`{"text": "story"}`). `entities` is a CSV of
-    the user's identified entities (name, label, id). `dask` runs the analysis on a Dask cluster
-    instead: a scheduler's address, or `local:N` for a local cluster of N workers. `follow_links`
-    reads links that lead out of the seeds folder (by default they are rejected). Writes
-    `data/report.html` and attaches its headline figures as an artifact.
+    The flow a deployment (`newslake serve`) runs, with plain parameters: it takes the lake's lock
+    and plans itself. Parameters left out come from `newslake.settings.Settings` (the `NEWSLAKE_*`
+    variables, then its defaults). Incremental: a file whose size, time and bytes did not change is
+    skipped before any NLP; a changed file's rows are replaced; a file that disappeared is
+    reported, and its rows removed only with `prune`; a new pipeline version (or spaCy model)
+    analyses everything again. `workers` processes analyse batches in parallel (0: one per core).
+    `fields` maps newslake's record fields to other names in JSONL/CSV dumps (`{"text": "story"}`).
+    `entities` is a CSV of the user's identified entities (name, label, id). `dask` runs the
+    analysis on a Dask cluster instead: a scheduler's address, or `local:N` for a local cluster of
+    N workers. `follow_links` reads links that lead out of the seeds folder (by default they are
+    rejected). Writes `data/report.html` and attaches its headline figures as an artifact.
     """
     started = time.perf_counter()
     settings = Settings.load(seeds, data, spacy_model, batch_size, workers, fields, entities, dask, follow_links)
-    store = Store(settings.data)
     if not settings.seeds.is_dir():
         raise FileNotFoundError(missing_seeds_message(settings.seeds))
+    store = Store(settings.data)
     with store.lock():
-        manifest = Manifest(store.read("manifest"))
-        # quote(): Prefect would visit every element of a task's parameters (on 200,000 files,
-        # 50 s and 4 GB); these are data, not futures
-        planned = plan_ingest(settings.seeds, quote(discover_seeds(settings.seeds, settings.follow_links)), quote(manifest), settings)
-        planned = split_web_archives(settings.seeds, quote(planned), settings)
-        ingested_at = datetime.now(timezone.utc)
-        with store.transaction() as transaction:
-            results = list(_analyse_all(str(settings.seeds), planned, settings, ingested_at, transaction))
-            analysed = [row for result in results for row in result.manifest]
-            rejects = planned.rejects + [reject for result in results for reject in result.rejects]
-            settled = commit(store, transaction, quote(planned), quote(manifest), quote(analysed), quote(rejects), prune, settings, ingested_at)
-            derive(transaction)
-        report_path, headline = publish_report(store, changed=settled.changed)
-        totals = {name: store.count(name) for name in TABLES}
+        return _run(store, settings, plan(store, settings), prune, started)
+
+
+def ingest_planned(store: Store, settings: Settings, planned: Planned, prune: bool = False) -> dict:
+    """The `ingest` flow on a plan the caller made (`newslake.planning.plan_run`), holding the lake's
+    lock; the command's way in, so that it plans once."""
+    return _PlannedRun(store, planned).ingest(settings, prune)
+
+
+class _PlannedRun:
+    """A plan and its lake, whose flow is a method: Prefect records the flow's parameters (the
+    settings) but not the object it is bound to, so a plan of 200,000 files is never encoded
+    for the flow run's record, and the lake's lock is not taken again."""
+
+    def __init__(self, store: Store, planned: Planned):
+        self.store, self.planned = store, planned
+
+    @flow(name="ingest", validate_parameters=False)
+    def ingest(self, settings: Settings, prune: bool = False) -> dict:
+        """The steps of `ingest` after its plan."""
+        return _run(self.store, settings, self.planned, prune, time.perf_counter())
+
+
+def _run(store: Store, settings: Settings, planned: Planned, prune: bool, started: float) -> dict:
+    """The steps after the plan, in the flow run of `ingest` or `ingest_planned`."""
+    # quote(): Prefect would visit every element of a task's parameters (on 200,000 files,
+    # 50 s and 4 GB); these are data, not futures
+    split = split_web_archives(quote(planned.plan), settings)
+    ingested_at = datetime.now(timezone.utc)
+    with store.transaction() as transaction:
+        results = list(_analyse_all(str(settings.seeds), split, settings, ingested_at, transaction))
+        analysed = [row for result in results for row in result.manifest]
+        rejects = split.rejects + [reject for result in results for reject in result.rejects]
+        settled = settle_files(store, transaction, quote(planned), quote(split), quote(analysed), quote(rejects), prune, settings, ingested_at)
+        update_derived_tables(transaction)
+        commit(store, transaction)
+    report_path, headline = publish_report(store, changed=settled.changed)
+    totals = {name: store.count(name) for name in TABLES}
 
     summary = IngestSummary(
-        files_seen=len(settled.seen), ingested=len(settled.ingested), unchanged=len(planned.unchanged),
+        files_seen=len(settled.seen), ingested=len(settled.ingested), unchanged=len(split.unchanged),
         rejected=sum(r.whole_file for r in rejects), rejected_records=sum(not r.whole_file for r in rejects),
-        skipped_records=planned.skipped, languages=_added(result.languages for result in results),
+        skipped_records=split.skipped, languages=_added(result.languages for result in results),
         missing=len(settled.missing), pruned=len(settled.gone), rows_written=transaction.rows_written, rows_total=totals,
         duplicates=totals["duplicates"], rejects=sorted(rejects, key=lambda r: (r.source_path, r.line or 0, r.offset or 0)),
         missing_paths=settled.missing, pruned_paths=sorted(settled.gone), report=str(report_path), seconds=round(time.perf_counter() - started, 2),
@@ -169,7 +201,7 @@ def ingest(
     _report(summary)
     create_markdown_artifact(key="ingest-report", markdown=headline.markdown(report_path), description="Headline figures and the report")
     result = asdict(summary)
-    _log(summary_line(result))
+    log(summary_line(result))
     if os.environ.get(PRINT_RUNS):
         print(f"{datetime.now():%Y-%m-%d %H:%M:%S} {summary_line(result)}", flush=True)
     return result
@@ -214,7 +246,7 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
         return
     workers = settings.workers or default_workers()
     batches = _batches(planned.changed, settings.batch_size, workers)
-    with _progress(_files(planned.changed)) as advance:
+    with FileProgress(_files(planned.changed)) as advance:
         if workers <= 1 or len(batches) <= 1:
             # In this thread: analysing in Prefect's pool threads would give each thread its own
             # malloc arena, and memory would grow to several times one batch.
@@ -274,7 +306,7 @@ def _in_windows(batches: list[list[Source]], window: int, submit):
 
 def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at: datetime, transaction: Transaction):
     """The batches on Dask, a few per worker in flight; each result's parts join the snapshot."""
-    with dask_runner(settings.dask) as runner, _progress(_files(planned.changed)) as advance:
+    with dask_runner(settings.dask) as runner, FileProgress(_files(planned.changed)) as advance:
         workers = max(1, len(runner.client.scheduler_info().get("workers", {})))
         batches = _batches(planned.changed, settings.batch_size, workers)
 
@@ -288,71 +320,6 @@ def _analyse_on_dask(seeds: str, planned: Plan, settings: Settings, ingested_at:
             transaction.adopt(result.parts)
             advance(sum(source.share for source in batch))
             yield result
-
-
-class _progress:
-    """Files analysed so far, told a few articles at a time: a bar with the time left on a terminal;
-    elsewhere (a log, a scheduled run) a line every `_PROGRESS_SECONDS`, and a log line for
-    Prefect's UI (through the run's logger, taken here: the workers' progress arrives on another
-    thread, outside the run's context)."""
-
-    def __init__(self, n_files: int):
-        self._total, self._done, self._started = n_files, 0.0, time.monotonic()
-        self._lock = threading.Lock()
-        self._last_line = self._started
-        self._logger = _run_logger()
-        self._bar = None
-        if n_files and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            self._bar = Progress(*Progress.get_default_columns(), transient=True)
-            self._task = self._bar.add_task(f"analysing {n_files} files", total=n_files)
-
-    def __enter__(self):
-        if self._bar:
-            self._bar.start()
-        return self.advance
-
-    def advance(self, n_files: float) -> None:
-        """Called from this thread, or from the thread that reads the workers' progress."""
-        with self._lock:
-            self._done += n_files
-            now = time.monotonic()
-            due = now - self._last_line >= _PROGRESS_SECONDS and self._done < self._total
-            if due:
-                self._last_line = now
-        if self._bar:
-            self._bar.advance(self._task, n_files)
-            return
-        if due:
-            left = (now - self._started) / self._done * (self._total - self._done)
-            line = f"analysed {self._done:.0f} of {self._total} files ({self._done / self._total:.0%}), about {left:.0f} s left"
-            print(line, file=sys.stderr, flush=True)
-            if self._logger:
-                self._logger.info(line)
-
-    def __exit__(self, *exc):
-        if self._bar:
-            self._bar.stop()
-
-
-_PROGRESS_SECONDS = 10.0
-
-
-def _run_logger():
-    """The flow run's logger (its lines go to Prefect's UI); None outside a flow run."""
-    from prefect.exceptions import MissingContextError
-    from prefect.logging import get_run_logger
-
-    try:
-        return get_run_logger()
-    except MissingContextError:
-        return None
-
-
-def _log(line: str) -> None:
-    if logger := _run_logger():
-        logger.info(line)
 
 
 def _report(summary: IngestSummary) -> None:

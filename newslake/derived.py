@@ -2,29 +2,46 @@
 order they read each other: `duplicates`, `entities`, `search_stats`, and the tables the heavy
 views read instead of grouping or joining the corpus at every query (per document: `quotations`,
 `doc_entity_counts`, `entity_mentions`; totals: `speaker_totals`, `speaker_mention_totals`,
-`entity_pairs`, `entity_forms`). Which are updated from the changed documents only is declared in
-`transforms/schema.py` (`per_document`, `measures`); see `Transaction.derive`."""
+`entity_pairs`, `entity_forms`).
+
+`update_derived` keeps them up to date inside a transaction, from what the transaction changed
+(documents deleted, documents added) and what `duplicates` now holds: which tables are updated from
+the changed documents only is declared in `transforms/schema.py` (`per_document`, `measures`). The
+store itself knows none of these names."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newslake.location import DUCKDB_MEMORY_LIMIT, sql_files, sql_literal
+from newslake.snapshots import Part, schema_signatures
+from newslake.transaction import DOC_KEY, Transaction
 from transforms.schema import TABLES
 
 if TYPE_CHECKING:
     import duckdb
 
+    from newslake.store import Store
+
 DERIVED_DIR = Path(str(files("sql"))) / "derived"  # (not through newslake.views: a run with nothing to do reads these without DuckDB)
-
-
-def rebuild_derived(connection: duckdb.DuckDBPyConnection) -> None:
-    """Every derived table made whole, as a table of the connection, from the tables of the same
-    names it holds: what a first commit makes, without the store (the eval, tests)."""
-    for name, sql in derived_tables().items():
-        connection.execute(f"create or replace table {name} as {sql}")
+DOCUMENTS = "documents"  # the table whose rows are the documents: added ones are the changed ones
+DUPLICATES = "duplicates"  # a document going in or out of it changes the rows of every table that reads it
+# Rows a derived table is streamed by (DuckDB's row groups, then the batches read back from them):
+# a row may carry a sentence of up to limits.SENTENCE_CHARS, so a batch holds at most about 4 MB
+# (with 122,880 rows, DuckDB's default, one paragraph of 1.2 MB without a stop took 480 MB more;
+# 4,096 rows and 16 MB row groups still 70 MB more than these). Parts still get row groups of up
+# to ROW_GROUP_ROWS rows or about ROW_GROUP_BYTES (`newslake.parts`).
+DERIVED_ROWS_PER_GROUP = 2_048
+_SQL_TYPES = {pa.int64(): "bigint", pa.int32(): "integer"}  # of the measures of a table of totals
 
 
 def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
@@ -48,3 +65,153 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
 def reads(sql: str, table: str) -> bool:
     """Whether a query names the table (outside its `--` comments)."""
     return re.search(rf"\b{re.escape(table)}\b", re.sub(r"--[^\n]*", "", sql)) is not None
+
+
+def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
+    """Each derived table's signature: a hash of its schema and its SQL and of every SQL before it
+    (those it may read), so that changing any of them rebuilds it."""
+    signatures, digest = {}, hashlib.sha256()
+    for name, sql in builders.items():
+        table = TABLES[name]
+        digest.update(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n".encode())
+        signatures[name] = digest.copy().hexdigest()[:16]
+    return signatures
+
+
+def derived_current(store: Store, builders: dict[str, str] | None = None) -> bool:
+    """Whether the committed snapshot's derived tables were made by these queries from tables of
+    the schemas now (a newer newslake may bring new or changed ones, which the next commit makes)."""
+    snapshot = store.snapshot()
+    builders = derived_tables() if builders is None else builders
+    return snapshot is not None and snapshot.derived == derived_signatures(builders) and snapshot.schemas == schema_signatures()
+
+
+def rebuild_derived(connection: duckdb.DuckDBPyConnection) -> None:
+    """Every derived table made whole, as a table of the connection, from the tables of the same
+    names it holds: what a first commit makes, without the store (the eval, tests)."""
+    for name, sql in derived_tables().items():
+        connection.execute(f"create or replace table {name} as {sql}")
+
+
+def update_derived(transaction: Transaction, builders: dict[str, str] | None = None) -> None:
+    """Make the derived tables of the transaction's snapshot from its other tables (carried over
+    first, if not yet), with their SQL, in the order given, each seeing the ones before it.
+
+    When the previous snapshot made a table with the same SQL, only the documents that changed
+    (added, deleted, or now in or out of `duplicates`) are read: a per-document table
+    (`Table.per_document`) gets their rows anew (the carry-over removed the deleted documents'
+    rows); a table of totals (`Table.measures`) adds what they sum to now and subtracts what they
+    summed to before, which is exact for counts and sums. Other tables, and any table when over
+    half the documents changed, are rebuilt. DuckDB streams each result to a Parquet file (its
+    memory is bounded, it spills to disk), so no table is ever held whole in memory."""
+    builders = derived_tables() if builders is None else builders
+    transaction.carry_over()
+    signatures = derived_signatures(builders)
+    with tempfile.TemporaryDirectory() as folder:
+        update = _Update(transaction, folder)
+        connection = update.connection(transaction.parts)
+        try:
+            for name, sql in builders.items():
+                changed = update.changed_documents(name, sql, signatures[name])
+                if changed is None:
+                    transaction.parts[name] = update.copy(connection, sql, name)
+                elif changed and TABLES[name].per_document:
+                    rows = Path(folder) / f"{name}.changed.parquet"
+                    update.copy_for(changed, transaction.parts, sql, rows)
+                    transaction.parts[name] += transaction.write(name, pq.ParquetFile(rows).iter_batches(DERIVED_ROWS_PER_GROUP))
+                    transaction.compact(name)
+                elif changed:
+                    transaction.parts[name] = update.add_totals(connection, name, sql, changed)
+                update.register(connection, name, transaction.parts[name])
+        finally:
+            connection.close()
+    transaction.derived = signatures
+
+
+class _Update:
+    """One `update_derived`: the transaction, a local folder for DuckDB's files, and the changed
+    documents, each set found once."""
+
+    def __init__(self, transaction: Transaction, folder: str):
+        self.transaction, self.store, self.previous, self.folder = transaction, transaction.store, transaction.previous, folder
+
+    def changed_documents(self, name: str, sql: str, signature: str) -> set[str] | None:
+        """The documents whose rows in `name` may differ from the previous snapshot's; None when
+        the table is to be rebuilt."""
+        table = TABLES[name]
+        if not (table.per_document or table.measures) or self.previous is None or self.previous.derived.get(name) != signature:
+            return None
+        changed = self._written_or_deleted | (self._in_or_out_of_duplicates if reads(sql, DUPLICATES) else set())
+        documents = sum(part.rows for part in self.transaction.parts[DOCUMENTS])
+        return None if 2 * len(changed) > documents else changed
+
+    @cached_property
+    def _written_or_deleted(self) -> set[str]:
+        return self.transaction.deleted | self._doc_ids(self.transaction.added[DOCUMENTS])
+
+    @cached_property
+    def _in_or_out_of_duplicates(self) -> set[str]:
+        """(First asked for by a table that reads `duplicates`, so after `duplicates` is made.)"""
+        return self._doc_ids(self.previous.tables.get(DUPLICATES, ())) ^ self._doc_ids(self.transaction.parts[DUPLICATES])
+
+    def add_totals(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str]) -> list[Part]:
+        """The previous totals, plus the changed documents' sums now, less their sums before."""
+        table = TABLES[name]
+        keys = [column for column in table.columns.names if column not in table.measures]
+        now, before = Path(self.folder) / f"{name}.now.parquet", Path(self.folder) / f"{name}.before.parquet"
+        self.copy_for(changed, self.transaction.parts, sql, now)
+        self.copy_for(changed, self.previous.tables, sql, before)
+        columns = ", ".join(table.columns.names)
+        negated = ", ".join(keys + [f"-{measure}" for measure in table.measures])
+        sums = ", ".join(keys + [f"sum({measure})::{_SQL_TYPES[table.columns.field(measure).type]} as {measure}" for measure in table.measures])
+        merged = (
+            f"select {sums} from (select {columns} from read_parquet({sql_files(self.store, self.transaction.parts[name])}) "
+            f"union all select {columns} from read_parquet({sql_literal(now.as_posix())}) "
+            f"union all select {negated} from read_parquet({sql_literal(before.as_posix())})) "
+            f"group by all having sum({table.measures[0]}) <> 0"
+        )
+        return self.copy(connection, merged, name)
+
+    def copy_for(self, changed: set[str], parts: dict[str, list[Part] | tuple[Part, ...]], sql: str, target: Path) -> None:
+        """The SQL's rows over `parts`, every per-document table cut to the changed documents, in
+        the local file `target`."""
+        connection = self.connection(parts, changed)
+        try:
+            connection.execute(f"copy ({sql}) to {sql_literal(target.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+        finally:
+            connection.close()
+
+    def connection(self, parts: dict, changed: set[str] | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection with a view of each table's `parts` (per-document ones cut to `changed`)."""
+        connection = self.store.duckdb()
+        connection.execute(f"set temp_directory = {sql_literal(self.folder)}")
+        connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        if changed is not None:
+            connection.register("changed_documents", pa.table({DOC_KEY: pa.array(sorted(changed), pa.string())}))
+        for name, table in TABLES.items():
+            cut = changed is not None and table.per_document
+            self.register(connection, name, parts.get(name, ()), f"semi join changed_documents using ({DOC_KEY})" if cut else "")
+        return connection
+
+    def copy(self, connection: duckdb.DuckDBPyConnection, sql: str, name: str) -> list[Part]:
+        """The SQL's rows as the table's new parts (through a local file DuckDB streams to)."""
+        local = Path(self.folder) / f"{name}.parquet"
+        connection.execute(f"copy ({sql}) to {sql_literal(local.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+        return self.transaction.write(name, pq.ParquetFile(local).iter_batches(DERIVED_ROWS_PER_GROUP))
+
+    def register(self, connection: duckdb.DuckDBPyConnection, name: str, parts: Iterable[Part], cut: str = "") -> None:
+        """The table's `parts` as a view of that name, for the SQL (`cut`: a join that keeps some rows)."""
+        parts = list(parts)
+        if parts:
+            source = f"read_parquet({sql_files(self.store, parts)})"
+        else:  # (a registered table would be a temporary view, which no later view could replace)
+            source = f"empty_{name}"
+            connection.register(source, TABLES[name].empty())
+        connection.execute(f"create or replace view {name} as select * from {source} {cut}")
+
+    def _doc_ids(self, parts: Iterable[Part]) -> set[str]:
+        ids: set[str] = set()
+        for part in parts:
+            with self.store.fs.open(self.store.path(part.path), "rb") as handle:
+                ids.update(pq.ParquetFile(handle).read(columns=[DOC_KEY])[DOC_KEY].to_pylist())
+        return ids

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import duckdb
 
 TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
+DUCKDB_MEMORY_LIMIT = "1GB"  # what a run's own queries (derived tables, the report) may hold; DuckDB spills the rest to disk
 
 
 def open_location(location: str | Path) -> tuple[AbstractFileSystem, str]:

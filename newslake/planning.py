@@ -2,8 +2,9 @@
 which stay and what the manifest and the rejects become (`settle`).
 
 Pure functions over the seeds folder, the manifest and the run's results, with no Prefect and no
-model: the command can tell that nothing changed before either starts, the flow runs the same
-functions as tasks, and each decision has unit tests of its own.
+model, and `plan_run`, which reads the manifest and rejects from the lake: the command plans once
+(holding the lake's lock), can tell that nothing changed before Prefect or the model start, and
+hands the same plan to the flow; each decision has unit tests of its own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,6 +28,10 @@ from transforms.guard import Reject
 from transforms.inputs import ARCHIVE_FORMATS, format_of, unsupported_reason
 from transforms.limits import OverLimit, check_file_size
 from transforms.schema import MANIFEST
+
+if TYPE_CHECKING:
+    from newslake.settings import Settings
+    from newslake.store import Store
 
 
 @dataclass
@@ -88,6 +94,34 @@ class Plan:
     rejects: list[Reject]
     touched: dict[str, datetime] = field(default_factory=dict)  # unchanged bytes under a new time
     skipped: dict[str, int] = field(default_factory=dict)  # records of the changed web archives that are not pages, by kind
+
+
+@dataclass
+class Planned:
+    """What one run will do, decided once: the plan, and the manifest and stored rejects it was
+    decided from (the run settles against the same ones)."""
+
+    plan: Plan
+    manifest: Manifest
+    stored_rejects: list[dict]
+
+    def nothing_to_do(self, outputs_fresh: bool) -> bool:
+        return nothing_to_do(self.plan, self.manifest, self.stored_rejects, outputs_fresh)
+
+
+def plan_run(store: Store, settings: Settings) -> Planned:
+    """Discover the seeds folder and plan against the lake's committed manifest. Call it holding
+    the lake's lock, and commit what it plans under the same lock."""
+    manifest = Manifest(store.read("manifest"))
+    found = plan(settings.seeds, discover(settings.seeds, settings.follow_links), manifest, settings.recipe)
+    return Planned(found, manifest, store.read("rejects").to_pylist())
+
+
+def doc_ids_of(documents: pa.Table, source_paths: set[str]) -> set[str]:
+    """The doc_ids made from these files (one per record for a dump), from the documents table's
+    `doc_id` and `source_path` columns."""
+    made = pc.is_in(documents["source_path"], pa.array(sorted(source_paths), pa.string()))
+    return set(documents.filter(made)["doc_id"].to_pylist())
 
 
 @dataclass

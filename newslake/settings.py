@@ -53,8 +53,9 @@ class Settings:
         )
 
     def flow_parameters(self, absolute: bool = False) -> dict:
-        """The same settings as the `ingest` flow's parameters (plain values, as Prefect records
-        them); `absolute` paths for a deployment, whose runs may start elsewhere."""
+        """The same settings as the served `ingest` flow's parameters (plain values, as a Prefect
+        deployment stores them); `absolute` paths, since its runs may start elsewhere. (`newslake
+        ingest` hands the flow this object itself.)"""
         seeds, data = (self.seeds.absolute(), _absolute(self.data)) if absolute else (self.seeds, self.data)
         return {
             "seeds": str(seeds), "data": str(data), "spacy_model": self.spacy_model,

@@ -61,17 +61,6 @@ def written_for(path: str) -> int:
     return int(path.rsplit("/", 1)[-1][1:7])
 
 
-def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
-    """Each derived table's signature: a hash of its schema and its SQL and of every SQL before it
-    (those it may read), so that changing any of them rebuilds it."""
-    signatures, digest = {}, hashlib.sha256()
-    for name, sql in builders.items():
-        table = TABLES[name]
-        digest.update(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n".encode())
-        signatures[name] = digest.copy().hexdigest()[:16]
-    return signatures
-
-
 def schema_signatures() -> dict[str, str]:
     """Each table's columns (names, types, nullability) as a short hash, recorded in every snapshot:
     a table whose parts were written with other columns is upgraded by the next commit."""

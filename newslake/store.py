@@ -4,8 +4,8 @@ opens the next snapshot (`newslake.transaction`) and, after its commit, deletes 
 still need.
 
 Object stores have no rename, so a commit renames nothing. New rows go into parts under new names;
-then the manifest of snapshot n is created only if that name is still free. That create is the
-commit (`Transaction.commit`):
+then the manifest of snapshot n is created only if that name is still free (a conditional put,
+`If-None-Match: *`, on S3; a hard link on a local disk). That create is the commit (`Store.commit`):
 - a reader takes the highest manifest and reads exactly its parts, so it sees a whole snapshot;
 - a writer killed before the create leaves parts no manifest lists, and the next commit deletes them;
 - a second writer that loses the race for number n is refused (`StoreBusy`), and nothing it wrote
@@ -18,42 +18,36 @@ to its parts, swapped in with one symlink rename), for `pandas.read_parquet` and
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import re
 import shutil
-import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Iterator
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newslake.location import Location, fsync_dir, sql_files, sql_literal
 from newslake.snapshots import (
-    MANIFESTS_DIR, PARTS_DIR, Part, Snapshot, derived_signatures, manifest_name, new_part_name, schema_signatures, written_for,
+    MANIFESTS_DIR, PARTS_DIR, Part, Snapshot, manifest_name, new_part_name, written_for,
 )
-from newslake.transaction import StoreBusy, Transaction
+from newslake.transaction import Transaction
 from transforms.schema import TABLES
 
 if TYPE_CHECKING:
     import duckdb
 
-REPORT_NAME = "report.html"  # files made from the data, beside the tables
-DATABASE_NAME = "newslake.duckdb"  # (local lakes only)
-
 _VIEWS = ".views"  # local only: the folders `DATA/parquet` links to
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.tmp(?:\.wal)?$")  # `.<name>.<pid>.tmp`: a writer's file before its rename
-_OUTPUTS = "outputs.json"  # the snapshot each file beside the tables (report, database) was made from
 
-# Data folders whose lock this process holds (a lock belongs to the process, like the flock itself).
-_HELD: dict[str, int] = {}
-_HELD_GUARD = threading.Lock()
 
-T = TypeVar("T")
+class StoreBusy(RuntimeError):
+    """Another process is writing to the same lake."""
+
+
+class StoreUnsupported(RuntimeError):
+    """The file system cannot create a file only when it is absent, which a commit needs."""
 
 
 class Store(Location):
@@ -93,14 +87,6 @@ class Store(Location):
                 tables.append(pq.ParquetFile(handle).read(columns=columns))
         return pa.concat_tables(tables)
 
-    def documents_of(self, source_paths: set[str]) -> set[str]:
-        """The doc_ids made from these files (one per record for a dump), from two columns."""
-        if not source_paths:
-            return set()
-        documents = self.read("documents", ["doc_id", "source_path"])
-        made = pc.is_in(documents["source_path"], pa.array(sorted(source_paths), pa.string()))
-        return set(documents.filter(made)["doc_id"].to_pylist())
-
     def count(self, table: str) -> int:
         """Rows in the committed table, from the manifest (nothing else is read)."""
         return sum(part.rows for part in self.parts(table))
@@ -115,32 +101,17 @@ class Store(Location):
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold a local lake for one writer; a second one fails at once with StoreBusy.
-
-        Re-entrant within a process: the command takes the lock before Prefect starts, so a second
-        ingest is refused at once, and the flow it runs takes the same lock again. An object store
-        has no lock: there a second writer is refused when it commits (the manifest's number is
-        taken).
-        """
+        """Hold a local lake for one writer, once per run (the command that plans takes it and the
+        flow it runs does not again); a second writer fails at once with StoreBusy, another
+        process or this one. An object store has no lock: there a second writer is refused when it
+        commits (the manifest's number is taken)."""
         if not self.is_local:
             yield
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        key = str(self.data_dir.resolve())
-        with _HELD_GUARD:
-            held = key in _HELD
-            if held:
-                _HELD[key] += 1
-        if held:
-            try:
-                yield
-            finally:
-                with _HELD_GUARD:
-                    _HELD[key] -= 1
-            return
         with open(self.data_dir / ".lock", "a+") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # (per open file: a second `lock` in this process is refused too)
             except BlockingIOError:
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
@@ -149,79 +120,17 @@ class Store(Location):
             handle.truncate()
             handle.write(f"pid {os.getpid()}")
             handle.flush()
-            with _HELD_GUARD:
-                _HELD[key] = 1
             try:
                 self._adopt_legacy_layout()
                 yield
             finally:
-                with _HELD_GUARD:
-                    del _HELD[key]
                 handle.seek(0)
                 handle.truncate()
-
-    @property
-    def outputs(self) -> tuple[str, ...]:
-        """The files made from the data beside the tables: the report, and on a local disk the
-        database file (it cannot carry the file system registration an object store needs)."""
-        return (REPORT_NAME, DATABASE_NAME) if self.is_local else (REPORT_NAME,)
 
     def create_table_views(self, connection: duckdb.DuckDBPyConnection, prefix: str = "") -> None:
         """Each committed table as a view named `prefix` + its name, on a connection of this store."""
         for name, source in self.sources().items():
             connection.execute(f"create or replace view {prefix}{name} as select * from read_parquet({source})")
-
-    def derived_current(self, builders: dict[str, str]) -> bool:
-        """Whether the snapshot's derived tables were made by these queries (a newer newslake may
-        bring new or changed ones, which the next commit makes)."""
-        snapshot = self.snapshot()
-        return snapshot is not None and snapshot.derived == derived_signatures(builders) and snapshot.schemas == schema_signatures()
-
-    def is_stale(self, name: str) -> bool:
-        """Whether a file made from the data (the report, the database), beside the tables, is
-        missing or was made from another snapshot than the current one (a run killed after its
-        commit left it behind). Compared by snapshot number, not by file time: a clock set wrong,
-        or a file touched into the future, cannot make an old report look new."""
-        if not self.fs.exists(self.path(name)):
-            return True
-        snapshot = self.snapshot()
-        return snapshot is None or self._made_from().get(name) != snapshot.number
-
-    def publish_file(self, name: str, write: Callable[[Path], T]) -> T:
-        """Write a file made from the data (the report) beside the tables: `write` makes it in a
-        local folder, then it is moved in with one rename, or uploaded with one put. The snapshot
-        it was made from is recorded (`is_stale`)."""
-        snapshot = self.snapshot()
-        if self.is_local:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            result = write(self.data_dir / name)
-        else:
-            with tempfile.TemporaryDirectory() as folder:
-                result = write(Path(folder) / name)
-                self.fs.put_file(str(Path(folder) / name), self.path(name))
-        self.made_from(name, snapshot)
-        return result
-
-    def made_from(self, name: str, snapshot: Snapshot | None) -> None:
-        """Record that the file `name` beside the tables was made from `snapshot`. (Two writers at
-        once may lose one's record: that file then counts as stale and is made again, never the
-        other way round.)"""
-        if snapshot is None:
-            return
-        record = json.dumps({**self._made_from(), name: snapshot.number}).encode()
-        if self.is_local:
-            staging = self.data_dir / f".{_OUTPUTS}.{os.getpid()}.tmp"
-            staging.write_bytes(record)
-            os.replace(staging, self.data_dir / _OUTPUTS)
-        else:
-            self.fs.pipe_file(self.path(_OUTPUTS), record)
-
-    def _made_from(self) -> dict[str, int]:
-        try:
-            found = json.loads(self.fs.cat_file(self.path(_OUTPUTS)))
-        except (OSError, ValueError):
-            return {}
-        return found if isinstance(found, dict) else {}
 
     def clear_leftovers(self) -> None:
         """Remove what a killed local writer left behind: half-written report, database (and its
@@ -237,19 +146,58 @@ class Store(Location):
         if snapshot is not None and self._linked_number() != snapshot.number:
             self._link_view(snapshot, None)
 
-    @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """The next snapshot under construction; committed when the block ends without an error."""
+    def begin(self) -> Transaction:
+        """The next snapshot, to be built and then committed (`commit`). Call it holding the lock."""
         self.clear_leftovers()
         previous = self.snapshot()
-        transaction = Transaction(self, previous, (previous.number if previous else 0) + 1)
+        return Transaction(self, previous, (previous.number if previous else 0) + 1)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """The next snapshot (`begin`); what it wrote is deleted when the block ends without its
+        commit (an error, an interrupt)."""
+        transaction = self.begin()
         try:
             yield transaction
-            snapshot = transaction.commit()
-        except BaseException:
-            transaction.discard()
-            raise
-        self._after_commit(snapshot, previous)
+        finally:
+            if not transaction.committed:
+                transaction.discard()
+
+    def commit(self, transaction: Transaction) -> Snapshot:
+        """Publish the transaction: create the manifest of its snapshot only if that number is still
+        free, the one step that publishes; then show it locally and delete what no reader needs."""
+        snapshot = transaction.finish()
+        self._publish(snapshot)
+        transaction.committed = True
+        self._after_commit(snapshot, transaction.previous)
+        return snapshot
+
+    def _publish(self, snapshot: Snapshot) -> None:
+        """Create the snapshot's manifest, only if no other writer created that number first."""
+        path = self.path(manifest_name(snapshot.number))
+        try:
+            if self.is_local:
+                staging = Path(self.root) / MANIFESTS_DIR / f".{snapshot.number:012d}.{os.getpid()}.tmp"
+                staging.parent.mkdir(parents=True, exist_ok=True)
+                with open(staging, "wb") as handle:
+                    handle.write(snapshot.to_json())
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                try:
+                    os.link(staging, path)  # fails when the name exists: an exclusive create of whole content
+                finally:
+                    staging.unlink()
+                fsync_dir(staging.parent)
+            else:
+                with self.fs.open(path, "xb") as handle:
+                    handle.write(snapshot.to_json())
+        except FileExistsError:
+            raise StoreBusy(
+                f"another ingest committed snapshot {snapshot.number} of {self.location} while this one ran; "
+                "nothing of this run was kept, run it again"
+            ) from None
+        except (ValueError, NotImplementedError) as error:
+            raise StoreUnsupported(f"{self.location}: this file system cannot create a file only when it is absent ({error}); newslake needs that to commit") from None
 
     def _after_commit(self, snapshot: Snapshot, previous: Snapshot | None) -> None:
         """Show the new snapshot locally, then delete what no reader can still need: parts and
@@ -327,7 +275,8 @@ class Store(Location):
                     Path(self.path(relative)).parent.mkdir(parents=True, exist_ok=True)
                     os.link(file, self.path(relative))
                     transaction.adopt({name: [Part(relative, pq.read_metadata(file).num_rows, file.stat().st_size)]})
-            snapshot = transaction.commit()
+            snapshot = transaction.finish()
+            self._publish(snapshot)
             self.parquet_dir.unlink()
             self._after_commit(snapshot, None)
         shutil.rmtree(legacy, ignore_errors=True)

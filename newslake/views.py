@@ -19,7 +19,8 @@ from typing import Callable, TypeVar
 
 import duckdb
 
-from newslake.store import DATABASE_NAME, Store
+from newslake.outputs import DATABASE_NAME, made_from
+from newslake.store import Store
 
 T = TypeVar("T")
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
@@ -91,7 +92,7 @@ def build_database(store: Store) -> Path:
     finally:
         connection.close()
     os.replace(staging, target)
-    store.made_from(DATABASE_NAME, snapshot)
+    made_from(store, DATABASE_NAME, snapshot)
     return target
 
 

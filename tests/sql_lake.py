@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from newslake.derived import derived_tables
+from newslake.derived import update_derived
 from newslake.store import Store
 from transforms.schema import TABLES
 
@@ -152,7 +152,8 @@ def write_lake(data: Path) -> Store:
         transaction.append({name: TABLES[name].from_rows(rows[name]) for name in ("documents", "sentences", "mentions", "quotes")})
         transaction.replace("manifest", TABLES["manifest"].from_rows(rows["manifest"]))
         transaction.replace("rejects", TABLES["rejects"].empty())
-        transaction.derive(derived_tables())
+        update_derived(transaction)
+        store.commit(transaction)
     return store
 
 

@@ -156,6 +156,21 @@ def test_changed_file_replaces_its_rows_and_deleted_file_is_kept_until_pruned(ow
     assert not read(workspace, "mentions").doc_id.isin(documents.set_index("source_path").loc[["bom.txt"], "doc_id"]).any()
 
 
+def test_an_ingest_plans_once_under_one_lock(own_workspace, monkeypatch):
+    """The command plans holding the lake's lock, and the flow carries out that plan: the seeds
+    folder is walked once and the lock taken once."""
+    import newslake.planning
+    from newslake.store import Store
+
+    calls = []
+    discover, lock = newslake.planning.discover, Store.lock
+    monkeypatch.setattr(newslake.planning, "discover", lambda *args, **options: calls.append("discover") or discover(*args, **options))
+    monkeypatch.setattr(Store, "lock", lambda store: calls.append("lock") or lock(store))
+    (own_workspace / "seeds" / "windows.txt").write_bytes("Budget row\n\nThe minister resigned.".encode("cp1252"))
+    assert "1 ingested, 2 unchanged" in run_ingest(own_workspace)
+    assert calls == ["lock", "discover"]
+
+
 def test_duckdb_file_works_from_another_directory(workspace, first_run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     connection = duckdb.connect(str(workspace / "data" / "newslake.duckdb"), read_only=True)
@@ -212,10 +227,10 @@ def test_unreadable_file_is_rejected(tmp_path):
 
 
 def test_progress_outside_a_terminal_is_a_line_now_and_then(monkeypatch, capsys):
-    import flows.ingest
+    import flows.progress
 
-    monkeypatch.setattr(flows.ingest, "_PROGRESS_SECONDS", 0.0)
-    with flows.ingest._progress(10) as advance:
+    monkeypatch.setattr(flows.progress, "PROGRESS_SECONDS", 0.0)
+    with flows.progress.FileProgress(10) as advance:
         advance(4)
         advance(6)  # the last batch: the summary line says the rest
     lines = capsys.readouterr().err.splitlines()

@@ -14,10 +14,9 @@ import pandas as pd
 import pytest
 
 import newslake.analysis
-from newslake.derived import derived_tables, rebuild_derived
+from newslake.derived import _Update, derived_tables, rebuild_derived
 from newslake.snapshots import Snapshot
 from newslake.store import Store
-from newslake.transaction import Transaction
 from tests.conftest import ingest_with_cli
 from transforms.schema import TABLES
 
@@ -91,7 +90,7 @@ def test_derived_tables_updated_from_the_changed_documents_equal_a_rebuild(tmp_p
     """Totals gain the changed documents' sums and lose what they summed to before; per-document
     tables get their rows anew; documents going in and out of duplicates count as changed."""
     updated = []  # tables updated from the changed documents rather than rebuilt
-    changed_documents = Transaction._changed_documents
+    changed_documents = _Update.changed_documents
 
     def spy(self, name, *rest):
         changed = changed_documents(self, name, *rest)
@@ -99,7 +98,7 @@ def test_derived_tables_updated_from_the_changed_documents_equal_a_rebuild(tmp_p
             updated.append(name)
         return changed
 
-    monkeypatch.setattr(Transaction, "_changed_documents", spy)
+    monkeypatch.setattr(_Update, "changed_documents", spy)
     seeds, data = make_seeds(tmp_path / "seeds", seed_file, 8), tmp_path / "data"
     ingest_with_cli(seeds, data)
     assert updated == []  # a first commit builds them

@@ -45,3 +45,33 @@ def test_the_check_sees_an_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from flows.ingest import ingest\n    import prefect.logging\n", encoding="utf-8")
     assert imported_packages(module) == {"flows", "prefect"}
+
+
+STORAGE = ["newslake/store.py", "newslake/transaction.py", "newslake/parts.py", "newslake/snapshots.py"]
+
+
+def tables_named(path: Path) -> set[str]:
+    """The tables a module names: a string that is a table's name, or a table imported from the
+    schema module (the registry `TABLES` names none)."""
+    from transforms.schema import TABLES
+
+    named = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Constant) and node.value in TABLES:
+            named.add(node.value)
+        elif isinstance(node, ast.ImportFrom) and node.module == "transforms.schema":
+            named.update(alias.name for alias in node.names if alias.name != "TABLES")
+    return named
+
+
+@pytest.mark.parametrize("module", STORAGE)
+def test_the_storage_engine_names_no_table(module):
+    """The store moves parts and manifests; what knows `documents` or `duplicates` lives with the
+    SQL that uses those names (`newslake/derived.py`)."""
+    assert tables_named(ROOT / module) == set()
+
+
+def test_the_check_sees_a_table_named_in_a_string_or_imported(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('from transforms.schema import DOCUMENTS, TABLES\nrows = read("duplicates")\n', encoding="utf-8")
+    assert tables_named(module) == {"DOCUMENTS", "duplicates"}

@@ -15,10 +15,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from newslake.outputs import is_stale, publish_file
 from newslake.parts import compaction_plan
 from newslake.snapshots import Part
-from newslake.store import Store
-from newslake.transaction import StoreBusy
+from newslake.store import Store, StoreBusy
 from transforms.schema import DOCUMENTS, TABLES
 
 
@@ -35,6 +35,7 @@ def commit(store, *ids, delete=()):
     with store.lock(), store.transaction() as transaction:
         transaction.delete_docs(set(delete))
         transaction.append({"documents": documents(*ids)})
+        store.commit(transaction)
 
 
 def doc_ids(store):
@@ -101,6 +102,7 @@ def test_a_second_writer_is_refused_and_leaves_nothing(store):
         with store.transaction() as slow:  # (an object store has no lock to refuse it sooner)
             slow.append({"documents": documents("d")})
             commit(store, "c")  # another writer commits snapshot 3 first
+            store.commit(slow)
     assert doc_ids(store) == ["a", "b", "c"]
     assert set(files(store)) == {part.path.rsplit("/", 1)[1] for part in store.parts("documents")}
 
@@ -118,6 +120,7 @@ def test_small_parts_merge_by_tier_and_big_parts_stay(tmp_path):
     store = Store(tmp_path / "data", target_bytes=64_000)
     with store.lock(), store.transaction() as transaction:
         transaction.append({"documents": documents(*[f"big{i:03d}" for i in range(400)], words=40)})
+        store.commit(transaction)
     big = {part.path for part in store.parts("documents") if part.bytes >= 32_000}
     assert big
     for number in range(20):
@@ -162,13 +165,13 @@ def test_half_written_report_and_database_files_of_dead_processes_are_removed(st
 
 
 def test_a_report_is_stale_when_made_from_another_snapshot_whatever_its_file_time(store):
-    store.publish_file("report.html", lambda path: path.write_text("made from snapshot 2", encoding="utf-8"))
-    assert not store.is_stale("report.html")
+    publish_file(store, "report.html", lambda path: path.write_text("made from snapshot 2", encoding="utf-8"))
+    assert not is_stale(store, "report.html")
     future = datetime(2999, 1, 1, tzinfo=timezone.utc).timestamp()
     os.utime(store.data_dir / "report.html", (future, future))  # a clock set wrong, a touch
     commit(store, "c")  # a run killed after this commit, before its report
-    assert store.is_stale("report.html")
-    assert store.is_stale("newslake.duckdb")  # never made
+    assert is_stale(store, "report.html")
+    assert is_stale(store, "newslake.duckdb")  # never made
 
 
 @pytest.mark.flow
@@ -190,6 +193,8 @@ def test_a_report_older_than_the_snapshot_is_written_again(tmp_path, harness):
 def test_parts_written_before_columns_were_added_are_upgraded_by_the_next_commit(tmp_path):
     import json
 
+    from newslake.derived import derived_current
+
     data = tmp_path / "data"
     commit(Store(data), "a", "b")
     # the lake as a newslake before the language columns left it: parts without them, no schema signatures
@@ -202,7 +207,7 @@ def test_parts_written_before_columns_were_added_are_upgraded_by_the_next_commit
     record = json.loads(manifest.read_text())
     del record["schemas"]
     manifest.write_text(json.dumps(record))
-    assert not Store(data).derived_current({})  # the next ingest has work to do
+    assert not derived_current(Store(data), {})  # the next ingest has work to do
 
     commit(Store(data), "c")
     store = Store(data)

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 
-from newslake.derived import derived_tables
+from newslake.derived import update_derived
 from newslake.store import Store
 from transforms.schema import PER_DOCUMENT, TABLES
 
@@ -41,7 +41,8 @@ def copy_lake(base: Path, target: Path, copies: int, base_seeds: Path | None = N
         manifest = " union all ".join(_copy_sql("manifest", copy) for copy in range(copies))
         transaction.replace("manifest", connection.sql(manifest).to_arrow_table())
         transaction.replace("rejects", TABLES["rejects"].empty())
-        transaction.derive(derived_tables())
+        update_derived(transaction)
+        store.commit(transaction)
     connection.close()
     if base_seeds is not None and seeds is not None:
         shutil.rmtree(seeds, ignore_errors=True)

@@ -38,7 +38,7 @@ import transforms.parsing
 import transforms.quotes
 import transforms.tables
 from newslake.analysis import Recipe, analyse_batch
-from newslake.derived import derived_tables
+from newslake.derived import update_derived
 from newslake.planning import Manifest, discover, plan
 from newslake.report import write_report
 from newslake.settings import Settings
@@ -195,7 +195,8 @@ def ingest_in_process(corpus: list[Path], seeds: Path, data: Path, clock: StageC
         for first in range(0, len(sources), batch_size):
             result = clock.time("analyse_batch", analyse_batch, str(seeds), sources[first : first + batch_size], Recipe(DEFAULT_MODEL), at, lambda files: None)
             clock.time(WRITING[0], transaction.append, result.tables)
-        clock.time(WRITING[1], transaction.derive, derived_tables())
+        clock.time(WRITING[1], update_derived, transaction)
+        store.commit(transaction)
     clock.time(WRITING[2], lambda: (build_database(store), write_report(connect(store), data / "report.html")))
 
 

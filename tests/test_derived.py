@@ -1,0 +1,87 @@
+"""The derived tables a commit updates from the documents it changed equal the same tables made
+whole from the committed base tables (`rebuild_derived`), on the hand-made lake (`tests/sql_lake.py`):
+no model, no Prefect."""
+
+import pytest
+
+from newslake.derived import _Update, derived_tables, rebuild_derived, update_derived
+from newslake.store import Store
+from tests.sql_lake import lake_rows
+from transforms.schema import PER_DOCUMENT, TABLES
+
+WRITTEN = [name for name in PER_DOCUMENT if name != "terms"]  # (the hand-made lake has no search terms)
+
+
+def copy_of(rows: dict[str, list[dict]], doc_id: str, new_id: str, source_path: str, fingerprint: str) -> dict[str, list[dict]]:
+    """A document's rows under another doc_id (its row ids follow), file and text fingerprint."""
+    def renamed(value):
+        return new_id + value[len(doc_id):] if isinstance(value, str) and (value == doc_id or value.startswith(doc_id + "-")) else value
+
+    copies = {name: [{key: renamed(value) for key, value in row.items()} for row in rows[name] if row["doc_id"] == doc_id] for name in WRITTEN}
+    for row in copies["documents"]:
+        row.update(source_path=source_path, text_fingerprint=fingerprint, content_sha256=f"sha-{new_id}")
+    return copies
+
+
+def commit(store: Store, rows: dict[str, list[dict]], deleted: set[str] = frozenset()) -> None:
+    with store.lock(), store.transaction() as transaction:
+        transaction.delete_docs(set(deleted))
+        transaction.append({name: TABLES[name].from_rows(rows.get(name, [])) for name in WRITTEN})
+        transaction.replace("rejects", TABLES["rejects"].empty())
+        update_derived(transaction)
+        store.commit(transaction)
+
+
+def differing_from_a_rebuild(store: Store) -> dict[str, int]:
+    """Per derived table, the rows it holds that a rebuild would not, and the other way round."""
+    connection = store.duckdb()
+    store.create_table_views(connection, prefix="stored_")
+    builders = derived_tables()
+    for name in TABLES.keys() - builders.keys():
+        connection.execute(f"create view {name} as select * from stored_{name}")
+    rebuild_derived(connection)
+    return {
+        name: connection.sql(f"select count(*) from ((from stored_{name} except all from {name}) union all (from {name} except all from stored_{name}))").fetchall()[0][0]
+        for name in builders
+    }
+
+
+@pytest.fixture
+def updated(monkeypatch) -> list[str]:
+    """The derived tables updated from the changed documents (not rebuilt) by the last commits."""
+    names: list[str] = []
+    changed_documents = _Update.changed_documents
+
+    def spy(self, name, *rest):
+        changed = changed_documents(self, name, *rest)
+        if changed is not None:
+            names.append(name)
+        return changed
+
+    monkeypatch.setattr(_Update, "changed_documents", spy)
+    return names
+
+
+def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated):
+    rows = lake_rows()  # d1, d2, d3 (a copy of d2, in `duplicates`), d4
+    for number in range(6):  # more documents than change, so the commits below update
+        for name, copied in copy_of(rows, "d1", f"c{number}", f"copy-{number}.txt", f"fp-copy-{number}").items():
+            rows[name] += copied
+    store = Store(tmp_path / "data")
+    commit(store, rows)
+    assert updated == [] and store.count("duplicates") == 1  # a first commit makes them whole
+    builders = derived_tables()
+    incremental = sorted(name for name in builders if TABLES[name].per_document or TABLES[name].measures)
+
+    # d2 deleted, so its copy d3 is no longer a duplicate; a new document
+    commit(store, copy_of(rows, "d1", "n1", "new.txt", "fp-new"), deleted={"d2"})
+    assert sorted(updated) == incremental
+    assert store.count("duplicates") == 0
+    assert differing_from_a_rebuild(store) == dict.fromkeys(builders, 0)
+
+    # a copy of d1 under a path sorted first: d1 becomes the duplicate
+    updated.clear()
+    commit(store, copy_of(rows, "d1", "a1", "a-first.txt", "fp-first"))
+    assert sorted(updated) == incremental
+    assert store.read("duplicates", ["doc_id"])["doc_id"].to_pylist() == ["d1"]
+    assert differing_from_a_rebuild(store) == dict.fromkeys(builders, 0)
