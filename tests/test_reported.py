@@ -66,6 +66,18 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # a subject the parser finds inside the quotation before its cue is a misparse, not a report (written for the test)
     ("‘What is going to happen, let it’ said Jamie Parsons.",
      [("What is going to happen, let it", "direct", "Jamie Parsons", "Jamie Parsons", "said", "cue_then_speaker_after_quote")]),
+    # a colon before a quote mark hands over to a quotation of its own, said by the cue's subject however far back
+    ("One of the study's authors, herpetologist David Blackburn, told Discover Magazine the frequency of spiky skulls evolving "
+     "in otherwise unrelated frogs suggested some deep pattern frogs fell into as circumstances arose: "
+     '"Somehow, these frogs are turning on some ancient developmental machinery in their DNA."',
+     [("the frequency of spiky skulls evolving in otherwise unrelated frogs suggested some deep pattern frogs fell into as circumstances arose",
+       "indirect", "One of the study's authors, herpetologist David Blackburn", "David Blackburn", "told", "clause_object"),
+      ("Somehow, these frogs are turning on some ancient developmental machinery in their DNA.", "direct",
+       "One of the study's authors, herpetologist David Blackburn", "David Blackburn", "told", "speaker_then_cue_before_quote")]),
+    # a quoted fragment a pronoun inside the report attributes is the reporter's: the name, not `she` (written for the test)
+    ("Mayor Ana Pereira says she admired the crews through what she calls a “long winter of hard work.”",
+     [("she admired the crews through what she calls a “long winter of hard work", "mixed", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object"),
+      ("long winter of hard work.", "direct", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object")]),
     # a concession after a comma is the writer's (written for the test)
     ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
      [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),

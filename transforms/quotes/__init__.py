@@ -92,14 +92,15 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                     for quote in rows:
                         _credit(quote, report, entity, "cue_verb_subject")
                 continue
-            held = [quote for quote in pieces if report.content.start <= quote.start and quote.end <= report.content.end]
+            closing = len(text[report.content.end :]) - len(text[report.content.end :].lstrip(".,;:!?”’\"'"))
+            held = [quote for quote in pieces if report.content.start <= quote.start and quote.end <= report.content.end + closing]  # `… words.”`
             group = held[0].group if held else next_group
             next_group += 0 if held else 1
             quote = Quote(group, report.content.start, report.content.end, MIXED if held else INDIRECT)
             _credit(quote, report, entity, report.rule)
             found.append(quote)
             for fragment in held:
-                if fragment.kind == DIRECT and report.speaker and (fragment.speaker_start is None or fragment.rule == "continuation"):
+                if fragment.kind == DIRECT and report.speaker and _reporter_speaks(text, fragment, report):
                     _credit(fragment, report, entity, report.rule)
                 fragment.group = group
     _elided_subjects(article, [*spoken, *found], found)
@@ -122,6 +123,19 @@ def _credit(quote: Quote, report: Report, entity: "Mention | None", rule: str) -
     quote.speaker_entity_id = entity.entity_id if entity else None
     quote.speaker_name = entity.entity_name if entity else None
     quote.rule = rule
+
+
+def _reporter_speaks(text: str, fragment: Quote, report: Report) -> bool:
+    """A quoted fragment inside a report is the reporter's when nothing else credits it, when only
+    the previous speaker was guessed (`continuation`), or when a pronoun inside the report does
+    (`Clinton says she admired … what she calls a "war of words"`: the name, not the `she`)."""
+    if fragment.speaker_start is None or fragment.rule == "continuation":
+        return True
+    return (
+        fragment.cue_start is not None
+        and report.content.start <= fragment.cue_start < report.content.end
+        and is_pronoun(text, fragment.speaker_start, fragment.speaker_end)
+    )
 
 
 def _after_reports(article: "Article", spoken: list[Quote], reported: list[Quote]) -> None:

@@ -111,6 +111,12 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
         if found:
             return found
     if tail == ":" and _n_words(text, piece) >= 2:
+        # `X told Discover Magazine the frequency … suggested some deep pattern: “…”`: a sentence
+        # ending in a colon is introduced by its cue however far back, said by the cue's subject.
+        cues = [index for index, span in enumerate(words[:-1]) if is_cue(word := span_text(text, span)) and word[0].islower() and not _not_reporting(text, words, index)]
+        found = cues and with_rule("speaker_then_cue_before_quote", _speaker_before_cue(text, words[: cues[0]], words[cues[0]]))
+        if found:
+            return found
         # `On July 6, Sanders made the following comment: “…”`: the subject of the introducing
         # clause, else of the sentence; with no cue verb, the attribution has no cue.
         commas = [index for index, span in enumerate(words) if span_text(text, span) == ","]

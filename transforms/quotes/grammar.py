@@ -154,8 +154,11 @@ def _without_trailing_aside(tokens: list["Token"]) -> list["Token"]:
     comma at its end (`…, which forced her to leave`) or an apposition to a name (`Mr. Trump, the
     presumed Putin favorite`) describes a word of the report, it is not said (an apposition to a
     common noun is often a list: `tax fairness, the closure of loopholes`); a concession after a
-    comma (`…, although it may take days to confirm`) is the writer weighing it."""
+    comma (`…, although it may take days to confirm`) is the writer weighing it; a colon before a
+    quote mark introduces a quotation of its own."""
     for index, token in enumerate(tokens[1:-1], 1):
+        if token.text == ":" and tokens[index + 1].text in ("\"", "“", "‘", "'", "«", "``") and index >= 3:
+            return tokens[:index]  # `… as circumstances arose: "Somehow, …"`: the colon hands over to a quotation of its own
         if token.text != ",":
             continue
         if index >= 3 and _concedes(tokens[index + 1 :]):
