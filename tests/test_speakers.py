@@ -107,6 +107,12 @@ def test_reported_speakers(body, expected):
     # written for the test: a quotation ending in `!` at the end of its paragraph is not attributed by the next paragraph
     ('The council met on Monday.\n\nSam Sutton said: "We are not going to accept this. We will see!"\n\nOfficials said the fire started late.',
      [("Sam Sutton", "entity", "Sam Sutton", "said")]),
+    # written for the test: `As X put it,` introduces a quotation; the name before the aside speaks
+    ('As Steven Rosenthal, a tax lawyer at the Tax Policy Center, recently put it, "Did he lower his taxes through legal avoidance, or illegal evasion?"',
+     [("Steven Rosenthal", "entity", "Steven Rosenthal", "put it")]),
+    # written for the test: what a document says is what it reads (a document is never counted as a speaker)
+    ('“Business leaders honored the developer yesterday for pulling off the comeback of the decade,” the article read.',
+     [("the article", "unresolved", None, "read")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

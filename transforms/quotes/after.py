@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import OPENING_DOUBLE, Piece, next_mark
 from transforms.quotes.quotations import Attribution
+from transforms.rules import word_list
 from transforms.quotes.words import (
     ADVERB_WORDS,
     DASHES,
@@ -104,7 +105,7 @@ def speaker_then_cue(text: str, words: list[tuple[int, int]]) -> Attribution | N
     """`,” X said` / `,” Sen. X (R-Ky.) said` / `,” X, the senator from Ohio, said`."""
     for index, span in enumerate(words[: MAX_SPEAKER_WORDS + 2]):
         word = span_text(text, span)
-        if index and is_cue(word) and word[0].islower():
+        if index and (is_cue(word) or _document_reads(text, words, index)) and word[0].islower():
             return attribution_from(text, words[:index], span)
         if index and is_clause_break(word) and not inside_parenthesis(text, words[0][0], span[0]):
             if word == "," and _abbreviation_comma(text, words, index):
@@ -113,6 +114,11 @@ def speaker_then_cue(text: str, words: list[tuple[int, int]]) -> Attribution | N
                 return _apposition_then_cue(text, words, index)
             return None
     return None
+
+
+def _document_reads(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """`,” the article read.`, `the statement reads`: what a document says is what it reads."""
+    return span_text(text, words[index]).lower().strip(".,:;!?") in ("read", "reads") and span_text(text, words[index - 1]).lower() in word_list("speaker_documents.txt")
 
 
 def _abbreviation_comma(text: str, words: list[tuple[int, int]], index: int) -> bool:

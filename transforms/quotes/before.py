@@ -76,6 +76,13 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
             return None
         sentence = article.sentence_at(end - 1)
         start, before = sentence.start, text[sentence.start : end]
+    put_it = _AS_X_PUT_IT.search(before)
+    if put_it:
+        # `As Steven M. Rosenthal, a tax lawyer, recently put it, “…”`: the name before any aside
+        name = start + put_it.start("who"), start + put_it.start("who") + len(put_it.group("who").split(",")[0])
+        found = attribution_from(text, word_spans(text, *name), (start + put_it.start("cue"), start + put_it.end("cue")))
+        if found:
+            return with_rule("speaker_then_cue_before_quote", found)
     according = list(re.finditer(r"\b[Aa]ccording to\b", before))
     if according:
         found = speaker_after_cue(text, start + according[-1].start(), start + according[-1].end(), piece.open_start)
@@ -125,6 +132,9 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
             _words_from(text, words[:-1]) or (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1]),
         )
     return None
+
+
+_AS_X_PUT_IT = re.compile(r"\b[Aa]s (?P<who>[A-Z].{0,150}?|he|she|they|we) (?:\w+ly )?(?P<cue>put it|puts it)\s*[,:]?\s*$")
 
 
 def _without_closing_aside(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
