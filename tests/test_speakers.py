@@ -113,6 +113,9 @@ def test_reported_speakers(body, expected):
     # written for the test: what a document says is what it reads (a document is never counted as a speaker)
     ('“Business leaders honored the developer yesterday for pulling off the comeback of the decade,” the article read.',
      [("the article", "unresolved", None, "read")]),
+    # written for the test: `who` before a cue stands for the name before its comma
+    ('The ceremony featured celebrities like Oprah Winfrey and Stevie Wonder, who joked of the museum, "I have not seen it yet, but I am going to."',
+     [("Stevie Wonder", "entity", "Stevie Wonder", "joked")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -276,6 +276,8 @@ def _n_words(text: str, piece: Piece) -> int:
 
 
 def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> Attribution | None:
+    if len(words) > 2 and span_text(text, words[-1]).lower() == "who" and span_text(text, words[-2]) == ",":
+        return _speaker_before_cue(text, words[:-2], cue)  # `… and Stevie Wonder, who joked, “…”`: the name `who` stands for
     if words and span_text(text, words[-1]) == ",":
         # `Rucker Culpepper, who runs Clinton's effort for veterans' families, said, “…”`: the name
         # before the apposition speaks.
