@@ -78,6 +78,15 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     ("Mayor Ana Pereira says she admired the crews through what she calls a “long winter of hard work.”",
      [("she admired the crews through what she calls a “long winter of hard work", "mixed", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object"),
       ("long winter of hard work.", "direct", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object")]),
+    # `according to X,` ends at the comma after its source, also where the parser hung the sentence on it (written for the test)
+    ("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
+     [("the move reeks of “fear” and desperation", "mixed", "conservative talk radio host Rush Limbaugh", "Rush Limbaugh", "According to", "according_to")]),
+    # ... a name in apposition to the source is the source
+    ("According to the company spokesman, John Smith, the plant will close in May.",
+     [("the plant will close in May", "indirect", "John Smith", "John Smith", "According to", "according_to")]),
+    # ... and an aside after a finished clause is not what the source said
+    ("The top 1 percent would see their incomes rise by 19.9 percent, according to the Tax Foundation, more than twice what it projected for the middle class.",
+     [("The top 1 percent would see their incomes rise by 19.9 percent", "indirect", "the Tax Foundation", "Tax Foundation", "according to", "according_to")]),
     # a concession after a comma is the writer's (written for the test)
     ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
      [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),

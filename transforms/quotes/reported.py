@@ -146,14 +146,25 @@ def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
     if token.lower_ != "according":
         return None
     to = next((child for child in token.children if child.lower_ == "to"), None)
-    source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+    if to is None:
+        return None
+    # the source: the object of `to`, else its last noun (`according to show insiders`, `show` read as a verb)
+    source = next((child for child in to.children if child.dep_ == "pobj"), None) or next(
+        (word for word in reversed(list(to.subtree)) if word.tag_.startswith("NN")), None
+    )
     if source is None or source.lower_ in ("you", "me", "us"):
         return None  # `What according to you is …?`: an interviewer's question, not an attribution
     doc = token.doc
-    before = list(doc[: token.left_edge.i])
-    after = list(doc[token.right_edge.i + 1 :])
+    # the phrase ends with its source at the latest comma, also where the parser hung the sentence on it
+    end = _source_end(source, to)
+    before = list(doc[: token.i])
+    after = list(doc[end + 1 :])
     if len(before) > 1 and len(after) > 1 and before[-1].text == "," and after[0].text == ",":
-        tokens = list(doc)  # `Statements from Putin, according to Peskov, are not worth waiting for.`
+        root = next(word for word in doc if word.head.i == word.i)
+        # `Statements from Putin, according to Peskov, are not worth waiting for.`: the sentence goes
+        # on after the phrase; `The top 1 percent would see …, according to X, more than twice …`: an
+        # aside follows a finished clause
+        tokens = list(doc) if root.i > end else before
     else:
         tokens = after if len(after) > len(before) else before
     content = clause_span(parsed, tokens, token)
@@ -161,6 +172,24 @@ def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
         return None
     end = parsed.end(to)
     return Report(content, noun_phrase(parsed, source), Span(parsed.start(token), end), "according_to")
+
+
+def _source_end(source: "Token", to: "Token") -> int:
+    """The last token of `according to SOURCE`: the first comma after the source ends it, unless a
+    name in apposition follows (`according to the police chief, John Smith, …`)."""
+    doc = source.doc
+    index = source.i
+    while index < to.right_edge.i:
+        index += 1
+        if doc[index].text != ",":
+            continue
+        following = doc[index + 1] if index + 1 < len(doc) else None
+        name = following if following is not None and following.dep_ == "appos" else following.head if following is not None else None
+        if following is not None and following.tag_ == "NNP" and name.dep_ == "appos" and name.head.i == source.i:
+            index = name.right_edge.i
+            continue
+        return index - 1
+    return to.right_edge.i
 
 
 def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
