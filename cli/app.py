@@ -143,11 +143,13 @@ def ingest(
             planned = _plan(store, settings)
             if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
                 return
-            check_model(settings.spacy_model)  # only now: spaCy's import alone takes 0.5 s
             configure_prefect()
             from flows.runtime import local_run, start_temporary_server
 
-            early = start_temporary_server()  # it boots while Prefect is imported and the models load
+            # first of all: it boots while spaCy and Prefect are imported and the models load (a
+            # missing model then stops it at exit)
+            early = start_temporary_server()
+            check_model(settings.spacy_model)
             from flows.ingest import ingest as ingest_flow
 
             from newslake.analysis import load_analysers
