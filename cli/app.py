@@ -15,7 +15,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 # Arrow's buffers from the C library's allocator: pyarrow's default (mimalloc) kept what a commit's
 # derived tables had used (80 MB after a 216 KB paragraph) and added it to the report's peak
-# (measured: 630 MB at peak against 572 MB, in the same time).
+# (measured in a profile of the flow on a 216 KB paragraph: 630 MB at peak against 572 MB).
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 import csv
@@ -143,13 +143,11 @@ def ingest(
             planned = _plan(store, settings)
             if planned is not None and _answered_nothing_changed(store, settings, *planned, started):
                 return
+            check_model(settings.spacy_model)  # only now: spaCy's import alone takes 0.5 s
             configure_prefect()
             from flows.runtime import local_run, start_temporary_server
 
-            # first of all: it boots while spaCy and Prefect are imported and the models load (a
-            # missing model then stops it at exit)
-            early = start_temporary_server()
-            check_model(settings.spacy_model)
+            early = start_temporary_server()  # it boots while Prefect is imported and the models load
             from flows.ingest import ingest as ingest_flow
 
             from newslake.analysis import load_analysers
