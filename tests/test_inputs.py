@@ -67,6 +67,28 @@ def test_html_page_quotes_are_found_like_in_text_files(nlp, parser):
     assert speakers == [("Ellen Brooks", "This bridge will cut"), ("David Chen", "We are borrowing aga")]
 
 
+# A page with no date in its markup, and numbers in its code as ad and tracking scripts write them.
+UNDATED = """<!DOCTYPE html><html lang="en"><head><title>Ferry fares to rise in April</title>
+<script>var ads1995 = track2004("slot1996"); window.cfg = {"v": "1998.2"};</script>
+<style>.c2001{margin:4px}</style></head><body><article><h1>Ferry fares to rise in April</h1>
+DATELINE<p>Ferry fares across the harbour will rise by eight percent in April, the transport department said on Tuesday.</p>
+<p>Season tickets for commuters are not affected by the change, a spokesman for the department added.</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize(("dateline_paragraph", "published_at"), [
+    ("<p>Tuesday, March 5, 2024</p>", datetime(2024, 3, 5, tzinfo=timezone.utc)),
+    ("", None),
+])
+def test_a_page_without_a_date_in_its_markup_is_dated_by_its_dateline_never_by_its_scripts(dateline_paragraph, published_at):
+    [article], _ = read_articles("ferry.html", UNDATED.replace("DATELINE", dateline_paragraph).encode())
+    assert article.metadata.published_at == published_at
+    assert article.text.endswith("Ferry fares across the harbour will rise by eight percent in April, the transport department said on "
+                                 "Tuesday.\n\nSeason tickets for commuters are not affected by the change, a spokesman for the department added.")
+    assert "ads1995" not in article.text and "margin" not in article.text
+
+
 def test_html_page_without_an_article_is_rejected():
     with pytest.raises(RejectedInput, match="no article text|too short"):
         read_articles("empty.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
