@@ -55,6 +55,7 @@ def lake_tables(location) -> dict[str, pd.DataFrame]:
     return {name: comparable(name, Store(location).read(name).to_pandas()) for name in TABLES}
 
 
+@pytest.mark.slow
 def test_ingest_query_check_and_report_on_s3(s3, tmp_path, harness, seed_file):
     seeds = make_seeds(tmp_path / "seeds", seed_file, 3)
     output = ingest_with_cli(seeds, s3)
