@@ -64,9 +64,11 @@ def harness():
 
 @pytest.fixture(scope="session")
 def seed_data(tmp_path_factory, harness) -> Path:
-    """A data folder made by ingesting the shipped seeds/ folder, for the SQL tests."""
+    """A data folder made by ingesting the shipped seeds/ folder, for the SQL tests (which only read
+    it). Analysed in this process: worker processes would each load the model again, and they give
+    the same rows (test_incremental.py)."""
     data = tmp_path_factory.mktemp("seed-data")
-    ingest_with_cli(ROOT / "seeds", data)
+    ingest_with_cli(ROOT / "seeds", data, "--workers", "1")
     return data
 
 

@@ -218,6 +218,7 @@ def test_prefect_telemetry_is_off_on_the_client_too(tmp_path):
     assert result.stdout.strip() == "False", result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.flow
 def test_a_failure_inside_the_flow_is_one_line(tmp_path, harness):
     """The traceback goes to the flow run's log in Prefect, not to the terminal."""

@@ -37,7 +37,8 @@ def test_nothing_outlives_the_command(tmp_path, seed_file, stop):
         shutil.copy(seed_file, seeds / f"copy-{number:02d}.txt")
     command = [str(NEWSLAKE), "ingest", "--seeds", str(seeds), "--data", str(tmp_path / "data"), "--workers", "2"]
     # started as a background job of a shell would be: SIGINT ignored, so only SIGTERM can stop it
-    ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}  # its own temporary server
+    ingest = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     seen: set[int] = set()
     try:
         deadline = time.monotonic() + 90

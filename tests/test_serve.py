@@ -27,6 +27,7 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
     shutil.copy(seed_file, seeds)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # a server of its own, with no old deployments
+    env["PREFECT_RUNNER_POLL_FREQUENCY"] = "1"  # the served process looks for the triggered run every second, not every 10
     (tmp_path / "prefect-home").mkdir()
     serve = subprocess.Popen(
         [sys.executable, "-m", "cli", "serve", "--interval", "3600", "--seeds", str(seeds), "--data", str(tmp_path / "data")],
@@ -55,7 +56,7 @@ def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file)
             found = anyio.run(deployment)
             assert [schedule.schedule.interval.total_seconds() for schedule in found.schedules] == [3600]
             assert found.parameters["seeds"] == str(seeds)
-            run = run_deployment("ingest/scheduled", timeout=60)
+            run = run_deployment("ingest/scheduled", timeout=60, poll_interval=0.5)
             assert run.state.is_completed(), run.state
             # an ingest of the same data folder runs on serve's server, not on a temporary one
             (seeds / "second.txt").write_text("Talks resume\n\nOfficials met in Paris on Monday.\n", encoding="utf-8")
