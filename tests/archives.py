@@ -16,8 +16,20 @@ def warc_bytes(pages: list[tuple[str, bytes]], gzipped: bool = True, others: boo
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    class SameBytesEveryRun(WARCWriter):
+        """Record ids and dates fixed, so the archive's bytes (and an offset into them that a test
+        damages) are the same in every run."""
+
+        ids = iter(range(1, 10_000))
+
+        def _make_warc_id(self):
+            return f"<urn:uuid:00000000-0000-4000-8000-{next(self.ids):012d}>"
+
+        def curr_warc_date(self):
+            return CRAWLED
+
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gzipped)
+    writer = SameBytesEveryRun(buffer, gzip=gzipped)
     writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "newslake tests"}))
 
     def response(url: str, status: str, content_type: str, body: bytes, extra=()):
