@@ -37,11 +37,12 @@ def differing_from_a_rebuild(store: Store) -> dict[str, int]:
     connection = store.duckdb()
     store.create_table_views(connection, prefix="stored_")
     builders = derived_tables()
+    connection.execute("create schema lake")
     for name in TABLES.keys() - builders.keys():
-        connection.execute(f"create view {name} as select * from stored_{name}")
+        connection.execute(f"create view lake.{name} as select * from stored_{name}")
     rebuild_derived(connection)
     return {
-        name: connection.sql(f"select count(*) from ((from stored_{name} except all from {name}) union all (from {name} except all from stored_{name}))").fetchall()[0][0]
+        name: connection.sql(f"select count(*) from ((from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name}))").fetchall()[0][0]
         for name in builders
     }
 
