@@ -96,6 +96,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     import duckdb
 
     from newslake.derived import derived_tables, rebuild_derived
+    from newslake.views import LAKE
     from transforms.schema import TABLES
     from transforms.tables import Analysis, to_tables
 
@@ -104,8 +105,10 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     linked = _linked_mentions(articles, load_model())
     tables = to_tables([Analysis(article, mentions, []) for article, mentions in zip(articles, linked)], datetime.now(timezone.utc))
     connection = duckdb.connect()
+    connection.execute(f"create schema {LAKE}")
     for name in TABLES.keys() - derived_tables().keys():
-        connection.register(name, tables.get(name, TABLES[name].empty()))
+        connection.register(f"written_{name}", tables.get(name, TABLES[name].empty()))
+        connection.execute(f"create view {LAKE}.{name} as select * from written_{name}")
     rebuild_derived(connection)  # entities reads other derived tables
     table = connection.table("entities").to_arrow_table().to_pylist()
     by_name = {row["name"]: row for row in table}

@@ -7,7 +7,12 @@ views read instead of grouping or joining the corpus at every query (per documen
 `update_derived` keeps them up to date inside a transaction, from what the transaction changed
 (documents deleted, documents added) and what `duplicates` now holds: which tables are updated from
 the changed documents only is declared in `transforms/schema.py` (`per_document`, `measures`). The
-store itself knows none of these names."""
+store itself knows none of these names.
+
+The SQL sees what a user's query sees (`newslake.views`): `lake.<table>` is every row of a table,
+`<table>` its base view, which leaves out the copies listed in `duplicates` when it has a `doc_id`.
+A per-document table reads `lake.*` (it is made for every document, since a copy is kept once its
+original goes); a table of totals reads the base views."""
 
 from __future__ import annotations
 
@@ -24,8 +29,8 @@ import pyarrow.parquet as pq
 
 from newslake.location import DUCKDB_MEMORY_LIMIT, sql_files, sql_literal
 from newslake.snapshots import Part, schema_signatures
-from newslake.transaction import DOC_KEY, Transaction
-from transforms.schema import TABLES
+from newslake.transaction import Transaction
+from transforms.schema import DOC_KEY, TABLES
 
 if TYPE_CHECKING:
     import duckdb
@@ -50,6 +55,11 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
     unknown = set(queries) - set(TABLES)
     if unknown:
         raise ValueError(f"{sql_dir}: no schema in transforms/schema.py for {', '.join(sorted(unknown))}")
+    for name, sql in queries.items():
+        if TABLES[name].per_document and reads(sql, DUPLICATES):
+            # its rows are replaced per changed document, and a copy's rows are made too (it is kept
+            # once its original goes): a document moving in or out of `duplicates` changes nothing
+            raise ValueError(f"{sql_dir}/{name}.sql: a per-document table reads every row (lake.<table>), not the base views that leave copies out")
     ordered: list[str] = []
     while len(ordered) < len(queries):
         ready = [
@@ -63,8 +73,14 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
 
 
 def reads(sql: str, table: str) -> bool:
-    """Whether a query names the table (outside its `--` comments)."""
-    return re.search(rf"\b{re.escape(table)}\b", re.sub(r"--[^\n]*", "", sql)) is not None
+    """Whether a query names the table (outside its `--` comments), as `lake.<table>`, through its
+    base view, or through a base view that leaves out the copies `duplicates` lists."""
+    bare = re.sub(r"--[^\n]*", "", sql)
+    if re.search(rf"\b{re.escape(table)}\b", bare):
+        return True
+    return table == DUPLICATES and any(
+        TABLES[other].leaves_copies_out and re.search(rf"(?<![.\w]){re.escape(other)}\b(?!\.)", bare) for other in TABLES
+    )  # (`lake.quotes` is not the base view, nor is `quotes.kind` where `lake.quotes as quotes` was read)
 
 
 def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
@@ -87,10 +103,29 @@ def derived_current(store: Store, builders: dict[str, str] | None = None) -> boo
 
 
 def rebuild_derived(connection: duckdb.DuckDBPyConnection) -> None:
-    """Every derived table made whole, as a table of the connection, from the tables of the same
-    names it holds: what a first commit makes, without the store (the eval, tests)."""
+    """Every derived table made whole, as a table `lake.<name>` of the connection with its base
+    view, from the other tables it holds as `lake.<table>`: what a first commit makes, without the
+    store (the eval, tests)."""
+    import duckdb
+
+    from newslake.views import LAKE, base_views
+
+    pending = base_views()
+
+    def create_base_views() -> None:
+        """Each base view whose tables are there (a base view that leaves copies out, once
+        `lake.duplicates` is)."""
+        for view in list(pending):
+            try:
+                connection.execute(view.statement())
+                pending.remove(view)
+            except duckdb.CatalogException:
+                pass
+
+    create_base_views()
     for name, sql in derived_tables().items():
-        connection.execute(f"create or replace table {name} as {sql}")
+        connection.execute(f"create or replace table {LAKE}.{name} as {sql}")
+        create_base_views()
 
 
 def update_derived(transaction: Transaction, builders: dict[str, str] | None = None) -> None:
@@ -183,14 +218,19 @@ class _Update:
 
     def connection(self, parts: dict, changed: set[str] | None = None) -> duckdb.DuckDBPyConnection:
         """A connection with a view of each table's `parts` (per-document ones cut to `changed`)."""
+        from newslake.views import LAKE, base_views  # (DuckDB's import only when a commit derives)
+
         connection = self.store.duckdb()
         connection.execute(f"set temp_directory = {sql_literal(self.folder)}")
         connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        connection.execute(f"create schema if not exists {LAKE}")
         if changed is not None:
             connection.register("changed_documents", pa.table({DOC_KEY: pa.array(sorted(changed), pa.string())}))
         for name, table in TABLES.items():
             cut = changed is not None and table.per_document
             self.register(connection, name, parts.get(name, ()), f"semi join changed_documents using ({DOC_KEY})" if cut else "")
+        for view in base_views():
+            connection.execute(view.statement())
         return connection
 
     def copy(self, connection: duckdb.DuckDBPyConnection, sql: str, name: str) -> list[Part]:
@@ -200,14 +240,17 @@ class _Update:
         return self.transaction.write(name, pq.ParquetFile(local).iter_batches(DERIVED_ROWS_PER_GROUP))
 
     def register(self, connection: duckdb.DuckDBPyConnection, name: str, parts: Iterable[Part], cut: str = "") -> None:
-        """The table's `parts` as a view of that name, for the SQL (`cut`: a join that keeps some rows)."""
+        """The table's `parts` as the view `lake.<name>`, for the SQL (`cut`: a join that keeps
+        some rows); its base view reads it by name, so it follows."""
+        from newslake.views import LAKE
+
         parts = list(parts)
         if parts:
             source = f"read_parquet({sql_files(self.store, parts)})"
         else:  # (a registered table would be a temporary view, which no later view could replace)
             source = f"empty_{name}"
             connection.register(source, TABLES[name].empty())
-        connection.execute(f"create or replace view {name} as select * from {source} {cut}")
+        connection.execute(f"create or replace view {LAKE}.{name} as select * from {source} {cut}")
 
     def _doc_ids(self, parts: Iterable[Part]) -> set[str]:
         ids: set[str] = set()

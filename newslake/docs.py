@@ -28,6 +28,16 @@ The analysis writes {analysed}; the others are made from them. The derived table
 commit by the SQL in `sql/derived/`, so that the views read a few rows instead of grouping the whole
 corpus at every query. Dates, times, numbers and money are not entities and are not in `mentions`.
 
+## Names: `lake.<table>` and the base views
+
+Every table has two names in DuckDB (`newslake query`, `DATA/newslake.duckdb`, and the SQL of
+`sql/derived/`), each for one set of rows: `lake.<table>` is every row of the Parquet table, and the
+base view `<table>` is the rows the answers count: a table with a `doc_id` leaves out the copies
+listed in `duplicates`, any other is the same rows. The base views are made from these
+declarations (`newslake/views.py`, `base_views`); a file of `sql/` named after a table replaces its
+base view with the same rows and more columns (`quotations`, `entity_mentions`, `search_stats`).
+Each table's section below names its base view.
+
 ## Contracts
 
 Each table's contract is declared with its schema: its key is unique, a column that is not nullable
@@ -80,13 +90,21 @@ def _kind(table: Table) -> str:
     return f"{made}: rebuilt whole"
 
 
+def _view(table: Table) -> str:
+    rows = f"`lake.{table.name}` without the copies listed in `duplicates`" if table.leaves_copies_out else f"every row of `lake.{table.name}`"
+    replaced = SQL_DIR / f"{table.name}.sql"
+    if replaced.exists():
+        return f"`{table.name}`: {rows}, with the columns of `sql/{replaced.name}`"
+    return f"`{table.name}`: {rows}"
+
+
 def _table_section(table: Table) -> str:
     lines = [
         f"## `{table.name}`",
         "",
         f"One row per {table.grain.removeprefix('one row per ')}.",
         "",
-        f"Key: {_code(table.key)}. Kind: {_kind(table)}.",
+        f"Key: {_code(table.key)}. Kind: {_kind(table)}. Base view: {_view(table)}.",
         "",
         "| column | type | null | description |",
         "| --- | --- | --- | --- |",

@@ -1,4 +1,11 @@
-"""DuckDB views from `sql/`: one view (or table macro) per file, named after the file.
+"""DuckDB views from `sql/`: one view (or table macro) per file, named after the file, over the
+tables' base views, which are made from the table declarations (`base_views`).
+
+Every name means one set of rows (issue 28): `lake.<table>` is every row of a Parquet table, and
+the base view `<table>` leaves out the copies listed in `duplicates` when the table has a `doc_id`
+(`Table.leaves_copies_out`). The derived tables' SQL (`newslake.derived`) sees the same two names
+with the same meaning. A file of `sql/` named after a table replaces its base view with one of the
+same rows that adds or renames columns (`quotations`, `entity_mentions`, `search_stats`).
 
 Parquet is the source of truth; `DATA/newslake.duckdb` only holds view definitions and can always be
 rebuilt. Views name the Parquet folder by its absolute path, so the database works from any working
@@ -21,10 +28,12 @@ import duckdb
 
 from newslake.outputs import DATABASE_NAME, made_from
 from newslake.store import Store
+from transforms.schema import DOC_KEY, TABLES, Table
 
 T = TypeVar("T")
 SQL_DIR = Path(str(files("sql")))  # the `sql` folder, also when installed from the wheel
-_TABLE_FILES = re.compile(r"'\{parquet\}/(\w+)/\*\.parquet'")
+LAKE = "lake"  # the schema that holds every row of each table: `lake.quotations`
+COPIES = "duplicates"  # the table that lists the copies the base views leave out
 _MACRO = re.compile(r"^\s*create\s+(?:or\s+replace\s+)?macro\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -38,37 +47,60 @@ class View:
     def is_macro(self) -> bool:
         return bool(_MACRO.search(self.sql))
 
-    def statement(self, sources: dict[str, str]) -> str:
-        """The view over the tables' files: `read_parquet('{parquet}/TABLE/*.parquet')` in the SQL
-        file becomes `read_parquet(<the table's source>)` (`Store.sources`)."""
-        body = _TABLE_FILES.sub(lambda match: sources[match.group(1)], self.sql)
+    def statement(self) -> str:
         if self.is_macro:
-            return body
-        return f"create or replace view {self.name} as\n{body}"
+            return self.sql
+        return f"create or replace view {self.name} as\n{self.sql}"
+
+
+def base_view_sql(table: Table) -> str:
+    """The base view's query: every row of `lake.<table>`, but the copies' when the table leaves
+    them out (written here once for every table, where eight files of `sql/` wrote it by hand)."""
+    rows = f"select * from {LAKE}.{table.name}"
+    if table.leaves_copies_out:
+        return f"{rows}\nanti join {LAKE}.{COPIES} as copies using ({DOC_KEY})"
+    return rows
+
+
+def base_views(tables: dict[str, Table] = TABLES) -> list[View]:
+    """One base view per declared table, named after it; a table declared in `transforms/schema.py`
+    gets its own with no file to write."""
+    views = []
+    for table in tables.values():
+        kept = "; copies listed in duplicates are left out" if table.leaves_copies_out else ""
+        views.append(View(table.name, f"{table.grain}{kept} (base view over {LAKE}.{table.name})", base_view_sql(table)))
+    return views
 
 
 def load_views(sql_dir: Path = SQL_DIR) -> list[View]:
-    """Every `sql/*.sql` file; its first line (a `--` comment) is the description."""
-    views = []
+    """The base views, then every `sql/*.sql` file (its first line, a `--` comment, is the
+    description); a file named after a table replaces that table's base view."""
+    views = {view.name: view for view in base_views()}
     for path in sorted(sql_dir.glob("*.sql")):
         sql = path.read_text(encoding="utf-8")
         first = sql.splitlines()[0] if sql else ""
         if not first.startswith("--"):
             raise ValueError(f"{path}: the first line must be a `--` description of the view")
-        views.append(View(path.stem, first[2:].strip(), sql.rstrip().rstrip(";")))
-    return views
+        views[path.stem] = View(path.stem, first[2:].strip(), sql.rstrip().rstrip(";"))
+    return list(views.values())
+
+
+def create_lake_schema(connection: duckdb.DuckDBPyConnection, store: Store) -> None:
+    """`lake.<table>`: every row of each table, over the snapshot's files (`Store.sources`)."""
+    connection.execute(f"create schema if not exists {LAKE}")
+    store.create_table_views(connection, prefix=f"{LAKE}.")
 
 
 def create_views(connection: duckdb.DuckDBPyConnection, store: Store, views: list[View] | None = None) -> None:
-    """Create all views on a connection of the store (`Store.duckdb`), each after the views it
-    reads (found by retrying until none is left)."""
+    """Create the `lake` schema and all views on a connection of the store (`Store.duckdb`), each
+    after the views it reads (found by retrying until none is left)."""
+    create_lake_schema(connection, store)
     pending = list(views if views is not None else load_views())
-    sources = store.sources()
     while pending:
         failed: list[tuple[View, Exception]] = []
         for view in pending:
             try:
-                connection.execute(view.statement(sources))
+                connection.execute(view.statement())
             except duckdb.CatalogException as error:
                 failed.append((view, error))
         if len(failed) == len(pending):

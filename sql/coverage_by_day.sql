@@ -2,38 +2,22 @@
 with
 
 dated_documents as (
-    select doc_id, date_trunc('day', published_at)::date as day, language
-    from documents
+    -- the per-document counts are doc_stats'
+    select date_trunc('day', published_at)::date as day, language, n_quotes, n_reported, n_mentions
+    from doc_stats
     where published_at is not null
-),
-
-quote_counts as (
-    select
-        doc_id,
-        count(*) filter (where kind = 'direct') as n_quotes,
-        count(*) filter (where kind <> 'direct') as n_reported
-    from quotations
-    group by doc_id
-),
-
-mention_counts as (
-    select doc_id, count(*) as n_mentions
-    from mentions
-    group by doc_id
 ),
 
 final as (
     select
-        dated_documents.day,
-        dated_documents.language,
+        day,
+        language,
         count(*) as n_documents,
-        coalesce(sum(quote_counts.n_quotes), 0)::bigint as n_quotes,
-        coalesce(sum(quote_counts.n_reported), 0)::bigint as n_reported,
-        coalesce(sum(mention_counts.n_mentions), 0)::bigint as n_mentions
+        sum(n_quotes)::bigint as n_quotes,
+        sum(n_reported)::bigint as n_reported,
+        sum(n_mentions)::bigint as n_mentions
     from dated_documents
-    left join quote_counts on quote_counts.doc_id = dated_documents.doc_id
-    left join mention_counts on mention_counts.doc_id = dated_documents.doc_id
-    group by dated_documents.day, dated_documents.language
+    group by day, language
 )
 
 select * from final

@@ -2,9 +2,7 @@
 with
 
 counted as (
-    select *
-    from read_parquet('{parquet}/doc_entity_counts/*.parquet')
-    anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
+    select * from doc_entity_counts
 ),
 
 document_rows as (

@@ -2,7 +2,7 @@
 with
 
 pairs as (
-    select * from read_parquet('{parquet}/entity_pairs/*.parquet')
+    select * from entity_pairs
 ),
 
 entity_rows as (

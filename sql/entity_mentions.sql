@@ -1,10 +1,10 @@
--- every entity mention with its canonical entity and the sentence it is in (mentions joined with their sentences at commit by sql/derived/entity_mentions.sql)
+-- every entity mention with its canonical entity and the sentence it is in (base view: the rows of the table lake.entity_mentions without the copies', joined with their sentences at commit by sql/derived/entity_mentions.sql)
 with
 
 mention_rows as (
-    select *
-    from read_parquet('{parquet}/entity_mentions/*.parquet')
-    anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
+    -- the rows of the generated base view (newslake/views.py), which this file replaces
+    select * from lake.entity_mentions
+    anti join lake.duplicates as copies using (doc_id)
 ),
 
 entity_rows as (

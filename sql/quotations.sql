@@ -1,13 +1,14 @@
--- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue, the rule that found it and the sentence it starts in; quoted terms (scare) left out; `speaker` is the entity's canonical name as in entities and top_speakers, else the name counted, else the words as written (base view; grouped at commit by sql/derived/quotations.sql)
+-- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue, the rule that found it and the sentence it starts in; quoted terms (scare) left out; `speaker` is the entity's canonical name as in entities and top_speakers, else the name counted, else the words as written (base view: the rows of the table lake.quotations without the copies', grouped at commit by sql/derived/quotations.sql)
 with
 
 quotation_rows as (
-    select * from read_parquet('{parquet}/quotations/*.parquet')
-    anti join read_parquet('{parquet}/duplicates/*.parquet') as copies using (doc_id)
+    -- the rows of the generated base view (newslake/views.py), which this file replaces
+    select * from lake.quotations
+    anti join lake.duplicates as copies using (doc_id)
 ),
 
 entity_names as (
-    select entity_id, name from read_parquet('{parquet}/entities/*.parquet')
+    select entity_id, name from lake.entities
 ),
 
 final as (

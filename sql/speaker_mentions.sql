@@ -2,7 +2,7 @@
 with
 
 mentioned as (
-    select * from read_parquet('{parquet}/speaker_mention_totals/*.parquet')
+    select * from speaker_mention_totals
 ),
 
 entity_rows as (

@@ -2,7 +2,7 @@
 with
 
 totals as (
-    select * from read_parquet('{parquet}/speaker_totals/*.parquet')
+    select * from speaker_totals
 ),
 
 by_status as (

@@ -2,7 +2,7 @@
 with
 
 totals as (
-    select * from read_parquet('{parquet}/speaker_totals/*.parquet')
+    select * from speaker_totals
     where speaker_status in ('entity', 'name', 'group')
 ),
 

@@ -4,7 +4,7 @@ no model, no Prefect."""
 
 import pytest
 
-from newslake.derived import _Update, derived_tables, rebuild_derived, update_derived
+from newslake.derived import _Update, derived_tables, reads, rebuild_derived, update_derived
 from newslake.store import Store
 from tests.sql_lake import lake_rows
 from transforms.schema import PER_DOCUMENT, TABLES
@@ -37,11 +37,12 @@ def differing_from_a_rebuild(store: Store) -> dict[str, int]:
     connection = store.duckdb()
     store.create_table_views(connection, prefix="stored_")
     builders = derived_tables()
+    connection.execute("create schema lake")
     for name in TABLES.keys() - builders.keys():
-        connection.execute(f"create view {name} as select * from stored_{name}")
+        connection.execute(f"create view lake.{name} as select * from stored_{name}")
     rebuild_derived(connection)
     return {
-        name: connection.sql(f"select count(*) from ((from stored_{name} except all from {name}) union all (from {name} except all from stored_{name}))").fetchall()[0][0]
+        name: connection.sql(f"select count(*) from ((from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name}))").fetchall()[0][0]
         for name in builders
     }
 
@@ -85,3 +86,23 @@ def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated
     assert sorted(updated) == incremental
     assert store.read("duplicates", ["doc_id"])["doc_id"].to_pylist() == ["d1"]
     assert differing_from_a_rebuild(store) == dict.fromkeys(builders, 0)
+
+
+def test_a_per_document_table_that_reads_a_base_view_leaving_copies_out_is_refused(tmp_path):
+    """Its rows are replaced per changed document and made for copies too: reading `quotes` (no
+    copies) instead of `lake.quotes` would lose a copy's rows for good."""
+    (tmp_path / "quotations.sql").write_text("-- wrong\nselect * from quotes where kind <> 'scare'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quotations.sql: a per-document table reads every row"):
+        derived_tables(tmp_path)
+    (tmp_path / "quotations.sql").write_text("-- right\nselect quote_rows.* from lake.quotes as quote_rows\n", encoding="utf-8")
+    assert list(derived_tables(tmp_path)) == ["quotations"]
+
+
+def test_a_table_of_totals_over_base_views_comes_after_duplicates_and_follows_its_copies():
+    builders = derived_tables()
+    order = list(builders)
+    for name, sql in builders.items():
+        if reads(sql, "duplicates") and name != "duplicates":
+            assert order.index("duplicates") < order.index(name), name
+    assert reads(builders["speaker_totals"], "duplicates")  # `from quotations`: the base view
+    assert not reads(builders["quotations"], "duplicates")  # `lake.quotes`, `lake.sentences`, `lake.documents`

@@ -152,14 +152,15 @@ def assert_derived_equal_a_rebuild(data: Path, step: str) -> None:
     connection = store.duckdb()
     store.create_table_views(connection, prefix="stored_")
     builders = derived_tables()
+    connection.execute("create schema lake")
     for name in TABLES.keys() - builders.keys():
-        connection.execute(f"create view {name} as select * from stored_{name}")
+        connection.execute(f"create view lake.{name} as select * from stored_{name}")
     rebuild_derived(connection)
     for name in builders:
-        differing = connection.sql(f"(from stored_{name} except all from {name}) union all (from {name} except all from stored_{name})").fetchall()
+        differing = connection.sql(f"(from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name})").fetchall()
         assert differing == [], f"{step}: {name}"
         if name != "duplicates":
-            assert connection.sql(f"select count(*) from {name}").fetchall()[0][0] > 0, f"{step}: {name} is empty"
+            assert connection.sql(f"select count(*) from lake.{name}").fetchall()[0][0] > 0, f"{step}: {name} is empty"
 
 
 @pytest.mark.slow

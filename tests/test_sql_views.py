@@ -173,3 +173,36 @@ def test_doc_entities_ranks_entities_within_each_document(db):
         ("d2", "Vladimir Putin", 1, 2, 87),
         ("d2", "Geneva", 1, 2, 197),
     ]
+
+
+def test_every_table_is_in_the_lake_schema_with_every_row_and_its_base_view_leaves_the_copy_out(db):
+    """One name, one set of rows: `lake.<table>` holds the copy's rows, the base view `<table>`
+    does not, for every table with a doc_id (also those whose base view a file of sql/ replaces)."""
+    from transforms.schema import TABLES
+
+    for name, table in TABLES.items():
+        every = rows(db, f"select count(*) from lake.{name}")[0][0]
+        kept = rows(db, f"select count(*) from {name}")[0][0]
+        if table.leaves_copies_out:
+            copies = rows(db, f"select count(*) from lake.{name} where doc_id = '{COPY}'")[0][0]
+            assert kept == every - copies, name
+        else:
+            assert kept == every, name
+    assert rows(db, f"select count(*) from lake.quotations where doc_id = '{COPY}'") == [(5,)]  # the copy's 5 attributions
+    assert rows(db, "select count(*) from lake.duplicates") == rows(db, "select count(*) from duplicates") == [(1,)]
+
+
+def test_a_newly_declared_table_gets_its_base_view_from_its_declaration():
+    import pyarrow as pa
+
+    from newslake.views import base_views
+    from transforms.schema import Table
+
+    def declared(name, *columns):
+        return Table(name, "one row per thing", (columns[0],), pa.schema([pa.field(column, pa.string()) for column in columns]))
+
+    by_document, collection = declared("things", "doc_id", "word"), declared("outlets", "outlet")
+    views = {view.name: view for view in base_views({"things": by_document, "outlets": collection})}
+    assert views["things"].sql == "select * from lake.things\nanti join lake.duplicates as copies using (doc_id)"
+    assert views["outlets"].sql == "select * from lake.outlets"
+    assert views["things"].description == "one row per thing; copies listed in duplicates are left out (base view over lake.things)"

@@ -20,9 +20,8 @@ from functools import cache
 from typing import Iterable, Mapping, Sequence
 
 from transforms.rules import lines
+from transforms.schema import Gender
 
-GENDERS = ("female", "male", "unknown")
-EVIDENCE_KINDS = ("honorific", "noun", "speaker_pronoun", "pronoun", "next_pronoun")
 AGREEMENT = 0.75  # the share of a person's evidence that must agree
 _WORD = re.compile(r"[A-Za-z]+")
 _BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
@@ -131,7 +130,7 @@ def person_genders(entity_ids: Iterable[str], evidence: Iterable[Mapping]) -> li
     """The `person_genders` rows: for each person entity, the gender at least AGREEMENT of its
     evidence rows (in every document) give, else unknown. Rows: entity_id, gender, n_female,
     n_male, n_documents (with evidence), sorted by entity_id."""
-    counts: dict[str, dict[str, int]] = {entity_id: {"female": 0, "male": 0} for entity_id in entity_ids}
+    counts: dict[str, dict[str, int]] = {entity_id: {Gender.FEMALE: 0, Gender.MALE: 0} for entity_id in entity_ids}
     documents: dict[str, set[str]] = {}
     for row in evidence:
         if row["entity_id"] in counts:
@@ -139,8 +138,8 @@ def person_genders(entity_ids: Iterable[str], evidence: Iterable[Mapping]) -> li
             documents.setdefault(row["entity_id"], set()).add(row["doc_id"])
     rows = []
     for entity_id, count in sorted(counts.items()):
-        total = count["female"] + count["male"]
-        gender = next((name for name in ("female", "male") if total and count[name] / total >= AGREEMENT), "unknown")
+        total = count[Gender.FEMALE] + count[Gender.MALE]
+        gender = next((name for name in (Gender.FEMALE, Gender.MALE) if total and count[name] / total >= AGREEMENT), Gender.UNKNOWN)
         rows.append({"entity_id": entity_id, "gender": gender, "n_female": count["female"], "n_male": count["male"],
                      "n_documents": len(documents.get(entity_id, ()))})
     return rows

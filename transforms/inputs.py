@@ -24,16 +24,17 @@ from transforms.html import extract_page
 from transforms.language import declared_code
 from transforms.limits import EXPANDED_BYTES, FILE_BYTES, check_file_size
 from transforms.records import FieldMap, Record, read_csv, read_json, read_jsonl
+from transforms.schema import Format
 
 FORMATS = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-    ".warc": "warc", ".arc": "arc",
-}
+    ".txt": Format.TEXT, ".text": Format.TEXT, ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN,
+    ".html": Format.HTML, ".htm": Format.HTML, ".json": Format.JSON, ".jsonl": Format.JSONL, ".ndjson": Format.JSONL,
+    ".csv": Format.CSV, ".warc": Format.WARC, ".arc": Format.ARC,
+}  # suffix -> format
 SUPPORTED_SUFFIXES = tuple(FORMATS) + tuple(COMPRESSIONS)
-DUMP_FORMATS = ("json", "jsonl", "csv")  # read through the field map
-ARCHIVE_FORMATS = ("warc", "arc")  # read record by record (`transforms.archives`), split into parts
-_LINE_FORMATS = ("jsonl", "csv")  # keep the whole lines before a damaged compressed stream
+DUMP_FORMATS = (Format.JSON, Format.JSONL, Format.CSV)  # read through the field map
+ARCHIVE_FORMATS = (Format.WARC, Format.ARC)  # read record by record (`transforms.archives`), split into parts
+_LINE_FORMATS = (Format.JSONL, Format.CSV)  # keep the whole lines before a damaged compressed stream
 
 
 def format_of(source_path: str) -> str | None:

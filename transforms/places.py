@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
 
-GEONAMES = "geonames"
-ISO_3166 = "iso3166-1"
-ISO_3166_2 = "iso3166-2"
+from transforms.schema import KbSource
+
+GEONAMES, ISO_3166, ISO_3166_2 = KbSource.GEONAMES, KbSource.ISO3166_1, KbSource.ISO3166_2
 # Other names ("Kiev", "Bombay", "Chittagong") are read for cities this large: small towns' other
 # names are mostly transliterations nobody writes in English, and reading them all takes a second.
 _ALTERNATE_NAMES_FROM = 100_000

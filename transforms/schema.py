@@ -13,10 +13,13 @@ would scatter the contracts that tests and docs read together.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterable
 
 import pyarrow as pa
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
+DOC_KEY = "doc_id"  # the column that names a row's document
 _WITH_PANDAS: dict[str, pa.Schema] = {}  # Table.schema, by table name
 
 
@@ -47,6 +50,13 @@ class Table:
     references: tuple[Reference, ...] = ()
     per_document: bool = False  # each row belongs to one document (doc_id), replaced with it
     measures: tuple[str, ...] = ()  # of a derived total: sums over documents, the rest is the key
+    lists_copies: bool = False  # its doc_id names the copies left out of the views (only `duplicates`)
+
+    @property
+    def leaves_copies_out(self) -> bool:
+        """Whether its base view (`newslake.views.base_views`) leaves out the rows of the copies
+        listed in `duplicates`: every table with a `doc_id` column, but `duplicates` itself."""
+        return DOC_KEY in self.columns.names and not self.lists_copies
 
     @property
     def schema(self) -> pa.Schema:
@@ -71,27 +81,104 @@ class Table:
 
 def _table(
     name: str, grain: str, key: tuple[str, ...], *fields: pa.Field,
-    allowed: dict[str, tuple[str, ...]] | None = None, references: tuple[Reference, ...] = (),
-    per_document: bool = False, measures: tuple[str, ...] = (),
+    allowed: dict[str, Iterable[str]] | None = None, references: tuple[Reference, ...] = (),
+    per_document: bool = False, measures: tuple[str, ...] = (), lists_copies: bool = False,
 ) -> Table:
-    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), allowed or {}, references, per_document, measures)
+    values = {column: tuple(str(value) for value in allowed_values) for column, allowed_values in (allowed or {}).items()}
+    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), values, references, per_document, measures, lists_copies)
 
 
 def _to_documents(*columns: str) -> tuple[Reference, ...]:
     return tuple(Reference(column, "documents", "doc_id") for column in columns)
 
 
-FORMATS = ("text", "markdown", "html", "json", "jsonl", "csv", "warc", "arc")
-# spaCy's entity types newslake keeps: names, not numbers or dates
-ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
-QUOTE_KINDS = ("direct", "indirect", "mixed", "scare")
-# Who a speaker is, for counting: a named entity, a proper name the model did not tag, a group
-# written as a common noun ("analysts"), words the text does not resolve ("he" with no antecedent),
-# or no speaker. Views that rank speakers count the first three only.
-SPEAKER_STATUSES = ("entity", "name", "group", "unresolved", "none")
-ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")  # a quoted term (scare) attributes nothing
-SEARCH_UNITS = ("sentences", "quotes")
-KB_SOURCES = ("iso3166-1", "iso3166-2", "geonames")  # of places; users name their own sources
+# Each set of allowed values, declared once: the contracts, the docs and every writer import these.
+class Format(StrEnum):
+    """An input's format, from its suffix (`transforms.inputs.FORMATS`)."""
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    WARC = "warc"
+    ARC = "arc"
+
+
+class EntityLabel(StrEnum):
+    """spaCy's entity types newslake keeps: names, not numbers or dates."""
+    PERSON = "PERSON"
+    NORP = "NORP"
+    FAC = "FAC"
+    ORG = "ORG"
+    GPE = "GPE"
+    LOC = "LOC"
+    PRODUCT = "PRODUCT"
+    EVENT = "EVENT"
+    WORK_OF_ART = "WORK_OF_ART"
+    LAW = "LAW"
+    LANGUAGE = "LANGUAGE"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+    SCARE = "scare"  # a quoted term or title: it attributes nothing
+
+
+class SpeakerStatus(StrEnum):
+    """Who a speaker is, for counting: a named entity, a proper name the model did not tag, a group
+    written as a common noun ("analysts"), words the text does not resolve ("he" with no
+    antecedent), or no speaker. Views that rank speakers count the first three only."""
+    ENTITY = "entity"
+    NAME = "name"
+    GROUP = "group"
+    UNRESOLVED = "unresolved"
+    NONE = "none"
+
+
+class SearchUnit(StrEnum):
+    SENTENCES = "sentences"
+    QUOTES = "quotes"
+
+
+class KbSource(StrEnum):
+    """Where a place's identifier comes from; users name their own sources for their lists."""
+    ISO3166_1 = "iso3166-1"
+    ISO3166_2 = "iso3166-2"
+    GEONAMES = "geonames"
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"
+
+
+class GenderEvidenceKind(StrEnum):
+    HONORIFIC = "honorific"
+    NOUN = "noun"
+    SPEAKER_PRONOUN = "speaker_pronoun"
+    PRONOUN = "pronoun"
+    NEXT_PRONOUN = "next_pronoun"
+
+
+class WirePlace(StrEnum):
+    DATELINE = "dateline"
+    HEAD = "head"
+    TAIL = "tail"
+
+
+# The same sets as tuples, for `in` tests of any string (Python 3.11's `in` on an Enum class takes
+# members only) and for unpacking
+FORMATS = tuple(Format)
+ENTITY_LABELS = tuple(EntityLabel)
+QUOTE_KINDS = tuple(QuoteKind)
+SPEAKER_STATUSES = tuple(SpeakerStatus)
+ATTRIBUTION_KINDS = (QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.MIXED)  # a quoted term (scare) attributes nothing
+SEARCH_UNITS = tuple(SearchUnit)
+KB_SOURCES = tuple(KbSource)
 
 
 def _pandas_metadata(schema: pa.Schema) -> bytes:
@@ -256,6 +343,7 @@ DUPLICATES = _table(
     _field("kept_source_path", pa.string(), "where the kept copy was found"),
     _field("text_fingerprint", pa.string(), "the shared fingerprint"),
     references=_to_documents("doc_id", "duplicate_of"),
+    lists_copies=True,
 )
 
 QUOTATIONS = _table(
@@ -378,9 +466,9 @@ PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes", "terms")
 
 # The collection's tables (issue 25): stories, wire copy, outlets, statements and gender. Kept out of
 # TABLES until the derived-table upkeep writes them, so today's writers and checks do not change.
-GENDERS = ("female", "male", "unknown")
-GENDER_EVIDENCE_KINDS = ("honorific", "noun", "speaker_pronoun", "pronoun", "next_pronoun")
-WIRE_PLACES = ("dateline", "head", "tail")
+GENDERS = tuple(Gender)
+GENDER_EVIDENCE_KINDS = tuple(GenderEvidenceKind)
+WIRE_PLACES = tuple(WirePlace)
 
 STORY_BANDS = _table(
     "story_bands", "one row per document and LSH band of its MinHash signature: the near-duplicate index, joined on (band, band_key)", ("doc_id", "band"),

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from transforms.rules import lines
+from transforms.schema import WIRE_PLACES
 
 RULES = "wire_agencies.txt"
 HEAD_PARAGRAPHS = 3  # after the headline
 TAIL_LINES = 4
-PLACES = ("dateline", "head", "tail")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
         fields = line.split("\t")
         if section == "agencies" and len(fields) == 2:
             aliases[fields[0]] = fields[1].split("|")
-        elif section == "patterns" and len(fields) == 3 and fields[0] in PLACES:
+        elif section == "patterns" and len(fields) == 3 and fields[0] in WIRE_PLACES:
             raw.append((fields[0], fields[1], fields[2]))
         else:
             raise ValueError(f"{RULES}: cannot read the line {line!r} in section [{section}]")

@@ -23,7 +23,6 @@ aliases as (
 counts as (
     select entity_id, sum(n_mentions)::integer as n_mentions, count(*)::integer as n_docs
     from doc_entity_counts
-    anti join duplicates using (doc_id)
     group by entity_id
 )
 select best.entity_id, best.name, best.label, aliases.aliases, counts.n_mentions, counts.n_docs, best.kb_id, best.kb_source

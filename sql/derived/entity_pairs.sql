@@ -3,7 +3,6 @@ with sentence_entities as (
     select distinct mentions.doc_id, mentions.sentence_id, mentions.entity_id, documents.language
     from mentions
     join documents using (doc_id)
-    anti join duplicates using (doc_id)
 )
 select
     left_side.entity_id as entity_id_a,

@@ -1,8 +1,8 @@
--- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue, the rule that found it and the sentence it starts in; quoted terms (scare) left out. Made once per document at commit, not at every query (the view quotations leaves duplicates out)
+-- one row per attribution: a direct quotation (its pieces joined), reported speech (indirect) or a reported clause holding a quoted fragment (mixed), with speaker, cue, the rule that found it and the sentence it starts in; quoted terms (scare) left out. Made once per document at commit, not at every query, for every document in lake.* (the base view quotations leaves the copies out)
 with
 
 quote_rows as (
-    select * from quotes
+    select * from lake.quotes
     where kind <> 'scare'
 ),
 
@@ -49,15 +49,15 @@ final as (
         speaker_status,
         rule,
         grouped.sentence_id,
-        sentences.text as sentence,
+        sentence_rows.text as sentence,
         grouped.start_char,
         grouped.end_char,
         grouped.n_words,
         grouped.n_pieces,
-        documents.language
+        document_rows.language
     from grouped
-    join sentences on sentences.sentence_id = grouped.sentence_id
-    join documents on documents.doc_id = grouped.doc_id
+    join lake.sentences as sentence_rows on sentence_rows.sentence_id = grouped.sentence_id
+    join lake.documents as document_rows on document_rows.doc_id = grouped.doc_id
 )
 
 select * from final

@@ -2,7 +2,6 @@
 with units as (
     select unit, unit_id, any_value(unit_length) as unit_length
     from terms
-    anti join duplicates using (doc_id)
     group by unit, unit_id
 )
 select unit, count(*) as n_units, sum(unit_length)::bigint as total_length

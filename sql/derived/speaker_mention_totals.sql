@@ -5,7 +5,6 @@ quote_rows as (
     select quotes.doc_id, quotes.start_char, quotes.end_char, quotes.quote_group, quotation_rows.kind, quotation_rows.speaker_entity_id, quotation_rows.language
     from quotes
     join quotations as quotation_rows using (quote_group)
-    anti join duplicates on duplicates.doc_id = quotes.doc_id
     where quotes.kind <> 'scare' and quotation_rows.speaker_entity_id is not null
 ),
 

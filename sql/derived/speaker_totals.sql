@@ -2,7 +2,6 @@
 with quotation_rows as (
     select coalesce(speaker, '(unattributed)') as speaker, speaker_entity_id, speaker_status, kind, language, doc_id, n_words
     from quotations
-    anti join duplicates using (doc_id)
 )
 select
     speaker,
