@@ -140,8 +140,9 @@ def _reporter_speaks(text: str, fragment: Quote, report: Report) -> bool:
 
 def _after_reports(article: "Article", spoken: list[Quote], reported: list[Quote]) -> None:
     """`Cummings called him a master at deals. "He showed again and again …"`: a quotation nobody
-    is said to speak, right after a report in its paragraph or the one before, goes on in the
-    reporter's words, as it does after a quotation (`continuation`) when that was said last."""
+    is said to speak, standing alone as the sentence right after a report or going on right where
+    the report ends (`the study notes that X, "equal to …"`), goes on in the reporter's words, as it
+    does after a quotation (`continuation`) when that was said last."""
     credited = [quote for quote in [*spoken, *reported] if quote.speaker_start is not None and quote.rule != "continuation"]
     groups: dict[int, list[Quote]] = {}
     for quote in spoken:
@@ -156,8 +157,10 @@ def _after_reports(article: "Article", spoken: list[Quote], reported: list[Quote
         last = max(before, key=lambda quote: quote.end)
         if last.kind not in (INDIRECT, MIXED):
             continue
-        if article.sentence_at(first.start).paragraph_index - article.sentence_at(last.cue_start).paragraph_index > 1:
-            continue
+        sentence = article.sentence_at(first.start)
+        next_sentence = sentence.index == article.sentence_at(last.end - 1).index + 1 and not article.text[sentence.start : first.start].strip(" \"“‘'«")
+        if not next_sentence and article.text[last.end : first.start].strip(" ,;:-–—\"“‘'«"):
+            continue  # only a quotation standing alone as the next sentence, or going on right where the report ends
         for quote in pieces:
             quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
             quote.cue_start, quote.cue_end = last.cue_start, last.cue_end
