@@ -87,3 +87,58 @@ def test_the_rows_fit_the_declared_tables():
     assert COLLECTION_TABLES["gender_evidence"].from_rows(rows).to_pylist() == rows
     genders = person_genders(["ellis", "reid", "ortiz"], rows)
     assert [row["gender"] for row in COLLECTION_TABLES["person_genders"].from_rows(genders).to_pylist()] == ["female", "female", "male"]
+
+
+def split(text):
+    """Sentences as the pipeline cuts them (transforms.sentences), per paragraph."""
+    from transforms.sentences import paragraphs, sentences as cut
+
+    return [(span.start, span.end) for paragraph in paragraphs(text) for span in cut(text, paragraph.start, paragraph.end)]
+
+
+def cues(rows):
+    return [(row["entity_id"], row["gender"], row["kind"], row["cue"]) for row in rows]
+
+
+def test_a_pronoun_before_the_name_is_someone_else_and_so_is_the_same_pronoun_after_it():
+    text = ("Heiress dies at 95\n\n"
+            "Ms Vale married the author Wyatt Cole in 1963. She would later say her union with Cole was her only happy marriage. "
+            "Cole died in 1978, and his son Carter became a journalist.")
+    found = people(text, [("Vale", "vale"), ("Wyatt Cole", "cole"), ("Cole", "cole"), ("Carter", "carter")])
+    assert cues(gender_evidence("d4", text, found, split(text))) == [("vale", "female", "honorific", "Ms"), ("carter", "male", "noun", "son")]
+
+
+def test_a_gendered_someone_or_a_pronoun_no_name_took_in_the_sentence_before_blocks_that_gender():
+    text = ("Fire kills five\n\n"
+            "A fire service spokesman said the male victim is in intensive care with severe burns. "
+            "Police press officer Monika Kos stated police believe him to be aged 25. "
+            "Kos said police have been unable to question him. "
+            "He currently advises Governor Larry Hogan. According to Twitter, he describes himself as a centrist. "
+            "Anna Lee met the victim's family. She said they were grateful.")
+    found = people(text, [("Monika Kos", "kos"), ("Kos", "kos"), ("Larry Hogan", "hogan"), ("Twitter", "twitter"), ("Anna Lee", "lee")])
+    assert cues(gender_evidence("d5", text, found, split(text))) == [("lee", "female", "next_pronoun", "She")]
+
+
+def quote(text, words, speaker, speaker_at, entity_id, kind="direct"):
+    """A quote row for the quoted `words`, its speaker the `speaker` written at `speaker_at`."""
+    start = text.index(words)
+    return {"kind": kind, "start_char": start, "end_char": start + len(words), "speaker": speaker,
+            "speaker_start": text.index(speaker_at), "speaker_entity_id": entity_id}
+
+
+def test_a_speaker_pronoun_counts_only_for_a_likely_antecedent():
+    text = ("Rugby results\n\n"
+            "\"It's a better performance,\" coach Matt Myers said. "
+            "Fitness was a big factor according to Jarrod Kidston. \"We've been working hard on our fitness,\" he said.\n\n"
+            "Perttu Kallio challenged himself to write a game from scratch, he told Wikinews.\n\n"
+            "Information Minister Michael Makuei paid tribute to John Luk. He said \"It is a great loss.\"")
+    found = people(text, [("Matt Myers", "myers"), ("Jarrod Kidston", "kidston"), ("Wikinews", "wikinews"),
+                          ("Michael Makuei", "makuei"), ("John Luk", "luk")])
+    quotes = [quote(text, "It's a better performance,", "Matt Myers", "Matt Myers", "myers"),
+              quote(text, "We've been working hard on our fitness,", "he", "he said.", "myers"),  # resolved past Kidston
+              quote(text, "Perttu Kallio challenged", "he", "he told", "wikinews", kind="indirect"),  # named after its pronoun
+              quote(text, "It is a great loss.", "He", "He said", "makuei")]  # the first person of the sentence before
+    assert cues(gender_evidence("d6", text, found, split(text), quotes)) == [("makuei", "male", "speaker_pronoun", "He")]
+    quotes[1]["speaker_entity_id"] = "kidston"
+    assert cues(gender_evidence("d6", text, found, split(text), quotes)) == [
+        ("kidston", "male", "speaker_pronoun", "he"), ("makuei", "male", "speaker_pronoun", "He")]
