@@ -185,7 +185,7 @@ def main() -> int:
         from eval import gender
 
         checked = gender.score(corpus, here / "wikinews_genders.tsv")
-        for part in ("dev", "heldout"):
+        for part in ("dev", "dev2", "heldout"):
             items = [item for item in checked["items"] if item.sample == part]
             if not items:
                 continue

@@ -142,3 +142,42 @@ def test_a_speaker_pronoun_counts_only_for_a_likely_antecedent():
     quotes[1]["speaker_entity_id"] = "kidston"
     assert cues(gender_evidence("d6", text, found, split(text), quotes)) == [
         ("kidston", "male", "speaker_pronoun", "he"), ("makuei", "male", "speaker_pronoun", "He")]
+
+
+def test_names_joined_to_another_and_short_forms_the_linker_guessed_are_no_antecedent():
+    text = ("Guitarist dies\n\n"
+            "Eddie Voss, lead guitarist of the band, died on Tuesday. "
+            "Musicians such as Billy Idol and Cat Stevens paid tribute following the announcement of his death.\n\n"
+            "Elijah Cummings was born in Baltimore. His parents, Robert Cummings and Ruth Cummings, were sharecroppers. "
+            "The family lived in a row house. In grade school, Cummings said he wanted to become a lawyer.")
+    found = people(text, [("Eddie Voss", "voss"), ("Billy Idol", "idol"), ("Elijah Cummings", "elijah"),
+                          ("Robert Cummings", "robert"), ("Ruth Cummings", "ruth")])
+    found.append(Person(text.index("Cummings said"), text.index("Cummings said") + 8, "ruth"))  # the linker's guess
+    assert cues(gender_evidence("d7", text, found, split(text))) == []
+    found[-1] = Person(found[-1].start, found[-1].end, "elijah")  # the first introduced: news style's short form
+    assert cues(gender_evidence("d7", text, found, split(text))) == [("elijah", "male", "pronoun", "he")]
+
+
+def test_an_unnamed_someone_before_a_pronoun_may_be_its_antecedent():
+    text = ("Parents sentenced\n\n"
+            "Judge Ann Moss sentenced David Turpin on Friday. "
+            "He was arrested after one of his daughters escaped and phoned 911. She did not know her address, she said.\n\n"
+            "Christian Keysers asked whether a mother would do more for her own kids.")
+    found = people(text, [("Ann Moss", "moss"), ("David Turpin", "turpin"), ("Christian Keysers", "keysers")])
+    quotes = [quote(text, "She did not know her address", "she", "she said", "turpin", kind="indirect")]
+    assert cues(gender_evidence("d8", text, found, split(text), quotes)) == []
+    alone = "Interview\n\nChristian Keysers asked whether a rat would do more for her own kids."
+    assert cues(gender_evidence("d8", alone, people(alone, [("Christian Keysers", "keysers")]), split(alone))) == [
+        ("keysers", "female", "pronoun", "her")]
+
+
+def test_a_quote_opening_a_paragraph_is_still_the_speaker_named_in_the_one_before():
+    text = ("Mill closure\n\n"
+            "Union leader Tom Reid spoke to workers on Monday. \"The mill can be saved,\" Reid said.\n\n"
+            "\"We will fight,\" he said.\n\n"
+            "Later that day the council met. Officials said they would answer the union, he said.")
+    found = people(text, [("Tom Reid", "reid"), ("Reid", "reid")])
+    quotes = [quote(text, "We will fight,", "he", "he said.", "reid"),  # the paragraph opens with the quotation
+              quote(text, "Officials said they would answer the union", "he", "he said.", "reid", kind="indirect")]
+    quotes[1]["speaker_start"] = text.rindex("he said")  # its paragraph opens with other words: Reid is too far
+    assert cues(gender_evidence("d9", text, found, split(text), quotes)) == [("reid", "male", "speaker_pronoun", "he")]
