@@ -181,6 +181,28 @@ def main() -> int:
               f"{len(planted['mixed'])} statements mixing two quotations (target 0); not found as a quotation: {len(planted['not_found'])}")
         if planted["mixed"]:
             targets.missed.append(f"statements mixing quotations: {len(planted['mixed'])}")
+        print("\n== Gender of people, hand-checked on Wikinews (each person judged in one article) ==")
+        from eval import gender
+
+        checked = gender.score(corpus, here / "wikinews_genders.tsv")
+        for part in ("dev", "dev2", "heldout"):
+            items = [item for item in checked["items"] if item.sample == part]
+            if not items:
+                continue
+            right = sum(item.right for item in items)
+            given = [item for item in items if item.found != "unknown"]
+            precise = sum(item.right for item in given)
+            share = precise / len(given) if given else 0.0
+            print(f"{part:8s} right where a gender is given {precise}/{len(given)}: {share:.3f}   "
+                  f"({targets.check(f'gender accuracy ({part})', share, 0.97)}); "
+                  f"all {len(items)} items right (unknown counts): {right}/{len(items)}")
+            for item in items:
+                if not item.right:
+                    print(f"    {item.source_path[:40]} {item.entity_id}: judged {item.judged}, found {item.found}")
+        print(f"coverage: {checked['speakers_given']}/{checked['speaker_pairs']} speakers of a quotation given a gender "
+              f"({checked['speakers_given'] / checked['speaker_pairs']:.3f}); {checked['given']}/{checked['pairs']} of all people "
+              f"({checked['given'] / checked['pairs']:.3f}); per (person, article); given: "
+              + ", ".join(f"{name} {count}" for name, count in checked["by_gender"].items()))
 
     if targets.missed:
         print("\nmake eval: below target: " + "; ".join(targets.missed))
