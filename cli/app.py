@@ -134,7 +134,7 @@ def ingest(
         fail(missing_seeds_message(settings.seeds))
     from newslake.planning import plan_run
     from newslake.store import Store, StoreBusy
-    from transforms.recognition import ModelNotInstalled, check_model
+    from transforms.entities.recognition import ModelNotInstalled, check_model
 
     try:
         # the lock first: a second ingest is refused at once, before Prefect's server starts; the
@@ -152,7 +152,7 @@ def ingest(
             from flows.ingest import ingest_planned
 
             from newslake.analysis import load_analysers
-            from transforms.inputs import ARCHIVE_FORMATS, format_of
+            from transforms.reading.inputs import ARCHIVE_FORMATS, format_of
 
             # (a web archive counts as many files: it is split into parts for the workers)
             changed = planned.plan.changed

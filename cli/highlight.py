@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from cli.display import visible
-from transforms.search import WORD, fold, terms
+from transforms.text.search import WORD, fold, terms
 
 
 def highlight(text: str, query: str) -> Text:

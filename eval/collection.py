@@ -14,8 +14,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from eval.entities import _rows
-from transforms.stories import THRESHOLD, candidate_pairs, confirm_pairs, group_stories, jaccard, band_rows, shingles
-from transforms.wire import wire_agency
+from transforms.collection.stories import THRESHOLD, candidate_pairs, confirm_pairs, group_stories, jaccard, band_rows, shingles
+from transforms.collection.wire import wire_agency
 
 SEED = 25
 BOILERPLATE = (
@@ -161,9 +161,9 @@ _LAST = ("Abbott", "Barker", "Carver", "Dalton", "Eastwood", "Fairley", "Garner"
 
 def _analyse_texts(texts: dict[str, str]) -> dict:
     """name -> Analysis of each text, with the whole pipeline."""
-    from transforms.articles import parse_article
-    from transforms.parsing import load_parser
-    from transforms.recognition import DEFAULT_MODEL, load_model
+    from transforms.text.articles import parse_article
+    from transforms.text.parsing import load_parser
+    from transforms.entities.recognition import DEFAULT_MODEL, load_model
     from transforms.tables import analyse
 
     articles = [parse_article(name, text.encode("utf-8")) for name, text in texts.items()]
@@ -174,7 +174,7 @@ def score_statements(corpus: Path) -> dict:
     """Plant quotations, analyse the host articles with the whole pipeline, make statements of all
     their quotations: each quotation's plants should be one statement, and no statement should hold
     plants of two quotations."""
-    from transforms.statements import match_key, statements
+    from transforms.collection.statements import match_key, statements
 
     hosts, planted = plant_statements(_texts(corpus))
     occurrences = []

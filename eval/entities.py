@@ -13,10 +13,10 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from transforms.articles import parse_article
-from transforms.corrections import CORRECTIONS
-from transforms.linking import link_mentions
-from transforms.recognition import load_model, recognise
+from transforms.text.articles import parse_article
+from transforms.entities.corrections import CORRECTIONS
+from transforms.entities.linking import link_mentions
+from transforms.entities.recognition import load_model, recognise
 
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 

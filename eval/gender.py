@@ -1,7 +1,7 @@
 """Gender of people, hand-checked on Wikinews: a seeded sample of (person, article) pairs the system
 gives a gender, each judged by reading the article (eval/wikinews_genders.tsv).
 
-The system's gender for a person in an article is what `transforms.gender` finds in that article
+The system's gender for a person in an article is what `transforms.collection.gender` finds in that article
 alone (its evidence rows put through `person_genders`): the hand check reads one article, so the
 answer it checks is that article's. Coverage is counted over every (PERSON entity, article) pair of
 the corpus, and over those whose person speaks a quotation in the article.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval.entities import _rows
-from transforms.gender import Person, gender_evidence, person_genders
+from transforms.collection.gender import Person, gender_evidence, person_genders
 from transforms.tables import Analysis
 
 SEED = 25
@@ -57,9 +57,9 @@ def genders(analysis: Analysis) -> list[Found]:
 
 
 def _analyse(paths: list[Path]) -> list[Analysis]:
-    from transforms.articles import parse_article
-    from transforms.parsing import load_parser
-    from transforms.recognition import DEFAULT_MODEL, load_model
+    from transforms.text.articles import parse_article
+    from transforms.text.parsing import load_parser
+    from transforms.entities.recognition import DEFAULT_MODEL, load_model
     from transforms.tables import analyse
 
     articles = [parse_article(path.name, path.read_bytes()) for path in paths]

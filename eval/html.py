@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from transforms.decoding import RejectedInput
-from transforms.html import extract_page
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.html import extract_page
 
 _TOKEN = re.compile(r"\w+")
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from transforms.language import identify
+from transforms.text.language import identify
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PARAGRAPH_CHARACTERS = 450  # the shortest UD paragraph is 458 characters

@@ -16,9 +16,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from transforms.articles import parse_article
-from transforms.parsing import load_parser
-from transforms.recognition import DEFAULT_MODEL, load_model
+from transforms.text.articles import parse_article
+from transforms.text.parsing import load_parser
+from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse
 
 

@@ -10,7 +10,7 @@ import json
 import time
 from pathlib import Path
 
-from transforms.sentences import sentences
+from transforms.text.sentences import sentences
 
 
 def _ends(text: str, parts: list[str]) -> set[int]:

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from eval.entities import _rows
 from eval.quotes import _alnum
-from transforms.articles import parse_article
-from transforms.parsing import load_parser
+from transforms.text.articles import parse_article
+from transforms.text.parsing import load_parser
 from transforms.quotes import INDIRECT, MIXED, SCARE, Quote
-from transforms.recognition import DEFAULT_MODEL, load_model
+from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse
 
 CLASSES = ("direct", "reported")

@@ -35,7 +35,7 @@ from newslake.snapshots import Snapshot
 from newslake.store import Store
 from newslake.transaction import Transaction
 from newslake.views import build_database, connect
-from transforms.guard import Reject
+from transforms.reading.guard import Reject
 from transforms.schema import REJECTS, TABLES
 
 

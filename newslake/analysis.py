@@ -23,17 +23,17 @@ from typing import BinaryIO, Callable
 import pyarrow as pa
 
 from newslake import PIPELINE_VERSION
-from transforms.archives import Part, read_part
-from transforms.articles import Article
-from transforms.decoding import RejectedInput
-from transforms.guard import Reject, read_guarded, reason, whole_file
-from transforms.inputs import DUMP_FORMATS, format_of, read_file
-from transforms.knowledge import KnownEntities
-from transforms.limits import FILE_BYTES, check_file_size
-from transforms.parsing import load_parser
-from transforms.places import gazetteer
-from transforms.recognition import load_model
-from transforms.records import FieldMap
+from transforms.reading.archives import Part, read_part
+from transforms.text.articles import Article
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.guard import Reject, read_guarded, reason, whole_file
+from transforms.reading.inputs import DUMP_FORMATS, format_of, read_file
+from transforms.entities.knowledge import KnownEntities
+from transforms.reading.limits import FILE_BYTES, check_file_size
+from transforms.text.parsing import load_parser
+from transforms.entities.places import gazetteer
+from transforms.entities.recognition import load_model
+from transforms.reading.records import FieldMap
 from transforms.tables import analyse, to_tables
 
 _READ_ATTEMPTS = 3
@@ -158,7 +158,7 @@ def analyse_batch(
     follow_links: bool = False,
 ) -> BatchResult:
     """Read, decode, segment and analyse a batch; bad files and records become rejects, whatever
-    they raise (`transforms.guard`), and so does an article the analysis fails on. `progress` (in a
+    they raise (`transforms.reading.guard`), and so does an article the analysis fails on. `progress` (in a
     worker: the parent's, through its queue) hears of each file as it is done. Links leading out of
     the seeds folder are read only when `follow_links`."""
     progress = progress or _tell_parent

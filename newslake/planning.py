@@ -21,12 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newslake.analysis import Recipe, Source, open_regular, outside_reason, outside_seeds, sha256_of, source_of
-from transforms.archives import SKIPPED_KINDS, WHOLE_ARCHIVE_COMPRESSION, cut, scan
-from transforms.compression import compression_of
-from transforms.decoding import RejectedInput
-from transforms.guard import Reject
-from transforms.inputs import ARCHIVE_FORMATS, format_of, unsupported_reason
-from transforms.limits import OverLimit, check_file_size
+from transforms.reading.archives import SKIPPED_KINDS, WHOLE_ARCHIVE_COMPRESSION, cut, scan
+from transforms.reading.compression import compression_of
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.guard import Reject
+from transforms.reading.inputs import ARCHIVE_FORMATS, format_of, unsupported_reason
+from transforms.reading.limits import OverLimit, check_file_size
 from transforms.schema import MANIFEST
 
 if TYPE_CHECKING:
@@ -385,7 +385,7 @@ def _skipped(skipped: dict[str, int]) -> str:
 
 def _languages(languages: dict[str, int]) -> str:
     """Documents written by language, and how many got no sentences, entities or quotes."""
-    from transforms.language import NLP_LANGUAGE
+    from transforms.text.language import NLP_LANGUAGE
 
     others = sum(count for code, count in languages.items() if code != NLP_LANGUAGE)
     if not others:

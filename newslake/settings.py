@@ -8,9 +8,9 @@ from functools import cached_property
 from pathlib import Path
 
 from newslake.analysis import Recipe
-from transforms.knowledge import KnownEntities, read_known_entities
-from transforms.recognition import DEFAULT_MODEL
-from transforms.records import FieldMap
+from transforms.entities.knowledge import KnownEntities, read_known_entities
+from transforms.entities.recognition import DEFAULT_MODEL
+from transforms.reading.records import FieldMap
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Settings:
     batch_size: int  # articles analysed together
     workers: int  # processes analysing batches in parallel; 0 means one per core
     fields: dict[str, str] = field(default_factory=dict)  # dump field name -> column, `field_map`
-    entities: Path | None = None  # the user's CSV of identified entities (`transforms.knowledge`)
+    entities: Path | None = None  # the user's CSV of identified entities (`transforms.entities.knowledge`)
     dask: str | None = None  # analyse on Dask: a scheduler's address, or "local:N" (`flows.ingest.dask_runner`)
     follow_links: bool = False  # read links that lead out of the seeds folder (`newslake.planning.discover`)
 

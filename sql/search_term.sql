@@ -1,4 +1,4 @@
--- scalar macro: a query word as it is indexed (lower case, plurals folded like transforms/search.py)
+-- scalar macro: a query word as it is indexed (lower case, plurals folded like transforms/text/search.py)
 create or replace macro search_term(word) as
 case
     when length(word) > 4 and word like '%ies' and not (word like '%eies' or word like '%aies')

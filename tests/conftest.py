@@ -15,22 +15,22 @@ def seed_file() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from transforms.articles import parse_article
+    from transforms.text.articles import parse_article
 
     return parse_article("unequal-battle.txt", SEED.read_bytes())
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    from transforms.recognition import load_model
+    from transforms.entities.recognition import load_model
 
     return load_model()
 
 
 @pytest.fixture(scope="session")
 def parser():
-    from transforms.parsing import load_parser
-    from transforms.recognition import DEFAULT_MODEL
+    from transforms.text.parsing import load_parser
+    from transforms.entities.recognition import DEFAULT_MODEL
 
     return load_parser(DEFAULT_MODEL)
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newslake.analysis import PROGRESS_STEP, Recipe, analyse_batch, source_of
-from transforms.recognition import DEFAULT_MODEL
+from transforms.entities.recognition import DEFAULT_MODEL
 
 ARTICLE = "Talks resume {n}\n\nOfficials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
 

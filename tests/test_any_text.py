@@ -7,10 +7,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.articles import parse_article
-from transforms.decoding import RejectedInput
+from transforms.text.articles import parse_article
+from transforms.reading.decoding import RejectedInput
 from transforms.entities import Mention
-from transforms.linking import link_mentions
+from transforms.entities.linking import link_mentions
 from transforms.quotes import extract_quotes
 
 PIECES = st.sampled_from([
@@ -49,8 +49,8 @@ def test_any_text_segments_and_quotes_with_true_offsets(body):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_through_the_parser_and_the_grammar_rules(body):
-    from transforms.parsing import load_parser, parse_sentences
-    from transforms.recognition import DEFAULT_MODEL
+    from transforms.text.parsing import load_parser, parse_sentences
+    from transforms.entities.recognition import DEFAULT_MODEL
 
     try:
         article = parse_article("any.txt", ("Title\n\nThe minister said " + body).encode("utf-8", "surrogatepass"))

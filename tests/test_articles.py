@@ -2,8 +2,8 @@
 
 import pytest
 
-from transforms.articles import parse_article
-from transforms.decoding import RejectedInput
+from transforms.text.articles import parse_article
+from transforms.reading.decoding import RejectedInput
 
 TITLE = "“Unequal battle”: what can Putin and Biden agree on during negotiations"
 

@@ -12,11 +12,11 @@ import unicodedata
 
 import pytest
 
-from transforms.decoding import RejectedInput
-from transforms.guard import Reject
-from transforms.inputs import read_articles, read_file
-from transforms.limits import FILE_BYTES, FRONT_MATTER_CHARS, NESTING_DEPTH, RECORD_BYTES, SENTENCE_CHARS
-from transforms.records import FieldMap
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.guard import Reject
+from transforms.reading.inputs import read_articles, read_file
+from transforms.reading.limits import FILE_BYTES, FRONT_MATTER_CHARS, NESTING_DEPTH, RECORD_BYTES, SENTENCE_CHARS
+from transforms.reading.records import FieldMap
 
 BODY = "Officials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
 ALIAS_BOMB = (
@@ -184,26 +184,26 @@ def test_an_interrupted_first_ingest_does_not_claim_a_snapshot(tmp_path):
 
 
 def test_whatever_a_reader_raises_is_a_reject_naming_the_file(monkeypatch):
-    import transforms.inputs
+    import transforms.reading.inputs
 
     def broken(raw, url=None):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(transforms.inputs, "extract_page", broken)
+    monkeypatch.setattr(transforms.reading.inputs, "extract_page", broken)
     assert rejected("page.html", b"<html><p>Talks</p></html>") == [(None, "could not be read (ZeroDivisionError: division by zero)")]
 
 
 def test_whatever_building_a_record_raises_rejects_that_record_only(monkeypatch):
-    import transforms.inputs
+    import transforms.reading.inputs
 
-    real = transforms.inputs.segment
+    real = transforms.reading.inputs.segment
 
     def fragile(source_path, content_sha256, text, metadata, **options):
         if "poison" in text:
             raise RecursionError("maximum recursion depth exceeded")
         return real(source_path, content_sha256, text, metadata, **options)
 
-    monkeypatch.setattr(transforms.inputs, "segment", fragile)
+    monkeypatch.setattr(transforms.reading.inputs, "segment", fragile)
     articles, rejects = read_articles("feed.jsonl", jsonl(json.dumps({"text": "poison"}), json.dumps({"text": BODY})))
     assert len(articles) == 1
     assert rejects == [Reject("feed.jsonl", "line 1: nested too deeply to read (RecursionError)", 1)]
@@ -214,7 +214,7 @@ def test_an_article_the_analysis_fails_on_is_rejected_and_the_batch_goes_on(tmp_
 
     import transforms.tables
     from newslake.analysis import Recipe, Source, analyse_batch
-    from transforms.recognition import DEFAULT_MODEL
+    from transforms.entities.recognition import DEFAULT_MODEL
 
     real = transforms.tables.extract_quotes
 
@@ -356,7 +356,7 @@ def test_serve_refuses_a_schedule_before_anything_starts(tmp_path, monkeypatch, 
     ("Joe Biden,PERSN,Q6279\n", "line 2: unknown label 'PERSN'; the labels are PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE (or empty: any)"),
 ])
 def test_conflicting_ids_and_unknown_labels_in_the_entities_file_are_errors(tmp_path, rows, reason):
-    from transforms.knowledge import read_known_entities
+    from transforms.entities.knowledge import read_known_entities
 
     path = tmp_path / "entities.csv"
     path.write_text("name,label,id\nJoseph Biden,PERSON,Q6279\n".replace("Joseph Biden,PERSON,Q6279\n", "") + rows, encoding="utf-8")

@@ -14,10 +14,10 @@ from newslake.analysis import Recipe, source_of
 from newslake.planning import Manifest, discover, plan, split_archives
 from tests.archives import CRAWLED, arc_bytes, warc_bytes
 from tests.test_inputs import PAGE
-from transforms.archives import Part, read_part, scan
-from transforms.decoding import RejectedInput
-from transforms.inputs import format_of, read_articles
-from transforms.language import declared_code, identify
+from transforms.reading.archives import Part, read_part, scan
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.inputs import format_of, read_articles
+from transforms.text.language import declared_code, identify
 
 # A German page written for these tests: a site name, a publication date in JSON-LD, `lang="de"`.
 SEITE = """<!DOCTYPE html>
@@ -151,7 +151,7 @@ def test_a_list_of_crawler_articles_fundus_and_trafilatura_shapes():
 
 
 def test_a_field_option_still_wins_in_crawler_json():
-    from transforms.records import FieldMap
+    from transforms.reading.records import FieldMap
 
     [article], _ = read_articles("a.json", json.dumps({"maintext": "Ignored body.", "story": "The mill reopened on Friday."}).encode(), FieldMap({"text": "story"}))
     assert article.text == "The mill reopened on Friday."
@@ -182,9 +182,9 @@ def test_a_damaged_stream_keeps_the_whole_records_before_it_in_a_dump_and_reject
 
 
 def test_a_stream_expanding_past_the_limit_is_rejected(monkeypatch):
-    import transforms.limits
+    import transforms.reading.limits
 
-    monkeypatch.setitem(transforms.limits.FILE_BYTES, "text", 1 << 20)  # what an uncompressed text may hold
+    monkeypatch.setitem(transforms.reading.limits.FILE_BYTES, "text", 1 << 20)  # what an uncompressed text may hold
     bomb = gzip.compress(b" " * (8 << 20))  # 8 KB that expand to 8 MiB
     with pytest.raises(RejectedInput, match=r"^gzip stream expands to more than 1 MiB \(the limit for a compressed input\); not read$"):
         read_articles("bomb.txt.gz", bomb)

@@ -4,8 +4,8 @@ import codecs
 
 import pytest
 
-from transforms.cleaning import strip_boilerplate
-from transforms.decoding import RejectedInput, decode
+from transforms.text.cleaning import strip_boilerplate
+from transforms.reading.decoding import RejectedInput, decode
 
 
 @pytest.mark.parametrize(

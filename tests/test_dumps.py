@@ -24,7 +24,7 @@ def write_dump(path, records):
 
 @pytest.fixture()
 def workspace(tmp_path, harness):
-    from transforms.inputs import read_articles
+    from transforms.reading.inputs import read_articles
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()

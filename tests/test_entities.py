@@ -5,8 +5,8 @@ from collections import defaultdict
 import pytest
 
 from transforms.entities import Mention
-from transforms.linking import link_mentions
-from transforms.names import entity_id, normalise
+from transforms.entities.linking import link_mentions
+from transforms.entities.names import entity_id, normalise
 
 
 def entities_of(analysis) -> dict[tuple[str, str], set[str]]:

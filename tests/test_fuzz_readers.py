@@ -14,10 +14,10 @@ import lzma
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from transforms.decoding import RejectedInput
-from transforms.inputs import read_articles, read_file
-from transforms.limits import SENTENCE_CHARS
-from transforms.records import USUAL_NAMES
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.inputs import read_articles, read_file
+from transforms.reading.limits import SENTENCE_CHARS
+from transforms.reading.records import USUAL_NAMES
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -106,7 +106,7 @@ def test_web_archives_with_damaged_bytes(flips, cut, gzipped):
     """A real archive (pages, a redirect, a 404, an image, a revisit, metadata) with bytes changed
     and its end cut: scanning it and reading its parts raise nothing but RejectedInput."""
     from tests.archives import warc_bytes
-    from transforms.archives import cut as cut_parts, read_part, scan
+    from transforms.reading.archives import cut as cut_parts, read_part, scan
 
     page = b"<html><head><title>Talks resume</title></head><body><article><p>" + b"Officials met in Paris on Monday. " * 6 + b"</p></article></body></html>"
     data = bytearray(warc_bytes([("https://example.com/a", page), ("https://example.com/b", page)], gzipped=gzipped))

@@ -2,7 +2,7 @@
 
 import re
 
-from transforms.gender import Person, gender_evidence, person_genders
+from transforms.collection.gender import Person, gender_evidence, person_genders
 
 TEXT = (
     "Mill closure angers town\n\n"
@@ -90,8 +90,8 @@ def test_the_rows_fit_the_declared_tables():
 
 
 def split(text):
-    """Sentences as the pipeline cuts them (transforms.sentences), per paragraph."""
-    from transforms.sentences import paragraphs, sentences as cut
+    """Sentences as the pipeline cuts them (transforms.text.sentences), per paragraph."""
+    from transforms.text.sentences import paragraphs, sentences as cut
 
     return [(span.start, span.end) for paragraph in paragraphs(text) for span in cut(text, paragraph.start, paragraph.end)]
 

@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 
 from newslake.analysis import read_bytes
 from cli.app import app
-from transforms.decoding import RejectedInput
+from transforms.reading.decoding import RejectedInput
 from transforms.entities import Mention
-from transforms.linking import link_mentions
-from transforms.recognition import DEFAULT_MODEL, _chunks, recognise
-from transforms.records import FieldMap
+from transforms.entities.linking import link_mentions
+from transforms.entities.recognition import DEFAULT_MODEL, _chunks, recognise
+from transforms.reading.records import FieldMap
 
 ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday. Emmanuel Macron said the talks would go on.\n"
 
@@ -155,7 +155,7 @@ def test_query_still_answers_every_kind_of_query(seed_data, sql):
 
 
 def test_a_record_without_an_id_never_takes_an_id_written_as_line_n():
-    from transforms.inputs import read_articles
+    from transforms.reading.inputs import read_articles
 
     dump = b'{"id": "line 2", "text": "A"}\n{"text": "B"}\n{"text": "C"}\n{"id": "line 3", "text": "D"}\n'
     articles, rejects = read_articles("dump.jsonl", dump, FieldMap())
@@ -200,7 +200,7 @@ def test_help_shows_what_the_defaults_are():
 
 
 def test_a_broken_page_is_one_reject_and_no_log_lines(caplog):
-    from transforms.html import extract_page
+    from transforms.reading.html import extract_page
 
     with pytest.raises(RejectedInput, match="no article text"):
         extract_page(b"\x00\x01<html")

@@ -5,11 +5,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from transforms.articles import parse_article
-from transforms.dates import dateline, parse_date
-from transforms.decoding import RejectedInput
-from transforms.inputs import read_articles
-from transforms.records import FieldMap
+from transforms.text.articles import parse_article
+from transforms.text.dates import dateline, parse_date
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.inputs import read_articles
+from transforms.reading.records import FieldMap
 
 # A page shaped like a real news site's: navigation, share buttons, a related-links box, a comment
 # section and a footer around the article; metadata in <meta> tags and JSON-LD.

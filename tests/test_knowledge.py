@@ -5,8 +5,8 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from transforms.entities import Mention
-from transforms.knowledge import read_known_entities
-from transforms.linking import link_mentions
+from transforms.entities.knowledge import read_known_entities
+from transforms.entities.linking import link_mentions
 
 CSV = """name,label,id,source
 Joe Biden,PERSON,Q6279,wikidata

@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.outlets import outlet, outlet_names, outlet_rows, registrable_domain
+from transforms.collection.outlets import outlet, outlet_names, outlet_rows, registrable_domain
 
 
 @pytest.mark.parametrize(("url", "domain"), [

@@ -4,8 +4,8 @@ chosen by the document's other places, then population; and a dateline in capita
 import pytest
 
 from transforms.entities import Mention
-from transforms.linking import link_mentions
-from transforms.places import place_key, resolve
+from transforms.entities.linking import link_mentions
+from transforms.entities.places import place_key, resolve
 
 
 @pytest.mark.parametrize("name, kb_id", [

@@ -8,7 +8,7 @@ import pytest
 
 from newslake.analysis import Recipe
 from newslake.planning import Manifest, discover, nothing_to_do, plan, settle, summary_line
-from transforms.recognition import DEFAULT_MODEL
+from transforms.entities.recognition import DEFAULT_MODEL
 
 AT = datetime(2026, 11, 28, tzinfo=timezone.utc)
 ARTICLE = "Talks resume\n\nOfficials met in Paris on Monday.\n"

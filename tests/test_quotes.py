@@ -2,12 +2,12 @@
 
 import pytest
 
-from transforms.articles import parse_article
+from transforms.text.articles import parse_article
 from transforms.entities import Mention
-from transforms.linking import link_mentions
-from transforms.parsing import load_parser, parse_sentences
+from transforms.entities.linking import link_mentions
+from transforms.text.parsing import load_parser, parse_sentences
 from transforms.quotes import extract_quotes
-from transforms.recognition import DEFAULT_MODEL
+from transforms.entities.recognition import DEFAULT_MODEL
 
 
 def quotes_in(body: str, people: tuple[str, ...] = ()):

@@ -7,9 +7,9 @@ contributors) unless a comment says they were written for the test; each row is
 
 import pytest
 
-from transforms.articles import parse_article
-from transforms.parsing import load_parser, may_carry_speech, sentences_to_parse
-from transforms.recognition import DEFAULT_MODEL, load_model
+from transforms.text.articles import parse_article
+from transforms.text.parsing import load_parser, may_carry_speech, sentences_to_parse
+from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import analyse
 
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from newslake.views import load_views
-from transforms.search import fold, postings, terms
+from transforms.text.search import fold, postings, terms
 
 
 def test_terms_are_lower_case_words_without_stop_words_and_plurals():

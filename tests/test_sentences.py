@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.sentences import paragraphs, sentences
+from transforms.text.sentences import paragraphs, sentences
 
 
 def split(text: str) -> list[str]:

@@ -8,9 +8,9 @@ plural common noun, in lower case), unresolved (kept as written, not counted), n
 
 import pytest
 
-from transforms.articles import parse_article
-from transforms.parsing import load_parser
-from transforms.recognition import DEFAULT_MODEL, load_model
+from transforms.text.articles import parse_article
+from transforms.text.parsing import load_parser
+from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import analyse
 
 

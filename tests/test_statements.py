@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from transforms.statements import match_key, statements
+from transforms.collection.statements import match_key, statements
 
 FULL = "We will not allow the closure of the plant, and we will fight for every single job in this town."
 TRIMMED = "we will fight for every single job in this town"

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from transforms.stories import (
+from transforms.collection.stories import (
     band_rows, candidate_pairs, confirm_pairs, estimate_jaccard, group_stories, jaccard, lsh_params, shingles, signature, stories,
 )
 

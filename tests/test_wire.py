@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.wire import wire_agency, wire_credits, wire_rows
+from transforms.collection.wire import wire_agency, wire_credits, wire_rows
 
 AP_DATELINE = (
     "Storm knocks out power to thousands\n\n"

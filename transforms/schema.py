@@ -94,7 +94,7 @@ def _to_documents(*columns: str) -> tuple[Reference, ...]:
 
 # Each set of allowed values, declared once: the contracts, the docs and every writer import these.
 class Format(StrEnum):
-    """An input's format, from its suffix (`transforms.inputs.FORMATS`)."""
+    """An input's format, from its suffix (`transforms.reading.inputs.FORMATS`)."""
     TEXT = "text"
     MARKDOWN = "markdown"
     HTML = "html"
@@ -297,7 +297,7 @@ TERMS = _table(
     _field("doc_id", pa.string(), "the document"),
     _field("unit", pa.string(), "sentences or quotes"),
     _field("unit_id", pa.string(), "sentence_id, or quote_group for a quotation (all its pieces, or the reported clause)"),
-    _field("term", pa.string(), "lower-cased word, plurals folded (transforms/search.py)"),
+    _field("term", pa.string(), "lower-cased word, plurals folded (transforms/text/search.py)"),
     _field("tf", pa.int32(), "times the term occurs in the unit"),
     _field("unit_length", pa.int32(), "indexed words in the unit"),
     allowed={"unit": SEARCH_UNITS},
@@ -473,7 +473,7 @@ WIRE_PLACES = tuple(WirePlace)
 STORY_BANDS = _table(
     "story_bands", "one row per document and LSH band of its MinHash signature: the near-duplicate index, joined on (band, band_key)", ("doc_id", "band"),
     _field("doc_id", pa.string(), "the document"),
-    _field("band", pa.int16(), "0-based band number (transforms/stories.py: 18 bands of 7 rows at Jaccard 0.8)"),
+    _field("band", pa.int16(), "0-based band number (transforms/collection/stories.py: 18 bands of 7 rows at Jaccard 0.8)"),
     _field("band_key", pa.int64(), "hash of the band's signature values: documents sharing one are candidates"),
     references=_to_documents("doc_id"),
     per_document=True,
@@ -556,7 +556,7 @@ GENDER_EVIDENCE = _table(
     _field("doc_id", pa.string(), "the document"),
     _field("entity_id", pa.string(), "the person (entities.entity_id)"),
     _field("gender", pa.string(), "female or male"),
-    _field("kind", pa.string(), "honorific, noun (a role or kin noun before the name), speaker_pronoun, pronoun or next_pronoun (transforms/gender.py)"),
+    _field("kind", pa.string(), "honorific, noun (a role or kin noun before the name), speaker_pronoun, pronoun or next_pronoun (transforms/collection/gender.py)"),
     _field("cue", pa.string(), "the word as written"),
     _field("start_char", pa.int32(), "offset of the word"),
     _field("end_char", pa.int32(), "offset after it"),

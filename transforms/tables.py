@@ -8,21 +8,21 @@ from typing import TYPE_CHECKING, Sequence
 
 import pyarrow as pa
 
-from transforms.articles import Article, count_words
+from transforms.text.articles import Article, count_words
 from transforms.entities import Mention
-from transforms.linking import link_mentions
-from transforms.normalisation import Composed, composed
-from transforms.parsing import parse_sentences
+from transforms.entities.linking import link_mentions
+from transforms.text.normalisation import Composed, composed
+from transforms.text.parsing import parse_sentences
 from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
-from transforms.recognition import recognise
+from transforms.entities.recognition import recognise
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, SENTENCES, TERMS
-from transforms.search import postings
-from transforms.sentences import Span
+from transforms.text.search import postings
+from transforms.text.sentences import Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from transforms.knowledge import KnownEntities
+    from transforms.entities.knowledge import KnownEntities
 
 
 @dataclass
@@ -39,7 +39,7 @@ def analyse(articles: Sequence[Article], nlp: "Language", parser: "Language", kn
     that may carry speech in another, then entity linking (with the user's `known` entities) and
     quotes per article. The model is English: other articles are kept as documents only.
 
-    Each article is read in composed form (`transforms.normalisation`); what is found in it is
+    Each article is read in composed form (`transforms.text.normalisation`); what is found in it is
     mapped back, so every offset points into the text as written."""
     english = [article for article in articles if article.metadata.is_english]
     forms = [composed(article.text) for article in english]

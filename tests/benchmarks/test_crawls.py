@@ -22,9 +22,9 @@ from html import escape
 from pathlib import Path
 
 from tests.archives import warc_bytes
-from transforms.archives import read_part, scan
-from transforms.inputs import read_articles
-from transforms.recognition import DEFAULT_MODEL, load_model, recognise
+from transforms.reading.archives import read_part, scan
+from transforms.reading.inputs import read_articles
+from transforms.entities.recognition import DEFAULT_MODEL, load_model, recognise
 
 NEWSLAKE = Path(sys.executable).parent / "newslake"
 SIZES = (50, 293)
@@ -78,7 +78,7 @@ def test_reading_a_warc_against_ner(corpus):
 
 
 def _whole(found, size):
-    from transforms.archives import Part
+    from transforms.reading.archives import Part
 
     return Part(found.page_offsets[0], size, len(found.page_offsets))
 

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from transforms.recognition import DEFAULT_MODEL
+from transforms.entities.recognition import DEFAULT_MODEL
 
 NEWSLAKE = Path(sys.executable).parent / "newslake"
 RUNS = 3

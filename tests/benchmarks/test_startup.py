@@ -18,7 +18,7 @@ from newslake.planning import Manifest, discover, plan
 from newslake.report import write_report
 from newslake.store import Store
 from newslake.views import build_database, connect
-from transforms.recognition import DEFAULT_MODEL
+from transforms.entities.recognition import DEFAULT_MODEL
 from transforms.schema import MANIFEST
 
 NEWSLAKE = Path(sys.executable).parent / "newslake"

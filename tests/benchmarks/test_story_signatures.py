@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from transforms.recognition import load_model
-from transforms.stories import NUM_PERM, SEED, band_rows, shingles
+from transforms.entities.recognition import load_model
+from transforms.collection.stories import NUM_PERM, SEED, band_rows, shingles
 
 
 def _cpu(work) -> float:

@@ -24,9 +24,9 @@ from transforms.quotes.resolve import resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
 
 if TYPE_CHECKING:
-    from transforms.articles import Article
+    from transforms.text.articles import Article
     from transforms.entities import Mention
-    from transforms.parsing import ParsedSentence
+    from transforms.text.parsing import ParsedSentence
 
 INDIRECT, MIXED = "indirect", "mixed"
 KINDS = (DIRECT, INDIRECT, MIXED, SCARE)
@@ -42,7 +42,7 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
     Args:
         article: the segmented article.
         mentions: its linked entity mentions (speakers resolve to these).
-        parses: its parsed sentences by index (`transforms.parsing.parse_sentences`); without them
+        parses: its parsed sentences by index (`transforms.text.parsing.parse_sentences`); without them
             only direct quotations are found.
 
     Returns:

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from transforms.entities import Mention
-from transforms.names import display_name
+from transforms.entities.names import display_name
 from transforms.quotes.quotations import Attribution
 from transforms.rules import word_list
 

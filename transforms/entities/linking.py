@@ -3,7 +3,7 @@
 A later short form ("Putin", "Biden") joins the full name it abbreviates, whatever label the model
 gave it in that one place; places take their identifier in the context of the other places named;
 the user's known entities take theirs. Canonical entities are keyed by normalised name and label
-(`transforms.names`), so ids are the same in every run and every document.
+(`transforms.entities.names`), so ids are the same in every run and every document.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable
 
-from transforms.corrections import correct
+from transforms.entities.corrections import correct
 from transforms.entities import PLACE_LABELS, Mention
-from transforms.knowledge import KnownEntities, link_known
-from transforms.names import display_name, entity_id, normalise, variant_of, without_title
-from transforms.places import resolve as resolve_place
+from transforms.entities.knowledge import KnownEntities, link_known
+from transforms.entities.names import display_name, entity_id, normalise, variant_of, without_title
+from transforms.entities.places import resolve as resolve_place
 
 
 def link_mentions(text: str, mentions: Iterable[Mention], skip: frozenset[str] = frozenset(), known: KnownEntities | None = None) -> list[Mention]:
@@ -25,9 +25,9 @@ def link_mentions(text: str, mentions: Iterable[Mention], skip: frozenset[str] =
 
     Args:
         text: the document text the mentions index into.
-        mentions: the model's mentions (see `transforms.recognition.recognise`).
-        skip: names of `transforms.corrections.CORRECTIONS` to leave out (`make eval` measures each one's gain so).
-        known: entities the user identifies (`transforms.knowledge`); their ids win.
+        mentions: the model's mentions (see `transforms.entities.recognition.recognise`).
+        skip: names of `transforms.entities.corrections.CORRECTIONS` to leave out (`make eval` measures each one's gain so).
+        known: entities the user identifies (`transforms.entities.knowledge`); their ids win.
 
     Returns:
         Mentions in text order, each with `entity_id` and `entity_name` set.

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from transforms.entities import Mention
-from transforms.names import entity_id, normalise
+from transforms.entities.names import entity_id, normalise
 from transforms.schema import ENTITY_LABELS
 
 COLUMNS = ("name", "label", "id")  # and optionally "source" (default: user)

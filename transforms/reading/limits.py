@@ -8,7 +8,7 @@ new format declares its limits here too, and its file limit in `FILE_BYTES`.
 
 from __future__ import annotations
 
-from transforms.decoding import RejectedInput
+from transforms.reading.decoding import RejectedInput
 
 KIB = 1 << 10
 MIB = 1 << 20
@@ -17,7 +17,7 @@ MIB = 1 << 20
 # An article file holds one article (16 MiB is a hundred times the longest news article); a
 # saved page also carries its markup, scripts and inlined images; a dump's or a crawler JSON
 # file's records are analysed in one batch, so its bytes bound that batch's memory. Web archives
-# are read a record at a time: no limit on the file, one on each page (`transforms.archives`).
+# are read a record at a time: no limit on the file, one on each page (`transforms.reading.archives`).
 FILE_BYTES = {
     "text": 16 * MIB,
     "markdown": 16 * MIB,

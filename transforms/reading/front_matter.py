@@ -5,9 +5,9 @@ the document's text is the body (with the front-matter title as its first line, 
 still the title), copied verbatim, so every offset points into it as in any other document.
 
 The block is read as data, never as a program: values stay the strings they are written as
-(`title: yes` is "yes", not True; a date is read by `transforms.dates`, which rejects a date the
+(`title: yes` is "yes", not True; a date is read by `transforms.text.dates`, which rejects a date the
 tables cannot store), aliases are refused (nine levels of them expand a few hundred bytes into
-billions of items), and its size and nesting are limited (`transforms.limits`).
+billions of items), and its size and nesting are limited (`transforms.reading.limits`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from transforms.dates import DateOutOfRange, parse_date
-from transforms.decoding import RejectedInput
-from transforms.limits import FRONT_MATTER_CHARS, NESTING_DEPTH, OverLimit
+from transforms.text.dates import DateOutOfRange, parse_date
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.limits import FRONT_MATTER_CHARS, NESTING_DEPTH, OverLimit
 
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # The names static-site generators and feed exporters use, in order of preference.

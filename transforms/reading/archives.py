@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO, Iterator
 
-from transforms.articles import Article, Metadata
-from transforms.dates import parse_date
-from transforms.decoding import RejectedInput
-from transforms.limits import ARCHIVE_PAGE_BYTES
+from transforms.text.articles import Article, Metadata
+from transforms.text.dates import parse_date
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.limits import ARCHIVE_PAGE_BYTES
 
 # Why records are skipped, in the order the summary names them.
 SKIPPED_KINDS = ("requests", "revisits", "metadata", "redirects", "error statuses", "other statuses", "not HTML", "other records")
@@ -91,7 +91,7 @@ def read_part(
     stream: BinaryIO, source_path: str, content_sha256: str, archive_format: str, part: Part, keyed_by_offset: bool,
 ) -> tuple[list[Article], list[tuple[int, str]]]:
     """The articles of a part's pages, and the (offset, reason) of each page or record that failed."""
-    from transforms.inputs import page_article
+    from transforms.reading.inputs import page_article
 
     articles, failed = [], []
     for offset, record, error in _records(stream, part.start, part.end):

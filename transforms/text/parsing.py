@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from transforms.recognition import load_model, load_pipeline
+from transforms.entities.recognition import load_model, load_pipeline
 from transforms.rules import lines, word_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-    from transforms.articles import Article
+    from transforms.text.articles import Article
 
-# NER runs in its own pipeline (transforms.recognition.load_model); these are the rest of the model
+# NER runs in its own pipeline (transforms.entities.recognition.load_model); these are the rest of the model
 # that attribution does not read (lemmas come from the speech-verb table, sentences from our splitter).
 _PARSER_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler", "senter")
 _DOUBLE_MARK = re.compile(r"''|``|[“”„‟«»\"]")

@@ -4,7 +4,7 @@ of a crawler's JSON file, read through a field map.
 Scrapers and exports name their fields differently; the usual names are recognised, those of the
 crawlers people use among them (news-please, Fundus, trafilatura `--json`, newspaper4k), and a
 user maps any other name (`--field text=story_body`, or a `[fields]` table in a TOML file). Each
-record is built inside the guard (`transforms.guard.each_record`): a bad one is rejected with its
+record is built inside the guard (`transforms.reading.guard.each_record`): a bad one is rejected with its
 line number and the rest of the file is read.
 """
 
@@ -19,10 +19,10 @@ from datetime import datetime
 from itertools import accumulate
 from typing import Callable, Iterator, Mapping
 
-from transforms.dates import DateOutOfRange, parse_date
-from transforms.decoding import RejectedInput
-from transforms.front_matter import tag_list
-from transforms.limits import NESTING_DEPTH, RECORD_BYTES, OverLimit
+from transforms.text.dates import DateOutOfRange, parse_date
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.front_matter import tag_list
+from transforms.reading.limits import NESTING_DEPTH, RECORD_BYTES, OverLimit
 
 csv.field_size_limit(RECORD_BYTES)  # article bodies are far longer than csv's 128 KB default
 

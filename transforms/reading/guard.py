@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, NamedTuple, TypeVar
 
-from transforms.decoding import RejectedInput
+from transforms.reading.decoding import RejectedInput
 
 T = TypeVar("T")
 _LONGEST_REASON = 300

@@ -20,8 +20,8 @@ from typing import BinaryIO, Iterator
 
 import zstandard
 
-from transforms.decoding import RejectedInput
-from transforms.limits import EXPANDED_BYTES
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.limits import EXPANDED_BYTES
 
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
 _CHUNK = 1 << 20

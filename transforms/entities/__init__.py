@@ -1,6 +1,6 @@
-"""A named-entity mention: the record that recognition, corrections, linking, the known-entities
-list and quote attribution pass on, in a module of its own so they share it without importing each
-other.
+"""Named entities: recognition, corrections, linking to one canonical entity, the known-entities
+list and places. This module holds the mention record they (and quote attribution) pass on, so
+they share it without importing each other.
 """
 from __future__ import annotations
 

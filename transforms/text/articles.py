@@ -8,13 +8,13 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.cleaning import strip_boilerplate
-from transforms.dates import dateline
-from transforms.decoding import RejectedInput, decode
-from transforms.front_matter import split_front_matter
-from transforms.language import NLP_LANGUAGE, declared_code, identify
-from transforms.limits import SENTENCE_CHARS
-from transforms.sentences import Span, bounded, paragraphs, sentences
+from transforms.text.cleaning import strip_boilerplate
+from transforms.text.dates import dateline
+from transforms.reading.decoding import RejectedInput, decode
+from transforms.reading.front_matter import split_front_matter
+from transforms.text.language import NLP_LANGUAGE, declared_code, identify
+from transforms.reading.limits import SENTENCE_CHARS
+from transforms.text.sentences import Span, bounded, paragraphs, sentences
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _FINGERPRINT_TOKEN = re.compile(r"\w+")
@@ -78,7 +78,7 @@ class Article:
         """A hash of the body's words, case-folded: the same article saved twice, in any format.
 
         The title and a dateline paragraph are left out: pages and dumps often carry them apart;
-        composed and decomposed accents count as one (`transforms.normalisation`).
+        composed and decomposed accents count as one (`transforms.text.normalisation`).
         """
         body = [self.text[p.start : p.end] for p in self.paragraphs[1:] or self.paragraphs]
         kept = unicodedata.normalize("NFC", " ".join(p for p in body if not dateline(p)))  # one spelling of "é"

@@ -11,10 +11,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from transforms.dates import parse_date
-from transforms.decoding import RejectedInput
-from transforms.front_matter import tag_list
-from transforms.language import declared_code
+from transforms.text.dates import parse_date
+from transforms.reading.decoding import RejectedInput
+from transforms.reading.front_matter import tag_list
+from transforms.text.language import declared_code
 
 # Below this, what was extracted is a caption or a menu, not an article (an index page, a video page).
 _MIN_BODY_CHARACTERS = 40

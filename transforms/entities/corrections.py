@@ -14,8 +14,8 @@ from functools import cache, lru_cache
 from typing import Callable, Iterable
 
 from transforms.entities import PLACE_LABELS, Mention
-from transforms.names import POSSESSIVE, honorifics
-from transforms.places import country_names, resolve as resolve_place
+from transforms.entities.names import POSSESSIVE, honorifics
+from transforms.entities.places import country_names, resolve as resolve_place
 from transforms.rules import word_list
 
 _ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9&]{2,7}(?![\w&]|\.\w)")

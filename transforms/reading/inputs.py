@@ -1,10 +1,10 @@
 """Any supported input file to articles: text, Markdown, HTML pages, crawler JSON, JSON Lines and
 CSV dumps, each also compressed (`.gz`, `.bz2`, `.xz`, `.zst`). Web archives (WARC, ARC) are read
-record by record in `transforms.archives`.
+record by record in `transforms.reading.archives`.
 
 One file gives one article, or one per record for dumps; a record that cannot be read becomes a
 `Reject` with its line number while the rest of the file is read. `read_file` reads a file inside
-the guard (`transforms.guard`): whatever goes wrong is a reject, never an error of the run.
+the guard (`transforms.reading.guard`): whatever goes wrong is a reject, never an error of the run.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Callable
 
-from transforms.articles import Article, Metadata, parse_article, segment
-from transforms.compression import COMPRESSIONS, compression_of, expand, without_compression
-from transforms.decoding import RejectedInput, decode
-from transforms.guard import Reject, each_record, read_guarded, whole_file
-from transforms.html import extract_page
-from transforms.language import declared_code
-from transforms.limits import EXPANDED_BYTES, FILE_BYTES, check_file_size
-from transforms.records import FieldMap, Record, read_csv, read_json, read_jsonl
+from transforms.text.articles import Article, Metadata, parse_article, segment
+from transforms.reading.compression import COMPRESSIONS, compression_of, expand, without_compression
+from transforms.reading.decoding import RejectedInput, decode
+from transforms.reading.guard import Reject, each_record, read_guarded, whole_file
+from transforms.reading.html import extract_page
+from transforms.text.language import declared_code
+from transforms.reading.limits import EXPANDED_BYTES, FILE_BYTES, check_file_size
+from transforms.reading.records import FieldMap, Record, read_csv, read_json, read_jsonl
 from transforms.schema import Format
 
 FORMATS = {
@@ -33,7 +33,7 @@ FORMATS = {
 }  # suffix -> format
 SUPPORTED_SUFFIXES = tuple(FORMATS) + tuple(COMPRESSIONS)
 DUMP_FORMATS = (Format.JSON, Format.JSONL, Format.CSV)  # read through the field map
-ARCHIVE_FORMATS = (Format.WARC, Format.ARC)  # read record by record (`transforms.archives`), split into parts
+ARCHIVE_FORMATS = (Format.WARC, Format.ARC)  # read record by record (`transforms.reading.archives`), split into parts
 _LINE_FORMATS = (Format.JSONL, Format.CSV)  # keep the whole lines before a damaged compressed stream
 
 

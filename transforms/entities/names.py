@@ -1,6 +1,6 @@
 """Name keys: when two written names are one entity, and the stable id of that entity.
 
-Its own module because the linking rules and the user's known-entities list (`transforms.knowledge`)
+Its own module because the linking rules and the user's known-entities list (`transforms.entities.knowledge`)
 must key names the same way, and neither may import the other for it.
 """
 
@@ -50,7 +50,7 @@ def entity_id(name: str, label: str) -> str:
     """Stable across runs and documents: a hash of the normalised name, whatever label a document
     gave it (the `entities` table takes the label most mentions in the corpus carry); a person's
     short given name counts as the full one ("Joe Biden" is "Joseph Biden"). Places linked to an
-    identifier are keyed by it instead (`transforms.linking`)."""
+    identifier are keyed by it instead (`transforms.entities.linking`)."""
     key = normalise(name)
     if label == "PERSON" and " " in key:
         first, rest = key.split(" ", 1)
