@@ -5,7 +5,8 @@ It is `direct` when its rows are all direct, `reported` when one is `indirect` o
 runs from its first row's start to its last row's end. `draw` says how the sample was drawn.
 
 Each sampled item (eval/wikinews_speakers.tsv) is matched to the system's attribution that holds most
-of its letters and digits (at least half of them). An item is fully right when
+of its letters and digits (at least half of them), one of the item's class first: the quoted words a
+reported clause holds (`said he "won't comment"`) are a direct attribution too. An item is fully right when
 - it is speech and the system still reports it, in the same class, with a counted speaker among the
   item's alternatives (case-insensitive): the counted speaker is `Quote.speaker_name` of the rows that
   have a speaker, all of them, and a row without a name counts as wrong;
@@ -23,7 +24,7 @@ from eval.entities import _rows
 from eval.quotes import _alnum
 from transforms.text.articles import parse_article
 from transforms.text.parsing import load_parser
-from transforms.quotes import INDIRECT, MIXED, SCARE, Quote
+from transforms.quotes import DIRECT, INDIRECT, MIXED, SCARE, Quote
 from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse
 
@@ -47,7 +48,9 @@ class Attribution:
         return [name for _, name in self.speakers]
 
 
-def attributions(analysis: Analysis) -> list[Attribution]:
+def attributions(analysis: Analysis, quoted_parts: bool = False) -> list[Attribution]:
+    """The analysis's attributions; with `quoted_parts`, the direct rows a reported clause holds are
+    also a direct attribution of their own (scoring only: the sample was drawn without them)."""
     groups: dict[int, list[Quote]] = defaultdict(list)
     for quote in analysis.quotes:
         if quote.kind != SCARE:
@@ -55,10 +58,18 @@ def attributions(analysis: Analysis) -> list[Attribution]:
     found = []
     for _, rows in sorted(groups.items()):
         kind = "reported" if any(row.kind in (INDIRECT, MIXED) for row in rows) else "direct"
-        start, end = min(row.start for row in rows), max(row.end for row in rows)
-        speakers = [(row.speaker_text(analysis.article.text), row.speaker_name) for row in rows if row.speaker_start is not None]
-        found.append(Attribution(analysis.article.source_path, kind, start, end, speakers))
+        found.append(_attribution(analysis, kind, rows))
+        quoted = [row for row in rows if row.kind == DIRECT]
+        if quoted_parts and kind == "reported" and quoted:
+            # `Sergey said he "won't give any comments"`: the quoted words are a direct quotation too
+            found.append(_attribution(analysis, "direct", quoted))
     return found
+
+
+def _attribution(analysis: Analysis, kind: str, rows: list[Quote]) -> Attribution:
+    start, end = min(row.start for row in rows), max(row.end for row in rows)
+    speakers = [(row.speaker_text(analysis.article.text), row.speaker_name) for row in rows if row.speaker_start is not None]
+    return Attribution(analysis.article.source_path, kind, start, end, speakers)
 
 
 def _analyse(paths: list[Path]) -> list[Analysis]:
@@ -126,8 +137,10 @@ def score(corpus: Path, sample: Path) -> list[Item]:
         letters = _alnum(analysis.article.text, [(item.start, item.end)])
         overlaps = [
             (len(letters & _alnum(analysis.article.text, [(found.start, found.end)])), found)
-            for found in attributions(analysis)
+            for found in attributions(analysis, quoted_parts=True)
         ]
-        overlap, best = max(overlaps, key=lambda pair: pair[0], default=(0, None))
-        item.found = best if overlap >= 0.5 * len(letters) else None
+        # the attribution holding most of the item, one of the item's kind first when it holds enough
+        enough = [(overlap, found) for overlap, found in overlaps if overlap >= 0.5 * len(letters)]
+        same_kind = [pair for pair in enough if pair[1].kind == item.kind]
+        item.found = max(same_kind or enough, key=lambda pair: pair[0], default=(0, None))[1]
     return items

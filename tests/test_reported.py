@@ -76,7 +76,7 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
        "One of the study's authors, herpetologist David Blackburn", "David Blackburn", "told", "speaker_then_cue_before_quote")]),
     # a quoted fragment a pronoun inside the report attributes is the reporter's: the name, not `she` (written for the test)
     ("Mayor Ana Pereira says she admired the crews through what she calls a “long winter of hard work.”",
-     [("she admired the crews through what she calls a “long winter of hard work", "mixed", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object"),
+     [("she admired the crews through what she calls a “long winter of hard work.”", "mixed", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object"),
       ("long winter of hard work.", "direct", "Mayor Ana Pereira", "Ana Pereira", "says", "clause_object")]),
     # `according to X,` ends at the comma after its source, also where the parser hung the sentence on it (written for the test)
     ("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
@@ -87,6 +87,13 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # ... and an aside after a finished clause is not what the source said
     ("The top 1 percent would see their incomes rise by 19.9 percent, according to the Tax Foundation, more than twice what it projected for the middle class.",
      [("The top 1 percent would see their incomes rise by 19.9 percent", "indirect", "the Tax Foundation", "Tax Foundation", "according to", "according_to")]),
+    # a quotation opened inside what was reported runs to its end (written for the test)
+    ('Mayor Ana Pereira called the bridge a "triumph of engineering in an age when so little gets built at all."',
+     [('the bridge a "triumph of engineering in an age when so little gets built at all."', "mixed", "Mayor Ana Pereira", "Ana Pereira", "called", "noun_object"),
+      ("triumph of engineering in an age when so little gets built at all.", "direct", "Mayor Ana Pereira", "Ana Pereira", "called", "speaker_then_cue_before_quote")]),
+    # a verb with a clause on each side reports the one after it (written for the test)
+    ("It is an unlikely scenario; the mayor's office says she will return to work later this week.",
+     [("she will return to work later this week", "indirect", "the mayor's office", None, "says", "clause_object")]),
     # a concession after a comma is the writer's (written for the test)
     ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
      [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),

@@ -15,10 +15,12 @@ Every row says which rule credited its speaker (`Quote.rule`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
+from transforms.quotes.grammar import Span
 from transforms.quotes.reported import Report, reports_in
 from transforms.quotes.resolve import resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
@@ -80,6 +82,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                 continue  # a speaker reporting someone else inside their own quotation
             if report.speaker and quoted[report.speaker.start]:
                 continue  # `'…, let it' said Jamie Parsons`: a subject inside the quotation is a misparse
+            report = _through_quotations(text, report, spoken)
             letters = [position for position in range(report.content.start, report.content.end) if text[position].isalnum()]
             if not letters:
                 continue
@@ -123,6 +126,24 @@ def _credit(quote: Quote, report: Report, entity: "Mention | None", rule: str) -
     quote.speaker_entity_id = entity.entity_id if entity else None
     quote.speaker_name = entity.entity_name if entity else None
     quote.rule = rule
+
+
+def _through_quotations(text: str, report: Report, spoken: list[Quote]) -> Report:
+    """`He called Burma a "good news story in an era when …"`: a quotation opened inside what was
+    reported after its cue is part of it to its end, wherever the parse ended the clause; not one a
+    colon introduces (`… the case: "The key factor …"`), nor one after a clause around its cue."""
+    if report.content.start < report.cue.end:
+        return report
+    ends = [
+        quote.end
+        for quote in spoken
+        if report.content.start < quote.start < report.content.end < quote.end and ":" not in text[report.content.start : quote.start]
+    ]
+    if not ends:
+        return report
+    end = max(ends)
+    closing = end + 1 if text[end : end + 1] in ("”", '"', "’", "'", "»") else end
+    return replace(report, content=Span(report.content.start, closing))
 
 
 def _reporter_speaks(text: str, fragment: Quote, report: Report) -> bool:

@@ -42,8 +42,13 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     clauses = [child for child in verb.children if child.dep_ == "ccomp" or (child.dep_ == "advcl" and (_opens_with_that(child) or _bare_clause(verb, child)))]
     if not clauses:
         return None
-    if clauses[0].i < verb.i and any(child.i > verb.i and child.dep_ == "ccomp" for child in verb.children):
-        return None  # `…, we tell how we got out`: a clause before a verb that goes on is not what it says
+    after = [clause for clause in clauses if clause.i > verb.i and clause.dep_ == "ccomp"]
+    if after and clauses[0].i < verb.i:
+        # `It's unlikely; her team says she'll continue …`: a clause before a verb that goes on is
+        # not what it says; nor is anything in `…, we tell how we got out`, a story told, not a claim
+        if after[0].left_edge.tag_ in ("WRB", "WP", "WDT"):
+            return None
+        clauses = after
     content = clause_span(parsed, _without_leading_phrase(verb, clauses[0]), verb)
     return _report(parsed, verb, content, "clause_object")
 
