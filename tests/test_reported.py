@@ -94,6 +94,10 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # a verb with a clause on each side reports the one after it (written for the test)
     ("It is an unlikely scenario; the mayor's office says she will return to work later this week.",
      [("she will return to work later this week", "indirect", "the mayor's office", None, "says", "clause_object")]),
+    # a speech verb the parser joined to the reported clause is a second report by the first speaker (written for the test)
+    ("Even China said it was resolutely opposed to the test and warned North Korea to refrain from further actions.",
+     [("it was resolutely opposed to the test", "indirect", "China", "China", "said", "clause_object"),
+      ("North Korea to refrain from further actions", "indirect", "China", "China", "warned", "infinitive_object")]),
     # a concession after a comma is the writer's (written for the test)
     ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
      [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),

@@ -64,6 +64,8 @@ def subject_of(verb: "Token") -> "Token | None":
                 return objects[0]
     if verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
         return verb.head
+    if _second_report(verb):
+        return subject_of(verb.head.head)  # `China said it was opposed and warned …`: China warned
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and is_verb(verb.head):
         return subject_of(verb.head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
@@ -74,6 +76,19 @@ def subject_of(verb: "Token") -> "Token | None":
             head = head.head
         return subject_of(head) if is_verb(head) and head.i != verb.i else None
     return None
+
+
+def _second_report(verb: "Token") -> bool:
+    """`X said it was opposed and warned Y to refrain`: a speech verb with no subject, which the
+    parser joined to the verb of a reported clause, is a second report by the first speaker."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and speech_lemma(verb) is not None
+        and not any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+        and head.dep_ == "ccomp"
+        and speech_lemma(head.head) is not None
+    )
 
 
 def _past_dateline(subject: "Token") -> "Token":
@@ -121,7 +136,7 @@ def clause_span(parsed: ParsedSentence, tokens: list["Token"], cue: "Token") -> 
     tokens = _beside_cue(tokens, cue)
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\"“'‘«" or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):
         tokens = tokens[1:]
-    tokens = _without_trailing_aside(tokens)
+    tokens = _before_second_report(_without_trailing_aside(tokens))
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”'’»":
         tokens = tokens[:-1]
     if not tokens:
@@ -167,6 +182,16 @@ def _without_trailing_aside(tokens: list["Token"]) -> list["Token"]:
         head = next((t for t in tokens[index + 1 :] if t.dep_ in _ASIDES and t.left_edge.i == aside.i), None)
         if head is not None and (head.dep_ == "relcl" or head.head.tag_ == "NNP") and head.right_edge.i >= tokens[-1].i - 1 and index >= 3:
             return tokens[:index]
+    return tokens
+
+
+def _before_second_report(tokens: list["Token"]) -> list["Token"]:
+    """A second report joined to the clause (`… and warned North Korea to refrain`) is not part of it."""
+    for index, token in enumerate(tokens[1:], 1):
+        if _second_report(token):
+            conjunction = next((child for child in token.head.children if child.dep_ == "cc" and child.i < token.i), None)
+            cut = min(token.left_edge.i, conjunction.i if conjunction is not None else token.i)
+            return [kept for kept in tokens if kept.i < cut]
     return tokens
 
 
