@@ -98,6 +98,10 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     ("Even China said it was resolutely opposed to the test and warned North Korea to refrain from further actions.",
      [("it was resolutely opposed to the test", "indirect", "China", "China", "said", "clause_object"),
       ("North Korea to refrain from further actions", "indirect", "China", "China", "warned", "infinitive_object")]),
+    # what a speaker cites is what they give as a reason: a second report after a participle (written for the test)
+    ("Analysts said the deal had raised the port's appeal, citing the strategic importance of a harbour that borders the canal.",
+     [("the deal had raised the port's appeal", "indirect", "Analysts", "analysts", "said", "clause_object"),
+      ("the strategic importance of a harbour that borders the canal", "indirect", "Analysts", "analysts", "citing", "noun_object")]),
     # a concession after a comma is the writer's (written for the test)
     ("The agency said the test was its biggest yet, although the blast was smaller than the one in January.",
      [("the test was its biggest yet", "indirect", "The agency", None, "said", "clause_object")]),
