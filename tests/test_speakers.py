@@ -147,6 +147,8 @@ def test_a_dateline_is_never_a_speaker():
     "That said, we understand why members are upset.",
     # a clause before a verb that has its own clause after it is not what the verb reports
     "But you do learn a lot in this work, when we talk to each other, we tell how we got out of so many things.",
+    # a clause with no subject of its own after a verb is the sentence the verb sits in (written for the test)
+    "Everything the senator says is a lie unless proven otherwise.",
     # a clause before a verb with no subject (an imperative)
     "And it only made sense to then reach out to women; ask them for their stories; and publish them.",
 ])

@@ -49,7 +49,10 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
         if after[0].left_edge.tag_ in ("WRB", "WP", "WDT"):
             return None
         clauses = after
-    content = clause_span(parsed, _without_leading_phrase(verb, clauses[0]), verb)
+    clause = clauses[0]
+    if clause.i > verb.i and clause.left_edge.i == clause.i and clause.tag_ in ("VBZ", "VBD", "VBP") and _subject(clause) is None:
+        return None  # `Everything she says is a lie`: a clause with no subject of its own is the sentence the verb sits in
+    content = clause_span(parsed, _without_leading_phrase(verb, clause), verb)
     return _report(parsed, verb, content, "clause_object")
 
 
