@@ -77,3 +77,21 @@ def seed_db(seed_data):
     from newslake.views import connect
 
     return connect(seed_data)
+
+
+@pytest.fixture
+def updated(monkeypatch) -> list[str]:
+    """The derived tables updated from the changed documents (not rebuilt) by the last commits."""
+    names: list[str] = []
+    from newslake.derived import _Update
+
+    changed_documents = _Update.changed_documents
+
+    def spy(self, name, *rest):
+        changed = changed_documents(self, name, *rest)
+        if changed is not None:
+            names.append(name)
+        return changed
+
+    monkeypatch.setattr(_Update, "changed_documents", spy)
+    return names

@@ -4,7 +4,7 @@ no model, no Prefect."""
 
 import pytest
 
-from newslake.derived import _Update, derived_tables, reads, rebuild_derived, update_derived
+from newslake.derived import derived_tables, reads, rebuild_derived, update_derived
 from newslake.store import Store
 from tests.sql_lake import lake_rows
 from transforms.schema import PER_DOCUMENT, TABLES
@@ -45,22 +45,6 @@ def differing_from_a_rebuild(store: Store) -> dict[str, int]:
         name: connection.sql(f"select count(*) from ((from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name}))").fetchall()[0][0]
         for name in builders
     }
-
-
-@pytest.fixture
-def updated(monkeypatch) -> list[str]:
-    """The derived tables updated from the changed documents (not rebuilt) by the last commits."""
-    names: list[str] = []
-    changed_documents = _Update.changed_documents
-
-    def spy(self, name, *rest):
-        changed = changed_documents(self, name, *rest)
-        if changed is not None:
-            names.append(name)
-        return changed
-
-    monkeypatch.setattr(_Update, "changed_documents", spy)
-    return names
 
 
 def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated):
