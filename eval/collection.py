@@ -161,8 +161,8 @@ _LAST = ("Abbott", "Barker", "Carver", "Dalton", "Eastwood", "Fairley", "Garner"
 
 def _analyse_texts(texts: dict[str, str]) -> dict:
     """name -> Analysis of each text, with the whole pipeline."""
-    from transforms.text.articles import parse_article
-    from transforms.text.parsing import load_parser
+    from transforms.reading.articles import parse_article
+    from transforms.quotes.parsing import load_parser
     from transforms.entities.recognition import DEFAULT_MODEL, load_model
     from transforms.tables import analyse
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from transforms.text.articles import parse_article
+from transforms.reading.articles import parse_article
 from transforms.entities.corrections import CORRECTIONS
 from transforms.entities.linking import link_mentions
 from transforms.entities.recognition import load_model, recognise

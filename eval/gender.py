@@ -57,8 +57,8 @@ def genders(analysis: Analysis) -> list[Found]:
 
 
 def _analyse(paths: list[Path]) -> list[Analysis]:
-    from transforms.text.articles import parse_article
-    from transforms.text.parsing import load_parser
+    from transforms.reading.articles import parse_article
+    from transforms.quotes.parsing import load_parser
     from transforms.entities.recognition import DEFAULT_MODEL, load_model
     from transforms.tables import analyse
 

@@ -16,8 +16,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from transforms.text.articles import parse_article
-from transforms.text.parsing import load_parser
+from transforms.reading.articles import parse_article
+from transforms.quotes.parsing import load_parser
 from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from eval.entities import _rows
 from eval.quotes import _alnum
-from transforms.text.articles import parse_article
-from transforms.text.parsing import load_parser
+from transforms.reading.articles import parse_article
+from transforms.quotes.parsing import load_parser
 from transforms.quotes import DIRECT, INDIRECT, MIXED, SCARE, Quote
 from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse

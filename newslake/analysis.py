@@ -24,13 +24,13 @@ import pyarrow as pa
 
 from newslake import PIPELINE_VERSION
 from transforms.reading.archives import Part, read_part
-from transforms.text.articles import Article
+from transforms.reading.articles import Article
 from transforms.reading.decoding import RejectedInput
 from transforms.reading.guard import Reject, read_guarded, reason, whole_file
 from transforms.reading.inputs import DUMP_FORMATS, format_of, read_file
 from transforms.entities.knowledge import KnownEntities
 from transforms.reading.limits import FILE_BYTES, check_file_size
-from transforms.text.parsing import load_parser
+from transforms.quotes.parsing import load_parser
 from transforms.entities.places import gazetteer
 from transforms.entities.recognition import load_model
 from transforms.reading.records import FieldMap

@@ -15,7 +15,7 @@ def seed_file() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from transforms.text.articles import parse_article
+    from transforms.reading.articles import parse_article
 
     return parse_article("unequal-battle.txt", SEED.read_bytes())
 
@@ -29,7 +29,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def parser():
-    from transforms.text.parsing import load_parser
+    from transforms.quotes.parsing import load_parser
     from transforms.entities.recognition import DEFAULT_MODEL
 
     return load_parser(DEFAULT_MODEL)

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.text.articles import parse_article
+from transforms.reading.articles import parse_article
 from transforms.reading.decoding import RejectedInput
 from transforms.entities import Mention
 from transforms.entities.linking import link_mentions
@@ -49,7 +49,7 @@ def test_any_text_segments_and_quotes_with_true_offsets(body):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_through_the_parser_and_the_grammar_rules(body):
-    from transforms.text.parsing import load_parser, parse_sentences
+    from transforms.quotes.parsing import load_parser, parse_sentences
     from transforms.entities.recognition import DEFAULT_MODEL
 
     try:

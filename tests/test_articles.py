@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.text.articles import parse_article
+from transforms.reading.articles import parse_article
 from transforms.reading.decoding import RejectedInput
 
 TITLE = "“Unequal battle”: what can Putin and Biden agree on during negotiations"

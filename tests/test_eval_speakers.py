@@ -4,7 +4,7 @@ from collections import Counter
 from pathlib import Path
 
 from eval.speakers import Attribution, Item, attributions, read_sample
-from transforms.text.articles import parse_article
+from transforms.reading.articles import parse_article
 from transforms.quotes import Quote
 from transforms.tables import Analysis
 

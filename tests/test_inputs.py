@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from transforms.text.articles import parse_article
+from transforms.reading.articles import parse_article
 from transforms.text.dates import dateline, parse_date
 from transforms.reading.decoding import RejectedInput
 from transforms.reading.inputs import read_articles

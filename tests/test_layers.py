@@ -41,6 +41,33 @@ def test_a_layer_imports_only_the_layers_below_it(layer):
     assert modules_of(layer) and upward == []
 
 
+def transforms_parts() -> dict[str, set[str]]:
+    """Each part of transforms/ (a folder, or a module at its top) and the other parts it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in modules_of("transforms"):
+        relative = path.relative_to(ROOT / "transforms").parts
+        part = relative[0].removesuffix(".py")
+        if part == "__init__":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+            for name in names:
+                pieces = name.split(".")
+                if pieces[0] == "transforms" and len(pieces) > 1 and pieces[1] != part:
+                    graph.setdefault(part, set()).add(pieces[1])
+    return graph
+
+
+def test_the_parts_of_transforms_import_each_other_without_a_circle():
+    graph = transforms_parts()
+    assert {"reading", "text", "entities", "quotes", "collection"} <= set(graph)
+    order: list[str] = []  # a part is placed once every part it imports is
+    while len(order) < len(graph):
+        ready = sorted(part for part, imports in graph.items() if part not in order and imports - {"rules", "schema"} <= set(order))
+        assert ready, f"a circle among {sorted(set(graph) - set(order))}: {({part: sorted(graph[part]) for part in graph if part not in order})}"
+        order.extend(ready)
+
+
 def test_the_check_sees_an_import_inside_a_function(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from flows.ingest import ingest\n    import prefect.logging\n", encoding="utf-8")

@@ -2,10 +2,10 @@
 
 import pytest
 
-from transforms.text.articles import parse_article
+from transforms.reading.articles import parse_article
 from transforms.entities import Mention
 from transforms.entities.linking import link_mentions
-from transforms.text.parsing import load_parser, parse_sentences
+from transforms.quotes.parsing import load_parser, parse_sentences
 from transforms.quotes import extract_quotes
 from transforms.entities.recognition import DEFAULT_MODEL
 

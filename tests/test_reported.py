@@ -7,8 +7,8 @@ contributors) unless a comment says they were written for the test; each row is
 
 import pytest
 
-from transforms.text.articles import parse_article
-from transforms.text.parsing import load_parser, may_carry_speech, sentences_to_parse
+from transforms.reading.articles import parse_article
+from transforms.quotes.parsing import load_parser, may_carry_speech, sentences_to_parse
 from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import analyse
 

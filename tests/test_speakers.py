@@ -8,8 +8,8 @@ plural common noun, in lower case), unresolved (kept as written, not counted), n
 
 import pytest
 
-from transforms.text.articles import parse_article
-from transforms.text.parsing import load_parser
+from transforms.reading.articles import parse_article
+from transforms.quotes.parsing import load_parser
 from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import analyse
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Sequence
 
 import pyarrow as pa
 
-from transforms.text.articles import Article, count_words
+from transforms.reading.articles import Article, count_words
 from transforms.entities import Mention
 from transforms.entities.linking import link_mentions
 from transforms.text.normalisation import Composed, composed
-from transforms.text.parsing import parse_sentences
+from transforms.quotes.parsing import parse_sentences
 from transforms.quotes import DIRECT, INDIRECT, MIXED, Quote, extract_quotes
 from transforms.entities.recognition import recognise
 from transforms.schema import DOCUMENTS, MENTIONS, QUOTES, SENTENCES, TERMS

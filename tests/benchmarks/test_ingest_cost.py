@@ -33,8 +33,8 @@ from typing import NamedTuple
 import pytest
 
 import newslake.analysis
-import transforms.text.articles
-import transforms.text.parsing
+import transforms.reading.articles
+import transforms.quotes.parsing
 import transforms.quotes
 import transforms.tables
 from newslake.analysis import Recipe, analyse_batch
@@ -44,8 +44,8 @@ from newslake.report import write_report
 from newslake.settings import Settings
 from newslake.store import Store
 from newslake.views import build_database, connect
-from transforms.text.articles import parse_article
-from transforms.text.parsing import load_parser, sentences_to_parse
+from transforms.reading.articles import parse_article
+from transforms.quotes.parsing import load_parser, sentences_to_parse
 from transforms.entities.places import gazetteer
 from transforms.entities.recognition import DEFAULT_MODEL, load_model
 
@@ -165,11 +165,11 @@ class StageClock:
 # (module, function looked up there, stage, depth: 1 is a step of the ingest, 2 a part of the step above)
 STAGES = (
     (newslake.analysis, "read_articles", "reading, cleaning, segmenting", 1),
-    (transforms.text.articles, "paragraphs", "paragraph splitting", 2),
-    (transforms.text.articles, "sentences", "sentence splitting", 2),
+    (transforms.reading.articles, "paragraphs", "paragraph splitting", 2),
+    (transforms.reading.articles, "sentences", "sentence splitting", 2),
     (transforms.tables, "recognise", "NER (recognise)", 1),
     (transforms.tables, "parse_sentences", "parsing (parse_sentences)", 1),
-    (transforms.text.parsing, "sentences_to_parse", "choosing sentences to parse", 2),
+    (transforms.quotes.parsing, "sentences_to_parse", "choosing sentences to parse", 2),
     (transforms.tables, "link_mentions", "entity linking (link_mentions)", 1),
     (transforms.tables, "extract_quotes", "quotes (extract_quotes)", 1),
     (transforms.quotes, "direct_quotes", "direct quotations", 2),

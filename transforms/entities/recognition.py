@@ -1,6 +1,6 @@
 """The spaCy model, loaded once per process, and the mentions its NER finds in many texts.
 
-Model loading lives here alone: `transforms.text.parsing` loads the rest of the same model with
+Model loading lives here alone: `transforms.quotes.parsing` loads the rest of the same model with
 `load_pipeline`, so a missing model or component fails the same way everywhere.
 """
 

@@ -5,6 +5,7 @@
 - `direct` credits each quotation to its speaker with the rules listed, in the order they are tried,
   at the end of `direct.py`: those in `after` read the words after a closing mark, those in `before`
   the words before a quotation, both through the word helpers of `words`;
+- `parsing` runs the dependency parse on the sentences that may carry speech;
 - `reported` reads the parsed sentences for reported speech (`X said that …`, `according to X`);
 - `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity;
 - `resolve` decides what each attribution is counted under (an entity, a name, a group) or that
@@ -26,9 +27,9 @@ from transforms.quotes.resolve import resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
 
 if TYPE_CHECKING:
-    from transforms.text.articles import Article
+    from transforms.reading.articles import Article
     from transforms.entities import Mention
-    from transforms.text.parsing import ParsedSentence
+    from transforms.quotes.parsing import ParsedSentence
 
 INDIRECT, MIXED = "indirect", "mixed"
 KINDS = (DIRECT, INDIRECT, MIXED, SCARE)
@@ -44,7 +45,7 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
     Args:
         article: the segmented article.
         mentions: its linked entity mentions (speakers resolve to these).
-        parses: its parsed sentences by index (`transforms.text.parsing.parse_sentences`); without them
+        parses: its parsed sentences by index (`transforms.quotes.parsing.parse_sentences`); without them
             only direct quotations are found.
 
     Returns:

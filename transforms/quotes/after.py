@@ -31,7 +31,7 @@ from transforms.quotes.words import (
 )
 
 if TYPE_CHECKING:
-    from transforms.text.articles import Article
+    from transforms.reading.articles import Article
 
 _LEAD = re.compile(r"[\s,\"”’'»]*(?:(?:--|[-–—―])\s*)?")
 TRANSCRIPT_LINE = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")

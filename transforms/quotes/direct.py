@@ -30,12 +30,12 @@ from transforms.quotes.before import before_quote, colon_line, cue_governs_quote
 from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, speechlike
 from transforms.quotes.marks import Piece, pair_quote_marks
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
-from transforms.text.parsing import ParsedSentence
+from transforms.quotes.parsing import ParsedSentence
 from transforms.quotes.speakers import speaker_entity
 from transforms.quotes.words import Context, clause_final_attribution, with_rule
 
 if TYPE_CHECKING:
-    from transforms.text.articles import Article
+    from transforms.reading.articles import Article
 
 
 def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int, ParsedSentence] | None = None) -> list[Quote]:

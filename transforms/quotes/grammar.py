@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transforms.text.parsing import ParsedSentence, speech_verbs
+from transforms.quotes.parsing import ParsedSentence, speech_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

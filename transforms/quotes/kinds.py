@@ -11,7 +11,7 @@ from transforms.quotes.quotations import Quotation
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
-    from transforms.text.articles import Article
+    from transforms.reading.articles import Article
 
 
 def speechlike(text: str, quotation: Quotation, article: "Article") -> bool:

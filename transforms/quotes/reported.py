@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
-from transforms.text.parsing import ParsedSentence, speech_objects
+from transforms.quotes.parsing import ParsedSentence, speech_objects
 from transforms.rules import sectioned_list, word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 

@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING
 from transforms.entities import Mention
 from transforms.entities.names import display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
-from transforms.text.parsing import token_at
+from transforms.quotes.parsing import token_at
 from transforms.quotes.speakers import pronouns
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
-    from transforms.text.articles import Article
-    from transforms.text.parsing import ParsedSentence
+    from transforms.reading.articles import Article
+    from transforms.quotes.parsing import ParsedSentence
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Words before a group's or a description's head noun that are not part of its name.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.text.parsing import ParsedSentence, token_at
+from transforms.quotes.parsing import ParsedSentence, token_at
 from transforms.quotes.quotations import Attribution
 from transforms.quotes.speakers import is_pronoun, pronouns
 from transforms.rules import sectioned_list, word_list
@@ -20,7 +20,7 @@ from transforms.rules import sectioned_list, word_list
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from transforms.text.articles import Article
+    from transforms.reading.articles import Article
 
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _PHRASE_END = re.compile(r"[,;:!?()\"“”«»]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|after|before|during|when|while|as)\s")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO, Iterator
 
-from transforms.text.articles import Article, Metadata
+from transforms.reading.articles import Article, Metadata
 from transforms.text.dates import parse_date
 from transforms.reading.decoding import RejectedInput
 from transforms.reading.limits import ARCHIVE_PAGE_BYTES

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Callable
 
-from transforms.text.articles import Article, Metadata, parse_article, segment
+from transforms.reading.articles import Article, Metadata, parse_article, segment
 from transforms.reading.compression import COMPRESSIONS, compression_of, expand, without_compression
 from transforms.reading.decoding import RejectedInput, decode
 from transforms.reading.guard import Reject, each_record, read_guarded, whole_file

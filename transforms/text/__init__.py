@@ -1,2 +1,2 @@
-"""An article's text: cleaning, normalisation that never moves an offset, sentences, dates,
-language, and the dependency parse the quote rules read."""
+"""An article's text: cleaning, normalisation that never moves an offset, sentences, dates and
+language."""

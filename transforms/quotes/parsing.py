@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-    from transforms.text.articles import Article
+    from transforms.reading.articles import Article
 
 # NER runs in its own pipeline (transforms.entities.recognition.load_model); these are the rest of the model
 # that attribution does not read (lemmas come from the speech-verb table, sentences from our splitter).
