@@ -1,0 +1,386 @@
+"""The collection's tables (issue 25), made at each commit after the SQL-derived ones by the pure
+transforms: story_bands, story_pairs and document_stories (transforms.stories), wire_credits
+(transforms.wire), document_outlets (transforms.outlets), statement_grams, statements and
+statement_quotations (transforms.statements), gender_evidence and person_genders (transforms.gender).
+
+A commit reads what changed, never the whole lake: the documents added, deleted, or now in or out of
+`duplicates` (copies stay out of stories, statements and genders, as they stay out of the views).
+- A document's own rows (band keys, wire credits, gender evidence, statement grams) are made from
+  its own text and rows, so only added documents get new rows (the carry-over drops deleted ones).
+- Stories: the new documents' band keys are joined with the lake's in DuckDB, the candidates
+  confirmed from the texts of those documents only, and the documents connected to a change through
+  story_pairs regrouped (a story is a function of its connected documents).
+- Outlets: every document of a domain a changed document has (a domain's name is its documents'
+  majority).
+- Statements: the quotations whose statement may change, found by a closure (`_affected_quotations`)
+  over match keys, the parts of each key, the longer forms holding it (statement_grams) and the
+  statements they were in; statements are a function of those.
+- Genders: the persons the changed documents name.
+Every step equals its full rebuild (`rebuild_collection`), which tests compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+import pyarrow as pa
+
+from transforms import gender, outlets, statements, stories, wire
+from transforms.schema import COLLECTION_TABLES, TABLES
+
+if TYPE_CHECKING:
+    import duckdb
+
+# Changing a transform's rules changes its rows: this version, with the thresholds and rule files'
+# contents, is part of each table's signature, so the next commit rebuilds it.
+VERSION = "1"
+KEPT = "anti join duplicates using (doc_id)"  # copies listed in duplicates stay out, as in the views
+BATCH_DOCUMENTS = 500  # documents whose rows are made together
+
+
+def collection_signatures(previous: str) -> dict[str, str]:
+    """Each collection table's signature: the SQL-derived tables' last signature (what it reads),
+    its schema, the transforms' parameters and rule files."""
+    from transforms.rules import lines
+
+    rules = "\n".join("\n".join(lines(name)) for name in (wire.RULES, "gendered_words.tsv"))
+    digest = hashlib.sha256(f"{previous}\n{VERSION}\n{stories.THRESHOLD}\n{stories.NUM_PERM}\n{statements.MIN_WORDS}\n{gender.AGREEMENT}\n{rules}".encode())
+    signatures = {}
+    for name, table in COLLECTION_TABLES.items():
+        digest.update(f"{name}\n{table.columns}\n{table.per_document}\n".encode())
+        signatures[name] = digest.copy().hexdigest()[:16]
+    return signatures
+
+
+class Collection:
+    """One making of the collection tables on a DuckDB connection whose views are the tables now
+    (`db`; the collection tables as carried over), with `previous` a connection on the previous
+    snapshot's tables (None for a full rebuild).
+
+    `write(name, batches)` appends rows to a per-document table; `replace(name, sql)` makes a table
+    whole from a query on `db`; both leave the view `name` on `db` showing the table's new rows."""
+
+    def __init__(
+        self, db: duckdb.DuckDBPyConnection, write: Callable[[str, Iterable[pa.Table]], None], replace: Callable[[str, str], None],
+        previous: duckdb.DuckDBPyConnection | None = None, written: set[str] = frozenset(), deleted: set[str] = frozenset(),
+        into_duplicates: set[str] = frozenset(), out_of_duplicates: set[str] = frozenset(),
+    ):
+        """`written`: documents whose rows this commit wrote; `deleted`: whose rows went (a document
+        changed in place is both); `into_duplicates`, `out_of_duplicates`: documents now listed in
+        `duplicates` or no longer (left out of stories, statements and genders, or back in)."""
+        self.db, self.write, self.replace, self.previous = db, write, replace, previous
+        self.full = previous is None
+        self.written, self.deleted = set(written), set(deleted)
+        self.entering = self.written | set(out_of_duplicates)  # may be in duplicates now: KEPT filters
+        self.leaving = self.deleted | set(into_duplicates)
+        self.changed = self.entering | self.leaving
+        self._temporary = 0
+
+    def make(self) -> None:
+        new = None if self.full else self.written
+        for name, rows in (("story_bands", self._band_rows), ("wire_credits", self._wire_rows),
+                           ("gender_evidence", self._gender_rows), ("statement_grams", self._gram_rows)):
+            self.write(name, (TABLES[name].from_rows(batch) for batch in rows(new)))
+        self._stories()
+        outlet_changed = self._outlets()
+        self._statements(outlet_changed)
+        self._person_genders()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def rows(self, sql: str, db: duckdb.DuckDBPyConnection | None = None, **tables: Iterable) -> list[dict]:
+        """The query's rows, with each keyword a one-column table of that name (`doc_id` ...) to join."""
+        db = db or self.db
+        names = []
+        try:
+            for name, values in tables.items():
+                column = "value"
+                array = pa.array(sorted(set(values)), pa.int64() if name.endswith("grams") else pa.string())
+                db.register(name, pa.table({column: array}))
+                names.append(name)
+            return db.sql(sql).to_arrow_table().to_pylist()
+        finally:
+            for name in names:
+                db.unregister(name)
+
+    def _per_document(self, doc_ids: set[str] | None, queries: dict[str, str]) -> Iterator[list[tuple[str, dict[str, list]]]]:
+        """Batches of (doc_id, {query name: its rows}) for the documents (all when None), each query
+        reading its table `{source}` (cut to the documents) and giving doc_id. All documents are
+        streamed in doc_id order, every query once (a query per batch would read each table again)."""
+        if doc_ids is not None:
+            ordered = sorted(doc_ids)
+            for first in range(0, len(ordered), BATCH_DOCUMENTS):
+                batch = ordered[first:first + BATCH_DOCUMENTS]
+                found: dict[str, dict[str, list]] = {doc_id: {name: [] for name in queries} for doc_id in batch}
+                for name, sql in queries.items():
+                    for row in self.rows(sql.format(source="(select value as doc_id from wanted)"), wanted=batch):
+                        found[row["doc_id"]][name].append(row)
+                yield list(found.items())
+            return
+        streams = {
+            name: _grouped(self.db.cursor(), sql.format(source="(select doc_id from documents)") + ("" if "order by" in sql else " order by doc_id"))
+            for name, sql in queries.items()
+        }
+        heads = {name: next(stream, None) for name, stream in streams.items()}
+        batch: list[tuple[str, dict[str, list]]] = []
+        for doc_id, _ in _grouped(self.db.cursor(), "select doc_id from documents order by doc_id"):
+            found = {}
+            for name in queries:
+                while heads[name] is not None and heads[name][0] < doc_id:
+                    heads[name] = next(streams[name], None)
+                found[name] = heads[name][1] if heads[name] is not None and heads[name][0] == doc_id else []
+            batch.append((doc_id, found))
+            if len(batch) == BATCH_DOCUMENTS:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    # -- a document's own rows ----------------------------------------------------------------
+
+    def _band_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
+        for batch in self._per_document(doc_ids, {"document": "select doc_id, text from documents semi join {source} using (doc_id)"}):
+            yield [row for doc_id, found in batch for document in found["document"] for row in stories.band_rows(doc_id, document["text"])]
+
+    def _wire_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
+        for batch in self._per_document(doc_ids, {"document": "select doc_id, text from documents semi join {source} using (doc_id)"}):
+            yield [row for doc_id, found in batch for document in found["document"] for row in wire.wire_rows(doc_id, document["text"])]
+
+    def _gender_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
+        queries = {
+            "document": "select doc_id, text from documents semi join {source} using (doc_id)",
+            "people": "select doc_id, start_char, end_char, entity_id from mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
+            "sentences": "select doc_id, start_char, end_char from sentences semi join {source} using (doc_id) order by doc_id, start_char",
+            "quotes": "select doc_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
+        }
+        for batch in self._per_document(doc_ids, queries):
+            rows = []
+            for doc_id, found in batch:
+                for document in found["document"]:
+                    people = [gender.Person(row["start_char"], row["end_char"], row["entity_id"]) for row in found["people"]]
+                    sentences = [(row["start_char"], row["end_char"]) for row in found["sentences"]]
+                    rows += gender.gender_evidence(doc_id, document["text"], people, sentences, found["quotes"])
+            yield rows
+
+    def _gram_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
+        query = {"quotations": "select doc_id, quote_group, quote from quotations semi join {source} using (doc_id)"}
+        for batch in self._per_document(doc_ids, query):
+            yield [
+                {"doc_id": doc_id, "quote_group": row["quote_group"], "gram": gram}
+                for doc_id, found in batch for row in found["quotations"] for gram in sorted(_grams(statements.match_key(row["quote"] or "")))
+            ]
+
+    # -- stories ----------------------------------------------------------------------------
+
+    def _stories(self) -> None:
+        """story_pairs: pairs of kept documents sharing a band key whose shingles reach the
+        threshold; document_stories: every kept document's story."""
+        if self.full:
+            candidates = self.rows(
+                "select distinct a.doc_id as a, b.doc_id as b from (from story_bands " + KEPT + ") as a "
+                "join (from story_bands " + KEPT + ") as b on a.band = b.band and a.band_key = b.band_key and a.doc_id < b.doc_id")
+            entering = None
+        else:
+            entering = {row["doc_id"] for row in self.rows(f"select doc_id from documents {KEPT} where doc_id in (select value from wanted)", wanted=self.entering)}
+            candidates = self.rows(
+                "select distinct least(a.doc_id, b.doc_id) as a, greatest(a.doc_id, b.doc_id) as b "
+                "from (from story_bands where doc_id in (select value from entering)) as a "
+                "join (from story_bands " + KEPT + ") as b on a.band = b.band and a.band_key = b.band_key and a.doc_id <> b.doc_id",
+                entering=entering)
+        pairs = [(row["a"], row["b"]) for row in candidates]
+        texts = {row["doc_id"]: row["text"] for row in self.rows(
+            "select doc_id, text from documents where doc_id in (select value from wanted)", wanted={d for pair in pairs for d in pair})}
+        confirmed = stories.confirm_pairs(pairs, texts)
+        changed = self.leaving | (entering or set())
+        self._replace_rows("story_pairs", confirmed, "where doc_id_a not in (select value from changed) and doc_id_b not in (select value from changed)", changed=changed)
+        links: dict[str, set[str]] = {}
+        for row in self.rows("select doc_id_a, doc_id_b from story_pairs"):
+            links.setdefault(row["doc_id_a"], set()).add(row["doc_id_b"])
+            links.setdefault(row["doc_id_b"], set()).add(row["doc_id_a"])
+        if self.full:
+            regrouped = None
+        else:
+            old_partners = {row["other"] for row in self.rows(
+                "select doc_id_b as other from story_pairs where doc_id_a in (select value from changed) "
+                "union select doc_id_a from story_pairs where doc_id_b in (select value from changed)", db=self.previous, changed=self.leaving)}
+            regrouped = _connected(entering | (old_partners - self.leaving), links)
+        published = {row["doc_id"]: row["published_at"] for row in self.rows(
+            f"select doc_id, published_at from documents {KEPT}" + ("" if regrouped is None else " where doc_id in (select value from wanted)"),
+            wanted=regrouped or ())}
+        pairs_within = [{"doc_id_a": a, "doc_id_b": b} for a in published for b in links.get(a, ()) if a < b and b in published]
+        grouped = stories.group_stories(published, pairs_within)
+        self._replace_rows("document_stories", grouped, "where doc_id not in (select value from changed)", changed=self.leaving | set(published))
+
+    # -- outlets ----------------------------------------------------------------------------
+
+    def _outlets(self) -> set[str]:
+        """document_outlets for every document of a domain a changed document has; returns the
+        documents whose outlet is not what it was."""
+        if self.full:
+            documents = self.rows("select doc_id, outlet, url from documents")
+        else:
+            new = self.rows("select doc_id, outlet, url from documents where doc_id in (select value from wanted)", wanted=self.written)
+            domains = {outlets.registrable_domain(row["url"]) for row in new} | {row["outlet_domain"] for row in self.rows(
+                "select outlet_domain from document_outlets where doc_id in (select value from wanted)", db=self.previous, wanted=self.deleted)}
+            domains.discard(None)
+            documents = self.rows(
+                "select doc_id, outlet, url from documents where doc_id in (select value from wanted) "
+                "or doc_id in (select doc_id from document_outlets where outlet_domain in (select value from domains))",
+                wanted=self.written, domains=domains)
+        made = outlets.outlet_rows((row["doc_id"], row["outlet"], row["url"]) for row in documents)
+        before = {} if self.full else {row["doc_id"]: row["outlet"] for row in self.rows(
+            "select doc_id, outlet from document_outlets where doc_id in (select value from wanted)", wanted={row["doc_id"] for row in made})}
+        self._replace_rows("document_outlets", made, "where doc_id not in (select value from changed)", changed={row["doc_id"] for row in made} | self.deleted)
+        return {row["doc_id"] for row in made if row["doc_id"] in before and before[row["doc_id"]] != row["outlet"]}
+
+    # -- statements -------------------------------------------------------------------------
+
+    OCCURRENCES = (
+        "select q.quote_group, q.doc_id, q.quote, q.kind, q.speaker_name, q.speaker_entity_id, d.published_at, o.outlet "
+        "from (from quotations " + KEPT + ") as q join documents as d using (doc_id) left join document_outlets as o using (doc_id)"
+    )
+
+    def _statements(self, outlet_changed: set[str]) -> None:
+        if self.full:
+            occurrences = self.rows(self.OCCURRENCES)
+            gone_statements: set[str] = set()
+            gone_quotations: set[str] = set()
+        else:
+            changed = self.changed | outlet_changed
+            groups, gone_statements = self._affected_quotations(changed)
+            occurrences = self.rows(self.OCCURRENCES + " where q.quote_group in (select value from wanted)", wanted=groups)
+            gone_quotations = groups | {row["quote_group"] for row in self.rows(
+                "select quote_group from statement_quotations where doc_id in (select value from wanted)", wanted=changed)}
+        made, links = statements.statements(occurrences)
+        self._replace_rows("statements", made, "where statement_id not in (select value from changed)", changed=gone_statements)
+        self._replace_rows("statement_quotations", links, "where quote_group not in (select value from changed)", changed=gone_quotations)
+
+    def _affected_quotations(self, changed: set[str]) -> tuple[set[str], set[str]]:
+        """The kept quotations whose statement may differ from the previous snapshot's, and the
+        previous statements they were in, for documents `changed` (their quotations came, went or
+        changed outlet). A closure over match keys: a key is affected when it is a changed
+        quotation's, a part (>= 6 words) of an affected key, a longer key holding an affected one
+        (found by its first 6 words in statement_grams), or in a statement an affected key was in.
+        A quotation outside it has its own form and every longer form holding it unchanged, so it
+        joins what it joined, and its statement keeps every member (see tests/test_collection.py)."""
+        previous_links = self.rows("select statement_id, match_key from statement_quotations where doc_id in (select value from wanted)", db=self.previous, wanted=changed)
+        current = self.rows("select quote_group, quote from quotations " + KEPT + " where doc_id in (select value from wanted)", wanted=changed)
+        groups = {row["quote_group"] for row in current}
+        statement_ids = {row["statement_id"] for row in previous_links}
+        keys = {row["match_key"] for row in previous_links} | {statements.match_key(row["quote"] or "") for row in current}
+        keys.discard("")
+        frontier, expanded = set(keys), set()
+        while frontier or statement_ids - expanded:
+            lookup = {part for key in frontier for part in _parts(key)}
+            firsts = {_gram(key.split(" ")[:statements.MIN_WORDS]) for key in frontier if key.count(" ") + 1 >= statements.MIN_WORDS}
+            found = self.rows("select quote_group, statement_id, match_key from statement_quotations where match_key in (select value from wanted)", wanted=lookup)
+            found += self.rows(
+                "select s.quote_group, s.statement_id, s.match_key from statement_quotations as s "
+                "where s.quote_group in (select quote_group from statement_grams where gram in (select value from first_grams))",
+                first_grams=firsts)
+            found += self.rows("select quote_group, statement_id, match_key from statement_quotations where statement_id in (select value from wanted)",
+                               wanted=statement_ids - expanded)
+            expanded |= statement_ids
+            groups |= {row["quote_group"] for row in found}
+            statement_ids |= {row["statement_id"] for row in found}
+            frontier = {row["match_key"] for row in found} - keys
+            keys |= frontier
+        kept = {row["quote_group"] for row in self.rows(f"select quote_group from quotations {KEPT} where quote_group in (select value from wanted)", wanted=groups)}
+        return kept, statement_ids
+
+    # -- genders ----------------------------------------------------------------------------
+
+    def _person_genders(self) -> None:
+        """person_genders of every person a kept document names, from the kept documents' evidence."""
+        where = ""
+        entities: set[str] = set()
+        if not self.full:
+            sql = "select distinct entity_id from mentions where label = 'PERSON' and doc_id in (select value from wanted)"
+            entities = {row["entity_id"] for db in (self.db, self.previous) for row in self.rows(sql, db=db, wanted=self.changed)}
+            where = " and entity_id in (select value from entities)"
+        people = [row["entity_id"] for row in self.rows(f"select distinct entity_id from mentions {KEPT} where label = 'PERSON'{where}", entities=entities)]
+        evidence = self.rows(f"select doc_id, entity_id, gender from gender_evidence {KEPT} where true{where}", entities=entities)
+        made = gender.person_genders(people, evidence)
+        self._replace_rows("person_genders", made, "where entity_id not in (select value from changed)", changed=entities)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _replace_rows(self, name: str, rows: list[dict], keep: str, changed: set[str]) -> None:
+        """The table made anew: in a full rebuild `rows`; else its rows that `keep` (a where clause
+        on the table, naming `changed`) keeps, and `rows`."""
+        self._temporary += 1
+        fresh = f"fresh_{name}_{self._temporary}"
+        self.db.register(fresh, TABLES[name].from_rows(rows))
+        sql = f"select * from {fresh}"
+        if not self.full:
+            listed = f"changed_{name}_{self._temporary}"
+            self.db.register(listed, pa.table({"value": pa.array(sorted(changed), pa.string())}))
+            sql = f"select * from {name} {keep.replace('(select value from changed)', f'(select value from {listed})')} union all {sql}"
+        self.replace(name, sql)
+
+
+def _grouped(cursor: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[str, list[dict]]]:
+    """(doc_id, its rows) from a query ordered by doc_id, read a record batch at a time."""
+    reader = cursor.sql(sql).to_arrow_reader(batch_size=10_000)
+    current, rows = None, []
+    for batch in reader:
+        for row in batch.to_pylist():
+            if row["doc_id"] != current:
+                if current is not None:
+                    yield current, rows
+                current, rows = row["doc_id"], []
+            rows.append(row)
+    if current is not None:
+        yield current, rows
+
+
+def _connected(seeds: set[str], links: dict[str, set[str]]) -> set[str]:
+    """The documents connected to `seeds` through `links`, the seeds included."""
+    seen, pending = set(seeds), list(seeds)
+    while pending:
+        for other in links.get(pending.pop(), ()):
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return seen
+
+
+def _gram(words: list[str]) -> int:
+    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def _grams(key: str) -> set[int]:
+    """Every run of MIN_WORDS words of a match key, hashed (none for a shorter key)."""
+    words = key.split(" ") if key else []
+    return {_gram(words[i:i + statements.MIN_WORDS]) for i in range(len(words) - statements.MIN_WORDS + 1)}
+
+
+def _parts(key: str) -> set[str]:
+    """The key and every run of at least MIN_WORDS of its words: the forms it may hold."""
+    words = key.split(" ")
+    found = {key}
+    for length in range(statements.MIN_WORDS, len(words)):
+        found.update(" ".join(words[i:i + length]) for i in range(len(words) - length + 1))
+    return found
+
+
+def rebuild_collection(connection: duckdb.DuckDBPyConnection) -> None:
+    """Every collection table made whole, as a table of the connection, from the tables of the same
+    names it holds (the SQL-derived ones made first): what a first commit makes, without the store."""
+    def replace(name: str, sql: str) -> None:
+        connection.execute(f"create or replace temporary table {name}_made as {sql}")
+        for kind, in connection.execute("select 'view' from duckdb_views() where view_name = ? union all select 'table' from duckdb_tables() where table_name = ?", [name, name]).fetchall():
+            connection.execute(f"drop {kind} {name}")
+        connection.execute(f"create table {name} as from {name}_made")
+        connection.execute(f"drop table {name}_made")
+
+    def write(name: str, batches: Iterable[pa.Table]) -> None:
+        tables = list(batches)
+        connection.register(f"made_{name}", pa.concat_tables(tables) if tables else TABLES[name].empty())
+        try:
+            replace(name, f"select * from made_{name}")
+        finally:
+            connection.unregister(f"made_{name}")
+
+    Collection(connection, write, replace).make()
