@@ -1,9 +1,9 @@
--- how coverage changes over time: documents, direct quotations, reported speech and entity mentions per publication day (UTC) and language (sum over languages for every document of a day)
+-- how coverage changes over time: documents, stories (near-copies counted once: a story counts on each day one of its documents was published), direct quotations, reported speech and entity mentions per publication day (UTC) and language (sum over languages for every document of a day)
 with
 
 dated_documents as (
-    select doc_id, date_trunc('day', published_at)::date as day, language
-    from documents
+    select doc_id, date_trunc('day', published_at)::date as day, language, story_id
+    from doc_origins
     where published_at is not null
 ),
 
@@ -27,6 +27,7 @@ final as (
         dated_documents.day,
         dated_documents.language,
         count(*) as n_documents,
+        count(distinct dated_documents.story_id) as n_stories,
         coalesce(sum(quote_counts.n_quotes), 0)::bigint as n_quotes,
         coalesce(sum(quote_counts.n_reported), 0)::bigint as n_reported,
         coalesce(sum(mention_counts.n_mentions), 0)::bigint as n_mentions
