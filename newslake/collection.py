@@ -58,24 +58,24 @@ class Collection:
     (`db`; the collection tables as carried over), with `previous` a connection on the previous
     snapshot's tables (None for a full rebuild).
 
-    `write(name, batches)` appends rows to a per-document table; `replace(name, sql)` makes a table
-    whole from a query on `db`; both leave the view `name` on `db` showing the table's new rows."""
+    `write(name, batches)` makes a table whole from its rows in a full rebuild, else appends them;
+    `remove(name, column, values)` leaves out the rows whose column holds one of the values; both
+    leave the view `name` on `db` showing the table's new rows."""
 
     def __init__(
-        self, db: duckdb.DuckDBPyConnection, write: Callable[[str, Iterable[pa.Table]], None], replace: Callable[[str, str], None],
+        self, db: duckdb.DuckDBPyConnection, write: Callable[[str, Iterable[pa.Table]], None], remove: Callable[[str, str, set[str]], None],
         previous: duckdb.DuckDBPyConnection | None = None, written: set[str] = frozenset(), deleted: set[str] = frozenset(),
         into_duplicates: set[str] = frozenset(), out_of_duplicates: set[str] = frozenset(),
     ):
         """`written`: documents whose rows this commit wrote; `deleted`: whose rows went (a document
         changed in place is both); `into_duplicates`, `out_of_duplicates`: documents now listed in
         `duplicates` or no longer (left out of stories, statements and genders, or back in)."""
-        self.db, self.write, self.replace, self.previous = db, write, replace, previous
+        self.db, self.write, self.remove, self.previous = db, write, remove, previous
         self.full = previous is None
         self.written, self.deleted = set(written), set(deleted)
         self.entering = self.written | set(out_of_duplicates)  # may be in duplicates now: KEPT filters
         self.leaving = self.deleted | set(into_duplicates)
         self.changed = self.entering | self.leaving
-        self._temporary = 0
 
     def make(self) -> None:
         new = None if self.full else self.written
@@ -193,7 +193,7 @@ class Collection:
             "select doc_id, text from documents where doc_id in (select value from wanted)", wanted={d for pair in pairs for d in pair})}
         confirmed = stories.confirm_pairs(pairs, texts)
         changed = self.leaving | (entering or set())
-        self._replace_rows("story_pairs", confirmed, "where doc_id_a not in (select value from changed) and doc_id_b not in (select value from changed)", changed=changed)
+        self._replace_rows("story_pairs", confirmed, ("doc_id_a", "doc_id_b"), changed)
         links: dict[str, set[str]] = {}
         for row in self.rows("select doc_id_a, doc_id_b from story_pairs"):
             links.setdefault(row["doc_id_a"], set()).add(row["doc_id_b"])
@@ -210,7 +210,7 @@ class Collection:
             wanted=regrouped or ())}
         pairs_within = [{"doc_id_a": a, "doc_id_b": b} for a in published for b in links.get(a, ()) if a < b and b in published]
         grouped = stories.group_stories(published, pairs_within)
-        self._replace_rows("document_stories", grouped, "where doc_id not in (select value from changed)", changed=self.leaving | set(published))
+        self._replace_rows("document_stories", grouped, ("doc_id",), self.leaving | set(published))
 
     # -- outlets ----------------------------------------------------------------------------
 
@@ -231,7 +231,7 @@ class Collection:
         made = outlets.outlet_rows((row["doc_id"], row["outlet"], row["url"]) for row in documents)
         before = {} if self.full else {row["doc_id"]: row["outlet"] for row in self.rows(
             "select doc_id, outlet from document_outlets where doc_id in (select value from wanted)", wanted={row["doc_id"] for row in made})}
-        self._replace_rows("document_outlets", made, "where doc_id not in (select value from changed)", changed={row["doc_id"] for row in made} | self.deleted)
+        self._replace_rows("document_outlets", made, ("doc_id",), {row["doc_id"] for row in made})
         return {row["doc_id"] for row in made if row["doc_id"] in before and before[row["doc_id"]] != row["outlet"]}
 
     # -- statements -------------------------------------------------------------------------
@@ -253,8 +253,8 @@ class Collection:
             gone_quotations = groups | {row["quote_group"] for row in self.rows(
                 "select quote_group from statement_quotations where doc_id in (select value from wanted)", wanted=changed)}
         made, links = statements.statements(occurrences)
-        self._replace_rows("statements", made, "where statement_id not in (select value from changed)", changed=gone_statements)
-        self._replace_rows("statement_quotations", links, "where quote_group not in (select value from changed)", changed=gone_quotations)
+        self._replace_rows("statements", made, ("statement_id",), gone_statements)
+        self._replace_rows("statement_quotations", links, ("quote_group",), gone_quotations)
 
     def _affected_quotations(self, changed: set[str]) -> tuple[set[str], set[str]]:
         """The kept quotations whose statement may differ from the previous snapshot's, and the
@@ -302,22 +302,17 @@ class Collection:
         people = [row["entity_id"] for row in self.rows(f"select distinct entity_id from mentions {KEPT} where label = 'PERSON'{where}", entities=entities)]
         evidence = self.rows(f"select doc_id, entity_id, gender from gender_evidence {KEPT} where true{where}", entities=entities)
         made = gender.person_genders(people, evidence)
-        self._replace_rows("person_genders", made, "where entity_id not in (select value from changed)", changed=entities)
+        self._replace_rows("person_genders", made, ("entity_id",), entities)
 
     # -- writing ----------------------------------------------------------------------------
 
-    def _replace_rows(self, name: str, rows: list[dict], keep: str, changed: set[str]) -> None:
-        """The table made anew: in a full rebuild `rows`; else its rows that `keep` (a where clause
-        on the table, naming `changed`) keeps, and `rows`."""
-        self._temporary += 1
-        fresh = f"fresh_{name}_{self._temporary}"
-        self.db.register(fresh, TABLES[name].from_rows(rows))
-        sql = f"select * from {fresh}"
+    def _replace_rows(self, name: str, rows: list[dict], columns: tuple[str, ...], changed: set[str]) -> None:
+        """In a full rebuild, the table is `rows`; else its rows whose `columns` hold a `changed`
+        value are replaced by `rows` (only the parts that hold them are rewritten)."""
         if not self.full:
-            listed = f"changed_{name}_{self._temporary}"
-            self.db.register(listed, pa.table({"value": pa.array(sorted(changed), pa.string())}))
-            sql = f"select * from {name} {keep.replace('(select value from changed)', f'(select value from {listed})')} union all {sql}"
-        self.replace(name, sql)
+            for column in columns:
+                self.remove(name, column, changed)
+        self.write(name, [TABLES[name].from_rows(rows)])
 
 
 def _grouped(cursor: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[str, list[dict]]]:
@@ -368,19 +363,16 @@ def _parts(key: str) -> set[str]:
 def rebuild_collection(connection: duckdb.DuckDBPyConnection) -> None:
     """Every collection table made whole, as a table of the connection, from the tables of the same
     names it holds (the SQL-derived ones made first): what a first commit makes, without the store."""
-    def replace(name: str, sql: str) -> None:
-        connection.execute(f"create or replace temporary table {name}_made as {sql}")
+    def write(name: str, batches: Iterable[pa.Table]) -> None:
+        tables = list(batches)
+        connection.register(f"made_{name}", pa.concat_tables(tables) if tables else TABLES[name].empty())
+        try:
+            connection.execute(f"create or replace temporary table {name}_made as from made_{name}")
+        finally:
+            connection.unregister(f"made_{name}")
         for kind, in connection.execute("select 'view' from duckdb_views() where view_name = ? union all select 'table' from duckdb_tables() where table_name = ?", [name, name]).fetchall():
             connection.execute(f"drop {kind} {name}")
         connection.execute(f"create table {name} as from {name}_made")
         connection.execute(f"drop table {name}_made")
 
-    def write(name: str, batches: Iterable[pa.Table]) -> None:
-        tables = list(batches)
-        connection.register(f"made_{name}", pa.concat_tables(tables) if tables else TABLES[name].empty())
-        try:
-            replace(name, f"select * from made_{name}")
-        finally:
-            connection.unregister(f"made_{name}")
-
-    Collection(connection, write, replace).make()
+    Collection(connection, write, lambda name, column, values: None).make()

@@ -181,13 +181,13 @@ class _Update:
             transaction.compact(name)
             self.register(connection, name, transaction.parts[name])
 
-        def replace(name: str, sql: str) -> None:
-            transaction.parts[name] = self.copy(connection, sql, name)
+        def remove(name: str, column: str, values: set[str]) -> None:
+            transaction.remove_rows(name, column, values)
             self.register(connection, name, transaction.parts[name])
 
         previous = None if full else self.connection(self.previous.tables)
         try:
-            Collection(connection, write, replace, previous, written, transaction.deleted, now - before, before - now).make()
+            Collection(connection, write, remove, previous, written, transaction.deleted, now - before, before - now).make()
         finally:
             if previous is not None:
                 previous.close()
