@@ -215,24 +215,45 @@ class Collection:
     # -- outlets ----------------------------------------------------------------------------
 
     def _outlets(self) -> set[str]:
-        """document_outlets for every document of a domain a changed document has; returns the
-        documents whose outlet is not what it was."""
+        """document_outlets: the written documents' rows, and every document of a domain whose name
+        (the site name most of its documents give) the commit changed; returns the documents
+        already in the lake whose outlet is not what it was. A domain's name is counted in DuckDB
+        from each document's own site name, kept in the table, so a commit reads no other text."""
         if self.full:
             documents = self.rows("select doc_id, outlet, url from documents")
-        else:
-            new = self.rows("select doc_id, outlet, url from documents where doc_id in (select value from wanted)", wanted=self.written)
-            domains = {outlets.registrable_domain(row["url"]) for row in new} | {row["outlet_domain"] for row in self.rows(
-                "select outlet_domain from document_outlets where doc_id in (select value from wanted)", db=self.previous, wanted=self.deleted)}
-            domains.discard(None)
-            documents = self.rows(
-                "select doc_id, outlet, url from documents where doc_id in (select value from wanted) "
-                "or doc_id in (select doc_id from document_outlets where outlet_domain in (select value from domains))",
-                wanted=self.written, domains=domains)
-        made = outlets.outlet_rows((row["doc_id"], row["outlet"], row["url"]) for row in documents)
-        before = {} if self.full else {row["doc_id"]: row["outlet"] for row in self.rows(
-            "select doc_id, outlet from document_outlets where doc_id in (select value from wanted)", wanted={row["doc_id"] for row in made})}
+            made = outlets.outlet_rows((row["doc_id"], row["outlet"], row["url"]) for row in documents)
+            own = {row["doc_id"]: outlets.outlet(row["outlet"], None) or None for row in documents}
+            self._replace_rows("document_outlets", [{**row, "site_name": own[row["doc_id"]]} for row in made], ("doc_id",), set())
+            return set()
+        new = [
+            {"doc_id": row["doc_id"], "site_name": outlets.outlet(row["outlet"], None) or None, "outlet_domain": outlets.registrable_domain(row["url"])}
+            for row in self.rows("select doc_id, outlet, url from documents where doc_id in (select value from wanted)", wanted=self.written)
+        ]
+        domains = {row["outlet_domain"] for row in new} | {row["outlet_domain"] for row in self.rows(
+            "select outlet_domain from document_outlets where doc_id in (select value from wanted)", db=self.previous, wanted=self.deleted)}
+        domains.discard(None)
+        names_sql = (
+            "select outlet_domain, arg_min(site_name, (-n, site_name)) as name from ("
+            " select outlet_domain, site_name, count(*) as n from ({rows}) where outlet_domain in (select value from domains)"
+            " and site_name is not null and site_name <> outlet_domain group by all) group by outlet_domain"
+        )
+        before = {row["outlet_domain"]: row["name"] for row in self.rows(names_sql.format(rows="from document_outlets"), db=self.previous, domains=domains)}
+        self.db.register("written_outlets", pa.Table.from_pylist(new, schema=pa.schema(
+            [("doc_id", pa.string()), ("site_name", pa.string()), ("outlet_domain", pa.string())])))
+        try:
+            current = "select doc_id, site_name, outlet_domain from document_outlets union all from written_outlets"
+            now = {row["outlet_domain"]: row["name"] for row in self.rows(names_sql.format(rows=current), domains=domains)}
+            renamed = {domain for domain in domains if before.get(domain) != now.get(domain)}
+            made = self.rows(
+                f"select doc_id, outlet_domain, site_name from ({current}) "
+                "where doc_id in (select doc_id from written_outlets) or outlet_domain in (select value from renamed)", renamed=renamed)
+        finally:
+            self.db.unregister("written_outlets")
+        for row in made:
+            row["outlet"] = now.get(row["outlet_domain"]) or row["site_name"] or row["outlet_domain"]
+        written = {row["doc_id"] for row in new}
         self._replace_rows("document_outlets", made, ("doc_id",), {row["doc_id"] for row in made})
-        return {row["doc_id"] for row in made if row["doc_id"] in before and before[row["doc_id"]] != row["outlet"]}
+        return {row["doc_id"] for row in made if row["doc_id"] not in written}
 
     # -- statements -------------------------------------------------------------------------
 

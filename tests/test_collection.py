@@ -99,9 +99,15 @@ def test_commits_from_the_changed_documents_equal_a_rebuild(tmp_path, fulls):
     outlets = dict(store.duckdb().sql(f"select doc_id, outlet from read_parquet({sources(store, 'document_outlets')})").fetchall())
     assert (outlets["d1"], outlets["f3"], outlets["d2"], outlets["f5"]) == ("The Daily", "The Daily", "Evening", None)
 
-    # a near-copy of d1 arrives, published a day before it: it becomes the story's original
-    commit(store, near_copy(rows))
+    # a near-copy of d1 arrives, published a day before it: it becomes the story's original; and two
+    # more pages of daily.co.uk call it "Daily": 3 against 3, so the domain is "Daily" (the first
+    # name in order) for all its pages
+    added = near_copy(rows)
+    added["documents"] += [filler(f"f{n}", n, f"https://www.daily.co.uk/{n}", "Daily") for n in (8, 9)]
+    commit(store, added)
     assert fulls[-1] is False and differing_from_a_rebuild(store) == zero
+    outlets = dict(store.duckdb().sql(f"select doc_id, outlet from read_parquet({sources(store, 'document_outlets')})").fetchall())
+    assert (outlets["f0"], outlets["f3"], outlets["f9"], outlets["n1"]) == ("Daily", "Daily", "Daily", "evening.co.uk")
     db = store.duckdb()
     stories = db.sql(f"select doc_id, story_id, is_original, n_documents from read_parquet({sources(store, 'document_stories')}) where n_documents > 1 order by doc_id").fetchall()
     assert stories == [("d1", "n1", False, 2), ("n1", "n1", True, 2)]

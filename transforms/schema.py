@@ -417,6 +417,7 @@ DOCUMENT_OUTLETS = _table(
     _field("doc_id", pa.string(), "the document"),
     _field("outlet", pa.string(), "the site name its domain's documents give most, else its own site name, else its URL's registrable domain", True),
     _field("outlet_domain", pa.string(), "the URL's registrable domain (Public Suffix List)", True),
+    _field("site_name", pa.string(), "the site name the document itself gives, tidied (a domain-like one as its registrable domain); what a domain's name is counted from", True),
     references=_to_documents("doc_id"),
     per_document=True,
 )
