@@ -78,10 +78,7 @@ class Collection:
         self.changed = self.entering | self.leaving
 
     def make(self) -> None:
-        new = None if self.full else self.written
-        for name, rows in (("story_bands", self._band_rows), ("wire_credits", self._wire_rows),
-                           ("gender_evidence", self._gender_rows), ("statement_grams", self._gram_rows)):
-            self.write(name, (TABLES[name].from_rows(batch) for batch in rows(new)))
+        self._own_rows()
         self._stories()
         outlet_changed = self._outlets()
         self._statements(outlet_changed)
@@ -139,37 +136,32 @@ class Collection:
 
     # -- a document's own rows ----------------------------------------------------------------
 
-    def _band_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
-        for batch in self._per_document(doc_ids, {"document": "select doc_id, text from documents semi join {source} using (doc_id)"}):
-            yield [row for doc_id, found in batch for document in found["document"] for row in stories.band_rows(doc_id, document["text"])]
+    OWN = {  # table -> the queries its rows are made from
+        "story_bands": ("document",),
+        "wire_credits": ("document",),
+        "gender_evidence": ("document", "people", "sentences", "quotes"),
+        "statement_grams": ("quotations",),
+    }
+    QUERIES = {
+        "document": "select doc_id, text from documents semi join {source} using (doc_id)",
+        "people": "select doc_id, start_char, end_char, entity_id from mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
+        "sentences": "select doc_id, start_char, end_char from sentences semi join {source} using (doc_id) order by doc_id, start_char",
+        "quotes": "select doc_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
+        "quotations": "select doc_id, quote_group, quote from quotations semi join {source} using (doc_id)",
+    }
 
-    def _wire_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
-        for batch in self._per_document(doc_ids, {"document": "select doc_id, text from documents semi join {source} using (doc_id)"}):
-            yield [row for doc_id, found in batch for document in found["document"] for row in wire.wire_rows(doc_id, document["text"])]
-
-    def _gender_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
-        queries = {
-            "document": "select doc_id, text from documents semi join {source} using (doc_id)",
-            "people": "select doc_id, start_char, end_char, entity_id from mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
-            "sentences": "select doc_id, start_char, end_char from sentences semi join {source} using (doc_id) order by doc_id, start_char",
-            "quotes": "select doc_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
-        }
-        for batch in self._per_document(doc_ids, queries):
-            rows = []
-            for doc_id, found in batch:
-                for document in found["document"]:
-                    people = [gender.Person(row["start_char"], row["end_char"], row["entity_id"]) for row in found["people"]]
-                    sentences = [(row["start_char"], row["end_char"]) for row in found["sentences"]]
-                    rows += gender.gender_evidence(doc_id, document["text"], people, sentences, found["quotes"])
-            yield rows
-
-    def _gram_rows(self, doc_ids: set[str] | None) -> Iterator[list[dict]]:
-        query = {"quotations": "select doc_id, quote_group, quote from quotations semi join {source} using (doc_id)"}
-        for batch in self._per_document(doc_ids, query):
-            yield [
-                {"doc_id": doc_id, "quote_group": row["quote_group"], "gram": gram}
-                for doc_id, found in batch for row in found["quotations"] for gram in sorted(_grams(statements.match_key(row["quote"] or "")))
-            ]
+    def _own_rows(self) -> None:
+        """The rows each document makes from its own text and rows: for the written documents, read
+        once; in a full rebuild, each table from every document, streamed."""
+        makers = {"story_bands": _band_rows, "wire_credits": _wire_rows, "gender_evidence": _gender_rows, "statement_grams": _gram_rows}
+        if self.full:
+            for name, make in makers.items():
+                queries = {query: self.QUERIES[query] for query in self.OWN[name]}
+                self.write(name, (TABLES[name].from_rows(make(batch)) for batch in self._per_document(None, queries)))
+            return
+        batches = list(self._per_document(self.written, self.QUERIES))
+        for name, make in makers.items():
+            self.write(name, [TABLES[name].from_rows([row for batch in batches for row in make(batch)])])
 
     # -- stories ----------------------------------------------------------------------------
 
@@ -334,6 +326,31 @@ class Collection:
             for column in columns:
                 self.remove(name, column, changed)
         self.write(name, [TABLES[name].from_rows(rows)])
+
+
+def _band_rows(batch: list[tuple[str, dict[str, list]]]) -> list[dict]:
+    return [row for doc_id, found in batch for document in found["document"] for row in stories.band_rows(doc_id, document["text"])]
+
+
+def _wire_rows(batch: list[tuple[str, dict[str, list]]]) -> list[dict]:
+    return [row for doc_id, found in batch for document in found["document"] for row in wire.wire_rows(doc_id, document["text"])]
+
+
+def _gender_rows(batch: list[tuple[str, dict[str, list]]]) -> list[dict]:
+    rows = []
+    for doc_id, found in batch:
+        for document in found["document"]:
+            people = [gender.Person(row["start_char"], row["end_char"], row["entity_id"]) for row in found["people"]]
+            sentences = [(row["start_char"], row["end_char"]) for row in found["sentences"]]
+            rows += gender.gender_evidence(doc_id, document["text"], people, sentences, found["quotes"])
+    return rows
+
+
+def _gram_rows(batch: list[tuple[str, dict[str, list]]]) -> list[dict]:
+    return [
+        {"doc_id": doc_id, "quote_group": row["quote_group"], "gram": gram}
+        for doc_id, found in batch for row in found["quotations"] for gram in sorted(_grams(statements.match_key(row["quote"] or "")))
+    ]
 
 
 def _grouped(cursor: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[str, list[dict]]]:
