@@ -70,8 +70,8 @@ def _copy_sql(name: str, copy: int) -> str:
     for column in TABLES[name].schema.names:
         if column in ID_COLUMNS:
             columns.append(f"'{copy:05d}-' || substr({column}, 7) as {column}")
-        elif column == "entity_id":
-            columns.append(f"'{copy % 64:05d}-' || substr(entity_id, 7) as entity_id")
+        elif column in ("entity_id", "speaker_entity_id"):  # (a speaker's id as its mentions' ids, so speakers join entities)
+            columns.append(f"'{copy % 64:05d}-' || substr({column}, 7) as {column}")
         elif column in ("source_path", "kept_source_path"):
             columns.append(f"'c{copy:05d}/' || {column} as {column}")
         elif (name, column) in CIPHERED and copy > 0:
