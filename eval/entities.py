@@ -106,7 +106,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     connection = duckdb.connect()
     for name in TABLES.keys() - derived_tables().keys():
         connection.register(name, tables.get(name, TABLES[name].empty()))
-    rebuild_derived(connection)  # entities reads other derived tables
+    rebuild_derived(connection, collection=False)  # entities reads other derived tables
     table = connection.table("entities").to_arrow_table().to_pylist()
     by_name = {row["name"]: row for row in table}
 

@@ -17,6 +17,10 @@ A commit reads what changed, never the whole lake: the documents added, deleted,
   statements they were in; statements are a function of those.
 - Genders: the persons the changed documents name.
 Every step equals its full rebuild (`rebuild_collection`), which tests compare.
+
+Longer than most modules: the five kinds of table read each other (statements read outlets, genders
+read evidence), and each step's incremental path sits next to its full one so the two can be read
+as one rule.
 """
 
 from __future__ import annotations
@@ -187,16 +191,27 @@ class Collection:
         changed = self.leaving | (entering or set())
         self._replace_rows("story_pairs", confirmed, ("doc_id_a", "doc_id_b"), changed)
         links: dict[str, set[str]] = {}
-        for row in self.rows("select doc_id_a, doc_id_b from story_pairs"):
-            links.setdefault(row["doc_id_a"], set()).add(row["doc_id_b"])
-            links.setdefault(row["doc_id_b"], set()).add(row["doc_id_a"])
+
+        def link(pairs: list[dict]) -> None:
+            for row in pairs:
+                links.setdefault(row["doc_id_a"], set()).add(row["doc_id_b"])
+                links.setdefault(row["doc_id_b"], set()).add(row["doc_id_a"])
+
         if self.full:
+            link(self.rows("select doc_id_a, doc_id_b from story_pairs"))
             regrouped = None
         else:
             old_partners = {row["other"] for row in self.rows(
                 "select doc_id_b as other from story_pairs where doc_id_a in (select value from changed) "
                 "union select doc_id_a from story_pairs where doc_id_b in (select value from changed)", db=self.previous, changed=self.leaving)}
-            regrouped = _connected(entering | (old_partners - self.leaving), links)
+            # the documents connected to the seeds through story_pairs, a step of the join at a time
+            regrouped, frontier = set(), entering | (old_partners - self.leaving)
+            while frontier:
+                regrouped |= frontier
+                pairs = self.rows("select doc_id_a, doc_id_b from story_pairs where doc_id_a in (select value from wanted) or doc_id_b in (select value from wanted)",
+                                  wanted=frontier)
+                link(pairs)
+                frontier = {doc_id for row in pairs for doc_id in (row["doc_id_a"], row["doc_id_b"])} - regrouped
         published = {row["doc_id"]: row["published_at"] for row in self.rows(
             f"select doc_id, published_at from documents {KEPT}" + ("" if regrouped is None else " where doc_id in (select value from wanted)"),
             wanted=regrouped or ())}
@@ -366,17 +381,6 @@ def _grouped(cursor: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[str,
             rows.append(row)
     if current is not None:
         yield current, rows
-
-
-def _connected(seeds: set[str], links: dict[str, set[str]]) -> set[str]:
-    """The documents connected to `seeds` through `links`, the seeds included."""
-    seen, pending = set(seeds), list(seeds)
-    while pending:
-        for other in links.get(pending.pop(), ()):
-            if other not in seen:
-                seen.add(other)
-                pending.append(other)
-    return seen
 
 
 def _gram(words: list[str]) -> int:
