@@ -59,8 +59,8 @@ def collection_signatures(previous: str) -> dict[str, str]:
 
 class Collection:
     """One making of the collection tables on a DuckDB connection whose views are the tables now
-    (`db`; the collection tables as carried over), with `previous` a connection on the previous
-    snapshot's tables (None for a full rebuild).
+    (`db`; the collection tables as carried over), where the previous snapshot's tables are views
+    named `previous` + their name (`previous` None for a full rebuild).
 
     `write(name, batches)` makes a table whole from its rows in a full rebuild, else appends them;
     `remove(name, column, values)` leaves out the rows whose column holds one of the values; both
@@ -68,7 +68,7 @@ class Collection:
 
     def __init__(
         self, db: duckdb.DuckDBPyConnection, write: Callable[[str, Iterable[pa.Table]], None], remove: Callable[[str, str, set[str]], None],
-        previous: duckdb.DuckDBPyConnection | None = None, written: set[str] = frozenset(), deleted: set[str] = frozenset(),
+        previous: str | None = None, written: set[str] = frozenset(), deleted: set[str] = frozenset(),
         into_duplicates: set[str] = frozenset(), out_of_duplicates: set[str] = frozenset(),
     ):
         """`written`: documents whose rows this commit wrote; `deleted`: whose rows went (a document
@@ -90,9 +90,9 @@ class Collection:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def rows(self, sql: str, db: duckdb.DuckDBPyConnection | None = None, **tables: Iterable) -> list[dict]:
-        """The query's rows, with each keyword a one-column table of that name (`doc_id` ...) to join."""
-        db = db or self.db
+    def rows(self, sql: str, **tables: Iterable) -> list[dict]:
+        """The query's rows, with each keyword a one-column table of that name (`value`) to join."""
+        db = self.db
         names = []
         try:
             for name, values in tables.items():
@@ -202,8 +202,8 @@ class Collection:
             regrouped = None
         else:
             old_partners = {row["other"] for row in self.rows(
-                "select doc_id_b as other from story_pairs where doc_id_a in (select value from changed) "
-                "union select doc_id_a from story_pairs where doc_id_b in (select value from changed)", db=self.previous, changed=self.leaving)}
+                f"select doc_id_b as other from {self.previous}story_pairs where doc_id_a in (select value from changed) "
+                f"union select doc_id_a from {self.previous}story_pairs where doc_id_b in (select value from changed)", changed=self.leaving)}
             # the documents connected to the seeds through story_pairs, a step of the join at a time
             regrouped, frontier = set(), entering | (old_partners - self.leaving)
             while frontier:
@@ -237,14 +237,14 @@ class Collection:
             for row in self.rows("select doc_id, outlet, url from documents where doc_id in (select value from wanted)", wanted=self.written)
         ]
         domains = {row["outlet_domain"] for row in new} | {row["outlet_domain"] for row in self.rows(
-            "select outlet_domain from document_outlets where doc_id in (select value from wanted)", db=self.previous, wanted=self.deleted)}
+            f"select outlet_domain from {self.previous}document_outlets where doc_id in (select value from wanted)", wanted=self.deleted)}
         domains.discard(None)
         names_sql = (
             "select outlet_domain, arg_min(site_name, (-n, site_name)) as name from ("
             " select outlet_domain, site_name, count(*) as n from ({rows}) where outlet_domain in (select value from domains)"
             " and site_name is not null and site_name <> outlet_domain group by all) group by outlet_domain"
         )
-        before = {row["outlet_domain"]: row["name"] for row in self.rows(names_sql.format(rows="from document_outlets"), db=self.previous, domains=domains)}
+        before = {row["outlet_domain"]: row["name"] for row in self.rows(names_sql.format(rows=f"from {self.previous}document_outlets"), domains=domains)}
         self.db.register("written_outlets", pa.Table.from_pylist(new, schema=pa.schema(
             [("doc_id", pa.string()), ("site_name", pa.string()), ("outlet_domain", pa.string())])))
         try:
@@ -292,7 +292,7 @@ class Collection:
         (found by its first 6 words in statement_grams), or in a statement an affected key was in.
         A quotation outside it has its own form and every longer form holding it unchanged, so it
         joins what it joined, and its statement keeps every member (see tests/test_collection.py)."""
-        previous_links = self.rows("select statement_id, match_key from statement_quotations where doc_id in (select value from wanted)", db=self.previous, wanted=changed)
+        previous_links = self.rows(f"select statement_id, match_key from {self.previous}statement_quotations where doc_id in (select value from wanted)", wanted=changed)
         current = self.rows("select quote_group, quote from quotations " + KEPT + " where doc_id in (select value from wanted)", wanted=changed)
         groups = {row["quote_group"] for row in current}
         statement_ids = {row["statement_id"] for row in previous_links}
@@ -324,8 +324,8 @@ class Collection:
         where = ""
         entities: set[str] = set()
         if not self.full:
-            sql = "select distinct entity_id from mentions where label = 'PERSON' and doc_id in (select value from wanted)"
-            entities = {row["entity_id"] for db in (self.db, self.previous) for row in self.rows(sql, db=db, wanted=self.changed)}
+            sql = "select distinct entity_id from {}mentions where label = 'PERSON' and doc_id in (select value from wanted)"
+            entities = {row["entity_id"] for prefix in ("", self.previous) for row in self.rows(sql.format(prefix), wanted=self.changed)}
             where = " and entity_id in (select value from entities)"
         people = [row["entity_id"] for row in self.rows(f"select distinct entity_id from mentions {KEPT} where label = 'PERSON'{where}", entities=entities)]
         evidence = self.rows(f"select doc_id, entity_id, gender from gender_evidence {KEPT} where true{where}", entities=entities)

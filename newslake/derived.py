@@ -185,12 +185,16 @@ class _Update:
             transaction.remove_rows(name, column, values)
             self.register(connection, name, transaction.parts[name])
 
-        previous = None if full else self.connection(self.previous.tables)
-        try:
-            Collection(connection, write, remove, previous, written, transaction.deleted, now - before, before - now).make()
-        finally:
-            if previous is not None:
-                previous.close()
+        previous = None
+        if not full:
+            previous = "previous_"
+            for name in ("story_pairs", "document_outlets", "statement_quotations", "mentions"):
+                parts = self.previous.tables.get(name, ())
+                source = f"read_parquet({sql_files(self.store, parts)})" if parts else f"empty_{previous}{name}"
+                if not parts:
+                    connection.register(source, TABLES[name].empty())
+                connection.execute(f"create or replace view {previous}{name} as select * from {source}")
+        Collection(connection, write, remove, previous, written, transaction.deleted, now - before, before - now).make()
 
     def add_totals(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str]) -> list[Part]:
         """The previous totals, plus the changed documents' sums now, less their sums before."""
