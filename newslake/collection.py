@@ -26,9 +26,12 @@ as one rule.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from transforms import gender, outlets, statements, stories, wire
 from transforms.schema import COLLECTION_TABLES, TABLES
@@ -119,24 +122,34 @@ class Collection:
                         found[row["doc_id"]][name].append(row)
                 yield list(found.items())
             return
-        streams = {
-            name: _grouped(self.db.cursor(), sql.format(source="(select doc_id from documents)") + ("" if "order by" in sql else " order by doc_id"))
-            for name, sql in queries.items()
-        }
-        heads = {name: next(stream, None) for name, stream in streams.items()}
-        batch: list[tuple[str, dict[str, list]]] = []
-        for doc_id, _ in _grouped(self.db.cursor(), "select doc_id from documents order by doc_id"):
-            found = {}
-            for name in queries:
-                while heads[name] is not None and heads[name][0] < doc_id:
-                    heads[name] = next(streams[name], None)
-                found[name] = heads[name][1] if heads[name] is not None and heads[name][0] == doc_id else []
-            batch.append((doc_id, found))
-            if len(batch) == BATCH_DOCUMENTS:
+        # each query's rows sorted by DuckDB into a local file, one query at a time (sorts held open
+        # together would share the connection's memory limit), then read back a batch at a time
+        folder = tempfile.mkdtemp(prefix="newslake-collection-")
+        try:
+            streams = {}
+            for name, sql in queries.items():
+                path = f"{folder}/{name}.parquet"
+                ordered = sql.format(source="(select doc_id from documents)") + ("" if "order by" in sql else " order by doc_id")
+                self.db.execute(f"copy ({ordered}) to '{path}' (format parquet)")
+                streams[name] = _grouped(pq.ParquetFile(path))
+            documents = f"{folder}/documents.parquet"
+            self.db.execute(f"copy (select doc_id from documents order by doc_id) to '{documents}' (format parquet)")
+            heads = {name: next(stream, None) for name, stream in streams.items()}
+            batch: list[tuple[str, dict[str, list]]] = []
+            for doc_id, _ in _grouped(pq.ParquetFile(documents)):
+                found = {}
+                for name in queries:
+                    while heads[name] is not None and heads[name][0] < doc_id:
+                        heads[name] = next(streams[name], None)
+                    found[name] = heads[name][1] if heads[name] is not None and heads[name][0] == doc_id else []
+                batch.append((doc_id, found))
+                if len(batch) == BATCH_DOCUMENTS:
+                    yield batch
+                    batch = []
+            if batch:
                 yield batch
-                batch = []
-        if batch:
-            yield batch
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     # -- a document's own rows ----------------------------------------------------------------
 
@@ -368,19 +381,18 @@ def _gram_rows(batch: list[tuple[str, dict[str, list]]]) -> list[dict]:
     ]
 
 
-def _grouped(cursor: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[str, list[dict]]]:
-    """(doc_id, its rows) from a query ordered by doc_id, read a record batch at a time."""
-    reader = cursor.sql(sql).to_arrow_reader(batch_size=10_000)
-    current, rows = None, []
-    for batch in reader:
+def _grouped(rows: pq.ParquetFile) -> Iterator[tuple[str, list[dict]]]:
+    """(doc_id, its rows) from a file ordered by doc_id, read a batch at a time."""
+    current, found = None, []
+    for batch in rows.iter_batches(10_000):
         for row in batch.to_pylist():
             if row["doc_id"] != current:
                 if current is not None:
-                    yield current, rows
-                current, rows = row["doc_id"], []
-            rows.append(row)
+                    yield current, found
+                current, found = row["doc_id"], []
+            found.append(row)
     if current is not None:
-        yield current, rows
+        yield current, found
 
 
 def _gram(words: list[str]) -> int:
