@@ -26,12 +26,12 @@ as one rule.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from transforms import gender, outlets, statements, stories, wire
 from transforms.schema import COLLECTION_TABLES, TABLES
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 VERSION = "1"
 KEPT = "anti join duplicates using (doc_id)"  # copies listed in duplicates stay out, as in the views
 BATCH_DOCUMENTS = 500  # documents whose rows are made together
+BUCKET_DOCUMENTS = 2_000  # documents read back together in a full rebuild
 
 
 def collection_signatures(previous: str) -> dict[str, str]:
@@ -122,32 +123,30 @@ class Collection:
                         found[row["doc_id"]][name].append(row)
                 yield list(found.items())
             return
-        # each query's rows sorted by DuckDB into a local file, one query at a time (sorts held open
-        # together would share the connection's memory limit), then read back a batch at a time
+        # each query's rows written by DuckDB to local files by a hash of doc_id, then read back a
+        # bucket at a time (sorting them all, or holding sorts open together, ran out of DuckDB's
+        # memory limit on 200,000 documents)
+        buckets = max(1, self.rows("select count(*) as n from documents")[0]["n"] // BUCKET_DOCUMENTS)
         folder = tempfile.mkdtemp(prefix="newslake-collection-")
         try:
-            streams = {}
-            for name, sql in queries.items():
-                path = f"{folder}/{name}.parquet"
-                ordered = sql.format(source="(select doc_id from documents)") + ("" if "order by" in sql else " order by doc_id")
-                self.db.execute(f"copy ({ordered}) to '{path}' (format parquet)")
-                streams[name] = _grouped(pq.ParquetFile(path))
-            documents = f"{folder}/documents.parquet"
-            self.db.execute(f"copy (select doc_id from documents order by doc_id) to '{documents}' (format parquet)")
-            heads = {name: next(stream, None) for name, stream in streams.items()}
-            batch: list[tuple[str, dict[str, list]]] = []
-            for doc_id, _ in _grouped(pq.ParquetFile(documents)):
-                found = {}
-                for name in queries:
-                    while heads[name] is not None and heads[name][0] < doc_id:
-                        heads[name] = next(streams[name], None)
-                    found[name] = heads[name][1] if heads[name] is not None and heads[name][0] == doc_id else []
-                batch.append((doc_id, found))
-                if len(batch) == BATCH_DOCUMENTS:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
+            for name, sql in {**queries, "documents": "select doc_id from documents semi join {source} using (doc_id)"}.items():
+                unordered = sql.format(source="(select doc_id from documents)").split(" order by ")[0]
+                self.db.execute(f"copy (select *, hash(doc_id) % {buckets} as bucket from ({unordered})) to '{folder}/{name}' (format parquet, partition_by (bucket))")
+            for bucket in range(buckets):
+                found: dict[str, dict[str, list]] = {}
+                for name, sql in {"documents": "select doc_id from documents", **queries}.items():
+                    files = f"{folder}/{name}/bucket={bucket}"
+                    if not os.path.isdir(files):
+                        continue
+                    order = sql.split(" order by ")[1] if " order by " in sql else "doc_id"
+                    for row in self.db.sql(f"select * exclude (bucket) from read_parquet('{files}/*.parquet') order by {order}").to_arrow_table().to_pylist():
+                        if name == "documents":
+                            found[row["doc_id"]] = {query: [] for query in queries}
+                        elif row["doc_id"] in found:
+                            found[row["doc_id"]][name].append(row)
+                ordered = sorted(found.items())
+                for first in range(0, len(ordered), BATCH_DOCUMENTS):
+                    yield ordered[first:first + BATCH_DOCUMENTS]
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -161,9 +160,9 @@ class Collection:
     }
     QUERIES = {
         "document": "select doc_id, text from documents semi join {source} using (doc_id)",
-        "people": "select doc_id, start_char, end_char, entity_id from mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
+        "people": "select doc_id, mention_id, start_char, end_char, entity_id from mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
         "sentences": "select doc_id, start_char, end_char from sentences semi join {source} using (doc_id) order by doc_id, start_char",
-        "quotes": "select doc_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
+        "quotes": "select doc_id, quote_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
         "quotations": "select doc_id, quote_group, quote from quotations semi join {source} using (doc_id)",
     }
 
@@ -379,20 +378,6 @@ def _gram_rows(batch: list[tuple[str, dict[str, list]]]) -> list[dict]:
         {"doc_id": doc_id, "quote_group": row["quote_group"], "gram": gram}
         for doc_id, found in batch for row in found["quotations"] for gram in sorted(_grams(statements.match_key(row["quote"] or "")))
     ]
-
-
-def _grouped(rows: pq.ParquetFile) -> Iterator[tuple[str, list[dict]]]:
-    """(doc_id, its rows) from a file ordered by doc_id, read a batch at a time."""
-    current, found = None, []
-    for batch in rows.iter_batches(10_000):
-        for row in batch.to_pylist():
-            if row["doc_id"] != current:
-                if current is not None:
-                    yield current, found
-                current, found = row["doc_id"], []
-            found.append(row)
-    if current is not None:
-        yield current, found
 
 
 def _gram(words: list[str]) -> int:

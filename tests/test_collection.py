@@ -141,6 +141,22 @@ def test_commits_from_the_changed_documents_equal_a_rebuild(tmp_path, fulls):
     assert sorted(store.read("duplicates", ["doc_id"])["doc_id"].to_pylist()) == ["d2", "d3"]
 
 
+def test_a_rebuild_read_back_in_buckets_equals_one_read_whole(tmp_path, monkeypatch):
+    """A large lake's rebuild reads the documents' rows back a bucket of doc_id hashes at a time."""
+    import newslake.collection
+
+    rows = lake_rows()
+    rows["documents"] += [filler(f"f{n}", n, None, None) for n in range(8)]
+    for name, added in near_copy(rows).items():
+        rows[name] += added
+    monkeypatch.setattr(newslake.collection, "BUCKET_DOCUMENTS", 3)  # 4 buckets of the 13 documents
+    store = Store(tmp_path / "data")
+    commit(store, rows)
+    monkeypatch.undo()
+    assert differing_from_a_rebuild(store) == dict.fromkeys(COLLECTION_TABLES, 0)
+    assert store.count("gender_evidence") == 2 and store.count("story_pairs") == 1
+
+
 def test_a_commit_records_the_collection_tables_signatures(tmp_path):
     store = Store(tmp_path / "data")
     commit(store, lake_rows())
