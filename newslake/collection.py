@@ -26,9 +26,6 @@ as one rule.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import tempfile
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyarrow as pa
@@ -123,32 +120,19 @@ class Collection:
                         found[row["doc_id"]][name].append(row)
                 yield list(found.items())
             return
-        # each query's rows written by DuckDB to local files by a hash of doc_id, then read back a
-        # bucket at a time (sorting them all, or holding sorts open together, ran out of DuckDB's
-        # memory limit on 200,000 documents)
+        # a bucket of documents (by a hash of doc_id) at a time, each query cut to it: every table is
+        # read once per bucket, but nothing is sorted or held whole (sorting every document's text,
+        # or writing it partitioned, ran out of DuckDB's 1 GB on 200,000 documents)
         buckets = max(1, self.rows("select count(*) as n from documents")[0]["n"] // BUCKET_DOCUMENTS)
-        folder = tempfile.mkdtemp(prefix="newslake-collection-")
-        try:
-            for name, sql in {**queries, "documents": "select doc_id from documents semi join {source} using (doc_id)"}.items():
-                unordered = sql.format(source="(select doc_id from documents)").split(" order by ")[0]
-                self.db.execute(f"copy (select *, hash(doc_id) % {buckets} as bucket from ({unordered})) to '{folder}/{name}' (format parquet, partition_by (bucket))")
-            for bucket in range(buckets):
-                found: dict[str, dict[str, list]] = {}
-                for name, sql in {"documents": "select doc_id from documents", **queries}.items():
-                    files = f"{folder}/{name}/bucket={bucket}"
-                    if not os.path.isdir(files):
-                        continue
-                    order = sql.split(" order by ")[1] if " order by " in sql else "doc_id"
-                    for row in self.db.sql(f"select * exclude (bucket) from read_parquet('{files}/*.parquet') order by {order}").to_arrow_table().to_pylist():
-                        if name == "documents":
-                            found[row["doc_id"]] = {query: [] for query in queries}
-                        elif row["doc_id"] in found:
-                            found[row["doc_id"]][name].append(row)
-                ordered = sorted(found.items())
-                for first in range(0, len(ordered), BATCH_DOCUMENTS):
-                    yield ordered[first:first + BATCH_DOCUMENTS]
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        for bucket in range(buckets):
+            source = f"(select doc_id from documents where hash(doc_id) % {buckets} = {bucket})"
+            found: dict[str, dict[str, list]] = {row["doc_id"]: {query: [] for query in queries} for row in self.rows(f"select doc_id from {source}")}
+            for name, sql in queries.items():
+                for row in self.rows(sql.format(source=source)):
+                    found[row["doc_id"]][name].append(row)
+            ordered = sorted(found.items())
+            for first in range(0, len(ordered), BATCH_DOCUMENTS):
+                yield ordered[first:first + BATCH_DOCUMENTS]
 
     # -- a document's own rows ----------------------------------------------------------------
 
