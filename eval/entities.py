@@ -109,7 +109,7 @@ def wikinews_entities(corpus: Path, expected: Path, places: Path) -> dict:
     for name in TABLES.keys() - derived_tables().keys():
         connection.register(f"written_{name}", tables.get(name, TABLES[name].empty()))
         connection.execute(f"create view {LAKE}.{name} as select * from written_{name}")
-    rebuild_derived(connection)  # entities reads other derived tables
+    rebuild_derived(connection, collection=False)  # entities reads other derived tables
     table = connection.table("entities").to_arrow_table().to_pylist()
     by_name = {row["name"]: row for row in table}
 

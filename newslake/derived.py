@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newslake.collection import Collection, collection_signatures, rebuild_collection
 from newslake.location import DUCKDB_MEMORY_LIMIT, sql_files, sql_literal
 from newslake.snapshots import Part, schema_signatures
 from newslake.transaction import Transaction
-from transforms.schema import DOC_KEY, TABLES
+from transforms.schema import COLLECTION_TABLES, DOC_KEY, TABLES
 
 if TYPE_CHECKING:
     import duckdb
@@ -85,13 +86,14 @@ def reads(sql: str, table: str) -> bool:
 
 def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
     """Each derived table's signature: a hash of its schema and its SQL and of every SQL before it
-    (those it may read), so that changing any of them rebuilds it."""
+    (those it may read), so that changing any of them rebuilds it; then the collection tables'
+    (`newslake.collection`), which read them all."""
     signatures, digest = {}, hashlib.sha256()
     for name, sql in builders.items():
         table = TABLES[name]
         digest.update(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n".encode())
         signatures[name] = digest.copy().hexdigest()[:16]
-    return signatures
+    return {**signatures, **collection_signatures(digest.hexdigest()[:16])}
 
 
 def derived_current(store: Store, builders: dict[str, str] | None = None) -> bool:
@@ -102,10 +104,10 @@ def derived_current(store: Store, builders: dict[str, str] | None = None) -> boo
     return snapshot is not None and snapshot.derived == derived_signatures(builders) and snapshot.schemas == schema_signatures()
 
 
-def rebuild_derived(connection: duckdb.DuckDBPyConnection) -> None:
+def rebuild_derived(connection: duckdb.DuckDBPyConnection, collection: bool = True) -> None:
     """Every derived table made whole, as a table `lake.<name>` of the connection with its base
     view, from the other tables it holds as `lake.<table>`: what a first commit makes, without the
-    store (the eval, tests)."""
+    store (the eval, tests); with `collection`, the collection tables after them."""
     import duckdb
 
     from newslake.views import LAKE, base_views
@@ -125,6 +127,9 @@ def rebuild_derived(connection: duckdb.DuckDBPyConnection) -> None:
     create_base_views()
     for name, sql in derived_tables().items():
         connection.execute(f"create or replace table {LAKE}.{name} as {sql}")
+        create_base_views()
+    if collection:
+        rebuild_collection(connection)
         create_base_views()
 
 
@@ -158,6 +163,7 @@ def update_derived(transaction: Transaction, builders: dict[str, str] | None = N
                 elif changed:
                     transaction.parts[name] = update.add_totals(connection, name, sql, changed)
                 update.register(connection, name, transaction.parts[name])
+            update.collection(connection, signatures)
         finally:
             connection.close()
     transaction.derived = signatures
@@ -188,6 +194,42 @@ class _Update:
     def _in_or_out_of_duplicates(self) -> set[str]:
         """(First asked for by a table that reads `duplicates`, so after `duplicates` is made.)"""
         return self._doc_ids(self.previous.tables.get(DUPLICATES, ())) ^ self._doc_ids(self.transaction.parts[DUPLICATES])
+
+    def collection(self, connection: duckdb.DuckDBPyConnection, signatures: dict[str, str]) -> None:
+        """The collection tables (`newslake.collection`): from the changed documents when the
+        previous snapshot made them with the same signatures and at most half the documents
+        changed, else whole."""
+        written = self._doc_ids(self.transaction.added[DOCUMENTS])
+        before = self._doc_ids(self.previous.tables.get(DUPLICATES, ())) if self.previous else set()
+        now = self._doc_ids(self.transaction.parts[DUPLICATES])
+        changed = written | self.transaction.deleted | (before ^ now)
+        documents = sum(part.rows for part in self.transaction.parts[DOCUMENTS])
+        full = (
+            self.previous is None or 2 * len(changed) > documents
+            or any(self.previous.derived.get(name) != signatures[name] for name in COLLECTION_TABLES)
+        )
+        transaction = self.transaction
+
+        def write(name: str, batches) -> None:
+            parts = transaction.write(name, batches)
+            transaction.parts[name] = parts if full else transaction.parts[name] + parts
+            transaction.compact(name)
+            self.register(connection, name, transaction.parts[name])
+
+        def remove(name: str, column: str, values: set[str]) -> None:
+            transaction.remove_rows(name, column, values)
+            self.register(connection, name, transaction.parts[name])
+
+        previous = None
+        if not full:
+            previous = "previous_"
+            for name in ("story_pairs", "document_outlets", "statement_quotations", "mentions"):
+                parts = self.previous.tables.get(name, ())
+                source = f"read_parquet({sql_files(self.store, parts)})" if parts else f"empty_{previous}{name}"
+                if not parts:
+                    connection.register(source, TABLES[name].empty())
+                connection.execute(f"create or replace view {previous}{name} as select * from {source}")
+        Collection(connection, write, remove, previous, written, transaction.deleted, now - before, before - now).make()
 
     def add_totals(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str]) -> list[Part]:
         """The previous totals, plus the changed documents' sums now, less their sums before."""

@@ -26,7 +26,8 @@ int32 character offsets into `documents.text`: for every row `documents.text[sta
 
 The analysis writes {analysed}; the others are made from them. The derived tables are made at each
 commit by the SQL in `sql/derived/`, so that the views read a few rows instead of grouping the whole
-corpus at every query. Dates, times, numbers and money are not entities and are not in `mentions`.
+corpus at every query; the collection tables (stories, wire credits, outlets, statements, genders) by
+the transforms `newslake/collection.py` calls, from the documents the commit changed. Dates, times, numbers and money are not entities and are not in `mentions`.
 
 ## Names: `lake.<table>` and the base views
 

@@ -85,6 +85,12 @@ class Transaction:
                 self.parts[name].extend(self._without(name, part, deleted) if deleted else [part])
             self.compact(name)
 
+    def remove_rows(self, name: str, column: str, values: set[str]) -> None:
+        """Leave out of the table's parts the rows whose `column` holds one of `values` (after
+        `carry_over`): only the parts that hold any are rewritten, streamed."""
+        if values:
+            self.parts[name] = [kept for part in self.parts[name] for kept in self._without(name, part, values, column)]
+
     def finish(self) -> Snapshot:
         """The snapshot to commit, every table with at least one (possibly empty) part."""
         self.carry_over()
@@ -116,15 +122,16 @@ class Transaction:
                 merged = self.write(name, batches_of(self.store, group))
                 self.parts[name] = [part for part in self.parts[name] if part not in group] + merged
 
-    def _without(self, name: str, part: Part, deleted: set[str]) -> list[Part]:
-        """The part, or its rows less the deleted documents' when it holds any (streamed)."""
+    def _without(self, name: str, part: Part, deleted: set[str], column: str = DOC_KEY) -> list[Part]:
+        """The part, or its rows less the deleted documents' (or those whose `column` holds one of
+        `deleted`) when it holds any (streamed)."""
         fs, path = self.store.fs, self.store.path(part.path)
         wanted = pa.array(sorted(deleted), pa.string())
-        doc_ids = pq.read_table(path, columns=[DOC_KEY], filesystem=fs)[DOC_KEY]
-        if not pc.any(pc.is_in(doc_ids, wanted)).as_py():
+        keys = pq.read_table(path, columns=[column], filesystem=fs)[column]
+        if not pc.any(pc.is_in(keys, wanted)).as_py():
             return [part]
         with fs.open(path, "rb") as handle:
-            batches = (batch.filter(pc.invert(pc.is_in(batch[DOC_KEY], wanted))) for batch in pq.ParquetFile(handle).iter_batches())
+            batches = (batch.filter(pc.invert(pc.is_in(batch[column], wanted))) for batch in pq.ParquetFile(handle).iter_batches())
             return [kept for kept in self.write(name, batches) if kept.rows]
 
     def _upgraded(self, name: str, parts: Iterable[Part]) -> list[Part]:

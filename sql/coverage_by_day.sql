@@ -1,11 +1,11 @@
--- how coverage changes over time: documents, direct quotations, reported speech and entity mentions per publication day (UTC) and language (sum over languages for every document of a day)
+-- how coverage changes over time: documents, stories (near-copies counted once: a story counts on each day one of its documents was published), direct quotations, reported speech and entity mentions per publication day (UTC) and language (sum over languages for every document of a day)
 with
 
 dated_documents as (
-    -- the per-document counts are doc_stats'
-    select date_trunc('day', published_at)::date as day, language, n_quotes, n_reported, n_mentions
-    from doc_stats
-    where published_at is not null
+    -- the per-document counts are doc_stats', the story doc_origins'
+    select date_trunc('day', doc_stats.published_at)::date as day, doc_stats.language, doc_origins.story_id, n_quotes, n_reported, n_mentions
+    from doc_stats join doc_origins using (doc_id)
+    where doc_stats.published_at is not null
 ),
 
 final as (
@@ -13,6 +13,7 @@ final as (
         day,
         language,
         count(*) as n_documents,
+        count(distinct story_id) as n_stories,
         sum(n_quotes)::bigint as n_quotes,
         sum(n_reported)::bigint as n_reported,
         sum(n_mentions)::bigint as n_mentions

@@ -21,6 +21,8 @@ def expected_dtype(field: pa.Field) -> str:
         return f"datetime64[{field.type.unit}, {field.type.tz}]"
     if pa.types.is_list(field.type):
         return "object"
+    if pa.types.is_boolean(field.type) and not field.nullable:
+        return "bool"
     raise AssertionError(f"no expected dtype for {field}")
 
 

@@ -13,7 +13,12 @@ def rows(db, sql):
     return db.sql(sql).fetchall()
 
 
-@pytest.mark.parametrize("view", [view.name for view in VIEWS if view.name != "rejects"])
+# Empty on the seed by design: no file is rejected, none carries an agency's credit, and its one copy
+# is exact (a duplicate, kept out of stories), so no pair of near-copies.
+EMPTY_ON_THE_SEED = {"rejects", "wire_credits", "story_pairs"}
+
+
+@pytest.mark.parametrize("view", [view.name for view in VIEWS if view.name not in EMPTY_ON_THE_SEED])
 def test_every_view_returns_rows_on_the_seed(seed_db, view):
     assert rows(seed_db, f"select count(*) from {view}")[0][0] > 0
 

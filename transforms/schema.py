@@ -454,18 +454,8 @@ SPEAKER_MENTION_TOTALS = _table(
     measures=("n_mentions", "n_quotes", "n_docs"),
 )
 
-TABLES: dict[str, Table] = {
-    table.name: table
-    for table in (
-        DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, TERMS, SEARCH_STATS, DUPLICATES, REJECTS, MANIFEST,
-        QUOTATIONS, SPEAKER_TOTALS, ENTITY_PAIRS, DOC_ENTITY_COUNTS, SPEAKER_MENTION_TOTALS, ENTITY_FORMS, ENTITY_MENTIONS,
-    )
-}
-# The tables the analysis writes, a document's rows together; the derived ones are made from them.
-PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes", "terms")
-
-# The collection's tables (issue 25): stories, wire copy, outlets, statements and gender. Kept out of
-# TABLES until the derived-table upkeep writes them, so today's writers and checks do not change.
+# The collection's tables (issue 25): stories, wire copy, outlets, statements and gender, made by
+# Python transforms at each commit (newslake/collection.py) from the tables above.
 GENDERS = tuple(Gender)
 GENDER_EVIDENCE_KINDS = tuple(GenderEvidenceKind)
 WIRE_PLACES = tuple(WirePlace)
@@ -480,7 +470,7 @@ STORY_BANDS = _table(
 )
 
 STORY_PAIRS = _table(
-    "story_pairs", "one row per pair of documents whose 5-word shingles reach the Jaccard threshold (doc_id_a < doc_id_b)", ("doc_id_a", "doc_id_b"),
+    "story_pairs", "one row per pair of documents kept in the views (not in duplicates) whose 5-word shingles reach the Jaccard threshold (doc_id_a < doc_id_b)", ("doc_id_a", "doc_id_b"),
     _field("doc_id_a", pa.string(), "one document"),
     _field("doc_id_b", pa.string(), "the other"),
     _field("jaccard", pa.float64(), "exact Jaccard similarity of their shingle sets"),
@@ -488,7 +478,7 @@ STORY_PAIRS = _table(
 )
 
 DOCUMENT_STORIES = _table(
-    "document_stories", "one row per document: the story (near-copies joined through story_pairs) it belongs to", ("doc_id",),
+    "document_stories", "one row per document kept in the views (not in duplicates): the story (near-copies joined through story_pairs) it belongs to", ("doc_id",),
     _field("doc_id", pa.string(), "the document"),
     _field("story_id", pa.string(), "doc_id of the story's original: its first-published member (ties: the smaller doc_id)"),
     _field("is_original", pa.bool_(), "whether this document is the original"),
@@ -515,11 +505,13 @@ DOCUMENT_OUTLETS = _table(
     _field("doc_id", pa.string(), "the document"),
     _field("outlet", pa.string(), "the site name its domain's documents give most, else its own site name, else its URL's registrable domain", True),
     _field("outlet_domain", pa.string(), "the URL's registrable domain (Public Suffix List)", True),
+    _field("site_name", pa.string(), "the site name the document itself gives, tidied (a domain-like one as its registrable domain); what a domain's name is counted from", True),
     references=_to_documents("doc_id"),
+    per_document=True,
 )
 
 STATEMENTS = _table(
-    "statements", "one row per statement: a quotation as reported by every document that carries it (same match key, or a part of >= 6 words of a longer form by the same speaker)", ("statement_id",),
+    "statements", "one row per statement: a quotation as reported by every kept document that carries it (same match key, or a part of >= 6 words of a longer form by the same speaker)", ("statement_id",),
     _field("statement_id", pa.string(), "stable id: a hash of the first-seen occurrence's form (kept when a longer form arrives)"),
     _field("text", pa.string(), "the longest form, as its first document writes it"),
     _field("match_key", pa.string(), "the longest form's match key (lower case, no punctuation)"),
@@ -551,6 +543,15 @@ STATEMENT_QUOTATIONS = _table(
     per_document=True,
 )
 
+STATEMENT_GRAMS = _table(
+    "statement_grams", "one row per quotation and 6-word run of its match key: the index that finds the longer forms a quotation is part of", ("quote_group", "gram"),
+    _field("doc_id", pa.string(), "the document"),
+    _field("quote_group", pa.string(), "the quotation (quotations.quote_group)"),
+    _field("gram", pa.int64(), "hash of 6 consecutive words of the quotation's match key"),
+    references=(*_to_documents("doc_id"), Reference("quote_group", "quotations", "quote_group")),
+    per_document=True,
+)
+
 GENDER_EVIDENCE = _table(
     "gender_evidence", "one row per word of a document that gives a named person's gender (a title before the name, a pronoun used for the person)", ("doc_id", "entity_id", "start_char"),
     _field("doc_id", pa.string(), "the document"),
@@ -566,7 +567,7 @@ GENDER_EVIDENCE = _table(
 )
 
 PERSON_GENDERS = _table(
-    "person_genders", "one row per PERSON entity: the gender at least 75 % of its evidence gives, else unknown", ("entity_id",),
+    "person_genders", "one row per PERSON entity a kept document names: the gender at least 75 % of its evidence in kept documents gives, else unknown", ("entity_id",),
     _field("entity_id", pa.string(), "the person"),
     _field("gender", pa.string(), "female, male or unknown"),
     _field("n_female", pa.int32(), "evidence rows giving female"),
@@ -579,7 +580,18 @@ PERSON_GENDERS = _table(
 COLLECTION_TABLES: dict[str, Table] = {
     table.name: table
     for table in (
-        STORY_BANDS, STORY_PAIRS, DOCUMENT_STORIES, WIRE_CREDITS, DOCUMENT_OUTLETS, STATEMENTS, STATEMENT_QUOTATIONS,
-        GENDER_EVIDENCE, PERSON_GENDERS,
+        STORY_BANDS, STORY_PAIRS, DOCUMENT_STORIES, WIRE_CREDITS, DOCUMENT_OUTLETS, STATEMENT_GRAMS, STATEMENTS,
+        STATEMENT_QUOTATIONS, GENDER_EVIDENCE, PERSON_GENDERS,
     )
 }
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        DOCUMENTS, SENTENCES, MENTIONS, ENTITIES, QUOTES, TERMS, SEARCH_STATS, DUPLICATES, REJECTS, MANIFEST,
+        QUOTATIONS, SPEAKER_TOTALS, ENTITY_PAIRS, DOC_ENTITY_COUNTS, SPEAKER_MENTION_TOTALS, ENTITY_FORMS, ENTITY_MENTIONS,
+        *COLLECTION_TABLES.values(),
+    )
+}
+# The tables the analysis writes, a document's rows together; the derived ones are made from them.
+PER_DOCUMENT = ("documents", "sentences", "mentions", "quotes", "terms")
