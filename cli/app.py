@@ -1,4 +1,4 @@
-"""The `newslake` command: ingest, serve, query, search, report, check, views.
+"""The `newslake` command: ingest, serve, query, search, report, check, views, browse.
 
 One module because the commands share its option parsing, its one-line errors and its printing;
 the work itself lives in `newslake/` and `flows/`, so each command here is a few lines of wiring."""
@@ -467,6 +467,52 @@ def views() -> None:
     for view in load_views():
         table.add_row(view.name + ("(...)" if view.is_macro else ""), view.description)
     out.print(table)
+
+
+@app.command()
+def browse(
+    data: DataOption = None,
+    port: Annotated[int, typer.Option("--port", help="port to listen on (0: any free port)")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="address to listen on; anything but loopback lets other machines read the whole lake")] = "127.0.0.1",
+) -> None:
+    """Browse the lake in Datasette (facets, full-text search, a page per row, JSON and CSV) until Ctrl-C."""
+    import socket
+    import tempfile
+
+    from newslake.browse import SQLITE_NAME, build_sqlite, is_current, serve
+    from newslake.outputs import is_stale, publish_file
+
+    if not 0 <= port <= 65535:
+        fail(f"--port must be between 0 and 65535, not {port}")
+    store = _store(_settings(data=data).data)
+    with tempfile.TemporaryDirectory(prefix="newslake-browse-") as folder:
+        if store.is_local and not is_stale(store, SQLITE_NAME) and is_current(store.data_dir / SQLITE_NAME):
+            path = store.data_dir / SQLITE_NAME
+        elif store.is_local:  # a lake made before browsing existed, or by another version: made now
+            connection = _connect(store)
+            path = publish_file(store, SQLITE_NAME, lambda local: build_sqlite(connection, local))
+            connection.close()
+        else:  # object storage: Datasette reads a local file
+            path = Path(folder) / SQLITE_NAME
+            if is_stale(store, SQLITE_NAME):
+                build_sqlite(_connect(store), path)
+            else:
+                store.fs.get_file(store.path(SQLITE_NAME), str(path))
+        try:
+            sock = socket.create_server((host, port))
+        except OSError as error:
+            fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+        bound_host, bound_port = sock.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        out.print(f"Datasette on {store.location}: http://{shown}:{bound_port}/newslake   (Ctrl-C stops)", soft_wrap=True)
+        sys.stdout.flush()
+        try:
+            serve(path, sock)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            sock.close()
+    out.print("stopped")
 
 
 def main() -> None:
