@@ -89,8 +89,8 @@ PAGES: tuple[Page, ...] = (
         indexes=("kind", "speaker", "outlet", "language", "day"),
     ),
     Page(
-        "mentions", "One row per named-entity mention, with its entity, document and sentence.",
-        """select mention_id, mention, entity_id, label, doc_id, sentence, start_char, end_char, language
+        "mentions", "One row per named-entity mention, with its entity and document (its sentence is in the document's text, at start_char; repeating it here tripled the file).",
+        """select mention_id, mention, entity_id, label, doc_id, start_char, end_char
         from entity_mentions
         order by doc_id, start_char""",
         pk="mention_id", foreign_keys=(("entity_id", "entities", "entity_id"), ("doc_id", "documents", "doc_id")),
@@ -98,13 +98,13 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         "quotation_mentions", "Which entities each quotation names (a mention inside one of its quoted pieces or its reported clause): the rows behind quotes_mentioning.",
-        """select distinct quotes.quote_group || '/' || mentions.entity_id as id, quotes.quote_group, mentions.entity_id
+        """select distinct quotes.quote_group, mentions.entity_id
         from quotes
         join mentions on mentions.doc_id = quotes.doc_id
             and mentions.start_char >= quotes.start_char and mentions.end_char <= quotes.end_char
         where quotes.kind <> 'scare'
-        order by 1""",
-        pk="id", foreign_keys=(("quote_group", "quotations", "quote_group"), ("entity_id", "entities", "entity_id")),
+        order by 1, 2""",
+        pk="rowid", foreign_keys=(("quote_group", "quotations", "quote_group"), ("entity_id", "entities", "entity_id")),
     ),
 )
 

@@ -67,7 +67,7 @@ def test_documents_keep_their_text_and_undated_ones_have_no_day(hand_made):
         ("d2", "Kremlin reacts", "2021-06-02", "Evening", "en", "[]"),
         ("d4", "Les dirigeants se rencontrent", None, "Le Soir", "fr", "[]"),
     ]
-    assert hand_made.execute("select text from documents where doc_id = 'd4'").fetchone()[0] == "Les dirigeants se rencontrent\n\nLa réunion a eu lieu à Genève."
+    assert hand_made.execute("select text from documents where doc_id = 'd4'").fetchall()[0][0] == "Les dirigeants se rencontrent\n\nLa réunion a eu lieu à Genève."
 
 
 def test_the_queries_answer_as_the_duckdb_macros(hand_made):
@@ -139,7 +139,7 @@ def test_a_write_is_refused(hand_made, tmp_path):
 
     answer = asyncio.run(run("delete from quotations"))
     assert answer["ok"] is False
-    assert sqlite3.connect(path).execute("select count(*) from quotations").fetchone()[0] == 11
+    assert sqlite3.connect(path).execute("select count(*) from quotations").fetchall()[0][0] == 11
 
 
 def _address(browse: subprocess.Popen, seconds: float = 90) -> str:
@@ -172,8 +172,8 @@ def test_browse_the_seed_lake_in_chromium(seed_data, seed_db):
     browser = None
     try:
         base = _address(browse)
-        assert _json(f"{base}/quotations.json?_size=0")["filtered_table_rows_count"] == seed_db.execute("select count(*) from quotations").fetchone()[0]
-        trump = seed_db.execute("select count(*) from quotations where speaker = 'Donald Trump'").fetchone()[0]
+        assert _json(f"{base}/quotations.json?_size=0")["filtered_table_rows_count"] == seed_db.execute("select count(*) from quotations").fetchall()[0][0]
+        trump = seed_db.execute("select count(*) from quotations where speaker = 'Donald Trump'").fetchall()[0][0]
         assert _json(f"{base}/quotations.json?_size=0&speaker=Donald+Trump")["filtered_table_rows_count"] == trump
 
         browser = chromium()
