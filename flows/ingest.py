@@ -102,8 +102,8 @@ def commit(store: Store, transaction: Transaction) -> Snapshot:
 
 @task(cache_policy=NO_CACHE)
 def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
-    """The database file (local lakes), the SQLite file `newslake browse` serves and the HTML report,
-    written again when the data changed, or when they are missing or older than the snapshot (a run
+    """The database file (local lakes), the HTML report and the SQLite file `newslake browse`
+    serves (once it has been made), written again when the data changed, or when they are missing or older than the snapshot (a run
     killed or failing after its commit)."""
     if DATABASE_NAME in outputs(store) and (changed or is_stale(store, DATABASE_NAME)):
         build_database(store)
@@ -114,7 +114,7 @@ def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
             headline = publish_file(store, REPORT_NAME, lambda path: write_report(connection, path))
         else:
             headline = read_headline(connection)
-        if changed or is_stale(store, SQLITE_NAME):
+        if SQLITE_NAME in outputs(store) and (changed or is_stale(store, SQLITE_NAME)):
             publish_file(store, SQLITE_NAME, lambda path: build_sqlite(connection, path))
         return store.uri(REPORT_NAME), headline
     finally:

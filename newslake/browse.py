@@ -1,5 +1,5 @@
-"""`DATA/newslake.sqlite`: the lake as a SQLite file for Datasette (`newslake browse`), made at each
-commit beside the report and the DuckDB file.
+"""`DATA/newslake.sqlite`: the lake as a SQLite file for Datasette (`newslake browse`), made by the
+first `browse` and then at each commit beside the report and the DuckDB file.
 
 Datasette is the tool data journalists already click through (facets, full-text search, a page per
 row, foreign-key links, JSON and CSV of every page), and it reads SQLite. DuckDB answers over
@@ -97,6 +97,16 @@ PAGES: tuple[Page, ...] = (
         facets=("label",), label="mention",
     ),
     Page(
+        "entity_names", "Every name and alias of each entity, in lower case: how quotes_mentioning finds an entity by any of its names with an index.",
+        """select distinct lower(name) as name, entity_id from (
+            select entity_id, name from entities
+            union all
+            select entity_id, unnest(aliases) as name from entities
+        )
+        order by 1, 2""",
+        pk="rowid", foreign_keys=(("entity_id", "entities", "entity_id"),), indexes=("name",),
+    ),
+    Page(
         "quotation_mentions", "Which entities each quotation names (a mention inside one of its quoted pieces or its reported clause): the rows behind quotes_mentioning.",
         """select distinct quotes.quote_group, mentions.entity_id
         from quotes
@@ -124,7 +134,7 @@ PLACES = Page(
 QUERIES = {
     "search": {
         "title": "search(words): quotations ranked by BM25",
-        "description": "Quotations and reported speech holding the words, best first (FTS5's BM25, as the DuckDB macro search(words, 'quotes')); words may use FTS5's syntax: \"a phrase\", OR, prefix*.",
+        "description": "Quotations and reported speech holding all the words (stemmed: wall finds walls), best first by BM25 as the DuckDB macro search(words, 'quotes'), which takes any of them; FTS5's syntax works: wall OR border, \"a phrase\", prefix*.",
         "sql": """select quotations.quote_group, quotations.speaker, quotations.kind, quotations.quote, quotations.day,
     quotations.outlet, quotations.doc_id
 from quotations_fts
@@ -141,8 +151,7 @@ limit 100""",
 from entities
 join quotation_mentions on quotation_mentions.entity_id = entities.entity_id
 join quotations on quotations.quote_group = quotation_mentions.quote_group
-where lower(entities.name) = lower(:name)
-    or exists (select 1 from json_each(entities.aliases) where lower(json_each.value) = lower(:name))
+where entities.entity_id in (select entity_id from entity_names where name = lower(:name))
 order by quotations.day, quotations.doc_id, quotations.quote_group""",
     },
 }

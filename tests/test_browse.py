@@ -89,6 +89,16 @@ def test_every_view_of_the_sql_folder_has_a_page_or_a_query():
     assert described["quotations"]["facets"] == ["kind", "speaker", "outlet", "language", "day"]
 
 
+def test_the_file_is_an_output_of_the_lake_once_browse_has_made_it(tmp_path):
+    """Lakes nobody browses never pay for it at a commit; once made, each commit makes it again."""
+    from newslake.outputs import SQLITE_NAME, is_stale, outputs, publish_file
+
+    store = write_lake(tmp_path / "data")
+    assert SQLITE_NAME not in outputs(store)
+    publish_file(store, SQLITE_NAME, lambda path: build_sqlite(connect(store), path))
+    assert SQLITE_NAME in outputs(store) and not is_stale(store, SQLITE_NAME)
+
+
 HOSTILE_TITLE = '<script>document.title="owned"</script><b>Leaders</b>'
 HOSTILE_QUOTE = '<img src=x onerror="alert(1)">We will talk'
 
