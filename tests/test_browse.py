@@ -99,6 +99,26 @@ def test_the_file_is_an_output_of_the_lake_once_browse_has_made_it(tmp_path):
     assert SQLITE_NAME in outputs(store) and not is_stale(store, SQLITE_NAME)
 
 
+def test_browse_says_in_one_line_what_is_wrong(tmp_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    runner = CliRunner()
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["browse", "--data", str(tmp_path / "empty")])
+    assert (result.exit_code, result.output.strip()) == (1, f"error: no data in {tmp_path / 'empty'}: run `newslake ingest` first")
+    write_lake(tmp_path / "data")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["browse", "--data", str(tmp_path / "data"), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    assert (tmp_path / "data" / "newslake.sqlite").exists()  # made before, for the next try and every commit
+
+
 HOSTILE_TITLE = '<script>document.title="owned"</script><b>Leaders</b>'
 HOSTILE_QUOTE = '<img src=x onerror="alert(1)">We will talk'
 
