@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -184,8 +185,11 @@ def build_sqlite(connection: duckdb.DuckDBPyConnection, target: Path) -> Path:
         db.execute(f"pragma user_version = {FORMAT_VERSION}")
         db.conn.commit()
         db.execute("analyze")
-    finally:
+    except BaseException:
         db.conn.close()
+        staging.unlink(missing_ok=True)
+        raise
+    db.conn.close()
     os.replace(staging, target)
     return target
 
@@ -195,7 +199,7 @@ def is_current(path: Path) -> bool:
     if not Path(path).exists():
         return False
     try:
-        with sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True) as db:
+        with closing(sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)) as db:
             return db.execute("pragma user_version").fetchone()[0] == FORMAT_VERSION
     except sqlite3.Error:
         return False
