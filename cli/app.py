@@ -1,4 +1,4 @@
-"""The `newslake` command: ingest, serve, query, search, report, check, views.
+"""The `newslake` command: ingest, serve, query, search, report, check, views, browse.
 
 One module because the commands share its option parsing, its one-line errors and its printing;
 the work itself lives in `newslake/` and `flows/`, so each command here is a few lines of wiring."""
@@ -467,6 +467,58 @@ def views() -> None:
     for view in load_views():
         table.add_row(view.name + ("(...)" if view.is_macro else ""), view.description)
     out.print(table)
+
+
+@app.command()
+def browse(
+    data: DataOption = None,
+    port: Annotated[int, typer.Option("--port", help="port to listen on (0: any free port)")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="address to listen on; anything but loopback lets other machines read the whole lake")] = "127.0.0.1",
+) -> None:
+    """Browse the lake in Datasette (facets, full-text search, a page per row, JSON and CSV) until Ctrl-C."""
+    if not 0 <= port <= 65535:
+        fail(f"--port must be between 0 and 65535, not {port}")
+    store = _store(_settings(data=data).data)
+    try:
+        _browse(store, host, port)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (`main`), also while the file is being written
+        pass
+    out.print("stopped")
+
+
+def _browse(store, host: str, port: int) -> None:
+    import socket
+    import tempfile
+
+    from newslake.browse import SQLITE_NAME, build_sqlite, is_current, serve
+    from newslake.outputs import is_stale, publish_file
+
+    with tempfile.TemporaryDirectory(prefix="newslake-browse-") as folder:
+        # object storage: Datasette reads a local copy
+        path = store.data_dir / SQLITE_NAME if store.is_local else Path(folder) / SQLITE_NAME
+        if not store.is_local and not is_stale(store, SQLITE_NAME):
+            store.fs.get_file(store.path(SQLITE_NAME), str(path))
+        if is_stale(store, SQLITE_NAME) or not is_current(path):
+            # the first browse of a lake, or a file of another version: made now, and from now on
+            # by each commit
+            err.print(f"writing {escape(store.uri(SQLITE_NAME))} (from now on each commit refreshes it)", soft_wrap=True)
+            connection = _connect(store)
+            publish_file(store, SQLITE_NAME, lambda local: build_sqlite(connection, local))
+            connection.close()
+            if not store.is_local:
+                store.fs.get_file(store.path(SQLITE_NAME), str(path))
+        try:
+            sock = socket.create_server((host, port))
+        except OSError as error:
+            fail(f"cannot listen on {host}:{port}: {os.strerror(error.errno) if error.errno else error}")
+        bound_host, bound_port = sock.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        out.print(f"Datasette on {store.location}: http://{shown}:{bound_port}/newslake   (Ctrl-C stops)", soft_wrap=True)
+        sys.stdout.flush()
+        try:
+            serve(path, sock)
+        finally:
+            sock.close()
 
 
 def main() -> None:

