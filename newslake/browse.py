@@ -28,7 +28,7 @@ from transforms.entities.places import coordinates
 
 DATABASE = "newslake"  # Datasette names a database after its file: /newslake/quotations
 # Bumped when the pages change, so a file made by another version is made again (PRAGMA user_version)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BATCH_ROWS = 20_000
 
 
@@ -122,7 +122,10 @@ PAGES: tuple[Page, ...] = (
 # Views of sql/ that suit a page of their own, copied whole with the description of their file. The
 # others are on a page already (doc_stats in documents, speaker_quotes in quotations, entity_mentions
 # in mentions, entity_ids in entities), list internals (search_stats), or are macros (`QUERIES`).
-ANSWERS = ("top_speakers", "speaker_resolution", "speaker_mentions", "top_entities", "entity_cooccurrence", "doc_entities", "coverage_by_day")
+ANSWERS = (
+    "top_speakers", "speaker_resolution", "speaker_mentions", "top_entities", "entity_cooccurrence", "doc_entities", "coverage_by_day",
+    "doc_origins", "outlet_stats", "quotes_by_outlet", "statements", "statement_spread", "gender_by_outlet",  # the collection's
+)
 ON_A_PAGE = {"doc_stats": "documents", "speaker_quotes": "quotations", "entity_mentions": "mentions", "entity_ids": "entities",
              "quotations": "quotations", "entities": "entities", "documents": "documents", "mentions": "mentions"}
 
