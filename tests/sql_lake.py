@@ -19,9 +19,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from newslake.derived import update_derived
+from newslake.derived import derived_tables, rebuild_derived, update_derived
 from newslake.store import Store
-from transforms.schema import TABLES
+from transforms.schema import COLLECTION_TABLES, TABLES
 
 INGESTED = datetime(2021, 7, 1, tzinfo=timezone.utc)
 
@@ -155,6 +155,26 @@ def write_lake(data: Path) -> Store:
         update_derived(transaction)
         store.commit(transaction)
     return store
+
+
+def differing_from_a_rebuild(store: Store, names) -> dict[str, tuple[int, int]]:
+    """Per made table named: (rows it holds that a rebuild from the committed base tables would not
+    and the other way round, its rows). The rebuild is `rebuild_derived` on a connection where
+    `lake.<table>` are the committed base tables."""
+    connection = store.duckdb()
+    store.create_table_views(connection, prefix="stored_")
+    connection.execute("create schema lake")
+    for name in TABLES.keys() - derived_tables().keys() - COLLECTION_TABLES.keys():
+        connection.execute(f"create view lake.{name} as select * from stored_{name}")
+    rebuild_derived(connection)
+    count = "select count(*) from ({})"
+    return {
+        name: (
+            connection.sql(count.format(f"(from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name})")).fetchall()[0][0],
+            connection.sql(count.format(f"from lake.{name}")).fetchall()[0][0],
+        )
+        for name in names
+    }
 
 
 def _sentences(doc_id: str, text: str, sentences: list[tuple[int, str]]) -> list[dict]:

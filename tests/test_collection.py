@@ -9,9 +9,10 @@ from datetime import datetime, timezone
 import pytest
 
 from newslake.collection import Collection
-from newslake.derived import derived_signatures, derived_tables, rebuild_derived
+from newslake.derived import derived_signatures, derived_tables
 from newslake.store import Store
 from tests.sql_lake import FIRST_TEXT, lake_rows
+from tests.sql_lake import differing_from_a_rebuild as rebuilt
 from tests.test_derived import commit, copy_of
 from transforms.schema import COLLECTION_TABLES, TABLES
 
@@ -74,16 +75,7 @@ def fulls(monkeypatch) -> list[bool]:
 
 def differing_from_a_rebuild(store: Store) -> dict[str, int]:
     """Per collection table, the rows it holds that a rebuild would not, and the other way round."""
-    connection = store.duckdb()
-    store.create_table_views(connection, prefix="stored_")
-    connection.execute("create schema lake")
-    for name in TABLES.keys() - derived_tables().keys() - COLLECTION_TABLES.keys():
-        connection.execute(f"create view lake.{name} as select * from stored_{name}")
-    rebuild_derived(connection)
-    return {
-        name: connection.sql(f"select count(*) from ((from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name}))").fetchall()[0][0]
-        for name in COLLECTION_TABLES
-    }
+    return {name: differing for name, (differing, _) in rebuilt(store, COLLECTION_TABLES).items()}
 
 
 def test_commits_from_the_changed_documents_equal_a_rebuild(tmp_path, fulls):

@@ -4,8 +4,9 @@ no model, no Prefect."""
 
 import pytest
 
-from newslake.derived import derived_tables, reads, rebuild_derived, update_derived
+from newslake.derived import derived_tables, reads, update_derived
 from newslake.store import Store
+from tests.sql_lake import differing_from_a_rebuild as rebuilt
 from tests.sql_lake import lake_rows
 from transforms.schema import PER_DOCUMENT, TABLES
 
@@ -34,17 +35,7 @@ def commit(store: Store, rows: dict[str, list[dict]], deleted: set[str] = frozen
 
 def differing_from_a_rebuild(store: Store) -> dict[str, int]:
     """Per derived table, the rows it holds that a rebuild would not, and the other way round."""
-    connection = store.duckdb()
-    store.create_table_views(connection, prefix="stored_")
-    builders = derived_tables()
-    connection.execute("create schema lake")
-    for name in TABLES.keys() - builders.keys():
-        connection.execute(f"create view lake.{name} as select * from stored_{name}")
-    rebuild_derived(connection)
-    return {
-        name: connection.sql(f"select count(*) from ((from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name}))").fetchall()[0][0]
-        for name in builders
-    }
+    return {name: differing for name, (differing, _) in rebuilt(store, derived_tables()).items()}
 
 
 def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated):

@@ -14,10 +14,11 @@ import pandas as pd
 import pytest
 
 import newslake.analysis
-from newslake.derived import derived_tables, rebuild_derived
+from newslake.derived import derived_tables
 from newslake.snapshots import Snapshot
 from newslake.store import Store
 from tests.conftest import ingest_with_cli
+from tests.sql_lake import differing_from_a_rebuild
 from transforms.schema import TABLES
 
 pytestmark = pytest.mark.flow
@@ -138,19 +139,9 @@ def test_a_lake_written_before_a_derived_table_existed_gets_it_at_the_next_inges
 
 
 def assert_derived_equal_a_rebuild(data: Path, step: str) -> None:
-    store = Store(data)
-    connection = store.duckdb()
-    store.create_table_views(connection, prefix="stored_")
-    builders = derived_tables()
-    connection.execute("create schema lake")
-    for name in TABLES.keys() - builders.keys():
-        connection.execute(f"create view lake.{name} as select * from stored_{name}")
-    rebuild_derived(connection)
-    for name in builders:
-        differing = connection.sql(f"(from stored_{name} except all from lake.{name}) union all (from lake.{name} except all from stored_{name})").fetchall()
-        assert differing == [], f"{step}: {name}"
-        if name != "duplicates":
-            assert connection.sql(f"select count(*) from lake.{name}").fetchall()[0][0] > 0, f"{step}: {name} is empty"
+    for name, (differing, rows) in differing_from_a_rebuild(Store(data), derived_tables()).items():
+        assert differing == 0, f"{step}: {name}"
+        assert rows > 0 or name == "duplicates", f"{step}: {name} is empty"
 
 
 @pytest.mark.slow
