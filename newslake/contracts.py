@@ -1,4 +1,4 @@
-"""Data contracts: the rules `transforms/schema.py` declares for every table, checked on the
+"""Data contracts: the rules `transforms/schema/` declares for every table, checked on the
 committed Parquet files (`newslake check`, and a test over the seeds).
 
 The rules are read from the schema, not written here: a key is unique, a required column holds no

@@ -6,7 +6,7 @@ views read instead of grouping or joining the corpus at every query (per documen
 
 `update_derived` keeps them up to date inside a transaction, from what the transaction changed
 (documents deleted, documents added) and what `duplicates` now holds: which tables are updated from
-the changed documents only is declared in `transforms/schema.py` (`per_document`, `measures`). The
+the changed documents only is declared in `transforms/schema/` (`per_document`, `measures`). The
 store itself knows none of these names.
 
 The SQL sees what a user's query sees (`newslake.views`): `lake.<table>` is every row of a table,
@@ -55,7 +55,7 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
     queries = {path.stem: path.read_text(encoding="utf-8") for path in sorted(sql_dir.glob("*.sql"))}
     unknown = set(queries) - set(TABLES)
     if unknown:
-        raise ValueError(f"{sql_dir}: no schema in transforms/schema.py for {', '.join(sorted(unknown))}")
+        raise ValueError(f"{sql_dir}: no schema in transforms/schema/ for {', '.join(sorted(unknown))}")
     for name, sql in queries.items():
         if TABLES[name].per_document and reads(sql, DUPLICATES):
             # its rows are replaced per changed document, and a copy's rows are made too (it is kept

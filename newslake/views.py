@@ -63,7 +63,7 @@ def base_view_sql(table: Table) -> str:
 
 
 def base_views(tables: dict[str, Table] = TABLES) -> list[View]:
-    """One base view per declared table, named after it; a table declared in `transforms/schema.py`
+    """One base view per declared table, named after it; a table declared in `transforms/schema/`
     gets its own with no file to write."""
     views = []
     for table in tables.values():
