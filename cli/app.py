@@ -1,7 +1,8 @@
 """The `newslake` command: ingest, serve, query, search, report, check, views, browse.
 
-One module because the commands share its option parsing, its one-line errors and its printing;
-the work itself lives in `newslake/` and `flows/`, so each command here is a few lines of wiring."""
+One module because the commands share its option parsing and settings (printing rows and errors is
+`cli.output`); the work itself lives in `newslake/` and `flows/`, so each command here is a few
+lines of wiring."""
 
 from __future__ import annotations
 
@@ -18,28 +19,22 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 # (measured in a profile of the flow on a 216 KB paragraph: 630 MB at peak against 572 MB).
 os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
-import csv
-import json
 import sys
 import time
-from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Annotated, Iterator, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Column, Table
+from rich.table import Table
 
 from cli.display import cell, visible
+from cli.output import Format, default_format, duckdb_message, err, fail, out, print_rows, reader_may_stop
 from newslake.settings import QUERY_TIMEOUT, Settings, configure_prefect, field_map, missing_seeds_message, query_timeout
 from transforms.schema import PER_DOCUMENT
 
 app = typer.Typer(help="Turn a pile of news articles into an analytics dataset.", no_args_is_help=True, add_completion=False, rich_markup_mode=None)
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 SeedsOption = Annotated[Optional[str], typer.Option("--seeds", help="folder of article files [env NEWSLAKE_SEEDS; default ./seeds]", show_default=False)]
 DataOption = Annotated[Optional[str], typer.Option("--data", help="output folder, or an fsspec URL such as s3://bucket/prefix [env NEWSLAKE_DATA; default ./data]")]
@@ -55,17 +50,6 @@ TimeoutOption = Annotated[Optional[float], typer.Option("--timeout", help=f"stop
 class Unit(str, Enum):
     quotes = "quotes"
     sentences = "sentences"
-
-
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-def fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
-    raise typer.Exit(1)
 
 
 def _settings(
@@ -302,9 +286,9 @@ def query(
     except (NotReadOnly, QueryStopped) as error:
         fail(str(error))
     except duckdb.Error as error:
-        fail(_duckdb_message(error))
-    with _reader_may_stop():
-        _print_rows(columns, rows, format or _default_format(), limit)
+        fail(duckdb_message(error))
+    with reader_may_stop():
+        print_rows(columns, rows, format or default_format(), limit)
 
 
 @app.command()
@@ -323,7 +307,7 @@ def search(
 
     _at_least("--limit", limit, 1)
     seconds = _query_seconds(timeout)
-    format = format or _default_format()
+    format = format or default_format()
     connection = _connect(_store(_settings(data=data).data))
 
     def run() -> tuple[list[str], list[tuple]]:
@@ -338,10 +322,10 @@ def search(
     except QueryStopped as error:
         fail(str(error))
     except duckdb.Error as error:
-        fail(_duckdb_message(error))
+        fail(duckdb_message(error))
     if format is not Format.table:
-        with _reader_may_stop():
-            _print_rows(columns, rows, format, limit)
+        with reader_may_stop():
+            print_rows(columns, rows, format, limit)
         return
     if not rows:
         out.print(f"no {in_.value} match {words!r}")
@@ -353,18 +337,6 @@ def search(
         document = title + (f" ({published_at:%Y-%m-%d})" if published_at else "")
         table.add_row(str(rank), f"{score:.2f}", *([cell(speaker), cell(kind)] if in_ is Unit.quotes else []), highlight(text, words), cell(document))
     out.print(table)
-
-
-def _default_format() -> Format:
-    """A table for a person at a terminal; CSV, every cell whole, for a program reading a pipe."""
-    return Format.table if sys.stdout.isatty() else Format.csv
-
-
-def _duckdb_message(error: Exception) -> str:
-    """DuckDB's message with its hints ("Did you mean …", candidate bindings, the caret under the
-    error), without the blank lines; control characters it quotes from the data (`select
-    title::int` quotes the title) are shown as escapes, as in table cells."""
-    return "\n".join(visible(line) for line in str(error).splitlines() if line.strip())
 
 
 def _at_least(option: str, value: int, least: int) -> None:
@@ -379,46 +351,6 @@ def _query_seconds(option: float | None) -> float | None:
     except ValueError as error:
         fail(str(error))
     return seconds
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()  # ISO 8601, with the T
-    return str(value)
-
-
-def _csv_value(value: object) -> object:
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, default=_json_value, ensure_ascii=False)
-    return _json_value(value) if isinstance(value, (datetime, date)) else value
-
-
-@contextmanager
-def _reader_may_stop() -> Iterator[None]:
-    """A program reading the output may stop early (`| head`): that ends the command with status 0
-    (Click would exit 1), and nothing is left to flush into the closed pipe."""
-    try:
-        yield
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
-
-
-def _print_rows(columns: list[str], rows: list[tuple], format: Format, limit: int) -> None:
-    if format is Format.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")  # as DuckDB's own CLI: `$(… | tail -1)` holds no \r
-        writer.writerow(columns)
-        writer.writerows([_csv_value(value) for value in row] for row in rows)
-    elif format is Format.json:
-        sys.stdout.write(json.dumps([dict(zip(columns, row)) for row in rows], default=_json_value, ensure_ascii=False, indent=1) + "\n")
-    else:
-        table = Table(*(Column(cell(column)) for column in columns))
-        for row in rows[:limit]:
-            table.add_row(*(cell(value) for value in row))
-        out.print(table)
-        if len(rows) > limit:
-            out.print(f"({len(rows)} rows, {limit} shown; --limit or --format csv for more)")
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Data contracts (`transforms/schema.py`): every rule holds on the seeds, and each kind of rule
+"""Data contracts (`transforms/schema/`): every rule holds on the seeds, and each kind of rule
 catches the row that breaks it."""
 
 from datetime import datetime, timezone
@@ -95,7 +95,7 @@ def test_newslake_check_exits_1_with_a_line_per_broken_rule(broken, seed_data):
 
 def test_quote_kinds_are_the_ones_the_quote_finders_write():
     """(transforms/quotes names its kinds itself until it imports schema.QuoteKind; the other
-    allowed-value sets are declared once in transforms/schema.py and imported)"""
+    allowed-value sets are declared once in transforms/schema/ and imported)"""
     from transforms.quotes import INDIRECT, MIXED
     from transforms.quotes.quotations import DIRECT, SCARE
     from transforms.schema import QUOTES

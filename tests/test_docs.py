@@ -45,7 +45,7 @@ def test_readme_shows_the_two_setup_commands():
 
 def test_tables_page_is_what_the_table_declarations_make():
     assert TABLES_PAGE.read_text(encoding="utf-8") == tables_page(), (
-        "docs/tables.md differs from transforms/schema.py: run `python -m newslake.docs`"
+        "docs/tables.md differs from transforms/schema/: run `python -m newslake.docs`"
     )
 
 

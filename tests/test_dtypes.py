@@ -1,4 +1,4 @@
-"""`pd.read_parquet("data/parquet/<table>")` gives the dtypes that transforms/schema.py declares."""
+"""`pd.read_parquet("data/parquet/<table>")` gives the dtypes that transforms/schema/ declares."""
 
 import pandas as pd
 import pyarrow as pa
