@@ -143,10 +143,11 @@ def lake_rows() -> dict[str, list[dict]]:
     return tables
 
 
-def write_lake(data: Path) -> Store:
-    """The hand-made rows committed as one snapshot, as an ingest commits them: per-document tables
-    appended, the manifest and rejects replaced, then the derived tables (`duplicates` among them)."""
-    rows = lake_rows()
+def write_lake(data: Path, rows: dict[str, list[dict]] | None = None) -> Store:
+    """The hand-made rows (or `rows`) committed as one snapshot, as an ingest commits them:
+    per-document tables appended, the manifest and rejects replaced, then the derived tables
+    (`duplicates` among them)."""
+    rows = rows or lake_rows()
     store = Store(data)
     with store.lock(), store.transaction() as transaction:
         transaction.append({name: TABLES[name].from_rows(rows[name]) for name in ("documents", "sentences", "mentions", "quotes")})

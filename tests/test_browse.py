@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 from newslake.browse import ANSWERS, ON_A_PAGE, PAGES, QUERIES, build_sqlite, is_current, metadata
-from newslake.derived import update_derived
-from newslake.store import Store
 from newslake.views import connect, load_views
 from tests.sql_lake import lake_rows, write_lake
 from transforms.schema import TABLES
@@ -127,13 +125,7 @@ def test_html_in_a_title_or_a_quotation_is_shown_as_text(tmp_path):
     rows = lake_rows()
     rows["documents"][0]["title"] = HOSTILE_TITLE
     rows["quotes"][0]["text"] = HOSTILE_QUOTE
-    store = Store(tmp_path / "data")
-    with store.lock(), store.transaction() as transaction:
-        transaction.append({name: TABLES[name].from_rows(rows[name]) for name in ("documents", "sentences", "mentions", "quotes")})
-        transaction.replace("manifest", TABLES["manifest"].from_rows(rows["manifest"]))
-        transaction.replace("rejects", TABLES["rejects"].empty())
-        update_derived(transaction)
-        store.commit(transaction)
+    store = write_lake(tmp_path / "data", rows)
     folder = tmp_path / "served"
     folder.mkdir()
     path = build_sqlite(connect(store), folder / "newslake.sqlite")
