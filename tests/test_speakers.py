@@ -116,6 +116,11 @@ def test_reported_speakers(body, expected):
     # written for the test: `who` before a cue stands for the name before its comma
     ('The ceremony featured celebrities like Oprah Winfrey and Stevie Wonder, who joked of the museum, "I have not seen it yet, but I am going to."',
      [("Stevie Wonder", "entity", "Stevie Wonder", "joked")]),
+    # written for the test: a pronoun written together with its verb is the pronoun, never a name `I’m`
+    ("The pollster met the council on Monday. I’m going to read you the question: “Do you think the mayor is fit to serve?”",
+     [("I", "unresolved", None, None)]),
+    ("They’re asking the same thing again: “Will the bridge ever reopen?”",
+     [("They", "unresolved", None, "asking")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected
@@ -151,6 +156,8 @@ def test_a_dateline_is_never_a_speaker():
     "Everything the senator says is a lie unless proven otherwise.",
     # a clause before a verb with no subject (an imperative)
     "And it only made sense to then reach out to women; ask them for their stories; and publish them.",
+    # written for the test: `add` with a noun object adds a thing, it says nothing
+    "The developers added a few low-income streets to the district so they could build hotels.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []

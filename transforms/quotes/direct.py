@@ -31,7 +31,7 @@ from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, s
 from transforms.quotes.marks import Piece, pair_quote_marks
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
 from transforms.quotes.parsing import ParsedSentence
-from transforms.quotes.speakers import speaker_entity
+from transforms.quotes.speakers import speaker_entity, without_contraction
 from transforms.quotes.words import Context, clause_final_attribution, with_rule
 
 if TYPE_CHECKING:
@@ -67,6 +67,8 @@ def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int,
     for group, quotation in enumerate(quotations):
         attribution = quotation.attribution
         if attribution and attribution.entity is None:
+            if (end := without_contraction(text, attribution.speaker_start, attribution.speaker_end)) != attribution.speaker_end:
+                attribution = quotation.attribution = replace(attribution, speaker_end=end, pronoun=True)
             attribution.entity = speaker_entity(text, attribution, mentions, quote_spans)
         for piece in quotation.pieces:
             quote = Quote(group, piece.start, piece.end, quotation.kind)

@@ -21,6 +21,19 @@ def is_pronoun(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() in pronouns()
 
 
+_CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|s)$", re.IGNORECASE)
+
+
+def without_contraction(text: str, start: int, end: int) -> int:
+    """Where a speaker written as a pronoun and its verb (`I’m going to read you the question:`,
+    `They’re asking`) ends: at the pronoun, which the word rules cannot split off, and which else
+    would be counted as a name `I’m`."""
+    contraction = _CONTRACTION.search(text, start, end)
+    if contraction and is_pronoun(text, start, contraction.start()):
+        return contraction.start()
+    return end
+
+
 def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
     """The named entity the speaker's words refer to, if any.
 
