@@ -164,7 +164,7 @@ class StageClock:
 
 # (module, function looked up there, stage, depth: 1 is a step of the ingest, 2 a part of the step above)
 STAGES = (
-    (newslake.analysis, "read_articles", "reading, cleaning, segmenting", 1),
+    (newslake.analysis, "read_file", "reading, cleaning, segmenting", 1),
     (transforms.reading.articles, "paragraphs", "paragraph splitting", 2),
     (transforms.reading.articles, "sentences", "sentence splitting", 2),
     (transforms.tables, "recognise", "NER (recognise)", 1),
