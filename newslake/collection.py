@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # Changing a transform's rules changes its rows: this version, with the thresholds and rule files'
 # contents, is part of each table's signature, so the next commit rebuilds it.
 VERSION = "1"
-KEPT = "anti join duplicates using (doc_id)"  # copies listed in duplicates stay out, as in the views
+KEPT = "anti join lake.duplicates using (doc_id)"  # copies listed in duplicates stay out, as in the views
 BATCH_DOCUMENTS = 500  # documents whose rows are made together
 BUCKET_DOCUMENTS = 2_000  # documents read back together in a full rebuild
 
@@ -83,17 +83,13 @@ class Collection:
         self.changed = self.entering | self.leaving
 
     def make(self) -> None:
-        # A table's name means every row of it here (`lake.<table>`, copies included: KEPT leaves
-        # them out where they must), not its base view; the previous snapshot's views are in main.
-        self.db.execute("set search_path = 'lake,main'")
-        try:
-            self._own_rows()
-            self._stories()
-            outlet_changed = self._outlets()
-            self._statements(outlet_changed)
-            self._person_genders()
-        finally:
-            self.db.execute("reset search_path")
+        # Every query names `lake.<table>` (every row, copies included: KEPT leaves them out where
+        # they must), never a base view; the previous snapshot's views are `previous_<table>`.
+        self._own_rows()
+        self._stories()
+        outlet_changed = self._outlets()
+        self._statements(outlet_changed)
+        self._person_genders()
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -129,9 +125,9 @@ class Collection:
         # a bucket of documents (by a hash of doc_id) at a time, each query cut to it: every table is
         # read once per bucket, but nothing is sorted or held whole (sorting every document's text,
         # or writing it partitioned, ran out of DuckDB's 1 GB on 200,000 documents)
-        buckets = max(1, self.rows("select count(*) as n from documents")[0]["n"] // BUCKET_DOCUMENTS)
+        buckets = max(1, self.rows("select count(*) as n from lake.documents")[0]["n"] // BUCKET_DOCUMENTS)
         for bucket in range(buckets):
-            source = f"(select doc_id from documents where hash(doc_id) % {buckets} = {bucket})"
+            source = f"(select doc_id from lake.documents where hash(doc_id) % {buckets} = {bucket})"
             found: dict[str, dict[str, list]] = {row["doc_id"]: {query: [] for query in queries} for row in self.rows(f"select doc_id from {source}")}
             for name, sql in queries.items():
                 for row in self.rows(sql.format(source=source)):
@@ -149,11 +145,11 @@ class Collection:
         "statement_grams": ("quotations",),
     }
     QUERIES = {
-        "document": "select doc_id, text from documents semi join {source} using (doc_id)",
-        "people": "select doc_id, mention_id, start_char, end_char, entity_id from mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
-        "sentences": "select doc_id, start_char, end_char from sentences semi join {source} using (doc_id) order by doc_id, start_char",
-        "quotes": "select doc_id, quote_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
-        "quotations": "select doc_id, quote_group, quote from quotations semi join {source} using (doc_id)",
+        "document": "select doc_id, text from lake.documents semi join {source} using (doc_id)",
+        "people": "select doc_id, mention_id, start_char, end_char, entity_id from lake.mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
+        "sentences": "select doc_id, start_char, end_char from lake.sentences semi join {source} using (doc_id) order by doc_id, start_char",
+        "quotes": "select doc_id, quote_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from lake.quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
+        "quotations": "select doc_id, quote_group, quote from lake.quotations semi join {source} using (doc_id)",
     }
 
     def _own_rows(self) -> None:
@@ -176,19 +172,19 @@ class Collection:
         threshold; document_stories: every kept document's story."""
         if self.full:
             candidates = self.rows(
-                "select distinct a.doc_id as a, b.doc_id as b from (from story_bands " + KEPT + ") as a "
-                "join (from story_bands " + KEPT + ") as b on a.band = b.band and a.band_key = b.band_key and a.doc_id < b.doc_id")
+                "select distinct a.doc_id as a, b.doc_id as b from (from lake.story_bands " + KEPT + ") as a "
+                "join (from lake.story_bands " + KEPT + ") as b on a.band = b.band and a.band_key = b.band_key and a.doc_id < b.doc_id")
             entering = None
         else:
-            entering = {row["doc_id"] for row in self.rows(f"select doc_id from documents {KEPT} where doc_id in (select value from wanted)", wanted=self.entering)}
+            entering = {row["doc_id"] for row in self.rows(f"select doc_id from lake.documents {KEPT} where doc_id in (select value from wanted)", wanted=self.entering)}
             candidates = self.rows(
                 "select distinct least(a.doc_id, b.doc_id) as a, greatest(a.doc_id, b.doc_id) as b "
-                "from (from story_bands where doc_id in (select value from entering)) as a "
-                "join (from story_bands " + KEPT + ") as b on a.band = b.band and a.band_key = b.band_key and a.doc_id <> b.doc_id",
+                "from (from lake.story_bands where doc_id in (select value from entering)) as a "
+                "join (from lake.story_bands " + KEPT + ") as b on a.band = b.band and a.band_key = b.band_key and a.doc_id <> b.doc_id",
                 entering=entering)
         pairs = [(row["a"], row["b"]) for row in candidates]
         texts = {row["doc_id"]: row["text"] for row in self.rows(
-            "select doc_id, text from documents where doc_id in (select value from wanted)", wanted={d for pair in pairs for d in pair})}
+            "select doc_id, text from lake.documents where doc_id in (select value from wanted)", wanted={d for pair in pairs for d in pair})}
         confirmed = stories.confirm_pairs(pairs, texts)
         changed = self.leaving | (entering or set())
         self._replace_rows("story_pairs", confirmed, ("doc_id_a", "doc_id_b"), changed)
@@ -200,7 +196,7 @@ class Collection:
                 links.setdefault(row["doc_id_b"], set()).add(row["doc_id_a"])
 
         if self.full:
-            link(self.rows("select doc_id_a, doc_id_b from story_pairs"))
+            link(self.rows("select doc_id_a, doc_id_b from lake.story_pairs"))
             regrouped = None
         else:
             old_partners = {row["other"] for row in self.rows(
@@ -210,12 +206,12 @@ class Collection:
             regrouped, frontier = set(), entering | (old_partners - self.leaving)
             while frontier:
                 regrouped |= frontier
-                pairs = self.rows("select doc_id_a, doc_id_b from story_pairs where doc_id_a in (select value from wanted) or doc_id_b in (select value from wanted)",
+                pairs = self.rows("select doc_id_a, doc_id_b from lake.story_pairs where doc_id_a in (select value from wanted) or doc_id_b in (select value from wanted)",
                                   wanted=frontier)
                 link(pairs)
                 frontier = {doc_id for row in pairs for doc_id in (row["doc_id_a"], row["doc_id_b"])} - regrouped
         published = {row["doc_id"]: row["published_at"] for row in self.rows(
-            f"select doc_id, published_at from documents {KEPT}" + ("" if regrouped is None else " where doc_id in (select value from wanted)"),
+            f"select doc_id, published_at from lake.documents {KEPT}" + ("" if regrouped is None else " where doc_id in (select value from wanted)"),
             wanted=regrouped or ())}
         pairs_within = [{"doc_id_a": a, "doc_id_b": b} for a in published for b in links.get(a, ()) if a < b and b in published]
         grouped = stories.group_stories(published, pairs_within)
@@ -229,14 +225,14 @@ class Collection:
         already in the lake whose outlet is not what it was. A domain's name is counted in DuckDB
         from each document's own site name, kept in the table, so a commit reads no other text."""
         if self.full:
-            documents = self.rows("select doc_id, outlet, url from documents")
+            documents = self.rows("select doc_id, outlet, url from lake.documents")
             made = outlets.outlet_rows((row["doc_id"], row["outlet"], row["url"]) for row in documents)
             own = {row["doc_id"]: outlets.outlet(row["outlet"], None) or None for row in documents}
             self._replace_rows("document_outlets", [{**row, "site_name": own[row["doc_id"]]} for row in made], ("doc_id",), set())
             return set()
         new = [
             {"doc_id": row["doc_id"], "site_name": outlets.outlet(row["outlet"], None) or None, "outlet_domain": outlets.registrable_domain(row["url"])}
-            for row in self.rows("select doc_id, outlet, url from documents where doc_id in (select value from wanted)", wanted=self.written)
+            for row in self.rows("select doc_id, outlet, url from lake.documents where doc_id in (select value from wanted)", wanted=self.written)
         ]
         domains = {row["outlet_domain"] for row in new} | {row["outlet_domain"] for row in self.rows(
             f"select outlet_domain from {self.previous}document_outlets where doc_id in (select value from wanted)", wanted=self.deleted)}
@@ -250,7 +246,7 @@ class Collection:
         self.db.register("written_outlets", pa.Table.from_pylist(new, schema=pa.schema(
             [("doc_id", pa.string()), ("site_name", pa.string()), ("outlet_domain", pa.string())])))
         try:
-            current = "select doc_id, site_name, outlet_domain from document_outlets union all from written_outlets"
+            current = "select doc_id, site_name, outlet_domain from lake.document_outlets union all from written_outlets"
             now = {row["outlet_domain"]: row["name"] for row in self.rows(names_sql.format(rows=current), domains=domains)}
             renamed = {domain for domain in domains if before.get(domain) != now.get(domain)}
             made = self.rows(
@@ -268,7 +264,7 @@ class Collection:
 
     OCCURRENCES = (
         "select q.quote_group, q.doc_id, q.quote, q.kind, q.speaker_name, q.speaker_entity_id, d.published_at, o.outlet "
-        "from (from quotations " + KEPT + ") as q join documents as d using (doc_id) left join document_outlets as o using (doc_id)"
+        "from (from lake.quotations " + KEPT + ") as q join lake.documents as d using (doc_id) left join lake.document_outlets as o using (doc_id)"
     )
 
     def _statements(self, outlet_changed: set[str]) -> None:
@@ -281,7 +277,7 @@ class Collection:
             groups, gone_statements = self._affected_quotations(changed)
             occurrences = self.rows(self.OCCURRENCES + " where q.quote_group in (select value from wanted)", wanted=groups)
             gone_quotations = groups | {row["quote_group"] for row in self.rows(
-                "select quote_group from statement_quotations where doc_id in (select value from wanted)", wanted=changed)}
+                "select quote_group from lake.statement_quotations where doc_id in (select value from wanted)", wanted=changed)}
         made, links = statements.statements(occurrences)
         self._replace_rows("statements", made, ("statement_id",), gone_statements)
         self._replace_rows("statement_quotations", links, ("quote_group",), gone_quotations)
@@ -295,7 +291,7 @@ class Collection:
         A quotation outside it has its own form and every longer form holding it unchanged, so it
         joins what it joined, and its statement keeps every member (see tests/test_collection.py)."""
         previous_links = self.rows(f"select statement_id, match_key from {self.previous}statement_quotations where doc_id in (select value from wanted)", wanted=changed)
-        current = self.rows("select quote_group, quote from quotations " + KEPT + " where doc_id in (select value from wanted)", wanted=changed)
+        current = self.rows("select quote_group, quote from lake.quotations " + KEPT + " where doc_id in (select value from wanted)", wanted=changed)
         groups = {row["quote_group"] for row in current}
         statement_ids = {row["statement_id"] for row in previous_links}
         keys = {row["match_key"] for row in previous_links} | {statements.match_key(row["quote"] or "") for row in current}
@@ -304,19 +300,19 @@ class Collection:
         while frontier or statement_ids - expanded:
             lookup = {part for key in frontier for part in _parts(key)}
             firsts = {_gram(key.split(" ")[:statements.MIN_WORDS]) for key in frontier if key.count(" ") + 1 >= statements.MIN_WORDS}
-            found = self.rows("select quote_group, statement_id, match_key from statement_quotations where match_key in (select value from wanted)", wanted=lookup)
+            found = self.rows("select quote_group, statement_id, match_key from lake.statement_quotations where match_key in (select value from wanted)", wanted=lookup)
             found += self.rows(
-                "select s.quote_group, s.statement_id, s.match_key from statement_quotations as s "
-                "where s.quote_group in (select quote_group from statement_grams where gram in (select value from first_grams))",
+                "select s.quote_group, s.statement_id, s.match_key from lake.statement_quotations as s "
+                "where s.quote_group in (select quote_group from lake.statement_grams where gram in (select value from first_grams))",
                 first_grams=firsts)
-            found += self.rows("select quote_group, statement_id, match_key from statement_quotations where statement_id in (select value from wanted)",
+            found += self.rows("select quote_group, statement_id, match_key from lake.statement_quotations where statement_id in (select value from wanted)",
                                wanted=statement_ids - expanded)
             expanded |= statement_ids
             groups |= {row["quote_group"] for row in found}
             statement_ids |= {row["statement_id"] for row in found}
             frontier = {row["match_key"] for row in found} - keys
             keys |= frontier
-        kept = {row["quote_group"] for row in self.rows(f"select quote_group from quotations {KEPT} where quote_group in (select value from wanted)", wanted=groups)}
+        kept = {row["quote_group"] for row in self.rows(f"select quote_group from lake.quotations {KEPT} where quote_group in (select value from wanted)", wanted=groups)}
         return kept, statement_ids
 
     # -- genders ----------------------------------------------------------------------------
@@ -327,10 +323,10 @@ class Collection:
         entities: set[str] = set()
         if not self.full:
             sql = "select distinct entity_id from {}mentions where label = 'PERSON' and doc_id in (select value from wanted)"
-            entities = {row["entity_id"] for prefix in ("", self.previous) for row in self.rows(sql.format(prefix), wanted=self.changed)}
+            entities = {row["entity_id"] for prefix in ("lake.", self.previous) for row in self.rows(sql.format(prefix), wanted=self.changed)}
             where = " and entity_id in (select value from entities)"
-        people = [row["entity_id"] for row in self.rows(f"select distinct entity_id from mentions {KEPT} where label = 'PERSON'{where}", entities=entities)]
-        evidence = self.rows(f"select doc_id, entity_id, gender from gender_evidence {KEPT} where true{where}", entities=entities)
+        people = [row["entity_id"] for row in self.rows(f"select distinct entity_id from lake.mentions {KEPT} where label = 'PERSON'{where}", entities=entities)]
+        evidence = self.rows(f"select doc_id, entity_id, gender from lake.gender_evidence {KEPT} where true{where}", entities=entities)
         made = gender.person_genders(people, evidence)
         self._replace_rows("person_genders", made, ("entity_id",), entities)
 
