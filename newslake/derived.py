@@ -182,30 +182,33 @@ class _Update:
         table = TABLES[name]
         if not (table.per_document or table.measures) or self.previous is None or self.previous.derived.get(name) != signature:
             return None
-        changed = self._written_or_deleted | (self._in_or_out_of_duplicates if reads(sql, DUPLICATES) else set())
-        documents = sum(part.rows for part in self.transaction.parts[DOCUMENTS])
-        return None if 2 * len(changed) > documents else changed
+        changed = self._written | self.transaction.deleted | (self._duplicates_before ^ self._duplicates_now if reads(sql, DUPLICATES) else set())
+        return None if self._most_documents(changed) else changed
+
+    def _most_documents(self, changed: set[str]) -> bool:
+        """More than half the documents changed: rebuilding whole is cheaper than updating."""
+        return 2 * len(changed) > sum(part.rows for part in self.transaction.parts[DOCUMENTS])
 
     @cached_property
-    def _written_or_deleted(self) -> set[str]:
-        return self.transaction.deleted | self._doc_ids(self.transaction.added[DOCUMENTS])
+    def _written(self) -> set[str]:
+        return self._doc_ids(self.transaction.added[DOCUMENTS])
 
     @cached_property
-    def _in_or_out_of_duplicates(self) -> set[str]:
+    def _duplicates_before(self) -> set[str]:
+        return self._doc_ids(self.previous.tables.get(DUPLICATES, ())) if self.previous else set()
+
+    @cached_property
+    def _duplicates_now(self) -> set[str]:
         """(First asked for by a table that reads `duplicates`, so after `duplicates` is made.)"""
-        return self._doc_ids(self.previous.tables.get(DUPLICATES, ())) ^ self._doc_ids(self.transaction.parts[DUPLICATES])
+        return self._doc_ids(self.transaction.parts[DUPLICATES])
 
     def collection(self, connection: duckdb.DuckDBPyConnection, signatures: dict[str, str]) -> None:
         """The collection tables (`newslake.collection`): from the changed documents when the
         previous snapshot made them with the same signatures and at most half the documents
         changed, else whole."""
-        written = self._doc_ids(self.transaction.added[DOCUMENTS])
-        before = self._doc_ids(self.previous.tables.get(DUPLICATES, ())) if self.previous else set()
-        now = self._doc_ids(self.transaction.parts[DUPLICATES])
-        changed = written | self.transaction.deleted | (before ^ now)
-        documents = sum(part.rows for part in self.transaction.parts[DOCUMENTS])
+        written, before, now = self._written, self._duplicates_before, self._duplicates_now
         full = (
-            self.previous is None or 2 * len(changed) > documents
+            self.previous is None or self._most_documents(written | self.transaction.deleted | (before ^ now))
             or any(self.previous.derived.get(name) != signatures[name] for name in COLLECTION_TABLES)
         )
         transaction = self.transaction
