@@ -1,5 +1,7 @@
 """Shared fixtures: the seed article, parsed once, and small helpers."""
 
+import fcntl
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,12 +65,25 @@ def harness():
 
 
 @pytest.fixture(scope="session")
-def seed_data(tmp_path_factory, harness) -> Path:
+def seed_data(tmp_path_factory, worker_id, request) -> Path:
     """A data folder made by ingesting the shipped seeds/ folder, for the SQL tests (which only read
     it). Analysed in this process: worker processes would each load the model again, and they give
-    the same rows (test_incremental.py)."""
-    data = tmp_path_factory.mktemp("seed-data")
-    ingest_with_cli(ROOT / "seeds", data, "--workers", "1")
+    the same rows (test_incremental.py). Under pytest-xdist the first worker to ask ingests it into
+    the run's shared temporary folder and the others wait for it (an ingest is ~20 s of CPU)."""
+    if worker_id == "master":  # not under xdist (-p no:xdist, -n 0)
+        data = tmp_path_factory.mktemp("seed-data")
+        request.getfixturevalue("harness")
+        ingest_with_cli(ROOT / "seeds", data, "--workers", "1")
+        return data
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    data, done = shared / "seed-data", shared / "seed-data.done"
+    with open(shared / "seed-data.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the ingest fails
+        if not done.exists():
+            shutil.rmtree(data, ignore_errors=True)  # left by a worker whose ingest failed
+            request.getfixturevalue("harness")
+            ingest_with_cli(ROOT / "seeds", data, "--workers", "1")
+            done.touch()
     return data
 
 

@@ -156,6 +156,7 @@ def test_worker_processes_and_a_dask_cluster_give_the_same_rows_as_one_process(t
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("stopped processes")  # see test_processes.py
 def test_sigkill_at_any_point_leaves_old_or_new_state(tmp_path, harness, seed_file):
     """Kill real `newslake ingest` processes mid-run; the next run ends as a clean run does.
     Twelve copies in batches of four: a run writes several batches before its commit, so a kill

@@ -87,6 +87,7 @@ def test_ingest_query_check_and_report_on_s3(s3, tmp_path, harness, seed_file):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("stopped processes")  # see test_processes.py
 def test_sigkill_during_commits_on_s3_leaves_old_or_new_state(s3, tmp_path, harness, seed_file):
     """Kill real `newslake ingest` processes at three points of writing to the bucket; a run
     afterwards gives the tables of a clean run, and no part is left unlisted. Eight copies in

@@ -13,7 +13,9 @@ import pytest
 
 from cli.watchdog import descendants
 
-pytestmark = [pytest.mark.slow, pytest.mark.flow]
+# one group: on one xdist worker, so no two of the tests that time how fast a killed or stopped
+# process tree ends run at once (each starts a Prefect server and analysis workers)
+pytestmark = [pytest.mark.slow, pytest.mark.flow, pytest.mark.xdist_group("stopped processes")]
 NEWSLAKE = Path(sys.executable).parent / "newslake"
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from cli.watchdog import descendants
 
-pytestmark = [pytest.mark.slow, pytest.mark.flow]
+pytestmark = [pytest.mark.slow, pytest.mark.flow, pytest.mark.xdist_group("stopped processes")]  # see test_processes.py
 
 
 def test_serve_creates_the_scheduled_deployment_and_runs_it(tmp_path, seed_file):
