@@ -121,6 +121,14 @@ def test_reported_speakers(body, expected):
      [("I", "unresolved", None, None)]),
     ("They’re asking the same thing again: “Will the bridge ever reopen?”",
      [("They", "unresolved", None, "asking")]),
+    # written for the test: a sentence that introduces a named person doing something else, then a
+    # quotation standing alone: the person's (not the speaker of the paragraph before)
+    ('"The bridge will reopen in May," said Ana Pereira, the mayor.\n\nOn "Face the Nation," Senator Tom Harkin criticised the delay. "People are sick and tired of waiting for this bridge."',
+     [("Ana Pereira", "entity", "Ana Pereira", "said"), ("Senator Tom Harkin", "entity", "Tom Harkin", "criticised")]),
+    # written for the test: a name inside quote marks (a programme's title) never speaks; the
+    # quotation after it goes on in the words of the speaker before
+    ("“There is a severe disconnect between this White House and our military,” Flynn, a top surrogate, said Thursday morning on Fox News’s “Fox and Friends.” “I mean, there is a lot of frustration within the ranks.”",
+     [("Flynn", "entity", "Flynn", "said"), ("Flynn", "entity", "Flynn", "said")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -74,6 +74,9 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
     quoted = bytearray(len(text))
     for quote in spoken:
         quoted[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
+    any_quoted = bytearray(len(text))
+    for quote in pieces:
+        any_quoted[quote.start : quote.end] = b"\x01" * (quote.end - quote.start)
     quote_spans = [(quote.start, quote.end) for quote in pieces]
     next_group = max((quote.group for quote in pieces), default=-1) + 1
     found: list[Quote] = []
@@ -81,8 +84,8 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
         for report in reports_in(parses[index]):
             if quoted[report.cue.start]:
                 continue  # a speaker reporting someone else inside their own quotation
-            if report.speaker and quoted[report.speaker.start]:
-                continue  # `'…, let it' said Jamie Parsons`: a subject inside the quotation is a misparse
+            if report.speaker and any_quoted[report.speaker.start]:
+                continue  # `'…, let it' said Jamie Parsons`, `said on “Fox and Friends”`: a subject inside quote marks is a misparse
             report = _through_quotations(text, report, spoken)
             letters = [position for position in range(report.content.start, report.content.end) if text[position].isalnum()]
             if not letters:

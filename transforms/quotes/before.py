@@ -362,3 +362,32 @@ def cue_governs_quote(context: Context, piece: Piece) -> Attribution | None:
             speaker = noun_phrase(parsed, subject)
             return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")
     return None
+
+
+def previous_sentence_subject(context: Context, piece: Piece) -> Attribution | None:
+    """`Sanders identified young voters' exhaustion with bigotry as a reason. "The younger people
+    are … sick and tired of discrimination."`: a speech-like quotation that is a sentence of its
+    own, after a sentence in the same paragraph whose subject is a name, is
+    that person's: the writer introduces the speaker doing something other than speaking, then
+    quotes them."""
+    text, article = context.text, context.article
+    sentence = article.sentence_at(piece.open_start)
+    if text[sentence.start : piece.open_start].strip() or not sentence.index:
+        return None
+    previous = article.sentences[sentence.index - 1]
+    parsed = context.parses.get(previous.index)
+    if parsed is None or previous.paragraph_index != sentence.paragraph_index:
+        return None
+    root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
+    if root is None or not root.tag_.startswith("VB") or is_cue(root.text):
+        return None  # a sentence of speech: the quotation goes on in its speaker's words (`continuation`)
+    subject = subject_of(root)
+    if subject is None or subject.tag_ != "NNP" or _inside_quote_marks(text, parsed.start(subject)) or _inside_quote_marks(text, parsed.start(root)):
+        return None
+    speaker = noun_phrase(parsed, subject)
+    return Attribution(speaker.start, speaker.end, parsed.start(root), parsed.end(root))
+
+
+def _inside_quote_marks(text: str, position: int) -> bool:
+    """Whether an odd number of double quote marks opens the paragraph up to `position`."""
+    return len(DOUBLE_MARK.findall(text, text.rfind("\n", 0, position) + 1, position)) % 2 == 1

@@ -26,7 +26,7 @@ from transforms.quotes.after import (
     verb_and_subject_after_quote,
     words_after,
 )
-from transforms.quotes.before import before_quote, colon_line, cue_governs_quote, lead_in_subject
+from transforms.quotes.before import before_quote, colon_line, cue_governs_quote, lead_in_subject, previous_sentence_subject
 from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, speechlike
 from transforms.quotes.marks import Piece, pair_quote_marks
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
@@ -227,6 +227,7 @@ RULES_BEFORE_QUOTATION: tuple[tuple[str, Callable[[Context, Piece], Attribution 
 # Last, only for a quotation that reads like speech (a term in quote marks stays a term): the parse.
 RULES_FOR_SPEECH: tuple[tuple[str, Callable[[Context, Piece], Attribution | None]], ...] = (
     ("cue_governs_quote", cue_governs_quote),  # `Cruz called Trump a "bully" and a "narcissist …"`
+    ("previous_sentence_subject", previous_sentence_subject),  # `Sanders identified … as a reason. "The younger people …"`
 )
 # After these, `transforms.quotes` credits a quotation that is a speech verb's clause object to the
 # verb's subject (rule `cue_verb_subject`), and `_continue_speakers` lets an unattributed speech-like
