@@ -129,6 +129,18 @@ def test_reported_speakers(body, expected):
     # quotation after it goes on in the words of the speaker before
     ("“There is a severe disconnect between this White House and our military,” Flynn, a top surrogate, said Thursday morning on Fox News’s “Fox and Friends.” “I mean, there is a lot of frustration within the ranks.”",
      [("Flynn", "entity", "Flynn", "said"), ("Flynn", "entity", "Flynn", "said")]),
+    # written for the test: a comma hands the quotation over from a clause whose verb is not a cue
+    ('Senator Ann Lee spoke on Fox News, "This is going to lead to a wider war. Nothing is better for the rebels than a conflict between the two."',
+     [("Senator Ann Lee", "entity", "Ann Lee", "spoke")]),
+    # a verb of judgement whose object is the quotation (the issue's own example of an `attacked` quotation)
+    ('In an August speech, Trump attacked “the hateful ideology of radical Islam – its oppression of women, gays, children, and nonbelievers.”',
+     [("Trump", "entity", "Trump", "attacked")]),
+    # written for the test: the quotation hangs on the clause of its own subject, not on the judgement verb above it
+    ('Republicans attacked the inquiry, with Ross Spano of Florida calling the process "a blatant and obvious coup to unseat a sitting president of the United States".',
+     [("Ross Spano of Florida", "entity", "Ross Spano", "calling")]),
+    # written for the test: a phrase quoted inside the next paragraph's sentence is not the previous speaker's
+    ('"We will win this fight, and we will win it soon," said Ann Lee.\n\nUnder the club rules a member is removed once the board finds that "the member has acted against the interests of the club and its members."',
+     [("Ann Lee", "entity", "Ann Lee", "said"), (None, "none", None, None)]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -30,6 +30,7 @@ from transforms.quotes.words import (
     inside_parenthesis,
     is_clause_break,
     is_cue,
+    is_judgement,
     plausible_speaker,
     span_text,
     speaker_after_cue,
@@ -355,9 +356,43 @@ def cue_governs_quote(context: Context, piece: Piece) -> Attribution | None:
         token = token.head
         if piece.open_start <= parsed.start(token) < piece.close_end:
             continue
-        if token.tag_.startswith("VB") and is_cue(token.text):
+        if token.tag_.startswith("VB") and (is_cue(token.text) or is_judgement(token.text)):
             subject = subject_of(token)
             if subject is None or piece.open_start <= parsed.start(subject) < piece.close_end:
+                return None
+            speaker = noun_phrase(parsed, subject)
+            return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")
+        if token.tag_.startswith("VB") and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            return None  # `…, with Ross Spano calling the process "…"`: the clause of another subject
+    return None
+
+
+def clause_introduces_quote(context: Context, piece: Piece) -> Attribution | None:
+    """`President Fernández elaborated, "…"`, `Jagger also reacted on Twitter, "…"`: a speech-like
+    quotation a comma or colon hands over to, hanging in the parse on the clause before it: the
+    subject of that clause's verb, whatever the verb (the nearest verb with a subject), when it is a
+    name or a personal pronoun acting (not a passive's subject), outside quote marks."""
+    text = context.text
+    end = _end_of_text_before(text, piece.open_start)
+    if not text.endswith((",", ":"), 0, end):
+        return None
+    token = context.token_at(piece.start)
+    if token is None:
+        return None
+    parsed = context.parses[context.article.sentence_at(piece.start).index]
+    while token.head.i != token.i:
+        token = token.head
+        if piece.open_start <= parsed.start(token) < piece.close_end:
+            continue
+        if token.tag_.startswith("VB") and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            subject = next(child for child in token.children if child.dep_ in ("nsubj", "nsubjpass"))
+            if (
+                subject.dep_ == "nsubjpass"  # `officials are removed after being convicted of, "Treason …"`
+                or subject.tag_ not in ("NNP", "NNPS", "PRP")  # a name or a person: not `the new structure`
+                or subject.lower_ in ("it", "this", "that", "there")
+                or _inside_quote_marks(text, parsed.start(token))  # a verb of another quotation
+                or parsed.start(subject) > piece.open_start
+            ):
                 return None
             speaker = noun_phrase(parsed, subject)
             return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")

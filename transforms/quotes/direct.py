@@ -26,7 +26,7 @@ from transforms.quotes.after import (
     verb_and_subject_after_quote,
     words_after,
 )
-from transforms.quotes.before import before_quote, colon_line, cue_governs_quote, lead_in_subject, previous_sentence_subject
+from transforms.quotes.before import before_quote, clause_introduces_quote, colon_line, cue_governs_quote, lead_in_subject, previous_sentence_subject
 from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, speechlike
 from transforms.quotes.marks import Piece, pair_quote_marks
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote
@@ -61,7 +61,7 @@ def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int,
         if quotation.attribution is None and quotation.speechlike:
             quotation.attribution = _attribute_speech(context, quotation)
     _join_split_quotes(text, quotations)
-    _continue_speakers(quotations, paragraph_of)
+    _continue_speakers(article, quotations)
     quote_spans = [(piece.start, piece.end) for quotation in quotations for piece in quotation.pieces]
     quotes: list[Quote] = []
     for group, quotation in enumerate(quotations):
@@ -191,14 +191,19 @@ def _trimmed_end(text: str, start: int | None, end: int | None) -> int | None:
     return start + len(text[start:end].rstrip(".,:;!?"))
 
 
-def _continue_speakers(quotations: list[Quotation], paragraph_of) -> None:
-    """An unattributed quotation that reads like speech goes on with the previous speaker."""
+def _continue_speakers(article: "Article", quotations: list[Quotation]) -> None:
+    """An unattributed quotation that reads like speech goes on with the previous speaker: in the
+    same paragraph, or in the next one when it opens its sentence (a phrase quoted inside the next
+    paragraph's sentence, `the Constitution specifies … "Treason, Bribery, …"`, is someone else's)."""
+    text = article.text
     previous: Quotation | None = None
     for quotation in quotations:
         if quotation.kind != DIRECT:
             continue
         if quotation.attribution is None and previous is not None and previous.attribution is not None:
-            if quotation.paragraph - previous.paragraph <= 1:
+            opening = quotation.pieces[0].open_start
+            opens_sentence = not text[article.sentence_at(opening).start : opening].strip()
+            if quotation.paragraph == previous.paragraph or (quotation.paragraph == previous.paragraph + 1 and opens_sentence):
                 quotation.attribution = replace(previous.attribution, rule="continuation")
         previous = quotation
 
@@ -227,6 +232,7 @@ RULES_BEFORE_QUOTATION: tuple[tuple[str, Callable[[Context, Piece], Attribution 
 # Last, only for a quotation that reads like speech (a term in quote marks stays a term): the parse.
 RULES_FOR_SPEECH: tuple[tuple[str, Callable[[Context, Piece], Attribution | None]], ...] = (
     ("cue_governs_quote", cue_governs_quote),  # `Cruz called Trump a "bully" and a "narcissist …"`
+    ("clause_introduces_quote", clause_introduces_quote),  # `President Fernández elaborated, "…"`
     ("previous_sentence_subject", previous_sentence_subject),  # `Sanders identified … as a reason. "The younger people …"`
 )
 # After these, `transforms.quotes` credits a quotation that is a speech verb's clause object to the

@@ -82,6 +82,16 @@ def is_cue(word: str) -> bool:
     return word.lower().strip(".,:;!?") in _cues()
 
 
+def is_judgement(word: str) -> bool:
+    """`attacked`, `characterized`: speech only when the quotation is their object."""
+    return word.lower().strip(".,:;!?") in _judgements()
+
+
+@cache
+def _judgements() -> frozenset[str]:
+    return word_list("judgement_verbs.txt")
+
+
 def is_clause_break(word: str) -> bool:
     return word in (",", ";", ":") or word in DASHES or word.lower() in _CLAUSE_WORDS
 
