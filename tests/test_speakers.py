@@ -178,6 +178,12 @@ def test_a_dateline_is_never_a_speaker():
     "And it only made sense to then reach out to women; ask them for their stories; and publish them.",
     # written for the test: `add` with a noun object adds a thing, it says nothing
     "The developers added a few low-income streets to the district so they could build hotels.",
+    # written for the test: a clause of time with a speech verb is not an aside reporting the main clause
+    "While a curfew was announced from midnight to 6 a.m., the police did not enforce it in the early hours of Friday.",
+    # written for the test: the clause a colon hands over from is not what the cue after the quotation reports
+    "Senator Ann Lee scolded him: “The scientific community is almost monolithic against you on this,” she said.",
+    # a quotation's own attribution (`she said, but …`) is not what a later cue reports
+    "“You winning?” she said, but Kevin was drifting off again, and as Trump went on about “how the system is rigged,” and “wounded American families” and “our own struggling citizens,” Melanie said yes, yes, yes, over and over again, until Trump reached the final three words of his speech.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []

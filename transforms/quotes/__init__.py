@@ -16,6 +16,8 @@ Every row says which rule credited its speaker (`Quote.rule`).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -86,6 +88,10 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                 continue  # a speaker reporting someone else inside their own quotation
             if report.speaker and any_quoted[report.speaker.start]:
                 continue  # `'…, let it' said Jamie Parsons`, `said on “Fox and Friends”`: a subject inside quote marks is a misparse
+            if _handed_over(text, report, spoken) or any(
+                quote.speaker_start == report.content.start and quote.cue_start is not None and report.content.start <= quote.cue_start < report.content.end for quote in spoken
+            ):
+                continue  # (`“You winning?” she said, but …, Melanie said yes`: what a report holds is not another quotation's attribution)
             report = _through_quotations(text, report, spoken)
             letters = [position for position in range(report.content.start, report.content.end) if text[position].isalnum()]
             if not letters:
@@ -113,6 +119,20 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
     _elided_subjects(article, [*spoken, *found], found)
     _after_reports(article, spoken, found)
     return found
+
+
+def _handed_over(text: str, report: Report, spoken: list[Quote]) -> bool:
+    """`X scolded him: “…” she said`, `He said A; however, “…”, he added`: a clause before a
+    quotation that a colon or semicolon hands over to is not what the cue after the quotation reports:
+    the quotation is (a fragment in the clause's own sentence is part of it: `…, an organisation
+    responsible for many “community initiatives”, the candidate told Wikinews`)."""
+    if report.content.end > report.cue.start:
+        return False
+    between = [quote for quote in spoken if report.content.end <= quote.start and quote.end <= report.cue.start]
+    if not between:
+        return False
+    lead = text[report.content.end : min(quote.start for quote in between)]
+    return bool(re.search(r"[:;]|[.!?]\s", lead + " "))
 
 
 def _entity(text: str, report: Report, mentions: list["Mention"], quote_spans: list[tuple[int, int]]) -> "Mention | None":

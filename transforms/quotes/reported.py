@@ -138,6 +138,8 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
         return None
     if any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in verb.children):
         return None
+    if any(child.dep_ == "mark" and child.lower_ not in ("as", "like") for child in verb.children):
+        return None  # `When the poll asked about …, Clinton was supported by …`: a clause of time or cause, not an aside
     doc, head = verb.doc, verb.head
     if verb.right_edge.i >= head.right_edge.i:
         tokens = list(doc[head.left_edge.i : verb.left_edge.i])  # `…, the ministry said.`
