@@ -57,6 +57,15 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a dateline the parser read as the subject stands for the name in apposition to it
     ("WASHINGTON -- President Obama, opening the museum on Saturday, said it would tell an American story.",
      [("President Obama", "entity", "Obama", "said")]),
+    # written for the test: a title alone is the one person the document gives that title, a
+    # current title never the person it calls former
+    ("Former Egyptian President Hosni Mubarak died on Tuesday, aged 91.\n\nEgypt's current President, Abdel Fattah al-Sisi, offered his condolences to the family.\n\nEgypt's current President said the state would hold three days of national mourning.",
+     [("Egypt's current President", "entity", "Abdel Fattah al-Sisi", "said")]),
+    ("The Chief Technology Officer of Red Hat, Chris Wright, wrote to developers on Tuesday.\n\nThe Chief Technology Officer of Red Hat said the company would shift its investment to the new project.",
+     [("The Chief Technology Officer of Red Hat", "entity", "Chris Wright", "said")]),
+    # a title the document gives nobody is not a name: unresolved
+    ("Member of the House panel said the country has to keep Moscow out of its elections.",
+     [("Member of the House panel", "unresolved", None, "said")]),
 ])
 def test_reported_speakers(body, expected):
     assert speakers_in(body, kinds=("indirect", "mixed")) == expected
@@ -121,6 +130,10 @@ def test_reported_speakers(body, expected):
      [("I", "unresolved", None, None)]),
     ("They’re asking the same thing again: “Will the bridge ever reopen?”",
      [("They", "unresolved", None, "asking")]),
+    # written for the test: a title and a place before the name, tagged by the model as one
+    # organisation (`Ukraine Volodymyr Zelenskyy`): the name after the place
+    ('President of Ukraine Volodymyr Zelenskyy said: "We expect assurances of their readiness for a full and open investigation."',
+     [("President of Ukraine Volodymyr Zelenskyy", "name", "Volodymyr Zelenskyy", "said")]),
     # written for the test: a sentence that introduces a named person doing something else, then a
     # quotation standing alone: the person's (not the speaker of the paragraph before)
     ('"The bridge will reopen in May," said Ana Pereira, the mayor.\n\nOn "Face the Nation," Senator Tom Harkin criticised the delay. "People are sick and tired of waiting for this bridge."',

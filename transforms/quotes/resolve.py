@@ -9,8 +9,10 @@ pronouns it can. This last pass decides what each attribution is counted under:
 - words that cannot be a speaker are dropped: words inside a quotation (`"… I could not sleep."`
   is nobody's attribution of itself), a dateline (`NEW YORK, March 3 -`);
 - a relative pronoun stands for its antecedent (`members of the party, who say …`);
-- a role (`the minister`, `the 21-year-old`) is the person the document names with that role, when
-  it names exactly one, and a role noun followed by a name (`said a spokesman, Jane Doe`) that name;
+- a role (`the minister`, `the 21-year-old`, a capitalised title alone: `Iranian Chess Federation
+  President`) is the person the document names with that role, when it names exactly one (a title
+  without `former` never the person it calls former), and a role noun followed by a name (`said a
+  spokesman, Jane Doe`, `President of Ukraine Volodymyr Zelenskyy`) that name;
 - an organisation's description (`the company`, `the bank`) is the organisation of that kind the
   document names, else the one it names most (its subject);
 - a plural common noun (`analysts`, `members of the party`) is a group, counted in lower case,
@@ -29,7 +31,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention
+from transforms.entities import Mention, places
 from transforms.entities.names import display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
@@ -54,6 +56,7 @@ _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
 _TURN = re.compile(r"(?m)^(?:\(\(([^()\n]{1,40})\)\)|([A-Z][A-Z.'’ -]{1,30}):)\s")
 _BY_OWNER = re.compile(r"\s+(?:\w+\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)")
 _AGE = re.compile(r"(\d{1,3})-year-old")
+_FORMER = re.compile(r"\b(?:former|ex-|then-|retired)", re.IGNORECASE)
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
 
@@ -221,6 +224,13 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
         return UNRESOLVED, None, None
+    trailing = _name_after_title(text, start, end, mentions)
+    if trailing is not None:
+        start, words = trailing, text[trailing:end]  # `First Minister of Scotland Nicola Sturgeon`
+    elif head.lower() in _roles():
+        # `Senator from Texas`, `Iranian Chess Federation President`: a position, not a name
+        found = _by_title(text, start, phrase, head.lower(), mentions)
+        return (ENTITY, found.entity_id, found.entity_name) if found else (UNRESOLVED, None, None)
     name = without_title(display_name(_core(words)))
     if not _is_a_name(name):
         return UNRESOLVED, None, None
@@ -397,6 +407,36 @@ def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Me
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _name_after_title(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
+    """Where the name starts that ends the speaker's words after a title and a place or body
+    (`President of Ukraine Volodymyr Zelenskyy`, which the model may tag as one organisation
+    `Ukraine Volodymyr Zelenskyy`): two or more capitalised words after the place; None when the
+    words hold no such name."""
+    inside = [mention for mention in mentions if start <= mention.start and mention.end <= end]
+    if not inside or not any(word.lower().strip(".,") in _roles() for word in text[start : inside[-1].start].split()):
+        return None
+    last = inside[-1]
+    after = last.end
+    if last.end == end:
+        words = last.text.split()
+        place = next((k for k in (2, 1) if len(words) - k >= 2 and places.resolve(" ".join(words[:k])) is not None), None)
+        if place is None:
+            return None
+        after = last.start + len(" ".join(words[:place]))
+    rest = text[after:end].split()
+    if len(rest) >= 2 and all(word[:1].isupper() for word in rest) and not any(word.lower().strip(".,") in _roles() for word in rest):
+        return after + len(text[after:end]) - len(text[after:end].lstrip())
+    return None
+
+
+def _by_title(text: str, position: int, phrase: str, role: str, mentions: list[Mention]) -> Mention | None:
+    """The one person the document names with this title, `former` only where the title says
+    `former` (`Egypt's current President` is not the man the text calls its former president)."""
+    former = _FORMER.search(phrase) is not None
+    people = [mention for mention in mentions if former == (_FORMER.search(text, max(0, mention.start - 40), mention.end + 60) is not None)]
+    return _by_role(text, position, role, people)
+
+
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention]) -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     for mention in mentions:
@@ -432,6 +472,11 @@ def _organisation_of_kind(text: str, position: int, kind: str, mentions: list[Me
 @cache
 def _titles() -> frozenset[str]:
     return word_list("honorifics.txt")
+
+
+@cache
+def _roles() -> frozenset[str]:
+    return word_list("speaker_roles.txt") | _titles()
 
 
 @cache
