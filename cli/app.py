@@ -173,8 +173,10 @@ def ingest(
 def _load_ahead(spacy_model: str, analyses: bool) -> None:
     """What this process will load in the flow anyway, loaded while Prefect's server starts instead
     of on the way to the run's end: the models and the language identifier when it analyses
-    itself (no workers), and datasketch, which the derived tables made here use."""
+    itself (no workers), datasketch, which the derived tables made here use, and plotly, which the
+    report uses."""
     from newslake.analysis import load_analysers
+    from newslake.report import load_plotting
     from transforms.collection.stories import load_minhash
     from transforms.text.language import load_identifier
 
@@ -182,6 +184,7 @@ def _load_ahead(spacy_model: str, analyses: bool) -> None:
         load_analysers(spacy_model)
         load_identifier()
     load_minhash()
+    load_plotting()
 
 
 def _what_is_kept(data: Path | str) -> str:
