@@ -135,7 +135,6 @@ def ingest(
             early = start_temporary_server()  # it boots while Prefect is imported and the models load
             from flows.ingest import ingest_planned
 
-            from newslake.analysis import load_analysers
             from transforms.reading.inputs import ARCHIVE_FORMATS, format_of
 
             # (a web archive counts as many files: it is split into parts for the workers)
@@ -143,7 +142,7 @@ def ingest(
             few = len(changed) <= settings.batch_size and not any(format_of(source.path) in ARCHIVE_FORMATS for source in changed)
             in_process = not settings.dask and (settings.workers == 1 or few)
 
-            with local_run(meanwhile=lambda: load_analysers(settings.spacy_model) if in_process else None, early=early) as server:
+            with local_run(meanwhile=lambda: _load_ahead(settings.spacy_model, in_process), early=early) as server:
                 if server:
                     err.print(f"flow run on the Prefect server at {escape(server.removesuffix('/api'))}", soft_wrap=True)
                 summary = ingest_planned(store, settings, planned, prune)
@@ -169,6 +168,23 @@ def ingest(
         table.add_row(name, written, str(total))
     out.print(table)
     out.print(f"report: {summary['report']}", soft_wrap=True)
+
+
+def _load_ahead(spacy_model: str, analyses: bool) -> None:
+    """What this process will load in the flow anyway, loaded while Prefect's server starts instead
+    of on the way to the run's end: the models and the language identifier when it analyses
+    itself (no workers), datasketch, which the derived tables made here use, and plotly, which the
+    report uses."""
+    from newslake.analysis import load_analysers
+    from newslake.report import load_plotting
+    from transforms.collection.stories import load_minhash
+    from transforms.text.language import load_identifier
+
+    if analyses:
+        load_analysers(spacy_model)
+        load_identifier()
+    load_minhash()
+    load_plotting()
 
 
 def _what_is_kept(data: Path | str) -> str:

@@ -174,7 +174,7 @@ def wait_healthy(api_url: str, server: subprocess.Popen, timeout: float, hint: s
                     return
         except OSError:
             pass
-        time.sleep(0.25)
+        time.sleep(0.05)  # (refused at once until it listens: polling costs it nothing)
     raise ServerDidNotStart(f"prefect server not healthy at {api_url} after {timeout:.0f} s; {hint}")
 
 

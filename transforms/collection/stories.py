@@ -71,6 +71,12 @@ def lsh_params(threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> LshPar
     return LshParams(num_perm, index.b, index.r)
 
 
+def load_minhash() -> None:
+    """Import datasketch and choose the bands now, ahead of the first signature (its package imports
+    SciPy for the choice: 0.4 s of processor time)."""
+    lsh_params()
+
+
 def signature(text: str, num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
     """The MinHash signature (datasketch, `num_perm` uint32 values) of the text's shingles; the
     same text gives the same signature in every process."""
