@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING, Iterator
 
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
@@ -37,6 +38,11 @@ from transforms.quotes.words import (
     with_rule,
     word_spans,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from transforms.quotes.parsing import ParsedSentence
 
 # Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
@@ -340,29 +346,20 @@ def lead_in_subject(context: Context, piece: Piece) -> Attribution | None:
     subject = subject_of(root) if root is not None and root.tag_.startswith("VB") else None
     if subject is None or subject.tag_ in ("WP", "EX") or subject.lower_ in ("it", "this", "that", "there"):
         return None
-    speaker = noun_phrase(parsed, subject)
-    return Attribution(speaker.start, speaker.end, parsed.start(root), parsed.end(root), pronoun=subject.tag_ == "PRP")
+    return _speaker_of(parsed, root, subject)
 
 
 def cue_governs_quote(context: Context, piece: Piece) -> Attribution | None:
     """`Cruz called Trump a "bully" and a "narcissist at a level …"`, `protesters marched while
     chanting, "Hands up, don't shoot."`: the quotation hangs in the parse on a cue verb, however
     far away; its subject (or the subject of the verb it hangs on) speaks."""
-    token = context.token_at(piece.start)
-    if token is None:
-        return None
-    parsed = context.parses[context.article.sentence_at(piece.start).index]
-    while token.head.i != token.i:
-        token = token.head
-        if piece.open_start <= parsed.start(token) < piece.close_end:
-            continue
+    for parsed, token in _heads_above(context, piece):
         if token.tag_.startswith("VB") and (is_cue(token.text) or is_judgement(token.text)):
             subject = subject_of(token)
             if subject is None or piece.open_start <= parsed.start(subject) < piece.close_end:
                 return None
-            speaker = noun_phrase(parsed, subject)
-            return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")
-        if token.tag_.startswith("VB") and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            return _speaker_of(parsed, token, subject)
+        if _own_subject(token) is not None:
             return None  # `…, with Ross Spano calling the process "…"`: the clause of another subject
     return None
 
@@ -373,30 +370,46 @@ def clause_introduces_quote(context: Context, piece: Piece) -> Attribution | Non
     subject of that clause's verb, whatever the verb (the nearest verb with a subject), when it is a
     name or a personal pronoun acting (not a passive's subject), outside quote marks."""
     text = context.text
-    end = _end_of_text_before(text, piece.open_start)
-    if not text.endswith((",", ":"), 0, end):
+    if not text.endswith((",", ":"), 0, _end_of_text_before(text, piece.open_start)):
         return None
+    for parsed, token in _heads_above(context, piece):
+        subject = _own_subject(token)
+        if subject is None:
+            continue
+        if (
+            subject.dep_ == "nsubjpass"  # `officials are removed after being convicted of, "Treason …"`
+            or subject.tag_ not in ("NNP", "NNPS", "PRP")  # a name or a person: not `the new structure`
+            or subject.lower_ in ("it", "this", "that", "there")
+            or _inside_quote_marks(text, parsed.start(token))  # a verb of another quotation
+            or parsed.start(subject) > piece.open_start
+        ):
+            return None
+        return _speaker_of(parsed, token, subject)
+    return None
+
+
+def _heads_above(context: Context, piece: Piece) -> Iterator[tuple["ParsedSentence", "Token"]]:
+    """The tokens a quotation hangs on in its sentence's parse, nearest first, outside the quotation."""
     token = context.token_at(piece.start)
     if token is None:
-        return None
+        return
     parsed = context.parses[context.article.sentence_at(piece.start).index]
     while token.head.i != token.i:
         token = token.head
-        if piece.open_start <= parsed.start(token) < piece.close_end:
-            continue
-        if token.tag_.startswith("VB") and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
-            subject = next(child for child in token.children if child.dep_ in ("nsubj", "nsubjpass"))
-            if (
-                subject.dep_ == "nsubjpass"  # `officials are removed after being convicted of, "Treason …"`
-                or subject.tag_ not in ("NNP", "NNPS", "PRP")  # a name or a person: not `the new structure`
-                or subject.lower_ in ("it", "this", "that", "there")
-                or _inside_quote_marks(text, parsed.start(token))  # a verb of another quotation
-                or parsed.start(subject) > piece.open_start
-            ):
-                return None
-            speaker = noun_phrase(parsed, subject)
-            return Attribution(speaker.start, speaker.end, parsed.start(token), parsed.end(token), pronoun=subject.tag_ == "PRP")
-    return None
+        if not piece.open_start <= parsed.start(token) < piece.close_end:
+            yield parsed, token
+
+
+def _own_subject(token: "Token") -> "Token | None":
+    """A verb's own subject (not one it shares with a verb it is coordinated with)."""
+    if not token.tag_.startswith("VB"):
+        return None
+    return next((child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _speaker_of(parsed: "ParsedSentence", verb: "Token", subject: "Token") -> Attribution:
+    speaker = noun_phrase(parsed, subject)
+    return Attribution(speaker.start, speaker.end, parsed.start(verb), parsed.end(verb), pronoun=subject.tag_ == "PRP")
 
 
 def previous_sentence_subject(context: Context, piece: Piece) -> Attribution | None:
@@ -419,8 +432,7 @@ def previous_sentence_subject(context: Context, piece: Piece) -> Attribution | N
     subject = subject_of(root)
     if subject is None or subject.tag_ != "NNP" or _inside_quote_marks(text, parsed.start(subject)) or _inside_quote_marks(text, parsed.start(root)):
         return None
-    speaker = noun_phrase(parsed, subject)
-    return Attribution(speaker.start, speaker.end, parsed.start(root), parsed.end(root))
+    return _speaker_of(parsed, root, subject)
 
 
 def _inside_quote_marks(text: str, position: int) -> bool:
