@@ -77,8 +77,8 @@ STATEMENTS = _table(
     _field("n_documents", pa.int32(), "documents carrying it"),
     _field("n_outlets", pa.int32(), "outlets carrying it"),
     _field("n_forms", pa.int32(), "distinct match keys joined"),
-    _field("outlets", pa.list_(pa.field("item", pa.string(), nullable=False)), "the outlets that carried it, in the order they first did (undated ones last, then by name): what statement_spread shows without reading its documents"),
-    _field("outlets_first_seen_at", pa.list_(pa.field("item", TIMESTAMP, nullable=True)), "when each of those outlets first carried it (null: undated)"),
+    _field("outlets", pa.list_(pa.field("item", pa.string(), nullable=False)), "the outlets that carried it, in the order they first did (undated ones last, then by name): what statement_spread shows without reading its documents (nullable only so that an older lake's rows can be carried over until the commit that rebuilds them)", True),
+    _field("outlets_first_seen_at", pa.list_(pa.field("item", TIMESTAMP, nullable=True)), "when each of those outlets first carried it (null: undated)", True),
     allowed={"kind": ATTRIBUTION_KINDS},
     references=(Reference("first_doc_id", "documents", "doc_id"), Reference("last_doc_id", "documents", "doc_id")),
 )
