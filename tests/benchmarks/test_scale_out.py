@@ -25,7 +25,7 @@ TIME_RATIO_TARGET, MEMORY_RATIO_TARGET = 1.5, 2.0
 COLLECTION_VIEW_TARGET_S = 0.5  # first rows of the collection's views (issue 25)
 COLLECTION_VIEWS = {"doc_origins", "outlet_stats", "quotes_by_outlet", "statements", "statement_spread", "gender_by_outlet", "coverage_by_day"}
 COLLECTION = ("story_bands", "story_pairs", "document_stories", "wire_credits", "document_outlets", "statement_grams", "statements",
-              "statement_quotations", "gender_evidence", "person_genders")
+              "statement_quotations", "gender_evidence", "person_genders", "outlet_speakers")
 
 
 def test_dask_against_worker_processes(corpus, tmp_path):
