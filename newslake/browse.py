@@ -237,10 +237,10 @@ def _copy_places(connection: duckdb.DuckDBPyConnection, db) -> None:
 
 def _sqlite_value(name: str, kind: str) -> str:
     quoted = '"' + name.replace('"', '""') + '"'
+    if kind.endswith("[]") or kind.startswith(("STRUCT", "MAP")):  # (before TIMESTAMP: a list of times is a list)
+        return f"to_json({quoted})::varchar as {quoted}"
     if kind.startswith("TIMESTAMP"):
         return f"strftime({quoted}, '%Y-%m-%dT%H:%M:%SZ') as {quoted}"
-    if kind.endswith("[]") or kind.startswith(("STRUCT", "MAP")):
-        return f"to_json({quoted})::varchar as {quoted}"
     if kind == "HUGEINT" or kind.startswith("DECIMAL"):
         return f"{quoted}::double as {quoted}"
     if kind in ("DATE", "UUID", "INTERVAL"):

@@ -226,7 +226,7 @@ class _Update:
         previous = None
         if not full:
             previous = "previous_"
-            for name in ("story_pairs", "document_outlets", "statement_quotations", "mentions"):
+            for name in ("story_pairs", "document_outlets", "statement_quotations", "mentions", "quotations"):
                 parts = self.previous.tables.get(name, ())
                 source = f"read_parquet({sql_files(self.store, parts)})" if parts else f"empty_{previous}{name}"
                 if not parts:

@@ -66,7 +66,7 @@ def stream_parts(store: Location, name: str, batches: Iterable[pa.Table | pa.Rec
                 store.fs.makedirs(store.path(f"{PARTS_DIR}/{name}"), exist_ok=True)
                 handle = store.fs.open(store.path(relative), "wb")
                 writer, rows = pq.ParquetWriter(handle, schema, compression="zstd"), 0
-            writer.write_table(table)
+            writer.write_table(table, row_group_size=ROW_GROUP_ROWS)  # (a table made whole at once is still read a row group at a time)
             rows += table.num_rows
             if handle.tell() >= store.target_bytes:
                 close()

@@ -34,8 +34,22 @@ def test_the_same_quotation_trimmed_and_punctuated_differently_is_one_statement(
         "speaker": "Jane Ellis", "speaker_entity_id": "e-ellis", "speaker_share": 0.75, "kind": "direct",
         "first_seen_at": DAY[2], "first_doc_id": "a", "first_outlet": "Daily Post",
         "last_seen_at": DAY[6], "last_doc_id": "d", "n_occurrences": 4, "n_documents": 4, "n_outlets": 3, "n_forms": 2,
+        "outlets": ["Daily Post", "Evening News", "Radio North"], "outlets_first_seen_at": [DAY[2], DAY[3], DAY[6]],
     }
     assert [(link["quote_group"], link["statement_id"]) for link in links] == [(group, row["statement_id"]) for group in ("a#1", "b#3", "c#1", "d#2")]
+
+
+def test_the_outlets_come_in_the_order_they_first_carried_it_undated_ones_last():
+    undated = occurrence("e#1", "e", TRIMMED, 0, outlet="Zeta Times") | {"published_at": None}
+    [row], _ = statements([
+        occurrence("a#1", "a", TRIMMED, 4, outlet="Daily Post"),
+        occurrence("b#1", "b", TRIMMED, 2, outlet="Evening News"),
+        occurrence("c#1", "c", TRIMMED, 1, outlet="Daily Post"),  # its earlier document counts
+        undated,
+        occurrence("d#1", "d", TRIMMED, 3),  # no outlet: not in the spread
+        occurrence("f#1", "f", TRIMMED, 5, outlet="Alpha") | {"published_at": None},
+    ])
+    assert (row["outlets"], row["outlets_first_seen_at"]) == (["Daily Post", "Evening News", "Alpha", "Zeta Times"], [DAY[1], DAY[2], None, None])
 
 
 def test_the_id_stays_when_a_longer_form_arrives_later():

@@ -90,6 +90,18 @@ def _grams(key: str) -> set[str]:
     return {" ".join(words[i:i + MIN_WORDS]) for i in range(len(words) - MIN_WORDS + 1)}
 
 
+def _spread(rows: list[Mapping]) -> dict[str, list]:
+    """The outlets that carried a statement in the order they first did (undated last, then by
+    name), with when: kept with the statement so statement_spread reads no document."""
+    first: dict[str, datetime | None] = {}
+    for row in rows:
+        outlet, published = row.get("outlet"), row.get("published_at")
+        if outlet is not None and (outlet not in first or (published is not None and (first[outlet] is None or published < first[outlet]))):
+            first[outlet] = published
+    ordered = sorted(first.items(), key=lambda item: (item[1] is None, item[1].timestamp() if item[1] else 0.0, item[0]))
+    return {"outlets": [outlet for outlet, _ in ordered], "outlets_first_seen_at": [seen for _, seen in ordered]}
+
+
 def statements(occurrences: Iterable[Mapping]) -> tuple[list[dict], list[dict]]:
     """Statements of a collection's quotations.
 
@@ -161,6 +173,7 @@ def statements(occurrences: Iterable[Mapping]) -> tuple[list[dict], list[dict]]:
             "n_documents": len({row["doc_id"] for row in rows}),
             "n_outlets": len(set(outlets)),
             "n_forms": len(group),
+            **_spread(rows),
         })
         links.extend({"quote_group": row["quote_group"], "doc_id": row["doc_id"], "statement_id": statement_id, "match_key": form.key}
                      for form in group for row in form.occurrences)

@@ -77,6 +77,8 @@ STATEMENTS = _table(
     _field("n_documents", pa.int32(), "documents carrying it"),
     _field("n_outlets", pa.int32(), "outlets carrying it"),
     _field("n_forms", pa.int32(), "distinct match keys joined"),
+    _field("outlets", pa.list_(pa.field("item", pa.string(), nullable=False)), "the outlets that carried it, in the order they first did (undated ones last, then by name): what statement_spread shows without reading its documents (nullable only so that an older lake's rows can be carried over until the commit that rebuilds them)", True),
+    _field("outlets_first_seen_at", pa.list_(pa.field("item", TIMESTAMP, nullable=True)), "when each of those outlets first carried it (null: undated)", True),
     allowed={"kind": ATTRIBUTION_KINDS},
     references=(Reference("first_doc_id", "documents", "doc_id"), Reference("last_doc_id", "documents", "doc_id")),
 )
@@ -123,4 +125,16 @@ PERSON_GENDERS = _table(
     _field("n_documents", pa.int32(), "documents with evidence"),
     allowed={"gender": GENDERS},
     references=(Reference("entity_id", "entities", "entity_id"),),
+)
+
+OUTLET_SPEAKERS = _table(
+    "outlet_speakers", "one row per outlet (null: none) and speaker it quotes: attributions (quotations and reported speech) of kept documents whose speaker is an entity, a name or a group, counted as quotes_by_outlet shows them; a commit recounts the speakers the changed documents quote", ("outlet", "speaker_key"),
+    _field("outlet", pa.string(), "the outlet (document_outlets.outlet)", True),
+    _field("speaker_key", pa.string(), "the speaker's entity id, else the name lower-cased"),
+    _field("speaker_entity_id", pa.string(), "the speaker's entity", True),
+    _field("speaker", pa.string(), "the name the attributions give most often (ties: the first in order); quotes_by_outlet shows an entity by its canonical name", True),
+    _field("n_quotes", pa.int64(), "attributions"),
+    _field("n_words", pa.int64(), "their words"),
+    _field("n_docs", pa.int64(), "documents carrying them"),
+    references=(Reference("speaker_entity_id", "entities", "entity_id"),),
 )
