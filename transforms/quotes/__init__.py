@@ -16,8 +16,6 @@ Every row says which rule credited its speaker (`Quote.rule`).
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -88,7 +86,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
                 continue  # a speaker reporting someone else inside their own quotation
             if report.speaker and any_quoted[report.speaker.start]:
                 continue  # `'…, let it' said Jamie Parsons`, `said on “Fox and Friends”`: a subject inside quote marks is a misparse
-            if _handed_over(text, report, spoken) or any(
+            if _handed_over(article, report, spoken) or any(
                 quote.speaker_start == report.content.start and quote.cue_start is not None and report.content.start <= quote.cue_start < report.content.end for quote in spoken
             ):
                 continue  # (`“You winning?” she said, but …, Melanie said yes`: what a report holds is not another quotation's attribution)
@@ -121,7 +119,7 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
     return found
 
 
-def _handed_over(text: str, report: Report, spoken: list[Quote]) -> bool:
+def _handed_over(article: "Article", report: Report, spoken: list[Quote]) -> bool:
     """`X scolded him: “…” she said`, `He said A; however, “…”, he added`: a clause before a
     quotation that a colon or semicolon hands over to is not what the cue after the quotation reports:
     the quotation is (a fragment in the clause's own sentence is part of it: `…, an organisation
@@ -131,8 +129,10 @@ def _handed_over(text: str, report: Report, spoken: list[Quote]) -> bool:
     between = [quote for quote in spoken if report.content.end <= quote.start and quote.end <= report.cue.start]
     if not between:
         return False
-    lead = text[report.content.end : min(quote.start for quote in between)]
-    return bool(re.search(r"[:;]|[.!?]\s", lead + " "))
+    opening = min(quote.start for quote in between)
+    lead = article.text[report.content.end : opening]
+    # (a sentence boundary by the splitter, not a full stop: `the U.S. Senate` goes on)
+    return ":" in lead or ";" in lead or article.sentence_at(max(report.content.start, report.content.end - 1)).index != article.sentence_at(opening).index
 
 
 def _entity(text: str, report: Report, mentions: list["Mention"], quote_spans: list[tuple[int, int]]) -> "Mention | None":

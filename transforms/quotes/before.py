@@ -417,7 +417,9 @@ def previous_sentence_subject(context: Context, piece: Piece) -> Attribution | N
     are … sick and tired of discrimination."`: a speech-like quotation that is a sentence of its
     own, after a sentence in the same paragraph whose subject is a name, is
     that person's: the writer introduces the speaker doing something other than speaking, then
-    quotes them."""
+    quotes them. Only a parsed sentence is read: one that holds a cue word or a quote mark
+    (`parsing.sentences_to_parse`); parsing the sentence before every quotation as well changed no
+    attribution on PolNeAR dev or Wikinews and cost 5 % more parsing."""
     text, article = context.text, context.article
     sentence = article.sentence_at(piece.open_start)
     if text[sentence.start : piece.open_start].strip() or not sentence.index:
