@@ -412,10 +412,9 @@ def _name_after_title(text: str, start: int, end: int, mentions: list[Mention]) 
     (`President of Ukraine Volodymyr Zelenskyy`, which the model may tag as one organisation
     `Ukraine Volodymyr Zelenskyy`): two or more capitalised words after the place; None when the
     words hold no such name."""
-    inside = [mention for mention in mentions if start <= mention.start and mention.end <= end]
-    if not inside or not any(word.lower().strip(".,") in _roles() for word in text[start : inside[-1].start].split()):
+    last = max((mention for mention in mentions if start <= mention.start and mention.end <= end), key=lambda mention: mention.start, default=None)
+    if last is None or not any(word.lower().strip(".,") in _roles() for word in text[start : last.start].split()):
         return None
-    last = inside[-1]
     after = last.end
     if last.end == end:
         words = last.text.split()
