@@ -121,7 +121,8 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
 
 def _handed_over(article: "Article", report: Report, spoken: list[Quote]) -> bool:
     """`X scolded him: “…” she said`, `He said A; however, “…”, he added`: a clause before a
-    quotation that a colon or semicolon hands over to is not what the cue after the quotation reports:
+    quotation that a colon, a semicolon or a sentence's end hands over to is not what the cue after
+    the quotation reports:
     the quotation is (a fragment in the clause's own sentence is part of it: `…, an organisation
     responsible for many “community initiatives”, the candidate told Wikinews`)."""
     if report.content.end > report.cue.start:
