@@ -35,7 +35,7 @@ from newslake.settings import Settings, missing_seeds_message
 from newslake.snapshots import Snapshot
 from newslake.store import Store
 from newslake.transaction import Transaction
-from newslake.views import build_database, connect
+from newslake.views import build_database, connect, open_database
 from transforms.reading.guard import Reject
 from transforms.schema import REJECTS, TABLES
 
@@ -105,9 +105,10 @@ def publish_report(store: Store, changed: bool) -> tuple[str, Headline]:
     """The database file (local lakes), the HTML report and the SQLite file `newslake browse`
     serves (once it has been made), written again when the data changed, or when they are missing or older than the snapshot (a run
     killed or failing after its commit)."""
-    if DATABASE_NAME in outputs(store) and (changed or is_stale(store, DATABASE_NAME)):
+    built = DATABASE_NAME in outputs(store) and (changed or is_stale(store, DATABASE_NAME))
+    if built:
         build_database(store)
-    connection = connect(store)
+    connection = open_database(store) if built else connect(store)
     connection.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     try:
         if changed or is_stale(store, REPORT_NAME):

@@ -54,13 +54,13 @@ class Location:
         path = self.path(relative)
         return path if self.is_local else self.fs.unstrip_protocol(path)
 
-    def duckdb(self, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    def duckdb(self, database: str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """A DuckDB connection that reads this lake: through its fsspec file system when it is not
         local, and drawing no progress bar (DuckDB draws one on standard output for queries over
         2 s, which on a large lake would land in `newslake query`'s CSV)."""
         import duckdb
 
-        connection = duckdb.connect(database)
+        connection = duckdb.connect(database, read_only=read_only)
         connection.execute("set enable_progress_bar = false")
         if not self.is_local:
             connection.register_filesystem(self.fs)
