@@ -27,7 +27,6 @@ pronouns it can. This last pass decides what each attribution is counted under:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ from transforms.entities import Mention, places
 from transforms.entities.names import display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
-from transforms.quotes.speakers import pronouns
+from transforms.quotes.speakers import organisation_of_kind, pronouns
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -220,7 +219,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     described = head[:1].islower() or bool(_AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in _titles())
     if described:
         role = head.lower()
-        found = _organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
+        found = organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
         return UNRESOLVED, None, None
@@ -232,11 +231,15 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         found = _by_title(text, start, phrase, head.lower(), mentions)
         return (ENTITY, found.entity_id, found.entity_name) if found else (UNRESOLVED, None, None)
     name = without_title(display_name(_core(words)))
+    # the name the model tagged elsewhere in the document, also an acronym (`RIAA`) it linked to its long name
+    same = next((mention for mention in mentions if normalise(name) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)
+    if same is not None:
+        return ENTITY, same.entity_id, same.entity_name
     if not _is_a_name(name):
         return UNRESOLVED, None, None
-    same = next((mention for mention in mentions if normalise(mention.entity_name) == normalise(name)), None) or _person_by_surname(name, mentions)
+    same = _person_by_surname(name, mentions)
     if same is not None:
-        return ENTITY, same.entity_id, same.entity_name  # the name the model tagged elsewhere in the document
+        return ENTITY, same.entity_id, same.entity_name
     return NAME, None, name
 
 
@@ -279,13 +282,19 @@ def _resolve_label(label: str, mentions: list[Mention]) -> tuple[str, str | None
 def _owner(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Who a document speaks for: its possessor (`the court's summary` -> `the court`) or the one
     it is from (`a statement released by her family`, `a filing from the company`)."""
-    possessive = re.match(r"(.+?)['’]s\s+\S+$", text[start:end])
+    possessive = re.match(r"(.+?)['’]s\s+(?:\S+\s+){0,2}\S+$", text[start:end])  # `RIAA's take-down notice`
     if possessive:
         return start, start + possessive.end(1)
     by = _BY_OWNER.match(text, end, min(len(text), end + 80))
     if by:
-        return by.span("owner")
+        return _possessor(text, *by.span("owner"))
     return None
+
+
+def _possessor(text: str, start: int, end: int) -> tuple[int, int]:
+    """`Biden's Twitter` (`a tweet sent from Biden's Twitter account`): the one it belongs to."""
+    possessive = re.match(r"(.+?)['’]s\b", text[start:end])
+    return (start, start + possessive.end(1)) if possessive else (start, end)
 
 
 def _earlier_owner(article: "Article", document: str, position: int, mentions: list[Mention]) -> tuple[int, int] | None:
@@ -300,7 +309,7 @@ def _earlier_owner(article: "Article", document: str, position: int, mentions: l
             return max(0, start - 80) + possessive.start(1), max(0, start - 80) + possessive.end(1)
         by = _BY_OWNER.match(text, end, min(len(text), end + 80))
         if by:
-            return by.span("owner")
+            return _possessor(text, *by.span("owner"))
         sentence = article.sentence_at(start)
         opening = next((mention for mention in mentions if sentence.start <= mention.start and mention.end <= start and mention.label in ("PERSON", "ORG")), None)
         if opening is not None and not text[sentence.start : opening.start].strip(" \"“'‘"):
@@ -449,23 +458,6 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
         if titled or apposed or aged:
             found[mention.entity_id] = mention
     return found
-
-
-def _organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention]) -> Mention | None:
-    """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
-    it names most before this point (its subject), when one leads."""
-    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG"]
-    of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
-    candidates = of_kind or before
-    if not candidates:
-        return None
-    specific = [mention for mention in candidates if len(mention.entity_name.split()) > 1]
-    candidates = specific or candidates  # `Court of Session` rather than the `Court` it is also called
-    counts = Counter(mention.entity_id for mention in candidates)
-    ranked = counts.most_common(2)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return max((mention for mention in candidates if mention.entity_id in (ranked[0][0], ranked[1][0])), key=lambda mention: mention.start)
-    return next(mention for mention in reversed(candidates) if mention.entity_id == ranked[0][0])
 
 
 @cache

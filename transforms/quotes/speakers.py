@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from transforms.entities import Mention
@@ -67,6 +68,13 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
         before = text[start : last.start].split()
         if before and before[-1].lower() not in _COMPLEMENT_WORDS:
             return last
+    kind = _THE_NOUN.fullmatch(text, start, end)
+    if kind and not inside:
+        # `the academy` after `the Royal Swedish Academy of Sciences`, `the agency` after `the Saudi
+        # Press Agency`: the organisation of that kind, not the nearest one
+        named = organisation_of_kind(text, start, kind.group(1).lower(), mentions, of_kind_only=True)
+        if named is not None:
+            return named
     if _describes_an_organisation(text[start:end]):
         # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
         organisations = [mention for mention in inside if mention.label in ("ORG", "GPE")]
@@ -146,6 +154,26 @@ def _describes_an_organisation(words: str) -> bool:
     return 0 < len(tokens) <= 8 and any(token in word_list("speaker_descriptions.txt") for token in tokens)
 
 
+def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False) -> Mention | None:
+    """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
+    it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
+    name holds the word)."""
+    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG"]
+    of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
+    candidates = of_kind if of_kind or of_kind_only else before
+    if not candidates:
+        return None
+    specific = [mention for mention in candidates if len(mention.entity_name.split()) > 1]
+    candidates = specific or candidates  # `Court of Session` rather than the `Court` it is also called
+    counts = Counter(mention.entity_id for mention in candidates)
+    ranked = counts.most_common(2)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return max((mention for mention in candidates if mention.entity_id in (ranked[0][0], ranked[1][0])), key=lambda mention: mention.start)
+    return next(mention for mention in reversed(candidates) if mention.entity_id == ranked[0][0])
+
+
+
+_THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)")
 _PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
 
 
