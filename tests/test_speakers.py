@@ -170,6 +170,14 @@ def test_reported_speakers(body, expected):
     # written for the test: a phrase quoted inside the next paragraph's sentence is not the previous speaker's
     ('"We will win this fight, and we will win it soon," said Ann Lee.\n\nUnder the club rules a member is removed once the board finds that "the member has acted against the interests of the club and its members."',
      [("Ann Lee", "entity", "Ann Lee", "said"), (None, "none", None, None)]),
+    # written for the test: capitalised words the tagger does not read as a proper noun are no name
+    # (`Former`, `Some` opening the sentence), however the speaker's words were cut
+    ('Tony Mendez, who rescued six diplomats from Iran in 1980, died on Saturday aged 78.\n\n'
+     'Former CIA deputy director Michael Morell praised Mendez on Twitter: "Tony was one of the best officers to ever serve at CIA. He will be missed."',
+     [("Former CIA", "unresolved", None, None)]),
+    ('Thousands marched in London on Saturday against leaving the European Union.\n\n'
+     'Some of the protesters Wikinews interviewed said they had gone to "defend [their] children\'s right to live and work in Europe".',
+     [("Some of the protesters Wikinews", "unresolved", None, "said")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -240,6 +240,10 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     same = _person_by_surname(name, mentions)
     if same is not None:
         return ENTITY, same.entity_id, same.entity_name
+    first = words.find(name.split()[0])
+    tag = _tag_at(article, parses, start + first) if first >= 0 else None
+    if tag is not None and not tag.startswith("NNP"):
+        return UNRESOLVED, None, None  # a capitalised word that opens the sentence (`Some`, `Except`, `Former CIA`)
     return NAME, None, name
 
 
