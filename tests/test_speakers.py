@@ -178,6 +178,10 @@ def test_reported_speakers(body, expected):
     ('Thousands marched in London on Saturday against leaving the European Union.\n\n'
      'Some of the protesters Wikinews interviewed said they had gone to "defend [their] children\'s right to live and work in Europe".',
      [("Some of the protesters Wikinews", "unresolved", None, "said")]),
+    # written for the test: the speaker's words end before the verb the cue's `to` hangs on
+    ('In an interview with Time magazine, public health expert Wendy Parmet said the name would stigmatise the city. '
+     'She went on to say, "People tend to think of the disease as belonging to a place."',
+     [("She", "entity", "Wendy Parmet", "say")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

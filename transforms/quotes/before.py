@@ -310,7 +310,20 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
     # phrase opener stays, for `attribution_from` to keep the name that ends the phrase.
     while kept and span_text(text, kept[0]).lower() not in PHRASE_OPENERS and not plausible_speaker(text, kept[0][0], kept[-1][1]):
         kept.pop(0)
-    return attribution_from(text, kept, cue) if kept else None
+    return attribution_from(text, _without_verb_to(text, kept), cue) if kept else None
+
+
+def _without_verb_to(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`She went on to say`, `The minister wanted to add`: the speaker's words end before the verb
+    the cue's `to` hangs on (and its particle)."""
+    if len(words) < 3 or span_text(text, words[-1]) != "to":
+        return words
+    kept = words[:-1]
+    if len(kept) > 2 and span_text(text, kept[-1]) in ("on", "up", "out", "back"):
+        kept = kept[:-1]
+    if len(kept) > 1 and span_text(text, kept[-1]).islower():
+        kept = kept[:-1]
+    return kept
 
 
 def colon_line(context: Context, piece: Piece) -> Attribution | None:
