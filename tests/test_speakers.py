@@ -182,6 +182,10 @@ def test_reported_speakers(body, expected):
     ('In an interview with Time magazine, public health expert Wendy Parmet said the name would stigmatise the city. '
      'She went on to say, "People tend to think of the disease as belonging to a place."',
      [("She", "entity", "Wendy Parmet", "say")]),
+    # written for the test: `he` after a sentence its owner's possessive opens, with no one nearer
+    ('The actress Denise Crosby spoke about her first season on the series.\n\n'
+     'Actor Brendan Fraser\'s appearance at the convention came straight from filming in South Africa. He quipped "I still have dust in my shoes."',
+     [("He", "entity", "Brendan Fraser", "quipped")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

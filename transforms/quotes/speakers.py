@@ -90,7 +90,8 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
     """The entity a pronoun or description stands for: the nearest one before it that opens its
     sentence (the subject: `X met Y in Z. He said`: X), else the nearest that is not in a
     prepositional phrase, else the nearest at all; never a possessive (`Pelosi called Trump's
-    conduct…, she announced`: Pelosi) nor a name inside a quotation."""
+    conduct…, she announced`: Pelosi) but one that opens the sentence before with no one nearer,
+    nor a name inside a quotation."""
     nearest = free = None
     paragraph = _paragraph_start(text, position, 0)
     for mention in reversed(mentions):  # nearest first, and the search stops as soon as it can
@@ -98,7 +99,13 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
             continue
         if mention.start < since:
             break
-        if text.startswith(("'s", "’s"), mention.end) or _inside(mention, quote_spans):
+        if _inside(mention, quote_spans):
+            continue
+        if text.startswith(("'s", "’s"), mention.end):
+            # `Actor Brendan Fraser's appearance … He quipped`: the owner opening the sentence
+            # before, when no one nearer was named
+            if nearest is None and _opens_sentence(text, mention.start) and _sentences_between(text, mention.end, position) <= 1:
+                return mention
             continue
         if mention.start < paragraph and free is not None:
             return free  # a name free in the pronoun's own paragraph before a subject of an earlier one
