@@ -229,6 +229,9 @@ def test_a_dateline_is_never_a_speaker():
     "Senator Ann Lee scolded him: “The scientific community is almost monolithic against you on this,” she said.",
     # a quotation's own attribution (`she said, but …`) is not what a later cue reports
     "“You winning?” she said, but Kevin was drifting off again, and as Trump went on about “how the system is rigged,” and “wounded American families” and “our own struggling citizens,” Melanie said yes, yes, yes, over and over again, until Trump reached the final three words of his speech.",
+    # written for the test: an aside of a past participle or `as noted` has no speaker of its own
+    "An Australian, John Carter, aged 28, appeared in the district court yesterday, charged with one count of murder.",
+    "The party will hold its primary on February 29. However, as noted, the other party's primary there was cancelled.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []

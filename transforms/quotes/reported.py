@@ -140,6 +140,10 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
         return None
     if any(child.dep_ == "mark" and child.lower_ not in ("as", "like") for child in verb.children):
         return None  # `When the poll asked about …, Clinton was supported by …`: a clause of time or cause, not an aside
+    if verb.tag_ != "VBG" and not any(child.dep_ in ("nsubj", "nsubjpass", "agent") for child in verb.children):
+        # `…, charged with one count of murder`, `as noted, …`: an aside with no speaker of its own
+        # (`…, asking for help`, a participle, is said by the subject of the clause it hangs on)
+        return None
     doc, head = verb.doc, verb.head
     if verb.right_edge.i >= head.right_edge.i:
         tokens = list(doc[head.left_edge.i : verb.left_edge.i])  # `…, the ministry said.`

@@ -242,8 +242,10 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return ENTITY, same.entity_id, same.entity_name
     first = words.find(name.split()[0])
     tag = _tag_at(article, parses, start + first) if first >= 0 else None
-    if tag is not None and not tag.startswith("NNP"):
-        return UNRESOLVED, None, None  # a capitalised word that opens the sentence (`Some`, `Except`, `Former CIA`)
+    if tag is not None and not tag.startswith("NN"):
+        # a capitalised word that opens the sentence and is no noun (`Some`, `Except`, `Former CIA`);
+        # a name the tagger reads as a common noun (`Trump said`) still counts
+        return UNRESOLVED, None, None
     return NAME, None, name
 
 
