@@ -66,6 +66,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a title the document gives nobody is not a name: unresolved
     ("Member of the House panel said the country has to keep Moscow out of its elections.",
      [("Member of the House panel", "unresolved", None, "said")]),
+    # a plural alone opening the sentence is a group, as in lower case, not the organisation before
+    ("A gunman opened fire at a Walmart store in El Paso on Saturday.\n\nPolice said the suspected gunman surrendered to officers outside the store.",
+     [("Police", "group", "police", "said")]),
     # a document speaks for its owner: a possessive before several words, an acronym the model
     # linked to the long name, the owner of the account it was sent from
     ("The Recording Industry Association of America (RIAA) sent GitHub a notice on Friday.\n\n"

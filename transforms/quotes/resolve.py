@@ -157,8 +157,10 @@ def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention
     start, end = quote.speaker_start, quote.speaker_end
     if any(start <= mention.start and mention.end <= end for mention in mentions if mention.entity_id == quote.speaker_entity_id):
         return False
-    head, _ = _head(text[start:end])
-    return head is not None and head[:1].islower() and _is_plural(head)
+    head, phrase = _head(text[start:end])
+    # `officials`, or `Officials` alone opening the sentence (not `Police` where `Thames Valley Police` is named)
+    alone = phrase == head and not _names_a_mention(head, mentions)
+    return head is not None and (head[:1].islower() or alone) and _is_plural(head.lower())
 
 
 def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
