@@ -189,6 +189,10 @@ def test_reported_speakers(body, expected):
     ('The actress Denise Crosby spoke about her first season on the series.\n\n'
      'Actor Brendan Fraser\'s appearance at the convention came straight from filming in South Africa. He quipped "I still have dust in my shoes."',
      [("He", "entity", "Brendan Fraser", "quipped")]),
+    # written for the test: a description that ends in a name the model did not tag is that name
+    ('Zebras confuse horse flies, a study found.\n\n"Stripes may dazzle flies once they are close enough to see them," '
+     'said study co-author and Royal Society University Research Fellow Martin How.',
+     [("study co-author and Royal Society University Research Fellow Martin How", "name", "Martin How", "said")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

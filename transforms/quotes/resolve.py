@@ -224,7 +224,8 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         found = organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
-        return UNRESOLVED, None, None
+        named = _name_ending(text, start, end, mentions)
+        return _resolve(article, named, end, mentions, parses) if named is not None else (UNRESOLVED, None, None)
     trailing = _name_after_title(text, start, end, mentions)
     if trailing is not None:
         start, words = trailing, text[trailing:end]  # `First Minister of Scotland Nicola Sturgeon`
@@ -443,6 +444,22 @@ def _name_after_title(text: str, start: int, end: int, mentions: list[Mention]) 
     if len(rest) >= 2 and all(word[:1].isupper() for word in rest) and not any(word.lower().strip(".,") in _roles() for word in rest):
         return after + len(text[after:end]) - len(text[after:end].lstrip())
     return None
+
+
+def _name_ending(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
+    """Where a name the model did not tag starts that ends a description (`study co-author and Royal
+    Society University Research Fellow Martin How`): two or more capitalised words after the last
+    word in lower case or the last mention; None when the words end otherwise."""
+    after = max([mention.end for mention in mentions if start <= mention.start and mention.end <= end], default=start)
+    words = list(re.finditer(r"\S+", text[after:end]))
+    run = []
+    for word in reversed(words):
+        if not word.group()[:1].isupper():
+            break
+        run.insert(0, word)
+    if len(run) < 2 or len(run) == len(words) and after == start or not _is_a_name(" ".join(word.group() for word in run)):
+        return None
+    return after + run[0].start()
 
 
 def _by_title(text: str, position: int, phrase: str, role: str, mentions: list[Mention]) -> Mention | None:
