@@ -3,19 +3,22 @@
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from eval.speakers import Attribution, Item, attributions, read_sample
 from transforms.reading.articles import parse_article
 from transforms.quotes import Quote
 from transforms.tables import Analysis
 
-SAMPLE = Path(__file__).resolve().parent.parent / "eval" / "wikinews_speakers.tsv"
+EVAL = Path(__file__).resolve().parent.parent / "eval"
 TEXT = 'Talks.\n\n"We will sign," said Ann Lee, "but not today." Bob Ray said the "deal" was done.'
 
 
-def test_the_sample_holds_30_direct_and_30_reported_attributions_each_judged():
-    items = read_sample(SAMPLE)
-    assert Counter(item.kind for item in items) == {"direct": 30, "reported": 30}
-    assert len({(item.source_path, item.start) for item in items}) == 60
+@pytest.mark.parametrize("name, per_class", [("wikinews_speakers.tsv", 30), ("wikinews_speakers_2.tsv", 25)])
+def test_each_sample_holds_as_many_direct_as_reported_attributions_each_judged(name, per_class):
+    items = read_sample(EVAL / name)
+    assert Counter(item.kind for item in items) == {"direct": per_class, "reported": per_class}
+    assert len({(item.source_path, item.start) for item in items}) == 2 * per_class
     assert all(item.start < item.end and item.excerpt for item in items)
     assert all(bool(item.speakers) == item.is_speech and all(item.speakers) for item in items)
 
