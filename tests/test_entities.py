@@ -6,7 +6,7 @@ import pytest
 
 from transforms.entities import Mention
 from transforms.entities.linking import link_mentions
-from transforms.entities.names import entity_id, normalise
+from transforms.entities.names import display_name, entity_id, normalise
 
 
 def entities_of(analysis) -> dict[tuple[str, str], set[str]]:
@@ -98,6 +98,11 @@ def test_country_variants_are_one_entity(variant):
     text = f"Talks with {variant} ended."
     linked = link_mentions(text, model(text, (variant, "GPE", 0)))
     assert linked[0].entity_name == "United States"
+
+
+def test_a_name_with_its_acronym_in_brackets_is_named_without_a_bracket_left_open():
+    assert display_name("the National Emergency Operation Centre (NEOC)") == "National Emergency Operation Centre"
+    assert display_name("Hello (world) there") == "Hello (world) there"
 
 
 def test_spans_lose_articles_quotes_and_possessives_but_keep_an_initialism_period():

@@ -21,7 +21,10 @@ def display_name(text: str) -> str:
     """A mention as a name: without a leading article or a possessive, white space folded."""
     name = " ".join(text.split())
     name = _LEADING_ARTICLE.sub("", name)
-    return POSSESSIVE.sub("", name).strip(" ,.;:-–—\"'“”‘’()")
+    name = POSSESSIVE.sub("", name).strip(" ,.;:-–—\"'“”‘’()")
+    # `National Emergency Operation Centre (NEOC)`: the strip above leaves its bracket open
+    opened = name.rfind("(")
+    return name[:opened].rstrip() if opened > 0 and ")" not in name[opened:] else name
 
 
 def without_title(name: str) -> str:
