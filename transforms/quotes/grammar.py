@@ -69,6 +69,9 @@ def subject_of(verb: "Token") -> "Token | None":
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and is_verb(verb.head):
         return subject_of(verb.head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        quoted = _quoted_as(verb)
+        if quoted is not None:
+            return quoted
         # `he appeared at a hearing for saying that …`: a gerund after a preposition is said by
         # the subject of the verb the phrase hangs on
         head = verb.head.head
@@ -76,6 +79,18 @@ def subject_of(verb: "Token") -> "Token | None":
             head = head.head
         return subject_of(head) if is_verb(head) and head.i != verb.i else None
     return None
+
+
+_QUOTING = frozenset("quote quotes quoted quoting cite cites cited citing".split())  # (the parser has no lemmas)
+
+
+def _quoted_as(verb: "Token") -> "Token | None":
+    """`Reuters quoted a senior official as saying …`, `cited the Air Force as stating …`: the one
+    quoted or cited speaks, not the outlet that quotes them."""
+    preposition, quoting = verb.head, verb.head.head
+    if preposition.lower_ != "as" or quoting.lower_ not in _QUOTING:
+        return None
+    return next((child for child in quoting.children if child.dep_ == "dobj"), None)
 
 
 def _second_report(verb: "Token") -> bool:
