@@ -15,12 +15,15 @@ pronouns it can. This last pass decides what each attribution is counted under:
   spokesman, Jane Doe`, `President of Ukraine Volodymyr Zelenskyy`) that name;
 - an organisation's description (`the company`, `the bank`) is the organisation of that kind the
   document names, else the one it names most (its subject);
-- a plural common noun (`analysts`, `members of the party`) is a group, counted in lower case,
-  and so is a `they` that follows it in the same or the next paragraph;
-- a document (`the report`, `the court's summary`) speaks for its owner when the text names one;
+- a plural common noun (`analysts`, `members of the party`, `Police` alone opening a sentence) is a
+  group, counted in lower case, and so is a `they` that follows it in the same or the next paragraph;
+- a document (`the report`, `the court's summary`, `RIAA's take-down notice`, `a tweet sent from
+  Biden's account`) speaks for its owner when the text names one;
+- a description ending in a name the model did not tag (`study co-author … Martin How`) is that name;
 - `I` in a labelled interview turn (`((Wayne Tseng)) I …`) is the turn's speaker;
 - capitalised words the model did not tag are a name as written (or the entity the document tags
-  under that name elsewhere);
+  under that name elsewhere, an acronym included), unless the tagger reads the first as no noun
+  (`Some`, `Except`, `Former CIA`);
 - anything else (`he` with no antecedent, `I`, `the report`) stays as written and is `unresolved`.
 """
 
