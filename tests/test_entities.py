@@ -81,10 +81,18 @@ def test_headline_in_capitals_is_not_read_as_acronyms():
     assert link_mentions(text, []) == []
 
 
-def test_short_form_joins_the_nearest_full_name_before_it():
-    text = "Hillary Clinton spoke. Bill Clinton listened. Clinton then left."
-    linked = link_mentions(text, model(text, ("Hillary Clinton", "PERSON", 0), ("Bill Clinton", "PERSON", 0), ("Clinton", "PERSON", 2)))
-    assert linked[-1].entity_name == "Bill Clinton"
+def test_short_form_joins_the_person_the_document_introduced_first():
+    # written for the test, in the shape of the Wikinews obituaries: the relative named last is not the subject
+    text = "Ginger Baker died on Sunday. He lived with his daughter Nettie Baker. Baker was hospitalised in September."
+    linked = link_mentions(text, model(text, ("Ginger Baker", "PERSON", 0), ("Nettie Baker", "PERSON", 0), ("Baker", "PERSON", 2)))
+    assert linked[-1].entity_name == "Ginger Baker"
+
+
+def test_short_form_is_named_by_the_full_name_a_longer_first_form_ends_with():
+    # the model took a word in front into the name the first time (`Astronomer Anthony Boccaletti`)
+    text = "Astronomer Anthony Boccaletti observed it. Anthony Boccaletti works in Paris. Boccaletti said so."
+    mentions = model(text, ("Astronomer Anthony Boccaletti", "PERSON", 0), ("Anthony Boccaletti", "PERSON", 1), ("Boccaletti", "PERSON", 2))
+    assert link_mentions(text, mentions)[-1].entity_name == "Anthony Boccaletti"
 
 
 def test_ids_are_stable_and_ignore_case_articles_and_dots():
