@@ -266,3 +266,20 @@ def test_they_continues_the_group_named_before():
     # written for the test
     rows = speakers_in("Analysts said the bank would cut rates in March. They said inflation had peaked.", kinds=("indirect",))
     assert rows == [("Analysts", "group", "analysts", "said"), ("They", "group", "analysts", "said")]
+
+
+def test_in_an_interview_turn_he_or_she_is_never_the_one_answering():
+    # written for the test, in the form of the Wikinews interviews: the one answering speaks as `I`
+    body = (
+        "((Wikinews)) What happened at the tournament?\n\n"
+        "((Maria Lopez)) I was warned before the game. Then another player came up to me, and she said, "
+        "\"You should cover your hair.\" I said, \"I will not.\""
+    )
+    rows = speakers_in(body, kinds=("direct",))
+    assert rows == [("she", "unresolved", None, "said"), ("I", "entity", "Maria Lopez", "said")]
+
+
+def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker():
+    # written for the test
+    rows = speakers_in('Doug Miller runs a marine electronics firm. He too suggested, "The crew switched the transponder off."', kinds=("direct",))
+    assert rows == [("He", "entity", "Doug Miller", "suggested")]

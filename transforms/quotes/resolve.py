@@ -89,6 +89,9 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
             quote.speaker_status = ENTITY
             continue
         key = (quote.speaker_start, quote.speaker_end)
+        if _turn_speaker_as_third_person(text, quote, mentions):
+            quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = UNRESOLVED, None, None
+            continue
         if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
             quote.speaker_status = ENTITY
             continue
@@ -282,6 +285,19 @@ def _interview_turn(text: str, position: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=4)
 def _turn_labels(text: str) -> list[tuple[int, int]]:
     return [match.span(1) if match.group(1) else match.span(2) for match in _TURN.finditer(text)]
+
+
+def _turn_speaker_as_third_person(text: str, quote: Quote, mentions: list[Mention]) -> bool:
+    """`((Zara Kay)) … another girl came out to me … And then she's like, "…"`: in an interview turn
+    the one answering speaks as `I`, so a `he` or `she` in it is somebody else, whom the text may
+    not name; the turn's own speaker, the nearest name before, is never it."""
+    if text[quote.speaker_start : quote.speaker_end].lower() not in ("he", "she") or quote.speaker_entity_id is None:
+        return False
+    turn = _interview_turn(text, quote.speaker_start)
+    if turn is None:
+        return False
+    label = normalise(text[turn[0] : turn[1]])
+    return any(mention.entity_id == quote.speaker_entity_id and label in (normalise(mention.entity_name), normalise(mention.text)) for mention in mentions)
 
 
 def _resolve_label(label: str, mentions: list[Mention]) -> tuple[str, str | None, str | None]:

@@ -26,7 +26,8 @@ _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _PHRASE_END = re.compile(r"[,;:!?()\"“”«»]|\.(?=\s|$)|\s(?:who|which|that|in|on|at|after|before|during|when|while|as)\s")
 ADVERB_WORDS = frozenset(
     "also later then now once still again recently previously earlier simply further finally often always never "
-    "usually just even has had have having would will was is are were did does might may could should can must shall".split()
+    "usually just even has had have having would will was is are were did does might may could should can must shall "
+    "too both all alone himself herself themselves itself instead however meanwhile".split()
 )
 # Lower case only: "Italy", "Bly" are names; the nouns in -ly are spelled out ("the family would say").
 ADVERB = re.compile(r"(?!(?:family|ally|rally|assembly|supply|monopoly|anomaly|folly|bully|belly)\b)[a-z]+ly|" + "|".join(sorted(ADVERB_WORDS)))
