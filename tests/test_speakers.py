@@ -210,7 +210,7 @@ def test_a_dateline_is_never_a_speaker():
         "NEW YORK, March 3 - American Express Co said it expects earnings to rise 12 pct this year.",
         kinds=("indirect",), headline="AMERICAN EXPRESS CO QTR NET",
     )
-    assert rows == [("American Express Co", "entity", "AMERICAN EXPRESS CO", "said")]
+    assert rows == [("American Express Co", "entity", "American Express Co", "said")]  # named as the story writes it, not as its headline
 
 
 @pytest.mark.parametrize("body", [
@@ -283,3 +283,24 @@ def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker():
     # written for the test
     rows = speakers_in('Doug Miller runs a marine electronics firm. He too suggested, "The crew switched the transponder off."', kinds=("direct",))
     assert rows == [("He", "entity", "Doug Miller", "suggested")]
+
+
+def test_the_agency_of_a_dateline_is_nobodys_antecedent_and_a_company_is_known_by_its_legal_form():
+    # written for the test, in Reuters' form: the model tags no company that opens the sentence
+    rows = speakers_in(
+        "LONDON (Reuters) - BP Plc said on Tuesday it would cut 10,000 jobs. The company said the cuts "
+        "would mostly hit office staff. It said it expected to save $2.5 billion.",
+        kinds=("indirect",),
+    )
+    assert rows == [
+        ("BP Plc", "entity", "BP Plc", "said"),
+        ("The company", "entity", "BP Plc", "said"),
+        ("It", "entity", "BP Plc", "said"),
+    ]
+
+
+def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
+    # written for the test: the splitter does not end the sentence after `Corp.`, so `said` seems to
+    # report `John Smith, chief executive of Acme Corp. Smith told …`
+    rows = speakers_in('"We are pleased with the result," said John Smith, chief executive of Acme Corp. Smith told Reuters the deal would close in May.')
+    assert rows == [("John Smith", "entity", "John Smith", "said")]

@@ -32,6 +32,7 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _HEADLINE_VERB = re.compile(r"\s+([A-Z][a-z]+)$")
 # Speech verbs of headlines that are never the last word of a person's name ("Obama Says").
 _HEADLINE_VERBS = frozenset("says tells warns urges vows insists admits denies slams blasts".split())
+_COMPANY = re.compile(r"(?<![\w&.-])(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3})\s+(?P<form>[A-Z][A-Za-z]{1,11})\b\.?")
 _NUMBER = re.compile(r"[-+$£€]?\d[\d.,]*%?")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
@@ -135,6 +136,26 @@ def _add_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
         if not taken.overlaps(start, end) and resolve_place(match.group(1)):
             added.append(Mention(start, end, match.group(1), "GPE", from_model=False))
     return sorted(mentions + added, key=lambda mention: mention.start) if added else mentions
+
+
+def _add_companies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Companies the model missed, by their legal form (`BP Plc said`, `Acme Corp. Smith`): capitalised
+    words before a suffix of `rules/legal_forms.txt`; a name the model tagged right before the suffix
+    (`American Express` of `American Express Co`) takes it in and becomes the company."""
+    forms = word_list("legal_forms.txt")
+    ends = {mention.end: index for index, mention in enumerate(mentions)}
+    taken = _Coverage(len(text), mentions)
+    found = list(mentions)
+    for match in _COMPANY.finditer(text):
+        if match.group("form").lower() not in forms:
+            continue
+        start, end = match.start("name"), match.end("form")
+        index = ends.get(match.end("name"))
+        if index is not None and found[index].start >= start:
+            found[index] = replace(found[index], end=end, text=text[found[index].start : end], label="ORG")
+        elif not taken.overlaps(start, end) and not _in_capitals_line(text, start):
+            found.append(Mention(start, end, text[start:end], "ORG", from_model=False))
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def _without_transcript_labels(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -272,6 +293,7 @@ CORRECTIONS: tuple[tuple[str, Callable[[str, list[Mention]], list[Mention]]], ..
     ("datelines", _add_datelines),
     ("countries", _add_countries),
     ("acronyms", _add_acronyms),
+    ("companies", _add_companies),
     ("transcript labels", _without_transcript_labels),
     ("propagation", _propagate_names),
     ("label evidence", _label_by_evidence),

@@ -23,7 +23,7 @@ from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
 from transforms.quotes.grammar import Span
 from transforms.quotes.reported import Report, reports_in
-from transforms.quotes.resolve import resolve_speakers
+from transforms.quotes.resolve import in_dateline, resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ def extract_quotes(article: "Article", mentions: list["Mention"], parses: dict[i
         One `Quote` per piece or reported clause in text order; pieces of one quotation share
         `group`, and a `mixed` clause shares it with the quoted fragments it holds.
     """
+    # the agency credited in a dateline (`LONDON (Reuters) -`) is nobody's antecedent: `The company said` is not Reuters
+    mentions = [mention for mention in mentions if not in_dateline(article.text, mention.start, mention.end)]
     quotes = direct_quotes(article, mentions, parses)
     if parses:
         quotes.extend(_reported_quotes(article, mentions, parses, quotes))
@@ -87,9 +89,15 @@ def _reported_quotes(article: "Article", mentions: list["Mention"], parses: dict
             if report.speaker and any_quoted[report.speaker.start]:
                 continue  # `'…, let it' said Jamie Parsons`, `said on “Fox and Friends”`: a subject inside quote marks is a misparse
             if _handed_over(article, report, spoken) or any(
-                quote.speaker_start == report.content.start and quote.cue_start is not None and report.content.start <= quote.cue_start < report.content.end for quote in spoken
+                quote.speaker_start == report.content.start and quote.cue_start is not None and report.content.start <= quote.cue_start < report.content.end
+                or report.speaker is None and quote.cue_start == report.cue.start and quote.end <= report.cue.start and quote.speaker_start is not None
+                and report.content.start <= quote.speaker_start and quote.speaker_end < report.content.end
+                for quote in spoken
             ):
-                continue  # (`“You winning?” she said, but …, Melanie said yes`: what a report holds is not another quotation's attribution)
+                # (`“You winning?” she said, but …, Melanie said yes`: what a report holds is not another
+                # quotation's attribution; `“…,” said John Smith, chief executive of Acme Corp. Smith told …`:
+                # nor is the speaker a quotation's cue names, where the sentence was not ended after `Corp.`)
+                continue
             report = _through_quotations(text, report, spoken)
             letters = [position for position in range(report.content.start, report.content.end) if text[position].isalnum()]
             if not letters:

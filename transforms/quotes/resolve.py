@@ -135,6 +135,15 @@ def _impossible(text: str, quote: Quote, quoted: list[tuple[int, int]]) -> bool:
     return any(start <= span_start and span_end <= end for span_start, span_end in spans for start, end in quoted)
 
 
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """`LONDON (Reuters) -`: the words are the dateline, with its agency credit, that opens a line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 60:
+        return False
+    match = _DATELINE.match(text, line_start)
+    return match is not None and end <= match.end()
+
+
 def _after_dateline(text: str, start: int, end: int, cue: int | None) -> int | None:
     """Where the speaker's words start once a dateline before them is left out: inside the
     speaker's words, or, when the speaker is the dateline itself, between it and the cue (None:
