@@ -101,6 +101,14 @@ def test_ids_are_stable_and_ignore_case_articles_and_dots():
     assert entity_id("Washington", "GPE") == entity_id("Washington", "PERSON")  # the label is the corpus's, in entities
 
 
+def test_a_company_is_one_entity_with_or_without_its_legal_form():
+    # newswire names a company in full once, then without its legal form
+    assert normalise("Chrysler Corp.") == normalise("Chrysler") == "chrysler"
+    assert normalise("Apple, Inc") == "apple"
+    assert entity_id("American Express Co", "ORG") == entity_id("American Express", "ORG")
+    assert normalise("Co") == "co"  # a legal form alone stays a word
+
+
 @pytest.mark.parametrize("variant", ["US", "U.S.", "USA", "the United States", "United States of America"])
 def test_country_variants_are_one_entity(variant):
     text = f"Talks with {variant} ended."

@@ -304,3 +304,12 @@ def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
     # report `John Smith, chief executive of Acme Corp. Smith told …`
     rows = speakers_in('"We are pleased with the result," said John Smith, chief executive of Acme Corp. Smith told Reuters the deal would close in May.')
     assert rows == [("John Smith", "entity", "John Smith", "said")]
+
+
+@pytest.mark.parametrize("body, name", [
+    # written for the test, in the British style of courtesy titles
+    ('Mrs Clinton met Mr Johnson in London. He said: "The talks went well."', "Johnson"),
+    ('Mr Johnson met Mrs Clinton in London. She said: "The talks went well."', "Clinton"),
+])
+def test_he_or_she_is_never_someone_the_text_titles_only_as_the_other_sex(body, name):
+    assert speakers_in(body, kinds=("direct",))[0][2] == name

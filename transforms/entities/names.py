@@ -44,9 +44,14 @@ def honorifics() -> frozenset[str]:
 
 def normalise(name: str) -> str:
     """The key two names must share to be one entity: Unicode form (NFC), case, articles, dots and
-    apostrophes folded. The stored text keeps its own form."""
+    apostrophes folded, and a company's legal form (`Chrysler Corp` is `Chrysler`, as newswire writes
+    it the second time). The stored text keeps its own form."""
     name = unicodedata.normalize("NFC", display_name(name)).casefold().replace("’", "'")
-    return re.sub(r"\.(?=\w)|\.$", "", name)
+    name = re.sub(r"\.(?=\w)|\.$", "", name)
+    words = name.rsplit(" ", 1)
+    if len(words) == 2 and words[1] in word_list("legal_forms.txt"):
+        return words[0].rstrip(",")
+    return name
 
 
 def entity_id(name: str, label: str) -> str:

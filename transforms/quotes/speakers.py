@@ -9,7 +9,7 @@ from functools import cache
 from transforms.entities import Mention
 from transforms.entities.names import display_name
 from transforms.quotes.quotations import Attribution
-from transforms.rules import word_list
+from transforms.rules import lines, word_list
 
 
 @cache
@@ -46,7 +46,10 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
     start, end = attribution.speaker_start, attribution.speaker_end
     words = text[start:end].lower()
     if words in ("he", "she"):
-        return _antecedent(text, start, mentions, quote_spans, ("PERSON",), 0)
+        other = _TITLED_OTHERWISE[words]
+        titled = _titled_genders(text, mentions)
+        people = [mention for mention in mentions if titled.get(mention.entity_id) != {other}]
+        return _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
         return _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
     if words == "they":
@@ -84,6 +87,34 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
             return None  # a description naming something else (`a spokesman for Ms Ortiz's campaign`)
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
+
+
+_TITLED_OTHERWISE = {"he": "female", "she": "male"}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def _titled_genders(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
+    """The genders the titles right before a person's names give (`Mrs Clinton`, `Congresswoman
+    Pelosi`, `his wife Cherie`; rules/gendered_words.tsv): a `he` is never someone the text titles
+    only as a woman, a `she` never someone it titles only as a man. Pronouns are not read here, so
+    that one wrong attribution cannot confirm itself; names say nothing."""
+    found: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        before = _WORD_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+        words = [before.group(1)] if before else []
+        words += mention.text.split()[:1] if len(mention.text.split()) > 1 else []
+        for word in words:
+            gender, kind = _gendered_words().get(word.lower().rstrip("."), ("", ""))
+            if kind in ("honorific", "noun"):
+                found.setdefault(mention.entity_id, set()).add(gender)
+    return found
+
+
+@cache
+def _gendered_words() -> dict[str, tuple[str, str]]:
+    return {word.lower(): (gender, kind) for word, gender, kind in (line.split("\t") for line in lines("gendered_words.tsv"))}
 
 
 def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: list[tuple[int, int]], labels: tuple[str, ...], since: int) -> Mention | None:
