@@ -138,3 +138,9 @@ def test_a_title_with_or_without_its_period_does_not_split_a_person():
     linked = link_mentions(text, mentions)
     assert [mention.entity_name for mention in linked] == ["Boris Johnson"] * 4 + ["Jane Ortiz"] * 2
     assert [mention.text for mention in linked][:3] == ["Boris Johnson", "Mr Johnson", "Mr. Johnson"]  # written as they were
+
+
+def test_a_company_the_model_missed_is_found_by_its_legal_form_within_its_line():
+    text = "Results\n\nAcme Corp said sales rose. Shares of Ford Motor Co. fell."
+    names = [(mention.text, mention.label) for mention in link_mentions(text, model(text, ("Results", "ORG", 0)))]
+    assert names == [("Results", "ORG"), ("Acme Corp", "ORG"), ("Ford Motor Co", "ORG")]

@@ -32,7 +32,7 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _HEADLINE_VERB = re.compile(r"\s+([A-Z][a-z]+)$")
 # Speech verbs of headlines that are never the last word of a person's name ("Obama Says").
 _HEADLINE_VERBS = frozenset("says tells warns urges vows insists admits denies slams blasts".split())
-_COMPANY = re.compile(r"(?<![\w&.-])(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3})\s+(?P<form>[A-Z][A-Za-z]{1,11})\b\.?")
+_COMPANY = re.compile(r"(?<![\w&.-])(?P<name>[A-Z][\w&'’.-]*(?:[^\S\n]+(?:&[^\S\n]+)?[A-Z][\w&'’.-]*){0,3})[^\S\n]+(?P<form>[A-Z][A-Za-z]{1,11})\b\.?")
 _NUMBER = re.compile(r"[-+$£€]?\d[\d.,]*%?")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
