@@ -313,3 +313,18 @@ def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
 ])
 def test_he_or_she_is_never_someone_the_text_titles_only_as_the_other_sex(body, name):
     assert speakers_in(body, kinds=("direct",))[0][2] == name
+
+
+def test_it_is_the_organisation_newswire_keeps_speaking_of():
+    # written for the test, in the form of Reuters' company news: `It said` two paragraphs after the name
+    rows = speakers_in(
+        "HOUSTON, March 3 - Texaco Inc said its oil production would fall about five pct this year.\n\n"
+        "The company said it would spend 1.2 billion dlrs on exploration, down from 1.5 billion dlrs last year.\n\n"
+        "It said the cuts reflected the fall in oil prices.",
+        kinds=("indirect",), headline="TEXACO SEES LOWER OIL OUTPUT",
+    )
+    assert rows == [
+        ("Texaco Inc", "entity", "Texaco Inc", "said"),
+        ("The company", "entity", "Texaco Inc", "said"),
+        ("It", "entity", "Texaco Inc", "said"),
+    ]

@@ -98,22 +98,28 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         if key not in resolved:
             resolved[key] = _resolve(article, key[0], key[1], mentions, parses)
         quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = resolved[key]
-    _they_as_groups(article, quotes)
+    _carried_over(article, quotes, mentions)
 
 
-def _they_as_groups(article: "Article", quotes: list[Quote]) -> None:
+def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mention]) -> None:
     """`Protesters marched on Sunday. They said …`: an unresolved `they` is the group counted last
-    before it in the same or the previous paragraph."""
+    before it in the same or the previous paragraph; `Texaco Inc said … The company said … It said`:
+    an unresolved `it` is the organisation credited last so, the one newswire keeps speaking of."""
     text = article.text
+    organisations = {mention.entity_id for mention in mentions if mention.label == "ORG"}
     spoken = sorted((quote for quote in quotes if quote.speaker_start is not None), key=lambda quote: quote.speaker_start)
-    last_group: Quote | None = None
+    last: dict[str, Quote] = {}
     for quote in spoken:
         if quote.speaker_status == GROUP:
-            last_group = quote
-        elif quote.speaker_status == UNRESOLVED and text[quote.speaker_start : quote.speaker_end].lower() == "they" and last_group is not None:
-            here = article.sentence_at(quote.speaker_start).paragraph_index
-            if here - article.sentence_at(last_group.speaker_start).paragraph_index <= 1:
-                quote.speaker_status, quote.speaker_name = GROUP, last_group.speaker_name
+            last["they"] = quote
+        elif quote.speaker_status == ENTITY and quote.speaker_entity_id in organisations:
+            last["it"] = quote
+        words = text[quote.speaker_start : quote.speaker_end].lower()
+        if quote.speaker_status != UNRESOLVED or words not in ("they", "it") or words not in last:
+            continue
+        source = last[words]
+        if article.sentence_at(quote.speaker_start).paragraph_index - article.sentence_at(source.speaker_start).paragraph_index <= 1:
+            quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = source.speaker_status, source.speaker_entity_id, source.speaker_name
 
 
 def _drop(quote: Quote) -> None:
