@@ -244,6 +244,9 @@ def test_a_dateline_is_never_a_speaker():
     # written for the test: `tell` with nobody told and a question after it is telling apart
     "It is still too early to tell whether the vaccine works in older people.",
     "You can't tell what the market will do next week.",
+    # written for the test: a negated speech verb with a question or a thing after it states nothing
+    "The senator did not say whether she would support the plan.",
+    "The president has not conceded the election.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []
@@ -328,3 +331,9 @@ def test_it_is_the_organisation_newswire_keeps_speaking_of():
         ("The company", "entity", "Texaco Inc", "said"),
         ("It", "entity", "Texaco Inc", "said"),
     ]
+
+
+def test_a_negated_speech_verb_that_still_states_something_is_a_report():
+    # written for the test
+    rows = speakers_in("The senator did not deny that she had met the lobbyist twice.", kinds=("indirect",))
+    assert rows == [("The senator", "unresolved", None, "deny")]

@@ -237,13 +237,16 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     - the passive of a telling verb without its agent: `they were told to leave` names who heard;
     - an evidence verb with a thing as subject: `it indicates that`, `figures which revealed`;
     - a naming passive without its agent: `a method which is called radial velocity`;
-    - `tell` with nobody told and a question after it: `you can't tell what they mean`."""
+    - `tell` with nobody told and a question after it: `you can't tell what they mean`;
+    - a negated verb with no statement after it: `did not say whether`, `has not conceded the election`."""
     conditions = sectioned_list("speech_conditions.txt")
     lemma = speech_lemma(verb) or ""
     agent = any(child.dep_ == "agent" for child in verb.children)
     if lemma in conditions.get("names_when_passive", ()) and not agent and _passive(verb):
         return False
     if lemma in conditions.get("discerns_without_addressee", ()) and _discerns(verb):
+        return False
+    if _denied_without_claim(verb):
         return False
     if subject is None:
         return True
@@ -257,6 +260,16 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in word_list("speaker_documents.txt")):
         return False
     return True
+
+
+def _denied_without_claim(verb: "Token") -> bool:
+    """`did not say whether he supported …`, `has not conceded the election`, `did not comment on`:
+    a negated speech verb with no statement after it (a question or a thing) says nothing; `did not
+    deny that …` and `I don't agree this is …` still state something and stay reports."""
+    if not any(child.dep_ == "neg" for child in verb.children):
+        return False
+    clauses = [child for child in verb.children if child.dep_ in ("ccomp", "advcl") and child.i > verb.i]
+    return not any(clause.left_edge.tag_ not in ("WDT", "WP", "WRB") and clause.left_edge.lower_ not in ("whether", "if") for clause in clauses)
 
 
 def _passive(verb: "Token") -> bool:
