@@ -17,10 +17,12 @@ pronouns it can. This last pass decides what each attribution is counted under:
   document names, else the one it names most (its subject);
 - a plural common noun (`analysts`, `members of the party`, `Police` alone opening a sentence) is a
   group, counted in lower case, and so is a `they` that follows it in the same or the next paragraph;
+  an `it` left unresolved is likewise the organisation credited last (`Texaco Inc said … It said`);
 - a document (`the report`, `the court's summary`, `RIAA's take-down notice`, `a tweet sent from
   Biden's account`) speaks for its owner when the text names one;
 - a description ending in a name the model did not tag (`study co-author … Martin How`) is that name;
-- `I` in a labelled interview turn (`((Wayne Tseng)) I …`) is the turn's speaker;
+- `I` in a labelled interview turn (`((Wayne Tseng)) I …`) is the turn's speaker, and a `he` or
+  `she` in it never is;
 - capitalised words the model did not tag are a name as written (or the entity the document tags
   under that name elsewhere, an acronym included), unless the tagger reads the first as no noun
   (`Some`, `Except`, `Former CIA`);
