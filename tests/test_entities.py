@@ -90,9 +90,21 @@ def test_short_form_joins_the_person_the_document_introduced_first():
 
 def test_short_form_is_named_by_the_full_name_a_longer_first_form_ends_with():
     # the model took a word in front into the name the first time (`Astronomer Anthony Boccaletti`)
-    text = "Astronomer Anthony Boccaletti observed it. Anthony Boccaletti works in Paris. Boccaletti said so."
-    mentions = model(text, ("Astronomer Anthony Boccaletti", "PERSON", 0), ("Anthony Boccaletti", "PERSON", 1), ("Boccaletti", "PERSON", 2))
-    assert link_mentions(text, mentions)[-1].entity_name == "Anthony Boccaletti"
+    text = "Astronomer Anthony Boccaletti observed it. Anthony Boccaletti works in Paris. Anthony Boccaletti and Boccaletti's team."
+    found = (("Astronomer Anthony Boccaletti", "PERSON", 0), ("Anthony Boccaletti", "PERSON", 1), ("Anthony Boccaletti", "PERSON", 2), ("Boccaletti", "PERSON", 3))
+    assert link_mentions(text, model(text, *found))[-1].entity_name == "Anthony Boccaletti"
+
+
+def test_a_shorter_full_name_written_as_often_is_another_person():
+    text = "Mary Ann Jones testified on Monday. Her sister Ann Jones spoke on Tuesday. Jones said so."
+    found = (("Mary Ann Jones", "PERSON", 0), ("Ann Jones", "PERSON", 1), ("Jones", "PERSON", 2))
+    assert link_mentions(text, model(text, *found))[-1].entity_name == "Mary Ann Jones"
+
+
+def test_a_headline_does_not_introduce_anyone():
+    text = "Jill Biden has surgery\n\nPresident Joe Biden cancelled his trip on Monday. Biden said she was recovering well."
+    found = (("Jill Biden", "PERSON", 0), ("Joe Biden", "PERSON", 0), ("Biden", "PERSON", 2))
+    assert link_mentions(text, model(text, *found))[-1].entity_name == "Joe Biden"
 
 
 def test_ids_are_stable_and_ignore_case_articles_and_dots():
@@ -144,3 +156,14 @@ def test_a_company_the_model_missed_is_found_by_its_legal_form_within_its_line()
     text = "Results\n\nAcme Corp said sales rose. Shares of Ford Motor Co. fell."
     names = [(mention.text, mention.label) for mention in link_mentions(text, model(text, ("Results", "ORG", 0)))]
     assert names == [("Results", "ORG"), ("Acme Corp", "ORG"), ("Ford Motor Co", "ORG")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Acme Corp Chief Executive John Smith said sales rose.", ["Acme Corp"]),
+    ("On Monday Acme Corp said it would cut jobs.", ["Acme Corp"]),
+    ("Apple, Inc. rose and Merck & Co fell.", ["Apple, Inc", "Merck & Co"]),
+    ("He moved to Denver, CO last year.", []),
+    ("The Texas AG said on Monday he would appeal.", []),
+])
+def test_companies_by_legal_form_take_in_only_their_name(text, names):
+    assert [mention.text for mention in link_mentions(text, [])] == names

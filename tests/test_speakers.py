@@ -247,6 +247,7 @@ def test_a_dateline_is_never_a_speaker():
     # written for the test: a negated speech verb with a question or a thing after it states nothing
     "The senator did not say whether she would support the plan.",
     "The president has not conceded the election.",
+    "He did not say exactly when the troops would leave.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []
@@ -300,6 +301,9 @@ def test_the_agency_of_a_dateline_is_nobodys_antecedent_and_a_company_is_known_b
         ("The company", "entity", "BP Plc", "said"),
         ("It", "entity", "BP Plc", "said"),
     ]
+    assert speakers_in("NEW YORK (Reuters) - The company said profits rose.", kinds=("indirect",)) == [
+        ("The company", "unresolved", None, "said"),
+    ]
 
 
 def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
@@ -313,6 +317,8 @@ def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
     # written for the test, in the British style of courtesy titles
     ('Mrs Clinton met Mr Johnson in London. He said: "The talks went well."', "Johnson"),
     ('Mr Johnson met Mrs Clinton in London. She said: "The talks went well."', "Clinton"),
+    # a word ending the sentence before is no title (`his wife.`)
+    ('Boris Johnson had lunch with his wife. Johnson then met reporters. He said: "The talks went well."', "Boris Johnson"),
 ])
 def test_he_or_she_is_never_someone_the_text_titles_only_as_the_other_sex(body, name):
     assert speakers_in(body, kinds=("direct",))[0][2] == name
@@ -323,14 +329,25 @@ def test_it_is_the_organisation_newswire_keeps_speaking_of():
     rows = speakers_in(
         "HOUSTON, March 3 - Texaco Inc said its oil production would fall about five pct this year.\n\n"
         "The company said it would spend 1.2 billion dlrs on exploration, down from 1.5 billion dlrs last year.\n\n"
-        "It said the cuts reflected the fall in oil prices.",
+        "It said the cuts reflected the fall in oil prices.\n\nIt said it would hire 200 workers.",
         kinds=("indirect",), headline="TEXACO SEES LOWER OIL OUTPUT",
     )
     assert rows == [
         ("Texaco Inc", "entity", "Texaco Inc", "said"),
         ("The company", "entity", "Texaco Inc", "said"),
         ("It", "entity", "Texaco Inc", "said"),
+        ("It", "entity", "Texaco Inc", "said"),
     ]
+
+
+def test_it_after_a_sentence_about_a_document_is_that_document():
+    # written for the test
+    rows = speakers_in(
+        "BP Plc said profits rose 10 percent.\n\nA survey published on Tuesday painted a darker picture. "
+        "It said demand for oil would fall.",
+        kinds=("indirect",),
+    )
+    assert rows == [("BP Plc", "entity", "BP Plc", "said"), ("It", "unresolved", None, "said")]
 
 
 def test_a_negated_speech_verb_that_still_states_something_is_a_report():

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable, Mapping, Sequence
 
+from transforms.entities.names import title_before
 from transforms.rules import lines
 from transforms.schema import Gender
 
 AGREEMENT = 0.75  # the share of a person's evidence that must agree
 _WORD = re.compile(r"[A-Za-z]+")
-_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
 @cache
@@ -163,7 +163,7 @@ def _titles(doc_id: str, text: str, people: Sequence[Person]) -> list[dict]:
     words = gendered_words()
     rows = []
     for person in people:
-        before = _BEFORE.search(text, max(0, person.start - 20), person.start)
+        before = title_before(text, person.start)
         first = _WORD.match(text, person.start, person.end)
         for match, group in ((before, 1), (first if first and first.end() < person.end else None, 0)):
             if match and words.get(match.group(group).lower(), ("", ""))[1] in ("honorific", "noun"):
@@ -204,7 +204,7 @@ def _referents(text: str, people: Sequence[Person]) -> list[tuple[int, str]]:
     """(position, gender) of the gendered nouns that are not a title of a named person ("his mother
     died.", "the male victim", "one of their daughters"): someone a pronoun nearby may stand for."""
     words = gendered_words()
-    titles = {match.start(1) for person in people if (match := _BEFORE.search(text, max(0, person.start - 20), person.start))}
+    titles = {match.start(1) for person in people if (match := title_before(text, person.start))}
     return [
         (match.start(), words[match.group().lower()][0])
         for match in _WORD.finditer(text)

@@ -32,7 +32,6 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _HEADLINE_VERB = re.compile(r"\s+([A-Z][a-z]+)$")
 # Speech verbs of headlines that are never the last word of a person's name ("Obama Says").
 _HEADLINE_VERBS = frozenset("says tells warns urges vows insists admits denies slams blasts".split())
-_COMPANY = re.compile(r"(?<![\w&.-])(?P<name>[A-Z][\w&'’.-]*(?:[^\S\n]+(?:&[^\S\n]+)?[A-Z][\w&'’.-]*){0,3})[^\S\n]+(?P<form>[A-Z][A-Za-z]{1,11})\b\.?")
 _NUMBER = re.compile(r"[-+$£€]?\d[\d.,]*%?")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
@@ -139,23 +138,49 @@ def _add_datelines(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _add_companies(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Companies the model missed, by their legal form (`BP Plc said`, `Acme Corp. Smith`): capitalised
-    words before a suffix of `rules/legal_forms.txt`; a name the model tagged right before the suffix
-    (`American Express` of `American Express Co`) takes it in and becomes the company."""
-    forms = word_list("legal_forms.txt")
+    """Companies the model missed, by their legal form (`BP Plc said`, `Acme Corp Chief Executive …`):
+    capitalised words on one line before a form of `rules/legal_forms.txt`, without a leading article,
+    weekday or month (`On Monday Acme Corp` is `Acme Corp`); an organisation or a person the model
+    tagged right before the form (`American Express` of `American Express Co`) takes it in and
+    becomes the company, a place or a nationality never does."""
     ends = {mention.end: index for index, mention in enumerate(mentions)}
     taken = _Coverage(len(text), mentions)
     found = list(mentions)
-    for match in _COMPANY.finditer(text):
-        if match.group("form").lower() not in forms:
+    for match in _company_pattern().finditer(text):
+        form = match.group("form")
+        if len(form) == 2 and form.isupper() and "," in text[match.end("name") : match.start("form")]:
+            continue  # `Denver, CO`, `Reno, NV`: a US state after its town, not a company's form
+        words = list(re.finditer(r"\S+", match.group("name")))
+        while words and words[0].group().lower() in _NOT_NAME_OPENERS:
+            words.pop(0)
+        if not words:
             continue
-        start, end = match.start("name"), match.end("form")
+        start, end = match.start("name") + words[0].start(), match.end("form")
         index = ends.get(match.end("name"))
         if index is not None and found[index].start >= start:
-            found[index] = replace(found[index], end=end, text=text[found[index].start : end], label="ORG")
+            if found[index].label in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART"):
+                found[index] = replace(found[index], end=end, text=text[found[index].start : end], label="ORG")
         elif not taken.overlaps(start, end) and not _in_capitals_line(text, start):
             found.append(Mention(start, end, text[start:end], "ORG", from_model=False))
     return sorted(found, key=lambda mention: mention.start)
+
+
+_NOT_NAME_OPENERS = frozenset(
+    "the a an on in at by for of and but as this that these those yesterday today monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april may june july august september october "
+    "november december".split()
+)
+
+
+@cache
+def _company_pattern() -> re.Pattern:
+    """Up to four capitalised words, then a legal form as a word of its own (any case: `Inc`, `PLC`;
+    `Apple, Inc.`, `Merck & Co`)."""
+    forms = "|".join(sorted((re.escape(form) for form in word_list("legal_forms.txt")), key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w&.-])(?P<name>[A-Z][\w&'’.-]*(?:[^\S\n]+(?:&[^\S\n]+)?[A-Z][\w&'’.-]*){0,3}?),?(?:[^\S\n]+&)?[^\S\n]+"
+        rf"(?P<form>(?i:{forms}))(?![\w&-])\.?"
+    )
 
 
 def _without_transcript_labels(text: str, mentions: list[Mention]) -> list[Mention]:

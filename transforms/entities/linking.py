@@ -61,7 +61,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
         elif len(name.split()) == 1 and name in full_names and (label == "PERSON" or full_names[name][0] < index):
             # A surname the model labelled otherwise ("Biden" as GPE) joins a full name written
             # before it; news introduce people by full name first ("Linux" stays itself).
-            full = _principal(mentions, full_names[name], index)
+            full = _principal(text, mentions, full_names[name], index)
             name, label = without_title(display_name(full.text)), "PERSON"
         elif name.isupper() and name in expansions:
             expanded = expansions[name]
@@ -101,19 +101,41 @@ def _display_form(forms: Counter[str]) -> str:
     return max(forms.items(), key=lambda item: (not item[0].isupper(), item[1]))[0]
 
 
-def _principal(mentions: list[Mention], candidates: list[int], index: int) -> Mention:
+def _principal(text: str, mentions: list[Mention], candidates: list[int], index: int) -> Mention:
     """The person a bare surname stands for where the document names several with it: the one it
     introduced first (before `index` where any is). News name their main person first and give
     relatives and namesakes their first names (`Biden` after `Joe Biden … his son Hunter Biden`;
     read on the 61 such surnames of the Wikinews corpus and PolNeAR dev, where the nearest full name
     was wrong in most). A longer form that ends with another full name is that person (`Astronomer
-    Anthony Boccaletti`, a title the model took in), named by the shorter form."""
+    Anthony Boccaletti`, a title the model took in; `Vermont Bernie Sanders`, a place), named by the
+    shorter form when that is written more often or what it leaves out is a place (not `Ann Jones`
+    for `Mary Ann Jones`), anywhere in the document, headline included. A headline does not
+    introduce anyone: the story does (`Jill Biden has surgery` over `President Joe Biden … Biden said`)."""
+    headline = _headline_end(text)
     before = [candidate for candidate in candidates if candidate < index] or candidates
-    names = [without_title(display_name(mentions[candidate].text)) for candidate in before]
-    first = names[0]
-    shorter = [name for name in names if len(name.split()) > 1 and name != first and first.endswith(" " + name)]
-    best = min(shorter, key=len) if shorter else first
-    return next(mentions[candidate] for candidate, name in zip(before, names) if name == best)
+    before = [candidate for candidate in before if mentions[candidate].start > headline] or before
+    first = without_title(display_name(mentions[before[0]].text))
+    named = {candidate: without_title(display_name(mentions[candidate].text)) for candidate in candidates}
+    written = Counter(named.values())
+    shorter = [
+        candidate for candidate, name in named.items()
+        if len(name.split()) > 1 and first.endswith(" " + name)
+        and (written[name] > written[first] or _is_region(first[: -len(name)].strip()))
+    ]
+    return mentions[min(shorter, key=lambda candidate: len(named[candidate]))] if shorter else mentions[before[0]]
+
+
+def _is_region(words: str) -> bool:
+    """A country or a state (`Vermont`), not a town: towns share their names with people (`Mary`)."""
+    place = resolve_place(words) if words else None
+    return place is not None and place.kind in ("country", "state")
+
+
+def _headline_end(text: str) -> int:
+    """Where a headline ends: a short first line with no full stop (-1 when the text opens with a paragraph)."""
+    end = text.find("\n")
+    line = text[:end] if end > 0 else ""
+    return end if line and len(line.split()) <= 20 and not line.rstrip().endswith(".") else -1
 
 
 def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, Mention]:

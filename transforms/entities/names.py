@@ -37,6 +37,19 @@ def without_title(name: str) -> str:
     return " ".join(kept) if kept is not words else name
 
 
+_TITLE_BEFORE = re.compile(r"([A-Za-z]+)(\.?)[ \t]+$")
+
+
+def title_before(text: str, start: int) -> "re.Match | None":
+    """The word written right before a name on its line (`Mrs Ellis`, `his wife Jane Ellis`), its
+    group 1; a full stop only after an abbreviated honorific (`Mrs. Ellis`), since otherwise it ends
+    the sentence before (`… lunch with his wife. Johnson then …`)."""
+    match = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    if match and match.group(2) and match.group(1).lower() not in honorifics():
+        return None
+    return match
+
+
 @cache
 def honorifics() -> frozenset[str]:
     return word_list("honorifics.txt")
@@ -50,7 +63,7 @@ def normalise(name: str) -> str:
     name = re.sub(r"\.(?=\w)|\.$", "", name)
     words = name.rsplit(" ", 1)
     if len(words) == 2 and words[1] in word_list("legal_forms.txt"):
-        return words[0].rstrip(",")
+        return words[0].rstrip(" ,&")  # `Apple, Inc`, `Merck & Co`
     return name
 
 

@@ -268,8 +268,15 @@ def _denied_without_claim(verb: "Token") -> bool:
     deny that …` and `I don't agree this is …` still state something and stay reports."""
     if not any(child.dep_ == "neg" for child in verb.children):
         return False
-    clauses = [child for child in verb.children if child.dep_ in ("ccomp", "advcl") and child.i > verb.i]
-    return not any(clause.left_edge.tag_ not in ("WDT", "WP", "WRB") and clause.left_edge.lower_ not in ("whether", "if") for clause in clauses)
+    # (`…, saying only that talks continue`: a participle after it is a report of its own)
+    clauses = [child for child in verb.children if child.dep_ in ("ccomp", "advcl") and child.i > verb.i and child.tag_ != "VBG"]
+    return not any(not _asks(clause) for clause in clauses)
+
+
+def _asks(clause: "Token") -> bool:
+    """The clause is a question: it opens, after any adverbs (`exactly when`), with a question word."""
+    first = next((token for token in clause.subtree if token.tag_ not in ("RB", "RBR", "RBS")), clause)
+    return first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("whether", "if")
 
 
 def _passive(verb: "Token") -> bool:

@@ -39,7 +39,7 @@ from transforms.entities import Mention, places
 from transforms.entities.names import display_name, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
-from transforms.quotes.speakers import organisation_of_kind, pronouns
+from transforms.quotes.speakers import document_opens_sentence, organisation_of_kind, pronouns
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -106,7 +106,9 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
 def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mention]) -> None:
     """`Protesters marched on Sunday. They said …`: an unresolved `they` is the group counted last
     before it in the same or the previous paragraph; `Texaco Inc said … The company said … It said`:
-    an unresolved `it` is the organisation credited last so, the one newswire keeps speaking of."""
+    an unresolved `it` is the organisation credited last so, the one newswire keeps speaking of,
+    unless a sentence in between opens with a document (`A survey published on Tuesday …. It said`);
+    a speaker carried over is carried on (`It said … It said`)."""
     text = article.text
     organisations = {mention.entity_id for mention in mentions if mention.label == "ORG"}
     spoken = sorted((quote for quote in quotes if quote.speaker_start is not None), key=lambda quote: quote.speaker_start)
@@ -120,8 +122,12 @@ def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mentio
         if quote.speaker_status != UNRESOLVED or words not in ("they", "it") or words not in last:
             continue
         source = last[words]
-        if article.sentence_at(quote.speaker_start).paragraph_index - article.sentence_at(source.speaker_start).paragraph_index <= 1:
-            quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = source.speaker_status, source.speaker_entity_id, source.speaker_name
+        if article.sentence_at(quote.speaker_start).paragraph_index - article.sentence_at(source.speaker_start).paragraph_index > 1:
+            continue
+        if words == "it" and document_opens_sentence(text, source.speaker_end, quote.speaker_start):
+            continue
+        quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = source.speaker_status, source.speaker_entity_id, source.speaker_name
+        last[words] = quote
 
 
 def _drop(quote: Quote) -> None:

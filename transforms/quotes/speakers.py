@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from transforms.entities import Mention
-from transforms.entities.names import display_name
+from transforms.entities.names import display_name, title_before
 from transforms.quotes.quotations import Attribution
 from transforms.rules import lines, word_list
 
@@ -51,7 +51,8 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
         people = [mention for mention in mentions if titled.get(mention.entity_id) != {other}]
         return _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
-        return _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
+        found = _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
+        return None if found is None or document_opens_sentence(text, found.end, start) else found
     if words == "they":
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     if attribution.pronoun:
@@ -90,31 +91,52 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
 
 
 _TITLED_OTHERWISE = {"he": "female", "she": "male"}
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
 def _titled_genders(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
     """The genders the titles right before a person's names give (`Mrs Clinton`, `Congresswoman
     Pelosi`, `his wife Cherie`; rules/gendered_words.tsv): a `he` is never someone the text titles
     only as a woman, a `she` never someone it titles only as a man. Pronouns are not read here, so
-    that one wrong attribution cannot confirm itself; names say nothing."""
+    that one wrong attribution cannot confirm itself; names say nothing. Read once per document:
+    every `he` and `she` of it asks (the last document's answer is kept with the objects it was
+    read from, so that they are the same ones, not new ones at the same address)."""
+    global _last_titled
+    last_text, last_mentions, last_count, last_found = _last_titled  # one tuple, read at once: threads may share it
+    if last_text is text and last_mentions is mentions and last_count == len(mentions):
+        return last_found
     found: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.label != "PERSON":
             continue
-        before = _WORD_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+        before = title_before(text, mention.start)
         words = [before.group(1)] if before else []
         words += mention.text.split()[:1] if len(mention.text.split()) > 1 else []
         for word in words:
             gender, kind = _gendered_words().get(word.lower().rstrip("."), ("", ""))
             if kind in ("honorific", "noun"):
                 found.setdefault(mention.entity_id, set()).add(gender)
+    _last_titled = (text, mentions, len(mentions), found)
     return found
+
+
+_last_titled: tuple = (None, None, 0, {})
 
 
 @cache
 def _gendered_words() -> dict[str, tuple[str, str]]:
     return {word.lower(): (gender, kind) for word, gender, kind in (line.split("\t") for line in lines("gendered_words.tsv"))}
+
+
+_OPENING_SUBJECT = re.compile(r"(?:^|[.!?]\s+|\n)(?:the|a|an|this|that|its|their|his|her)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
+
+
+def document_opens_sentence(text: str, start: int, end: int) -> bool:
+    """A sentence between `start` and `end` opens with a document as its subject (`A survey
+    published on Tuesday painted …`): an `it` after it is that document, not an organisation before;
+    a plural (`The figures were strong.`) is not an `it`."""
+    documents = word_list("speaker_documents.txt")
+    words = (word.lower() for match in _OPENING_SUBJECT.finditer(text, start, end) for word in match.groups("") if word)
+    return any(word in documents and (not word.endswith("s") or word.endswith(("sis", "sus"))) for word in words)  # `it` is one
 
 
 def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: list[tuple[int, int]], labels: tuple[str, ...], since: int) -> Mention | None:
