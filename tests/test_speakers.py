@@ -244,10 +244,6 @@ def test_a_dateline_is_never_a_speaker():
     # written for the test: `tell` with nobody told and a question after it is telling apart
     "It is still too early to tell whether the vaccine works in older people.",
     "You can't tell what the market will do next week.",
-    # written for the test: a negated speech verb with a question or a thing after it states nothing
-    "The senator did not say whether she would support the plan.",
-    "The president has not conceded the election.",
-    "He did not say exactly when the troops would leave.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []
@@ -350,7 +346,3 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     assert rows == [("BP Plc", "entity", "BP Plc", "said"), ("It", "unresolved", None, "said")]
 
 
-def test_a_negated_speech_verb_that_still_states_something_is_a_report():
-    # written for the test
-    rows = speakers_in("The senator did not deny that she had met the lobbyist twice.", kinds=("indirect",))
-    assert rows == [("The senator", "unresolved", None, "deny")]

@@ -237,16 +237,15 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     - the passive of a telling verb without its agent: `they were told to leave` names who heard;
     - an evidence verb with a thing as subject: `it indicates that`, `figures which revealed`;
     - a naming passive without its agent: `a method which is called radial velocity`;
-    - `tell` with nobody told and a question after it: `you can't tell what they mean`;
-    - a negated verb with no statement after it: `did not say whether`, `has not conceded the election`."""
+    - `tell` with nobody told and a question after it: `you can't tell what they mean`.
+    A negated verb still reports (`did not say whether …`): the reported-speech scoring rule counts
+    it (shared/eval/quotes/INDIRECT.md), though a reader may call it no statement."""
     conditions = sectioned_list("speech_conditions.txt")
     lemma = speech_lemma(verb) or ""
     agent = any(child.dep_ == "agent" for child in verb.children)
     if lemma in conditions.get("names_when_passive", ()) and not agent and _passive(verb):
         return False
     if lemma in conditions.get("discerns_without_addressee", ()) and _discerns(verb):
-        return False
-    if _denied_without_claim(verb):
         return False
     if subject is None:
         return True
@@ -260,23 +259,6 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in word_list("speaker_documents.txt")):
         return False
     return True
-
-
-def _denied_without_claim(verb: "Token") -> bool:
-    """`did not say whether he supported …`, `has not conceded the election`, `did not comment on`:
-    a negated speech verb with no statement after it (a question or a thing) says nothing; `did not
-    deny that …` and `I don't agree this is …` still state something and stay reports."""
-    if not any(child.dep_ == "neg" for child in verb.children):
-        return False
-    # (`…, saying only that talks continue`: a participle after it is a report of its own)
-    clauses = [child for child in verb.children if child.dep_ in ("ccomp", "advcl") and child.i > verb.i and child.tag_ != "VBG"]
-    return not any(not _asks(clause) for clause in clauses)
-
-
-def _asks(clause: "Token") -> bool:
-    """The clause is a question: it opens, after any adverbs (`exactly when`), with a question word."""
-    first = next((token for token in clause.subtree if token.tag_ not in ("RB", "RBR", "RBS")), clause)
-    return first.tag_ in ("WDT", "WP", "WRB") or first.lower_ in ("whether", "if")
 
 
 def _passive(verb: "Token") -> bool:
