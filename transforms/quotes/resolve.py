@@ -149,12 +149,15 @@ def _impossible(text: str, quote: Quote, quoted: list[tuple[int, int]]) -> bool:
     return any(start <= span_start and span_end <= end for span_start, span_end in spans for start, end in quoted)
 
 
+def _dateline_at(text: str, position: int) -> "re.Match | None":
+    """The dateline (`NEW YORK, March 3 -`, `LONDON (Reuters) -`) of the line `position` is near the start of."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return _DATELINE.match(text, line_start) if position - line_start <= 60 else None
+
+
 def in_dateline(text: str, start: int, end: int) -> bool:
-    """`LONDON (Reuters) -`: the words are the dateline, with its agency credit, that opens a line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if start - line_start > 60:
-        return False
-    match = _DATELINE.match(text, line_start)
+    """The words are the dateline, with its agency credit, that opens a line."""
+    match = _dateline_at(text, start)
     return match is not None and end <= match.end()
 
 
@@ -162,10 +165,7 @@ def _after_dateline(text: str, start: int, end: int, cue: int | None) -> int | N
     """Where the speaker's words start once a dateline before them is left out: inside the
     speaker's words, or, when the speaker is the dateline itself, between it and the cue (None:
     no words are left)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if start - line_start > 60:
-        return start
-    match = _DATELINE.match(text, line_start)
+    match = _dateline_at(text, start)
     if not match or match.end() <= start:
         return start
     words = re.search(r"\S", text[match.end() : end])
