@@ -34,6 +34,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
      [("Analysts", "group", "analysts", "said")]),
     ("Some analysts said the bank would cut rates in March.",
      [("Some analysts", "group", "analysts", "said")]),
+    # sources are people, unnamed: a group like analysts (written for the test)
+    ("Government sources said the minister would resign on Friday.",
+     [("Government sources", "group", "government sources", "said")]),
     # a document is not a speaker: kept as written, unresolved
     ("The report said the river had risen by two metres overnight.",
      [("The report", "unresolved", None, "said")]),
