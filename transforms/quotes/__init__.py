@@ -9,7 +9,9 @@
 - `reported` reads the parsed sentences for reported speech (`X said that …`, `according to X`);
 - `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity;
 - `resolve` decides what each attribution is counted under (an entity, a name, a group) or that
-  it is unresolved, and drops speakers that cannot be (inside a quotation, a dateline).
+  it is unresolved, and drops speakers that cannot be (inside a quotation, a dateline), asking
+  `roles` (the person a title names), `owners` (who a document speaks for) and `interviews`
+  (whose turn a word is in).
 
 Every row says which rule credited its speaker (`Quote.rule`).
 """

@@ -1,7 +1,8 @@
 """Who a speaker is, for counting: every attribution ends as a name or as honestly unresolved.
 
-One module because its rules call each other (an antecedent or an owner is resolved by the same
-rules as the speaker's own words); the word lists it reads are data in `transforms/rules/`.
+Its rules call each other (an antecedent or an owner is resolved by the same rules as the speaker's
+own words); what they ask of roles and titles is in `roles`, of documents in `owners`, of interview
+transcripts in `interviews`. The word lists are data in `transforms/rules/`.
 
 The attribution rules find the speaker's words; `speakers.speaker_entity` links names and the
 pronouns it can. This last pass decides what each attribution is counted under:
@@ -32,14 +33,18 @@ pronouns it can. This last pass decides what each attribution is counted under:
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention, places
-from transforms.entities.names import display_name, normalise, without_title
+from transforms.entities import Mention
+from transforms.entities.names import display_name, honorifics, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
-from transforms.quotes.speakers import document_opens_sentence, organisation_of_kind, pronouns
+from transforms.quotes.interviews import interview_turn, turn_speaker_as_third_person
+from transforms.quotes.owners import documents, earlier_owner, owner
+from transforms.quotes.roles import AGE, by_role, by_title, is_a_name, name_after_title, name_ending, roles
+from transforms.quotes.owners import document_opens_sentence
+from transforms.quotes.speakers import organisation_of_kind, pronouns
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -57,10 +62,6 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
 )
 _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
-_TURN = re.compile(r"(?m)^(?:\(\(([^()\n]{1,40})\)\)|([A-Z][A-Z.'’ -]{1,30}):)\s")
-_BY_OWNER = re.compile(r"\s+(?:\w+\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)")
-_AGE = re.compile(r"(\d{1,3})-year-old")
-_FORMER = re.compile(r"\b(?:former|ex-|then-|retired)", re.IGNORECASE)
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
 
@@ -91,7 +92,7 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
             quote.speaker_status = ENTITY
             continue
         key = (quote.speaker_start, quote.speaker_end)
-        if _turn_speaker_as_third_person(text, quote, mentions):
+        if turn_speaker_as_third_person(text, quote, mentions):
             quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = UNRESOLVED, None, None
             continue
         if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
@@ -206,7 +207,7 @@ def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention
     for mention in mentions:
         if mention.label == "PERSON" and end + 1 < mention.start <= end + 60 and not text[end + 1 : mention.start].strip(" ,").count(","):
             between = text[end + 1 : mention.start].split()
-            if len(between) <= 3 and all(word[:1].islower() or word.rstrip(".").lower() in _titles() for word in between):
+            if len(between) <= 3 and all(word[:1].islower() or word.rstrip(".").lower() in honorifics() for word in between):
                 return mention
             return None
     return None
@@ -230,44 +231,44 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         if linked is not None:
             return ENTITY, linked.entity_id, linked.entity_name
         return _resolve(article, *antecedent, mentions, parses)
-    if lowered in ("i", "me") and (turn := _interview_turn(text, start)) is not None:
+    if lowered in ("i", "me") and (turn := interview_turn(text, start)) is not None:
         return _resolve_label(text[turn[0] : turn[1]], mentions)
     if lowered == "they" and (subject := _plural_subject_before(article, start, parses)) is not None:
         return _resolve(article, *subject, mentions, parses)
     if lowered in pronouns():
         return UNRESOLVED, None, None
     head, phrase = _head(words)
-    if head is not None and head.lower() in _documents():
+    if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
-        owner = _owner(text, start, end) or _earlier_owner(article, head, start, mentions)
-        return _resolve(article, *owner, mentions, parses) if owner else (UNRESOLVED, None, None)
+        found = owner(text, start, end) or earlier_owner(article, head, start, mentions)
+        return _resolve(article, *found, mentions, parses) if found else (UNRESOLVED, None, None)
     if head is None:
         return UNRESOLVED, None, None
     tag = _tag_at(article, parses, start + words.find(head))
     capitalised_alone = len(_core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
     if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
         return GROUP, None, " ".join(phrase.lower().split())
-    described = head[:1].islower() or bool(_AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in _titles())
+    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in honorifics())
     if described:
         role = head.lower()
-        found = organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else _by_role(text, start, role, mentions)
+        found = organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else by_role(text, start, role, mentions)
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
-        named = _name_ending(text, start, end, mentions)
+        named = name_ending(text, start, end, mentions)
         return _resolve(article, named, end, mentions, parses) if named is not None else (UNRESOLVED, None, None)
-    trailing = _name_after_title(text, start, end, mentions)
+    trailing = name_after_title(text, start, end, mentions)
     if trailing is not None:
         start, words = trailing, text[trailing:end]  # `First Minister of Scotland Nicola Sturgeon`
-    elif head.lower() in _roles():
+    elif head.lower() in roles():
         # `Senator from Texas`, `Iranian Chess Federation President`: a position, not a name
-        found = _by_title(text, start, phrase, head.lower(), mentions)
+        found = by_title(text, start, phrase, head.lower(), mentions)
         return (ENTITY, found.entity_id, found.entity_name) if found else (UNRESOLVED, None, None)
     name = without_title(display_name(_core(words)))
     # the name the model tagged elsewhere in the document, also an acronym (`RIAA`) it linked to its long name
     same = next((mention for mention in mentions if normalise(name) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)
     if same is not None:
         return ENTITY, same.entity_id, same.entity_name
-    if not _is_a_name(name):
+    if not is_a_name(name):
         return UNRESOLVED, None, None
     same = _person_by_surname(name, mentions)
     if same is not None:
@@ -295,77 +296,11 @@ def _head(words: str) -> tuple[str | None, str]:
     return core[-1].strip(".,'’\"”“"), phrase.rstrip(" .,")
 
 
-def _interview_turn(text: str, position: int) -> tuple[int, int] | None:
-    """The label of the interview turn `position` is in (`((Wayne Tseng)) I was nominated …`,
-    `KOKESH: I …`): the last label that opens a paragraph before it, in a text of two or more."""
-    labels = _turn_labels(text)
-    if len(labels) < 2:
-        return None
-    before = [span for span in labels if span[0] <= position]
-    return before[-1] if before else None
-
-
-@lru_cache(maxsize=4)
-def _turn_labels(text: str) -> list[tuple[int, int]]:
-    return [match.span(1) if match.group(1) else match.span(2) for match in _TURN.finditer(text)]
-
-
-def _turn_speaker_as_third_person(text: str, quote: Quote, mentions: list[Mention]) -> bool:
-    """`((Zara Kay)) … another girl came out to me … And then she's like, "…"`: in an interview turn
-    the one answering speaks as `I`, so a `he` or `she` in it is somebody else, whom the text may
-    not name; the turn's own speaker, the nearest name before, is never it."""
-    if text[quote.speaker_start : quote.speaker_end].lower() not in ("he", "she") or quote.speaker_entity_id is None:
-        return False
-    turn = _interview_turn(text, quote.speaker_start)
-    if turn is None:
-        return False
-    label = normalise(text[turn[0] : turn[1]])
-    return any(mention.entity_id == quote.speaker_entity_id and label in (normalise(mention.entity_name), normalise(mention.text)) for mention in mentions)
-
-
 def _resolve_label(label: str, mentions: list[Mention]) -> tuple[str, str | None, str | None]:
     same = next((mention for mention in mentions if mention.label == "PERSON" and normalise(mention.entity_name) == normalise(label)), None)
     if same is not None:
         return ENTITY, same.entity_id, same.entity_name
-    return (NAME, None, label) if _is_a_name(label) else (UNRESOLVED, None, None)
-
-
-def _owner(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Who a document speaks for: its possessor (`the court's summary` -> `the court`) or the one
-    it is from (`a statement released by her family`, `a filing from the company`)."""
-    possessive = re.match(r"(.+?)['’]s\s+(?:\S+\s+){0,2}\S+$", text[start:end])  # `RIAA's take-down notice`
-    if possessive:
-        return start, start + possessive.end(1)
-    by = _BY_OWNER.match(text, end, min(len(text), end + 80))
-    if by:
-        return _possessor(text, *by.span("owner"))
-    return None
-
-
-def _possessor(text: str, start: int, end: int) -> tuple[int, int]:
-    """`Biden's Twitter` (`a tweet sent from Biden's Twitter account`): the one it belongs to."""
-    possessive = re.match(r"(.+?)['’]s\b", text[start:end])
-    return (start, start + possessive.end(1)) if possessive else (start, end)
-
-
-def _earlier_owner(article: "Article", document: str, position: int, mentions: list[Mention]) -> tuple[int, int] | None:
-    """`Ford said in a financial filing that … According to the filing, …`: a document named again
-    is the one named before, and speaks for who it was from there (its possessor, its author, or the
-    name that opens the sentence that named it)."""
-    text = article.text
-    for match in reversed(list(re.finditer(rf"\b{re.escape(document)}\b", text[:position], re.IGNORECASE))):
-        start, end = match.span()
-        possessive = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+(?:[\w-]+\s+)?$", text[max(0, start - 80) : start])
-        if possessive:
-            return max(0, start - 80) + possessive.start(1), max(0, start - 80) + possessive.end(1)
-        by = _BY_OWNER.match(text, end, min(len(text), end + 80))
-        if by:
-            return _possessor(text, *by.span("owner"))
-        sentence = article.sentence_at(start)
-        opening = next((mention for mention in mentions if sentence.start <= mention.start and mention.end <= start and mention.label in ("PERSON", "ORG")), None)
-        if opening is not None and not text[sentence.start : opening.start].strip(" \"“'‘"):
-            return opening.start, opening.end
-    return None
+    return (NAME, None, label) if is_a_name(label) else (UNRESOLVED, None, None)
 
 
 def _core(words: str) -> str:
@@ -408,17 +343,6 @@ def _person_by_surname(name: str, mentions: list[Mention]) -> Mention | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
-def _is_a_name(name: str) -> bool:
-    """Capitalised words (a particle may stand between them), not a heading in capitals, nor a
-    phrase of common words (`Had I`, `Amongst`, `An Australian`)."""
-    words = name.split()
-    if not words or len(words) > 6 or name.isupper() or words[0].lower() in pronouns():
-        return False
-    if any(word.lower() in pronouns() or word.lower() in _common_words() for word in words):
-        return False
-    return all(word[:1].isupper() or word.isdigit() or word in ("de", "van", "von", "al", "bin", "of", "da", "del", "la", "le") for word in words)
-
-
 def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "ParsedSentence"]) -> tuple[int, int] | None:
     """The noun phrase a relative pronoun hangs on: from the parse when the sentence was parsed,
     else the words between the previous break and `, who`."""
@@ -453,98 +377,6 @@ def _plural_subject_before(article: "Article", start: int, parses: dict[int, "Pa
     low = min([noun.i] + [child.left_edge.i for child in noun.children if child.dep_ in ("compound", "amod", "det", "nummod") and child.i < noun.i])
     high = max([noun.i] + [child.right_edge.i for child in noun.children if child.dep_ in ("prep", "acl") and child.i > noun.i and child.right_edge.i < token.i])
     return parsed.start(noun.doc[low]), parsed.end(noun.doc[high])
-
-
-def _by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Mention | None:
-    """The one person the document, before `position` (else after it), names with this role: as a
-    title before the name (`Finance Minister Jane Doe`, `21-year-old Jane Doe`) or in apposition after it
-    (`Jane Doe, the minister`, `Jane Doe, 21,`)."""
-    age = _AGE.fullmatch(role)
-    found = _with_role(text, role, age, [mention for mention in mentions if mention.end <= position])
-    if not found:
-        # `his surviving father says … His father, Abdullah Kurdi, …`: named only after
-        found = _with_role(text, role, age, [mention for mention in mentions if mention.start > position])
-    return next(iter(found.values())) if len(found) == 1 else None
-
-
-def _name_after_title(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
-    """Where the name starts that ends the speaker's words after a title and a place or body
-    (`President of Ukraine Volodymyr Zelenskyy`, which the model may tag as one organisation
-    `Ukraine Volodymyr Zelenskyy`): two or more capitalised words after the place; None when the
-    words hold no such name."""
-    last = max((mention for mention in mentions if start <= mention.start and mention.end <= end), key=lambda mention: mention.start, default=None)
-    if last is None or not any(word.lower().strip(".,") in _roles() for word in text[start : last.start].split()):
-        return None
-    after = last.end
-    if last.end == end:
-        words = last.text.split()
-        place = next((k for k in (2, 1) if len(words) - k >= 2 and places.resolve(" ".join(words[:k])) is not None), None)
-        if place is None:
-            return None
-        after = last.start + len(" ".join(words[:place]))
-    rest = text[after:end].split()
-    if len(rest) >= 2 and all(word[:1].isupper() for word in rest) and not any(word.lower().strip(".,") in _roles() for word in rest):
-        return after + len(text[after:end]) - len(text[after:end].lstrip())
-    return None
-
-
-def _name_ending(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
-    """Where a name the model did not tag starts that ends a description (`study co-author and Royal
-    Society University Research Fellow Martin How`): two or more capitalised words after the last
-    word in lower case or the last mention; None when the words end otherwise."""
-    after = max([mention.end for mention in mentions if start <= mention.start and mention.end <= end], default=start)
-    words = list(re.finditer(r"\S+", text[after:end]))
-    run = []
-    for word in reversed(words):
-        if not word.group()[:1].isupper():
-            break
-        run.insert(0, word)
-    if len(run) < 2 or len(run) == len(words) and after == start or not _is_a_name(" ".join(word.group() for word in run)):
-        return None
-    return after + run[0].start()
-
-
-def _by_title(text: str, position: int, phrase: str, role: str, mentions: list[Mention]) -> Mention | None:
-    """The one person the document names with this title, `former` only where the title says
-    `former` (`Egypt's current President` is not the man the text calls its former president)."""
-    former = _FORMER.search(phrase) is not None
-    people = [mention for mention in mentions if former == (_FORMER.search(text, max(0, mention.start - 40), mention.end + 60) is not None)]
-    return _by_role(text, position, role, people)
-
-
-def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention]) -> dict[str, Mention]:
-    found: dict[str, Mention] = {}
-    for mention in mentions:
-        if mention.label != "PERSON":
-            continue
-        before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
-        after = text[mention.end : mention.end + 60].lower()
-        titled = role in (word.strip(",.") for word in before + mention.text.lower().split()[:-1])  # the title may be tagged with the name
-        apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
-        aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
-        if titled or apposed or aged:
-            found[mention.entity_id] = mention
-    return found
-
-
-@cache
-def _titles() -> frozenset[str]:
-    return word_list("honorifics.txt")
-
-
-@cache
-def _roles() -> frozenset[str]:
-    return word_list("speaker_roles.txt") | _titles()
-
-
-@cache
-def _common_words() -> frozenset[str]:
-    return word_list("stopwords.txt") | {"amongst", "among", "one", "ditto", "had", "has", "have"}
-
-
-@cache
-def _documents() -> frozenset[str]:
-    return word_list("speaker_documents.txt")
 
 
 @cache

@@ -8,6 +8,7 @@ from functools import cache
 
 from transforms.entities import Mention
 from transforms.entities.names import display_name, title_before
+from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.quotations import Attribution
 from transforms.rules import lines, word_list
 
@@ -125,18 +126,6 @@ _last_titled: tuple = (None, None, 0, {})
 @cache
 def _gendered_words() -> dict[str, tuple[str, str]]:
     return {word.lower(): (gender, kind) for word, gender, kind in (line.split("\t") for line in lines("gendered_words.tsv"))}
-
-
-_OPENING_SUBJECT = re.compile(r"(?:^|[.!?]\s+|\n)(?:the|a|an|this|that|its|their|his|her)\s+([\w-]+)(?:\s+([\w-]+))?", re.IGNORECASE)
-
-
-def document_opens_sentence(text: str, start: int, end: int) -> bool:
-    """A sentence between `start` and `end` opens with a document as its subject (`A survey
-    published on Tuesday painted …`): an `it` after it is that document, not an organisation before;
-    a plural (`The figures were strong.`) is not an `it`."""
-    documents = word_list("speaker_documents.txt")
-    words = (word.lower() for match in _OPENING_SUBJECT.finditer(text, start, end) for word in match.groups("") if word)
-    return any(word in documents and (not word.endswith("s") or word.endswith(("sis", "sus"))) for word in words)  # `it` is one
 
 
 def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: list[tuple[int, int]], labels: tuple[str, ...], since: int) -> Mention | None:

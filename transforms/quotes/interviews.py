@@ -1,0 +1,41 @@
+"""Interview transcripts (`((Wayne Tseng)) I was nominated …`, `KOKESH: I …`): whose turn a word is
+in, so that `I` is the one answering and a `he` or `she` in the answer is somebody else."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from transforms.entities import Mention
+from transforms.entities.names import normalise
+from transforms.quotes.quotations import Quote
+
+_TURN = re.compile(r"(?m)^(?:\(\(([^()\n]{1,40})\)\)|([A-Z][A-Z.'’ -]{1,30}):)\s")
+
+
+def interview_turn(text: str, position: int) -> tuple[int, int] | None:
+    """The label of the interview turn `position` is in (`((Wayne Tseng)) I was nominated …`,
+    `KOKESH: I …`): the last label that opens a paragraph before it, in a text of two or more."""
+    labels = _turn_labels(text)
+    if len(labels) < 2:
+        return None
+    before = [span for span in labels if span[0] <= position]
+    return before[-1] if before else None
+
+
+@lru_cache(maxsize=4)
+def _turn_labels(text: str) -> list[tuple[int, int]]:
+    return [match.span(1) if match.group(1) else match.span(2) for match in _TURN.finditer(text)]
+
+
+def turn_speaker_as_third_person(text: str, quote: Quote, mentions: list[Mention]) -> bool:
+    """`((Zara Kay)) … another girl came out to me … And then she's like, "…"`: in an interview turn
+    the one answering speaks as `I`, so a `he` or `she` in it is somebody else, whom the text may
+    not name; the turn's own speaker, the nearest name before, is never it."""
+    if text[quote.speaker_start : quote.speaker_end].lower() not in ("he", "she") or quote.speaker_entity_id is None:
+        return False
+    turn = interview_turn(text, quote.speaker_start)
+    if turn is None:
+        return False
+    label = normalise(text[turn[0] : turn[1]])
+    return any(mention.entity_id == quote.speaker_entity_id and label in (normalise(mention.entity_name), normalise(mention.text)) for mention in mentions)

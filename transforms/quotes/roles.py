@@ -1,0 +1,109 @@
+"""The person a role or a title names (`the minister`, `the 21-year-old`, `Iranian Chess Federation
+President`, `President of Ukraine Volodymyr Zelenskyy`), and what a name is: the rules `resolve` asks
+when a speaker's words are a description, not a name."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from transforms.entities import Mention, places
+from transforms.entities.names import honorifics
+from transforms.quotes.speakers import pronouns
+from transforms.rules import word_list
+
+AGE = re.compile(r"(\d{1,3})-year-old")
+_FORMER = re.compile(r"\b(?:former|ex-|then-|retired)", re.IGNORECASE)
+
+
+def by_role(text: str, position: int, role: str, mentions: list[Mention]) -> Mention | None:
+    """The one person the document, before `position` (else after it), names with this role: as a
+    title before the name (`Finance Minister Jane Doe`, `21-year-old Jane Doe`) or in apposition after it
+    (`Jane Doe, the minister`, `Jane Doe, 21,`)."""
+    age = AGE.fullmatch(role)
+    found = _with_role(text, role, age, [mention for mention in mentions if mention.end <= position])
+    if not found:
+        # `his surviving father says … His father, Abdullah Kurdi, …`: named only after
+        found = _with_role(text, role, age, [mention for mention in mentions if mention.start > position])
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def by_title(text: str, position: int, phrase: str, role: str, mentions: list[Mention]) -> Mention | None:
+    """The one person the document names with this title, `former` only where the title says
+    `former` (`Egypt's current President` is not the man the text calls its former president)."""
+    former = _FORMER.search(phrase) is not None
+    people = [mention for mention in mentions if former == (_FORMER.search(text, max(0, mention.start - 40), mention.end + 60) is not None)]
+    return by_role(text, position, role, people)
+
+
+def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention]) -> dict[str, Mention]:
+    found: dict[str, Mention] = {}
+    for mention in mentions:
+        if mention.label != "PERSON":
+            continue
+        before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
+        after = text[mention.end : mention.end + 60].lower()
+        titled = role in (word.strip(",.") for word in before + mention.text.lower().split()[:-1])  # the title may be tagged with the name
+        apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
+        aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
+        if titled or apposed or aged:
+            found[mention.entity_id] = mention
+    return found
+
+
+def name_after_title(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
+    """Where the name starts that ends the speaker's words after a title and a place or body
+    (`President of Ukraine Volodymyr Zelenskyy`, which the model may tag as one organisation
+    `Ukraine Volodymyr Zelenskyy`): two or more capitalised words after the place; None when the
+    words hold no such name."""
+    last = max((mention for mention in mentions if start <= mention.start and mention.end <= end), key=lambda mention: mention.start, default=None)
+    if last is None or not any(word.lower().strip(".,") in roles() for word in text[start : last.start].split()):
+        return None
+    after = last.end
+    if last.end == end:
+        words = last.text.split()
+        place = next((k for k in (2, 1) if len(words) - k >= 2 and places.resolve(" ".join(words[:k])) is not None), None)
+        if place is None:
+            return None
+        after = last.start + len(" ".join(words[:place]))
+    rest = text[after:end].split()
+    if len(rest) >= 2 and all(word[:1].isupper() for word in rest) and not any(word.lower().strip(".,") in roles() for word in rest):
+        return after + len(text[after:end]) - len(text[after:end].lstrip())
+    return None
+
+
+def name_ending(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
+    """Where a name the model did not tag starts that ends a description (`study co-author and Royal
+    Society University Research Fellow Martin How`): two or more capitalised words after the last
+    word in lower case or the last mention; None when the words end otherwise."""
+    after = max([mention.end for mention in mentions if start <= mention.start and mention.end <= end], default=start)
+    words = list(re.finditer(r"\S+", text[after:end]))
+    run = []
+    for word in reversed(words):
+        if not word.group()[:1].isupper():
+            break
+        run.insert(0, word)
+    if len(run) < 2 or len(run) == len(words) and after == start or not is_a_name(" ".join(word.group() for word in run)):
+        return None
+    return after + run[0].start()
+
+
+def is_a_name(name: str) -> bool:
+    """Capitalised words (a particle may stand between them), not a heading in capitals, nor a
+    phrase of common words (`Had I`, `Amongst`, `An Australian`)."""
+    words = name.split()
+    if not words or len(words) > 6 or name.isupper() or words[0].lower() in pronouns():
+        return False
+    if any(word.lower() in pronouns() or word.lower() in _common_words() for word in words):
+        return False
+    return all(word[:1].isupper() or word.isdigit() or word in ("de", "van", "von", "al", "bin", "of", "da", "del", "la", "le") for word in words)
+
+
+@cache
+def roles() -> frozenset[str]:
+    return word_list("speaker_roles.txt") | honorifics()
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return word_list("stopwords.txt") | {"amongst", "among", "one", "ditto", "had", "has", "have"}
