@@ -25,25 +25,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Iterable, Mapping, Sequence
 
-from transforms.entities.names import title_before
-from transforms.rules import lines
+from transforms.entities.names import gendered_titles, gendered_words, title_before
 from transforms.schema import Gender
 
 AGREEMENT = 0.75  # the share of a person's evidence that must agree
 _WORD = re.compile(r"[A-Za-z]+")
-
-
-@cache
-def gendered_words() -> dict[str, tuple[str, str]]:
-    """word -> (gender, kind) from rules/gendered_words.tsv."""
-    table = {}
-    for line in lines("gendered_words.tsv"):
-        word, gender, kind = line.split("\t")
-        table[word.lower()] = (gender, kind)
-    return table
 
 
 @dataclass(frozen=True)
@@ -160,16 +148,11 @@ def gender_evidence(
 
 def _titles(doc_id: str, text: str, people: Sequence[Person]) -> list[dict]:
     """Evidence rows of the titles right before a name, or opening the mention itself."""
-    words = gendered_words()
-    rows = []
-    for person in people:
-        before = title_before(text, person.start)
-        first = _WORD.match(text, person.start, person.end)
-        for match, group in ((before, 1), (first if first and first.end() < person.end else None, 0)):
-            if match and words.get(match.group(group).lower(), ("", ""))[1] in ("honorific", "noun"):
-                gender, kind = words[match.group(group).lower()]
-                rows.append(_row(doc_id, person.entity_id, gender, kind, text, match.start(group), match.end(group)))
-    return rows
+    return [
+        _row(doc_id, person.entity_id, gender, kind, text, start, end)
+        for person in people
+        for start, end, gender, kind in gendered_titles(text, person.start, person.end)
+    ]
 
 
 _JOINED_AFTER = re.compile(r",?\s+(?:and|or|&)\s+[A-Z]")

@@ -50,6 +50,30 @@ def title_before(text: str, start: int) -> "re.Match | None":
     return match
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def gendered_titles(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, gender, kind) of the words that give the gender of the name at `start`-`end`:
+    a title right before it or opening it (`Mrs Ellis`, `Congresswoman Pelosi`, `his wife Cherie`;
+    honorifics and nouns of rules/gendered_words.tsv). Read by the gender evidence and by `he`/`she`."""
+    words = gendered_words()
+    before = title_before(text, start)
+    first = _WORD.match(text, start, end)
+    found = []
+    for match, group in ((before, 1), (first if first and first.end() < end else None, 0)):
+        if match and words.get(match.group(group).lower(), ("", ""))[1] in ("honorific", "noun"):
+            gender, kind = words[match.group(group).lower()]
+            found.append((match.start(group), match.end(group), gender, kind))
+    return found
+
+
+@cache
+def gendered_words() -> dict[str, tuple[str, str]]:
+    """word -> (gender, kind) from rules/gendered_words.tsv."""
+    return {word.lower(): (gender, kind) for word, gender, kind in (line.split("\t") for line in lines("gendered_words.tsv"))}
+
+
 @cache
 def honorifics() -> frozenset[str]:
     return word_list("honorifics.txt")

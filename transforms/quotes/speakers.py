@@ -7,10 +7,10 @@ from collections import Counter
 from functools import cache
 
 from transforms.entities import Mention
-from transforms.entities.names import display_name, title_before
+from transforms.entities.names import display_name, gendered_titles
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.quotations import Attribution
-from transforms.rules import lines, word_list
+from transforms.rules import word_list
 
 
 @cache
@@ -109,23 +109,13 @@ def _titled_genders(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
     for mention in mentions:
         if mention.label != "PERSON":
             continue
-        before = title_before(text, mention.start)
-        words = [before.group(1)] if before else []
-        words += mention.text.split()[:1] if len(mention.text.split()) > 1 else []
-        for word in words:
-            gender, kind = _gendered_words().get(word.lower().rstrip("."), ("", ""))
-            if kind in ("honorific", "noun"):
-                found.setdefault(mention.entity_id, set()).add(gender)
+        for _, _, gender, _ in gendered_titles(text, mention.start, mention.end):
+            found.setdefault(mention.entity_id, set()).add(gender)
     _last_titled = (text, mentions, len(mentions), found)
     return found
 
 
 _last_titled: tuple = (None, None, 0, {})
-
-
-@cache
-def _gendered_words() -> dict[str, tuple[str, str]]:
-    return {word.lower(): (gender, kind) for word, gender, kind in (line.split("\t") for line in lines("gendered_words.tsv"))}
 
 
 def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: list[tuple[int, int]], labels: tuple[str, ...], since: int) -> Mention | None:
