@@ -48,6 +48,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
     for name, indexes in given_names.items():
         full_names.setdefault(name, indexes)
     expansions = _acronym_expansions(text, mentions)
+    headline = _headline_end(text)
 
     resolved: list[tuple[str, str]] = []  # (canonical display name, label) per mention
     for index, mention in enumerate(mentions):
@@ -61,7 +62,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
         elif len(name.split()) == 1 and name in full_names and (label == "PERSON" or full_names[name][0] < index):
             # A surname the model labelled otherwise ("Biden" as GPE) joins a full name written
             # before it; news introduce people by full name first ("Linux" stays itself).
-            full = _principal(text, mentions, full_names[name], index)
+            full = _principal(mentions, full_names[name], index, headline)
             name, label = without_title(display_name(full.text)), "PERSON"
         elif name.isupper() and name in expansions:
             expanded = expansions[name]
@@ -101,7 +102,7 @@ def _display_form(forms: Counter[str]) -> str:
     return max(forms.items(), key=lambda item: (not item[0].isupper(), item[1]))[0]
 
 
-def _principal(text: str, mentions: list[Mention], candidates: list[int], index: int) -> Mention:
+def _principal(mentions: list[Mention], candidates: list[int], index: int, headline: int) -> Mention:
     """The person a bare surname stands for where the document names several with it: the one it
     introduced first (before `index` where any is). News name their main person first and give
     relatives and namesakes their first names (`Biden` after `Joe Biden … his son Hunter Biden`;
@@ -111,7 +112,6 @@ def _principal(text: str, mentions: list[Mention], candidates: list[int], index:
     shorter form when that is written more often or what it leaves out is a place (not `Ann Jones`
     for `Mary Ann Jones`), anywhere in the document, headline included. A headline does not
     introduce anyone: the story does (`Jill Biden has surgery` over `President Joe Biden … Biden said`)."""
-    headline = _headline_end(text)
     before = [candidate for candidate in candidates if candidate < index] or candidates
     before = [candidate for candidate in before if mentions[candidate].start > headline] or before
     first = without_title(display_name(mentions[before[0]].text))
