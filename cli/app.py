@@ -7,7 +7,6 @@ lines of wiring."""
 from __future__ import annotations
 
 import os
-import signal
 
 # One BLAS/OpenMP thread per process: newslake parallelises with worker processes, and spaCy's
 # small models run faster single-threaded than with threads contending for two cores (measured:
@@ -23,7 +22,7 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
@@ -31,6 +30,7 @@ from rich.table import Table
 
 from cli.display import cell, visible
 from cli.output import Format, default_format, duckdb_message, err, fail, out, print_rows, reader_may_stop
+from cli.stopping import stop_on_sigterm
 from newslake.settings import QUERY_TIMEOUT, Settings, configure_prefect, field_map, missing_seeds_message, query_timeout
 from transforms.schema import PER_DOCUMENT
 
@@ -472,16 +472,12 @@ def _browse(store, host: str, port: int) -> None:
 def main() -> None:
     """The `newslake` command: SIGTERM stops it like Ctrl-C (whatever SIGINT was set to by whoever
     started it), and the processes an ingest or a served schedule starts end with it, however it ends."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    stop_on_sigterm()
     if len(sys.argv) > 1 and sys.argv[1] in ("ingest", "serve"):
         from cli import watchdog
 
         watchdog.start()
     app()
-
-
-def _interrupt(signum, frame) -> NoReturn:
-    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
