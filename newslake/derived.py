@@ -291,6 +291,7 @@ class _Update:
 
         parts = list(parts)
         if parts:
+            self.store.list_table(name)
             source = f"read_parquet({sql_files(self.store, parts)})"
         else:  # (a registered table would be a temporary view, which no later view could replace)
             source = f"empty_{name}"

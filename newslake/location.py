@@ -12,7 +12,7 @@ from fsspec import AbstractFileSystem
 from fsspec.core import url_to_fs
 from fsspec.implementations.local import LocalFileSystem
 
-from newslake.snapshots import Part
+from newslake.snapshots import PARTS_DIR, Part
 
 if TYPE_CHECKING:
     import duckdb
@@ -63,8 +63,32 @@ class Location:
         connection = duckdb.connect(database, read_only=read_only)
         connection.execute("set enable_progress_bar = false")
         if not self.is_local:
+            self._list_parts()
             connection.register_filesystem(self.fs)
         return connection
+
+    def _list_parts(self) -> None:
+        """List the lake's parts in one request (with their sizes, into the file system's listings
+        cache): DuckDB asks a file's size each time it opens it, and on object storage each ask was
+        a request of its own, 986 of the 1,221 of a first commit of three articles. A part never
+        changes once written, and a write through this file system drops the cached folder."""
+        folder = self.path(PARTS_DIR)
+        for listed in [key for key in self.fs.dircache if key == folder or key.startswith(f"{folder}/")]:
+            self.fs.dircache.pop(listed, None)  # (find keeps a folder's old listing: parts written since by another process would be missing)
+        try:
+            self.fs.find(folder)
+        except FileNotFoundError:
+            pass
+
+    def list_table(self, name: str) -> None:
+        """List a table's parts again, in one request, when a write of this process dropped its
+        cached listing (on a local disk, nothing to do): each of its new parts is otherwise asked
+        its size at each open, 193 times for `duplicates` in a first commit of three articles."""
+        if not self.is_local:
+            try:
+                self.fs.ls(self.path(f"{PARTS_DIR}/{name}"))
+            except FileNotFoundError:
+                pass
 
 
 def sql_files(location: Location, parts: Iterable[Part]) -> str:
