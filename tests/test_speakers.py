@@ -282,6 +282,23 @@ def test_in_an_interview_turn_he_or_she_is_never_the_one_answering():
     assert rows == [("she", "unresolved", None, "said"), ("I", "entity", "Maria Lopez", "said")]
 
 
+def test_in_the_interviewers_turn_you_with_a_past_speech_verb_is_the_one_answering():
+    # written for the test, in the form of the Wikinews interviews: the interviewer recalls what
+    # the one answering said; a `you` in the answer (the interviewer, unnamed) stays unresolved
+    body = (
+        "((WN)) You mentioned the bones came from two different caves. Could you say whether they were dated?\n\n"
+        "((Maria Lopez)) We dated them with radiocarbon. You said earlier that the caves were far apart, and they are.\n\n"
+        "((WN)) Earlier you had said the caves were far apart. How far?\n\n"
+        "((Maria Lopez)) About forty kilometres."
+    )
+    rows = speakers_in(body, kinds=("indirect",))
+    assert [row for row in rows if row[0].lower() == "you"] == [
+        ("You", "entity", "Maria Lopez", "mentioned"),
+        ("You", "unresolved", None, "said"),
+        ("you", "entity", "Maria Lopez", "said"),
+    ]
+
+
 def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker():
     # written for the test
     rows = speakers_in('Doug Miller runs a marine electronics firm. He too suggested, "The crew switched the transponder off."', kinds=("direct",))

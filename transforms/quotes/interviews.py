@@ -1,5 +1,6 @@
 """Interview transcripts (`((Wayne Tseng)) I was nominated …`, `KOKESH: I …`): whose turn a word is
-in, so that `I` is the one answering and a `he` or `she` in the answer is somebody else."""
+in, so that `I` is the one answering, a `he` or `she` in the answer is somebody else, and the
+interviewer's `you mentioned` is the one answering."""
 
 from __future__ import annotations
 
@@ -26,6 +27,18 @@ def interview_turn(text: str, position: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=4)
 def _turn_labels(text: str) -> list[tuple[int, int]]:
     return [match.span(1) if match.group(1) else match.span(2) for match in _TURN.finditer(text)]
+
+
+def next_turn(text: str, position: int) -> tuple[int, int] | None:
+    """The label of the turn after the one `position` is in (the answer to a question), else of the
+    turn before it."""
+    labels = _turn_labels(text)
+    turn = interview_turn(text, position)
+    if turn is None:
+        return None
+    after = [span for span in labels if span[0] > position]
+    before = [span for span in labels if span[0] < turn[0]]
+    return after[0] if after else before[-1] if before else None
 
 
 def turn_speaker_as_third_person(text: str, quote: Quote, mentions: list[Mention]) -> bool:
