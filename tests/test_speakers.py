@@ -37,6 +37,12 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # sources are people, unnamed: a group like analysts (written for the test)
     ("Government sources said the minister would resign on Friday.",
      [("Government sources", "group", "government sources", "said")]),
+    # reports are unnamed outlets: a group like sources, kept as written (written for the test)
+    ("According to local reports, the mayor left his home before 11 a.m. on Thursday.",
+     [("local reports", "group", "local reports", "According to")]),
+    # a document from somebody speaks for them, also when the speaker's words say so (written for the test)
+    ("According to a 1989 report from the National Transportation Safety Board, the same aircraft had landed short of the runway.",
+     [("a 1989 report from the National Transportation Safety Board", "entity", "National Transportation Safety Board", "According to")]),
     # a document is not a speaker: kept as written, unresolved
     ("The report said the river had risen by two metres overnight.",
      [("The report", "unresolved", None, "said")]),

@@ -58,6 +58,9 @@ _PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|wh
 # Plural nouns that do not end in -s, and -s words that are not plurals.
 _IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful family".split())
 _NOT_PLURAL = re.compile(r".*(?:ss|us|is|ics|news)$")
+# Documents that, unowned, stand for the outlets that wrote them: `according to local reports` is a
+# group like `sources` (the Wikinews judges took `preliminary reports` as the speaker, as written).
+_UNNAMED_OUTLETS = frozenset({"reports"})
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
 )
@@ -261,8 +264,13 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     head, phrase = _head(words)
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
-        found = owner(text, start, end) or earlier_owner(article, head, start, mentions)
-        return _resolve(article, *found, mentions, parses) if found else (UNRESOLVED, None, None)
+        head_end = start + words.find(head) + len(head)
+        found = owner(text, start, head_end) or earlier_owner(article, head, start, mentions)
+        if found:
+            return _resolve(article, *found, mentions, parses)
+        if head.lower() in _UNNAMED_OUTLETS:
+            return GROUP, None, " ".join(phrase[: phrase.lower().rfind(head.lower()) + len(head)].lower().split())
+        return UNRESOLVED, None, None
     if head is None:
         return UNRESOLVED, None, None
     tag = _tag_at(article, parses, start + words.find(head))
