@@ -111,6 +111,11 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # written for the test: the outlet that quotes someone as saying something is not its speaker
     ("Politico quoted Tim Manning, a former FEMA official, as saying that the agency had an important role.",
      [("the agency had an important role", "indirect", "Tim Manning", "Tim Manning", "saying", "clause_object")]),
+    # a noun phrase that leads in to a quotation after a colon says what it is about; the quotation is what was said
+    ("Xiaogang Wei of the Beijing Gender Health Education Institute commented on the Legislative Yuan's decision: "
+     "\"The Chinese government has pointed to cultural tradition as a reason for same-sex marriage not being legalized.\"",
+     [("The Chinese government has pointed to cultural tradition as a reason for same-sex marriage not being legalized.", "direct",
+       "Xiaogang Wei of the Beijing Gender Health Education Institute", "Xiaogang Wei", "commented", "speaker_then_cue_before_quote")]),
 ])
 def test_reported_speech_rules(body, expected):
     assert rows_in(body) == expected

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _HEDGES = frozenset({"would", "could", "can", "might", "'d", "’d"})
 # Prepositions whose object is what was said: `called for`, `complained about`, `described as`.
 _OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
+_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``", "«", "„"})
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,21 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     tokens = list(doc[parts[0].left_edge.i : max(part.right_edge.i for part in parts) + 1])
     if sum(not token.is_punct for token in tokens) < 2 or not any(token.tag_.startswith("NN") or token.tag_.startswith("VB") for token in tokens):
         return None
+    if _leads_in_to_a_quotation(doc, tokens[-1].i + 1):
+        return None
     return _report(parsed, verb, clause_span(parsed, tokens, verb), "noun_object")
+
+
+def _leads_in_to_a_quotation(doc, start: int) -> bool:
+    """`described Day to the BBC in 2002: "Doris Day was America."`, `commented on the decision:
+    "…"`: the noun phrase names what the quotation after the colon is about; the quotation is
+    what was said."""
+    for token in doc[start:]:
+        if token.text == ":":
+            return token.i + 1 < len(doc) and doc[token.i + 1].text in _OPENING_QUOTES
+        if token.tag_.startswith(("VB", "MD")) or token.text in (",", ";", ".") or token.text in _OPENING_QUOTES:
+            return False
+    return False
 
 
 def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
