@@ -305,6 +305,22 @@ def test_in_the_interviewers_turn_you_with_a_past_speech_verb_is_the_one_answeri
     ]
 
 
+def test_she_after_an_unnamed_subject_is_that_person_not_a_name_further_back():
+    # written for the test, in the form of a Wikinews court report
+    body = (
+        "Prosecutor Sarah Wood asked for long sentences on Friday.\n\n"
+        "One of the victims decided to allow her name to be made public. She said she did this to show victims "
+        "\"there is nothing to be ashamed of\".\n\n"
+        "Judge Gray Miller ruled on the appeal in March. The judge said the law was unconstitutional. He said the ruling would stand."
+    )
+    rows = speakers_in(body, kinds=("indirect",))
+    assert rows == [
+        ("She", "unresolved", None, "said"),
+        ("The judge", "entity", "Gray Miller", "said"),
+        ("He", "entity", "Gray Miller", "said"),
+    ]
+
+
 def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker():
     # written for the test
     rows = speakers_in('Doug Miller runs a marine electronics firm. He too suggested, "The crew switched the transponder off."', kinds=("direct",))

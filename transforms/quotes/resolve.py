@@ -42,7 +42,7 @@ from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER
 from transforms.quotes.parsing import token_at
 from transforms.quotes.interviews import interview_turn, next_turn, turn_speaker_as_third_person
 from transforms.quotes.owners import documents, earlier_owner, owner
-from transforms.quotes.roles import AGE, by_role, by_title, is_a_name, name_after_title, name_ending, roles
+from transforms.quotes.roles import AGE, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.speakers import organisation_of_kind, pronouns
 from transforms.rules import word_list
@@ -97,6 +97,11 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         key = (quote.speaker_start, quote.speaker_end)
         if turn_speaker_as_third_person(text, quote, mentions):
             quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = UNRESOLVED, None, None
+            continue
+        words = text[quote.speaker_start : quote.speaker_end].lower()
+        if words in ("he", "she") and (unnamed := unnamed_subject_before(text, quote.speaker_start, words, mentions)) is not None:
+            found = by_role(text, unnamed[0], unnamed[1], mentions)  # `The judge ruled … He said`: the one judge named
+            quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = (ENTITY, found.entity_id, found.entity_name) if found else (UNRESOLVED, None, None)
             continue
         if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
             quote.speaker_status = ENTITY

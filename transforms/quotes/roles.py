@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from transforms.entities import Mention, places
-from transforms.entities.names import honorifics
+from transforms.entities.names import gendered_words, honorifics
 from transforms.quotes.speakers import pronouns
 from transforms.rules import word_list
 
@@ -49,6 +49,69 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
         if titled or apposed or aged:
             found[mention.entity_id] = mention
     return found
+
+
+def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: list[Mention]) -> tuple[int, str] | None:
+    """(where, noun) of the person a `he` or `she` at `position` stands for when a sentence between
+    it and any name opens with that person unnamed (`One of the victims decided to allow her name to
+    be made public. She said …`, `The head of the police's internal investigators told the court …
+    She also said …`): the pronoun's own sentence or the one or two before, in its paragraph, of the
+    pronoun's gender or none; not when a name opens a sentence after it."""
+    paragraph = text.rfind("\n", 0, position) + 1
+    starts = [paragraph] + [match.end() for match in _SENTENCE_END.finditer(text, paragraph, position)]
+    people = [mention for mention in mentions if mention.label == "PERSON" and paragraph <= mention.start < position]
+    for start in reversed(starts[-3:]):
+        found = _unnamed_person_at(text, start, position)
+        if found is None:
+            continue
+        where, end, noun = found
+        sentence_end = next((match.start() for match in _SENTENCE_END.finditer(text, end, position)), position)
+        if any(start <= mention.start < end or (end <= mention.start < sentence_end and _apposed(text, mention)) for mention in people):
+            return None  # `The victim, Jane Doe, …`, `The head of counter-terrorism policing, Neil Basu, said`: named
+        gender = gendered_words().get(noun, ("", ""))[0]
+        if gender and gender != _PRONOUN_GENDERS[pronoun]:
+            continue
+        later = [mention for mention in people if mention.start > end and _opens_a_sentence(text, mention.start)]
+        return None if later else (where, noun)
+    return None
+
+
+def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, noun) of a person noun in the lower-case words after a determiner that opens a
+    sentence at `start` (`The head of …`, `One of the victims`, `A 45-year-old witness`)."""
+    opening = _DETERMINER_OPENING.match(text, start, end)
+    if opening is None:
+        return None
+    for word in list(re.finditer(r"\S+", text[opening.end() : min(end, opening.end() + 60)]))[:4]:
+        lowered = word.group().rstrip(",.;:").lower()
+        lowered = re.sub(r"['’]s$", "", lowered)
+        if not word.group()[:1].islower() and not word.group()[:1].isdigit():
+            return None
+        one_of = opening.group().lstrip("\"“ ").startswith("One of")  # `One of the victims`: one person; `The defendants`: not
+        noun = lowered[:-1] if one_of and lowered.endswith("s") else lowered
+        if noun in _person_nouns():
+            return opening.end() + word.start(), opening.end() + word.end(), noun
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
+_DETERMINER_OPENING = re.compile(r"(?:[\"“]\s*)?(?:The|A|An|Another|One of the|One of his|One of her|One of their)\s+")
+_PRONOUN_GENDERS = {"he": "male", "she": "female"}
+
+
+def _apposed(text: str, mention: Mention) -> bool:
+    return text[max(0, mention.start - 2) : mention.start] == ", " and text[mention.end : mention.end + 1] in (",", "")
+
+
+def _opens_a_sentence(text: str, position: int) -> bool:
+    before = text[max(0, position - 60) : position]
+    return bool(re.search(r"(?:^|[.!?][\"”’]?\s+|\n)(?:[A-Z][\w.’'-]*\s+)*$", before))
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    kinds = {word for word, (_, kind) in gendered_words().items() if kind in ("noun", "referent")}
+    return word_list("person_nouns.txt") | word_list("speaker_roles.txt") | kinds
 
 
 def name_after_title(text: str, start: int, end: int, mentions: list[Mention]) -> int | None:
