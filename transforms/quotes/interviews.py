@@ -7,9 +7,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from transforms.entities import Mention
 from transforms.entities.names import normalise
-from transforms.quotes.quotations import Quote
+from transforms.quotes.parsing import token_at
+from transforms.quotes.quotations import ENTITY, NAME, UNRESOLVED, Quote
+from transforms.quotes.roles import is_a_name
+
+if TYPE_CHECKING:
+    from transforms.reading.articles import Article
+    from transforms.quotes.parsing import ParsedSentence
 
 _TURN = re.compile(r"(?m)^(?:\(\(([^()\n]{1,40})\)\)|([A-Z][A-Z.'’ -]{1,30}):)\s")
 
@@ -29,7 +37,35 @@ def _turn_labels(text: str) -> list[tuple[int, int]]:
     return [match.span(1) if match.group(1) else match.span(2) for match in _TURN.finditer(text)]
 
 
-def next_turn(text: str, position: int) -> tuple[int, int] | None:
+def turn_speaker(label: str, mentions: list[Mention]) -> tuple[str, str | None, str | None]:
+    """(status, entity id, name) of a turn's label: the person of the document with that name, else
+    the label as a name (`((WN))`, an interviewer, is none)."""
+    same = next((mention for mention in mentions if mention.label == "PERSON" and normalise(mention.entity_name) == normalise(label)), None)
+    if same is not None:
+        return ENTITY, same.entity_id, same.entity_name
+    return (NAME, None, label) if is_a_name(label) else (UNRESOLVED, None, None)
+
+
+def recalled_from_the_answer(article: "Article", quote: Quote, mentions: list[Mention], parses: dict[int, "ParsedSentence"]) -> tuple[str, str | None, str | None] | None:
+    """`((WN)) You mentioned the bones came from two sites.`: in an interviewer's turn (a label that
+    is no person of the document), `you` with a past speech verb recalls what the one answering
+    said, the person of the next turn. A request (`Could you say`) is not said yet, and a `you` in
+    an answer is the interviewer, or anyone."""
+    text = article.text
+    if text[quote.speaker_start : quote.speaker_end].lower() != "you" or quote.cue_start is None:
+        return None
+    turn = interview_turn(text, quote.speaker_start)
+    if turn is None or turn_speaker(text[turn[0] : turn[1]], mentions)[0] == ENTITY:
+        return None
+    cue = token_at(article, parses, quote.cue_start)
+    if cue is None or cue.tag_ not in ("VBD", "VBN"):
+        return None
+    answer = _next_turn(text, quote.speaker_start)
+    found = turn_speaker(text[answer[0] : answer[1]], mentions) if answer else None
+    return found if found is not None and found[0] == ENTITY else None
+
+
+def _next_turn(text: str, position: int) -> tuple[int, int] | None:
     """The label of the turn after the one `position` is in (the answer to a question), else of the
     turn before it."""
     labels = _turn_labels(text)

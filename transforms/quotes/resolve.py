@@ -40,7 +40,7 @@ from transforms.entities import Mention
 from transforms.entities.names import display_name, honorifics, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
-from transforms.quotes.interviews import interview_turn, next_turn, turn_speaker_as_third_person
+from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
 from transforms.quotes.owners import documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
@@ -106,31 +106,13 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
             quote.speaker_status = ENTITY
             continue
-        if (answering := _recalled_from_the_answer(article, quote, mentions, parses)) is not None:
+        if (answering := recalled_from_the_answer(article, quote, mentions, parses)) is not None:
             quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = answering
             continue
         if key not in resolved:
             resolved[key] = _resolve(article, key[0], key[1], mentions, parses)
         quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = resolved[key]
     _carried_over(article, quotes, mentions)
-
-
-def _recalled_from_the_answer(article: "Article", quote: Quote, mentions: list[Mention], parses: dict[int, "ParsedSentence"]) -> tuple[str, str | None, str | None] | None:
-    """`((WN)) You mentioned the bones came from two sites.`: in an interviewer's turn (a label that
-    is no person of the document), `you` with a past speech verb recalls what the one answering
-    said, the person of the next turn. A request (`Could you say`) is not said yet, and a `you` in
-    an answer is the interviewer, or anyone."""
-    text = article.text
-    if text[quote.speaker_start : quote.speaker_end].lower() != "you" or quote.cue_start is None:
-        return None
-    turn = interview_turn(text, quote.speaker_start)
-    if turn is None or _resolve_label(text[turn[0] : turn[1]], mentions)[0] == ENTITY:
-        return None
-    if _tag_at(article, parses, quote.cue_start) not in ("VBD", "VBN"):
-        return None
-    answer = next_turn(text, quote.speaker_start)
-    found = _resolve_label(text[answer[0] : answer[1]], mentions) if answer else None
-    return found if found is not None and found[0] == ENTITY else None
 
 
 def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mention]) -> None:
@@ -261,7 +243,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
             return ENTITY, linked.entity_id, linked.entity_name
         return _resolve(article, *antecedent, mentions, parses)
     if lowered in ("i", "me") and (turn := interview_turn(text, start)) is not None:
-        return _resolve_label(text[turn[0] : turn[1]], mentions)
+        return turn_speaker(text[turn[0] : turn[1]], mentions)
     if lowered == "they" and (subject := _plural_subject_before(article, start, parses)) is not None:
         return _resolve(article, *subject, mentions, parses)
     if lowered in pronouns():
@@ -328,13 +310,6 @@ def _head(words: str) -> tuple[str | None, str]:
     if not core:
         return None, phrase
     return core[-1].strip(".,'’\"”“"), phrase.rstrip(" .,")
-
-
-def _resolve_label(label: str, mentions: list[Mention]) -> tuple[str, str | None, str | None]:
-    same = next((mention for mention in mentions if mention.label == "PERSON" and normalise(mention.entity_name) == normalise(label)), None)
-    if same is not None:
-        return ENTITY, same.entity_id, same.entity_name
-    return (NAME, None, label) if is_a_name(label) else (UNRESOLVED, None, None)
 
 
 def _core(words: str) -> str:
