@@ -321,6 +321,21 @@ def test_she_after_an_unnamed_subject_is_that_person_not_a_name_further_back():
     ]
 
 
+def test_a_quotation_goes_on_with_the_previous_speaker_unless_its_paragraph_names_someone_else():
+    # written for the test, in the form of a Wikinews match report
+    body = (
+        "\"We had a few silly mistakes,\" Maroochydore captain Sam Marshall said.\n\n"
+        "\"We are training really well together.\"\n\n"
+        "The home side received two yellow cards, leaving coach Geoff Ingram unimpressed. \"One of them was questionable.\""
+    )
+    rows = speakers_in(body, kinds=("direct",))
+    assert rows == [
+        ("Maroochydore captain Sam Marshall", "entity", "Sam Marshall", "said"),
+        ("Maroochydore captain Sam Marshall", "entity", "Sam Marshall", "said"),
+        (None, "none", None, None),
+    ]
+
+
 def test_an_adverb_after_a_pronoun_is_not_part_of_the_speaker():
     # written for the test
     rows = speakers_in('Doug Miller runs a marine electronics firm. He too suggested, "The crew switched the transponder off."', kinds=("direct",))

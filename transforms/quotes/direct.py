@@ -61,7 +61,7 @@ def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int,
         if quotation.attribution is None and quotation.speechlike:
             quotation.attribution = _attribute_speech(context, quotation)
     _join_split_quotes(text, quotations)
-    _continue_speakers(article, quotations)
+    _continue_speakers(article, quotations, mentions)
     quote_spans = [(piece.start, piece.end) for quotation in quotations for piece in quotation.pieces]
     quotes: list[Quote] = []
     for group, quotation in enumerate(quotations):
@@ -191,10 +191,11 @@ def _trimmed_end(text: str, start: int | None, end: int | None) -> int | None:
     return start + len(text[start:end].rstrip(".,:;!?"))
 
 
-def _continue_speakers(article: "Article", quotations: list[Quotation]) -> None:
+def _continue_speakers(article: "Article", quotations: list[Quotation], mentions: list[Mention]) -> None:
     """An unattributed quotation that reads like speech goes on with the previous speaker: in the
     same paragraph, or in the next one when it opens its sentence (a phrase quoted inside the next
-    paragraph's sentence, `the Constitution specifies … "Treason, Bribery, …"`, is someone else's)."""
+    paragraph's sentence, `the Constitution specifies … "Treason, Bribery, …"`, is someone else's)
+    and no one else is named before it there (`… leaving Ingram unimpressed. "One of them …"`)."""
     text = article.text
     previous: Quotation | None = None
     for quotation in quotations:
@@ -203,9 +204,23 @@ def _continue_speakers(article: "Article", quotations: list[Quotation]) -> None:
         if quotation.attribution is None and previous is not None and previous.attribution is not None:
             opening = quotation.pieces[0].open_start
             opens_sentence = not text[article.sentence_at(opening).start : opening].strip()
-            if quotation.paragraph == previous.paragraph or (quotation.paragraph == previous.paragraph + 1 and opens_sentence):
+            if quotation.paragraph == previous.paragraph or (
+                quotation.paragraph == previous.paragraph + 1 and opens_sentence and not _someone_else_named_before(article, opening, previous, mentions)
+            ):
                 quotation.attribution = replace(previous.attribution, rule="continuation")
         previous = quotation
+
+
+def _someone_else_named_before(article: "Article", opening: int, previous: Quotation, mentions: list[Mention]) -> bool:
+    """A person other than the previous speaker is named in the quotation's paragraph before it."""
+    paragraph_start = article.text.rfind("\n", 0, opening) + 1
+    speaker = previous.attribution
+    own = {
+        mention.entity_id
+        for mention in mentions
+        if speaker.speaker_start is not None and speaker.speaker_start <= mention.start and mention.end <= speaker.speaker_end
+    } | ({speaker.entity.entity_id} if speaker.entity is not None else set())
+    return any(mention.label == "PERSON" and paragraph_start <= mention.start < opening and mention.entity_id not in own for mention in mentions)
 
 
 # --- the order in which the rules are tried -----------------------------------------------------
