@@ -165,9 +165,10 @@ def test_a_mixed_clause_shares_the_group_of_its_quoted_fragment():
      ("betrayal of every family in this state that has worked hard and played by the rules all their lives.", "direct", "The senator", None, "called", "cue_governs_quote")),
     ('Hundreds of students marched to the ministry on Friday while chanting, "We want our grants back and we want them now."',
      ("We want our grants back and we want them now.", "direct", "Hundreds of students", "students", "chanting", "cue_governs_quote")),
-    # `who` after an apposition stands for the name before it, not for the apposition
+    # `who` speaks for the name it stands for, after an apposition the name before it (PolNeAR's
+    # gold marks `who` as the speaker's words)
     ('The research was led by Mark Hay, a marine ecologist and Regents Professor at GT, who said "There is a lot of argument now about whether local management can help."',
-     ("There is a lot of argument now about whether local management can help.", "direct", "Mark Hay", "Mark Hay", "said", "speaker_then_cue_before_quote")),
+     ("There is a lot of argument now about whether local management can help.", "direct", "who", "Mark Hay", "said", "speaker_then_cue_before_quote")),
 ])
 def test_direct_speech_grammar_rules(body, expected):
     assert rows_in(body)[-1] == expected

@@ -150,9 +150,9 @@ def test_reported_speakers(body, expected):
     # written for the test: what a document says is what it reads (a document is never counted as a speaker)
     ('“Business leaders honored the developer yesterday for pulling off the comeback of the decade,” the article read.',
      [("the article", "unresolved", None, "read")]),
-    # written for the test: `who` before a cue stands for the name before its comma
+    # written for the test: `who` before a cue speaks for the name before its comma
     ('The ceremony featured celebrities like Oprah Winfrey and Stevie Wonder, who joked of the museum, "I have not seen it yet, but I am going to."',
-     [("Stevie Wonder", "entity", "Stevie Wonder", "joked")]),
+     [("who", "entity", "Stevie Wonder", "joked")]),
     # written for the test: a pronoun written together with its verb is the pronoun, never a name `I’m`
     ("The pollster met the council on Monday. I’m going to read you the question: “Do you think the mayor is fit to serve?”",
      [("I", "unresolved", None, None)]),

@@ -10,6 +10,7 @@ before it stands. The order they are tried in is `direct.RULES_BEFORE_QUOTATION`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -284,19 +285,20 @@ def _n_words(text: str, piece: Piece) -> int:
 
 def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> Attribution | None:
     if len(words) > 2 and span_text(text, words[-1]).lower() == "who" and span_text(text, words[-2]) == ",":
-        # `… and Stevie Wonder, who joked, “…”`: the name `who` stands for; `Mark Hay, a marine
-        # ecologist and Regents Professor at GT, who said`: the name before the apposition
+        # `… and Stevie Wonder, who joked, “…”`: `who` speaks, for the name it stands for; `Mark
+        # Hay, a marine ecologist and Regents Professor at GT, who said`: the name before the apposition
         before = words[:-2]
         comma = next((index for index in range(len(before) - 2, max(-1, len(before) - 14), -1) if span_text(text, before[index]) == ","), None)
+        found = None
         if comma and span_text(text, before[comma + 1]).lower() in ("a", "an", "the"):
             name = []
             for span in reversed(before[max(0, comma - 5) : comma]):
                 if not span_text(text, span)[:1].isupper():
                     break
                 name.insert(0, span)
-            if name:
-                return Attribution(name[0][0], name[-1][1], *cue)
-        return _speaker_before_cue(text, before, cue)
+            found = Attribution(name[0][0], name[-1][1], *cue) if name else None
+        found = found or _speaker_before_cue(text, before, cue)
+        return replace(found, speaker_start=words[-1][0], speaker_end=words[-1][1], referent=(found.speaker_start, found.speaker_end)) if found else None
     if words and span_text(text, words[-1]) == ",":
         # `Rucker Culpepper, who runs Clinton's effort for veterans' families, said, “…”`: the name
         # before the apposition speaks.

@@ -69,7 +69,8 @@ def direct_quotes(article: "Article", mentions: list[Mention], parses: dict[int,
         if attribution and attribution.entity is None:
             if (end := without_contraction(text, attribution.speaker_start, attribution.speaker_end)) != attribution.speaker_end:
                 attribution = quotation.attribution = replace(attribution, speaker_end=end, pronoun=True)
-            attribution.entity = speaker_entity(text, attribution, mentions, quote_spans)
+            referent = replace(attribution, speaker_start=attribution.referent[0], speaker_end=attribution.referent[1]) if attribution.referent else attribution
+            attribution.entity = speaker_entity(text, referent, mentions, quote_spans)
         for piece in quotation.pieces:
             quote = Quote(group, piece.start, piece.end, quotation.kind)
             if attribution and quotation.kind == DIRECT:

@@ -48,6 +48,7 @@ class Attribution:
     entity: Mention | None = None
     pronoun: bool = False
     rule: str | None = None  # the name of the rule that found it
+    referent: tuple[int, int] | None = None  # the words a `who` speaker stands for, when known
 
 
 @dataclass
