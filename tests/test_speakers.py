@@ -43,6 +43,11 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a document from somebody speaks for them, also when the speaker's words say so (written for the test)
     ("According to a 1989 report from the National Transportation Safety Board, the same aircraft had landed short of the runway.",
      [("a 1989 report from the National Transportation Safety Board", "entity", "National Transportation Safety Board", "According to")]),
+    # a book speaks for whoever released it, also after an opening phrase and past a possessive
+    # (Wikinews, "On the campaign trail in the USA, July 2020", CC BY 2.5)
+    ("Several days later, Trump's niece Mary Trump released the tell-all book Too Much and Never Enough. "
+     "The book alleges, among other things, that Trump paid his friend Joe Shapiro to take the SAT for him.",
+     [("The book", "entity", "Mary Trump", "alleges")]),
     # a document is not a speaker: kept as written, unresolved
     ("The report said the river had risen by two metres overnight.",
      [("The report", "unresolved", None, "said")]),

@@ -48,8 +48,12 @@ def earlier_owner(article: "Article", document: str, position: int, mentions: li
         if by:
             return possessor(text, *by.span("owner"))
         sentence = article.sentence_at(start)
-        opening = next((mention for mention in mentions if sentence.start <= mention.start and mention.end <= start and mention.label in ("PERSON", "ORG")), None)
-        if opening is not None and not text[sentence.start : opening.start].strip(" \"“'‘"):
+        named = [mention for mention in mentions if sentence.start <= mention.start and mention.end <= start and mention.label in ("PERSON", "ORG")]
+        # (after an opening phrase and its comma: `Several days later, Mary Trump released the book`)
+        opening = named[0] if named and re.fullmatch(r"(?:[^,.]{1,40},)?", text[sentence.start : named[0].start].strip(" \"“'‘")) else None
+        if opening is not None and text.startswith(("'s", "’s"), opening.end) and len(named) > 1 and len(text[opening.end : named[1].start].split()) <= 3:
+            opening = named[1]  # `Trump's niece Mary Trump released the book`: the niece
+        if opening is not None:
             return opening.start, opening.end
     return None
 
