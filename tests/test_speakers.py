@@ -230,6 +230,8 @@ def test_a_dateline_is_never_a_speaker():
 @pytest.mark.parametrize("body", [
     # a hedge, not a report
     "So I would say they used those tools fairly frequently.",
+    # a supposition, not a report (Wikinews, a neuroscientist's interview answer)
+    "Let's say what type of cells is involved in mapping the other pain into my own pain.",
     # the passive of a telling verb names who heard, not who spoke
     "Women there have been told to wear a headscarf in public.",
     # an evidence verb with a thing as subject

@@ -248,7 +248,8 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
 
 def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     """A speech verb that reports no speech (`transforms/rules/speech_conditions.txt`):
-    - a hedge or a turn of phrase: `I would say`, `I can tell you`, `you could say`, `That said, …`;
+    - a hedge or a turn of phrase: `I would say`, `I can tell you`, `you could say`, `That said, …`,
+      `Let's say …`;
     - the passive of a telling verb without its agent: `they were told to leave` names who heard;
     - an evidence verb with a thing as subject: `it indicates that`, `figures which revealed`;
     - a naming passive without its agent: `a method which is called radial velocity`;
@@ -267,6 +268,8 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     person = subject.lower_
     if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for child in verb.children):
         return False
+    if person in ("'s", "’s", "us") and verb.head.lower_ == "let":
+        return False  # `Let's say the cells fire`: a supposition
     if person in ("that", "this") and subject.i + 1 == verb.i and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ",":
         return False  # `That said, …`
     if subject.dep_ == "nsubjpass" and lemma in conditions.get("addressee_passive", ()) and not agent:
