@@ -147,7 +147,7 @@ def update_derived(transaction: Transaction, builders: dict[str, str] | None = N
     builders = derived_tables() if builders is None else builders
     transaction.carry_over()
     signatures = derived_signatures(builders)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, transaction.store.parts_listed():
         update = _Update(transaction, folder)
         connection = update.connection(transaction.parts)
         try:

@@ -5,8 +5,9 @@ writers share, below all of them."""
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from fsspec import AbstractFileSystem
 from fsspec.core import url_to_fs
@@ -45,6 +46,7 @@ class Location:
         self.data_dir = Path(self.root)  # a local folder's path; for remote lakes only a name
         self.parquet_dir = self.data_dir / "parquet"
         self.target_bytes = target_bytes or int(os.environ.get("NEWSLAKE_PART_BYTES") or TARGET_PART_BYTES)
+        self._listing = False  # inside `parts_listed`
 
     def path(self, relative: str) -> str:
         return f"{self.root}/{relative}"
@@ -63,32 +65,47 @@ class Location:
         connection = duckdb.connect(database, read_only=read_only)
         connection.execute("set enable_progress_bar = false")
         if not self.is_local:
-            self._list_parts()
             connection.register_filesystem(self.fs)
         return connection
 
-    def _list_parts(self) -> None:
-        """List the lake's parts in one request (with their sizes, into the file system's listings
-        cache): DuckDB asks a file's size each time it opens it, and on object storage each ask was
-        a request of its own, 986 of the 1,221 of a first commit of three articles. A part never
-        changes once written, and a write through this file system drops the cached folder."""
-        folder = self.path(PARTS_DIR)
-        for listed in [key for key in self.fs.dircache if key == folder or key.startswith(f"{folder}/")]:
-            self.fs.dircache.pop(listed, None)  # (find keeps a folder's old listing: parts written since by another process would be missing)
+    @contextmanager
+    def parts_listed(self) -> Iterator[None]:
+        """While a commit makes its derived tables (under the ingest lock, after every part of its
+        batches is written, so no other process adds parts meanwhile): the lake's parts listed in one
+        request, their sizes kept in the file system's listings cache. DuckDB asks a file's size each
+        time it opens it, and on object storage each ask was a request of its own: 986 of the 1,221
+        of a first commit of three articles. Forgotten on the way out: fsspec shares one file
+        system per URL, and a later read of this process must not trust a listing that parts
+        committed since by another process have made stale."""
+        if self.is_local:
+            yield
+            return
+        self._forget_listings()
+        self._listing = True
         try:
-            self.fs.find(folder)
-        except FileNotFoundError:
-            pass
+            try:
+                self.fs.find(self.path(PARTS_DIR))
+            except FileNotFoundError:
+                pass
+            yield
+        finally:
+            self._listing = False
+            self._forget_listings()
 
     def list_table(self, name: str) -> None:
-        """List a table's parts again, in one request, when a write of this process dropped its
-        cached listing (on a local disk, nothing to do): each of its new parts is otherwise asked
-        its size at each open, 193 times for `duplicates` in a first commit of three articles."""
-        if not self.is_local:
+        """Inside `parts_listed`: list a table's parts again when a write of this process dropped its
+        cached listing (each new part was otherwise asked its size at each open, 193 times for
+        `duplicates` in a first commit of three articles); elsewhere nothing."""
+        if self._listing:
             try:
                 self.fs.ls(self.path(f"{PARTS_DIR}/{name}"))
             except FileNotFoundError:
                 pass
+
+    def _forget_listings(self) -> None:
+        folder = self.path(PARTS_DIR)
+        for listed in [key for key in self.fs.dircache if key == folder or key.startswith(f"{folder}/")]:
+            self.fs.dircache.pop(listed, None)
 
 
 def sql_files(location: Location, parts: Iterable[Part]) -> str:

@@ -55,6 +55,21 @@ def lake_tables(location) -> dict[str, pd.DataFrame]:
     return {name: comparable(name, Store(location).read(name).to_pandas()) for name in TABLES}
 
 
+def test_a_listing_kept_for_a_commit_is_forgotten_after_it(s3):
+    """A commit lists the lake's parts once to spare a request per file; a part another process
+    writes afterwards must still be found by this process (fsspec shares one file system per URL)."""
+    import s3fs
+
+    store = Store(s3)
+    store.fs.pipe_file(store.path("tables/quotes/p1.parquet"), b"one")
+    with store.parts_listed():
+        assert store.fs.info(store.path("tables/quotes/p1.parquet"))["size"] == 3
+    other = s3fs.S3FileSystem(endpoint_url=os.environ["NEWSLAKE_S3_ENDPOINT"], skip_instance_cache=True)
+    other.pipe_file(store.path("tables/quotes/p2.parquet"), b"two!")
+    assert store.fs.info(store.path("tables/quotes/p2.parquet"))["size"] == 4
+    assert store.duckdb().execute(f"select size from read_blob('{store.uri('tables/quotes/p2.parquet')}')").fetchall() == [(4,)]
+
+
 @pytest.mark.slow
 def test_ingest_query_check_and_report_on_s3(s3, tmp_path, harness, seed_file):
     seeds = make_seeds(tmp_path / "seeds", seed_file, 3)
