@@ -42,7 +42,7 @@ from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER
 from transforms.quotes.parsing import token_at
 from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
 from transforms.quotes.owners import documents, earlier_owner, owner
-from transforms.quotes.roles import AGE, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
+from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.speakers import organisation_of_kind, pronouns
 from transforms.rules import word_list
@@ -267,7 +267,10 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in honorifics())
     if described:
         role = head.lower()
-        found = organisation_of_kind(text, start, role, mentions) if role in _organisation_words() else by_role(text, start, role, mentions)
+        if role in _organisation_words():
+            found = organisation_of_kind(text, start, role, mentions)
+        else:
+            found = by_description(text, start, phrase, role, mentions)
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
         named = name_ending(text, start, end, mentions)

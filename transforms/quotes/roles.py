@@ -36,6 +36,12 @@ def by_title(text: str, position: int, phrase: str, role: str, mentions: list[Me
     return by_role(text, position, role, people)
 
 
+def by_description(text: str, position: int, phrase: str, role: str, mentions: list[Mention]) -> Mention | None:
+    """`the president` is the one person with that role whom the text does not call former (a
+    sitting president and a former one are named); `the former chairman` is looked for among all."""
+    return by_role(text, position, role, mentions) if _FORMER.search(phrase) else by_title(text, position, phrase, role, mentions)
+
+
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention]) -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     for mention in mentions:
