@@ -25,21 +25,40 @@ def stop_on_sigterm() -> None:
 
 
 def _interrupt(signum, frame) -> NoReturn:
+    for resend in _resends:
+        resend.cancel()  # this stop arrived: a dropped one is not sent again into its cleanup
+    _resends.clear()
     raise KeyboardInterrupt
+
+
+_resends: list[threading.Timer] = []
 
 
 def _raise_dropped_interrupt(previous):
     def hook(unraisable) -> None:
-        if isinstance(unraisable.exc_value, KeyboardInterrupt):
-            # Not from here: the main thread would run the handler inside this hook, at its next
-            # call, and the raise would be dropped again. Marked as arrived a moment later, the
-            # handler runs wherever the main thread has gone on to (dropped again, it comes back here);
-            # sent to the main thread, the signal also ends a wait it is blocked in.
-            main = threading.main_thread().ident
-            resend = threading.Timer(_RESEND_SECONDS, signal.pthread_kill, args=(main, signal.SIGTERM))
-            resend.daemon = True
-            resend.start()
-        else:
+        number = _stop_signal(unraisable.exc_value)
+        if number is None:
             previous(unraisable)
+            return
+        # Not from here: the main thread would run the handler inside this hook, at its next
+        # call, and the raise would be dropped again. Marked as arrived a moment later, the
+        # handler runs wherever the main thread has gone on to (dropped again, it comes back here);
+        # sent to the main thread, the signal also ends a wait it is blocked in.
+        main = threading.main_thread().ident
+        resend = threading.Timer(_RESEND_SECONDS, signal.pthread_kill, args=(main, number))
+        resend.daemon = True
+        _resends.append(resend)
+        resend.start()
 
     return hook
+
+
+def _stop_signal(error: BaseException | None) -> int | None:
+    """The signal a dropped exception stood for: ours (KeyboardInterrupt), or Prefect's
+    TerminationSignal, which its own SIGTERM handler raises while a flow runs."""
+    if isinstance(error, KeyboardInterrupt):
+        return signal.SIGTERM
+    number = getattr(error, "signal", None)
+    if isinstance(error, BaseException) and not isinstance(error, Exception) and number in (signal.SIGTERM, signal.SIGINT):
+        return number
+    return None

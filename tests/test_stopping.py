@@ -51,6 +51,59 @@ def test_a_sigterm_landing_in_a_finaliser_still_stops_the_command():
     assert (finished.stdout, finished.stderr) == ("stopped\n", "")
 
 
+def test_a_sigterm_landing_in_a_finaliser_during_a_flow_run_still_stops_the_command():
+    """While a flow runs, Prefect's own SIGTERM handler raises its TerminationSignal instead."""
+    finished = run("""
+        import signal, time
+        from cli.stopping import stop_on_sigterm
+        from prefect.exceptions import TerminationSignal
+
+        class Finalised:
+            def __del__(self):
+                signal.raise_signal(signal.SIGTERM)
+                for _ in range(1000):
+                    pass
+
+        def prefects(signum, frame):
+            raise TerminationSignal(signal=signum)
+
+        stop_on_sigterm()
+        signal.signal(signal.SIGTERM, prefects)  # as prefect.utilities.engine.capture_sigterm does
+        try:
+            Finalised()
+            time.sleep(5)
+            print("carried on")
+        except TerminationSignal:
+            print("stopped")
+    """)
+    assert (finished.stdout, finished.stderr) == ("stopped\n", "")
+
+
+def test_a_dropped_stop_is_not_sent_again_into_the_cleanup_of_a_later_one():
+    finished = run("""
+        import signal, time
+        from cli.stopping import stop_on_sigterm
+
+        class Finalised:
+            def __del__(self):
+                signal.raise_signal(signal.SIGTERM)
+                for _ in range(1000):
+                    pass
+
+        stop_on_sigterm()
+        try:
+            Finalised()  # dropped, to be sent again 10 ms later
+            signal.raise_signal(signal.SIGTERM)  # a second stop, handled at once
+        except KeyboardInterrupt:
+            try:
+                time.sleep(0.2)  # cleaning up
+                print("cleaned up")
+            except KeyboardInterrupt:
+                print("interrupted while cleaning up")
+    """)
+    assert finished.stdout == "cleaned up\n", finished.stderr
+
+
 def test_other_dropped_exceptions_are_still_printed():
     finished = run("""
         from cli.stopping import stop_on_sigterm
