@@ -213,7 +213,9 @@ def _continue_speakers(article: "Article", quotations: list[Quotation], mentions
 
 
 def _someone_else_named_before(article: "Article", opening: int, previous: Quotation, mentions: list[Mention]) -> bool:
-    """A person other than the previous speaker is named in the quotation's paragraph before it."""
+    """The quotation's paragraph names, before it, a person other than the previous speaker, and
+    not the previous speaker (`Marshall praised goalkeeper Tom Reid. "Tom kept us in the game."`
+    goes on with Marshall)."""
     paragraph_start = article.text.rfind("\n", 0, opening) + 1
     speaker = previous.attribution
     own = {
@@ -221,7 +223,8 @@ def _someone_else_named_before(article: "Article", opening: int, previous: Quota
         for mention in mentions
         if speaker.speaker_start is not None and speaker.speaker_start <= mention.start and mention.end <= speaker.speaker_end
     } | ({speaker.entity.entity_id} if speaker.entity is not None else set())
-    return any(mention.label == "PERSON" and paragraph_start <= mention.start < opening and mention.entity_id not in own for mention in mentions)
+    named = {mention.entity_id for mention in mentions if mention.label == "PERSON" and paragraph_start <= mention.start < opening}
+    return bool(named - own) and not named & own
 
 
 # --- the order in which the rules are tried -----------------------------------------------------

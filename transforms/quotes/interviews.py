@@ -58,11 +58,18 @@ def recalled_from_the_answer(article: "Article", quote: Quote, mentions: list[Me
     if turn is None or turn_speaker(text[turn[0] : turn[1]], mentions)[0] == ENTITY:
         return None
     cue = token_at(article, parses, quote.cue_start)
-    if cue is None or cue.tag_ not in ("VBD", "VBN"):
-        return None
+    if cue is None or cue.tag_ not in ("VBD", "VBN") or _ASKED.search(text, max(0, quote.speaker_start - 12), quote.speaker_start):
+        return None  # (`Have you told the board …?` asks, it recalls nothing)
+    # the one addressed by name (`Maria Lopez, you said earlier …`), else the one answering next
+    addressed = next((mention for mention in mentions if mention.label == "PERSON" and turn[1] < mention.end <= quote.speaker_start and re.fullmatch(r",\s*", text[mention.end : quote.speaker_start])), None)
+    if addressed is not None:
+        return ENTITY, addressed.entity_id, addressed.entity_name
     answer = _next_turn(text, quote.speaker_start)
     found = turn_speaker(text[answer[0] : answer[1]], mentions) if answer else None
     return found if found is not None and found[0] == ENTITY else None
+
+
+_ASKED = re.compile(r"\b(?:[Hh]ave|[Hh]as|[Hh]ad|[Dd]id|[Dd]o|[Dd]oes|[Ww]ill|[Ww]ould|[Cc]ould|[Cc]an|[Ss]hould)\s+$")
 
 
 def _next_turn(text: str, position: int) -> tuple[int, int] | None:

@@ -53,9 +53,13 @@ def earlier_owner(article: "Article", document: str, position: int, mentions: li
         opening = named[0] if named and re.fullmatch(r"(?:[^,.]{1,40},)?", text[sentence.start : named[0].start].strip(" \"“'‘")) else None
         if opening is not None and text.startswith(("'s", "’s"), opening.end) and len(named) > 1 and len(text[opening.end : named[1].start].split()) <= 3:
             opening = named[1]  # `Trump's niece Mary Trump released the book`: the niece
-        if opening is not None:
+        # only the one who made or gave it out (`Trump dismissed the book as fiction` is not its author)
+        if opening is not None and _AUTHORED.search(text, opening.end, start):
             return opening.start, opening.end
     return None
+
+
+_AUTHORED = re.compile(r"\b(?:said|says|released|releases|published|publishes|wrote|writes|issued|issues|filed|files|sent|posted|submitted|unveiled|tweeted|put out|presented|authored)\b")
 
 
 @cache

@@ -44,7 +44,7 @@ from transforms.quotes.interviews import interview_turn, recalled_from_the_answe
 from transforms.quotes.owners import documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
-from transforms.quotes.speakers import organisation_of_kind, pronouns
+from transforms.quotes.speakers import organisation_of_kind, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         words = text[quote.speaker_start : quote.speaker_end].lower()
         if words in ("he", "she") and (unnamed := unnamed_subject_before(text, quote.speaker_start, words, mentions)) is not None:
             found = by_role(text, unnamed[0], unnamed[1], mentions)  # `The judge ruled … He said`: the one judge named
+            found = None if found is not None and titled_otherwise(text, found, words, mentions) else found
             quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = (ENTITY, found.entity_id, found.entity_name) if found else (UNRESOLVED, None, None)
             continue
         if quote.speaker_entity_id is not None and _counts_as_speaker(mentions, quote) and not _group_linked_by_description(text, quote, mentions):
@@ -251,9 +252,9 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     head, phrase = _head(words)
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
-        head_end = start + words.find(head) + len(head)
+        head_end = start + max(match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words))
         found = owner(text, start, head_end) or earlier_owner(article, head, start, mentions)
-        if found:
+        if found and not _a_place_it_came_from(text, head_end, found, mentions):
             return _resolve(article, *found, mentions, parses)
         if head.lower() in _UNNAMED_OUTLETS:
             return GROUP, None, " ".join(phrase[: phrase.lower().rfind(head.lower()) + len(head)].lower().split())
@@ -299,6 +300,12 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         # a name the tagger reads as a common noun (`Trump said`) still counts
         return UNRESOLVED, None, None
     return NAME, None, name
+
+
+def _a_place_it_came_from(text: str, head_end: int, owner: tuple[int, int], mentions: list[Mention]) -> bool:
+    """`reports from Gaza`, `a report from Kabul`: where it came from, not who wrote it."""
+    came_from = re.match(r"\s+(?:\w+\s+)?from\s", text[head_end : owner[0] + 1])
+    return bool(came_from) and any(mention.start == owner[0] and mention.label in ("GPE", "LOC") for mention in mentions)
 
 
 def _head(words: str) -> tuple[str | None, str]:

@@ -62,7 +62,8 @@ def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: lis
     it and any name opens with that person unnamed (`One of the victims decided to allow her name to
     be made public. She said …`, `The head of the police's internal investigators told the court …
     She also said …`): the pronoun's own sentence or the one or two before, in its paragraph, of the
-    pronoun's gender or none; not when a name opens a sentence after it."""
+    pronoun's gender or none; not when its sentence names someone (`The judge sentenced John Smith
+    …. He said` may be either), nor when a name opens a sentence after it."""
     paragraph = text.rfind("\n", 0, position) + 1
     starts = [paragraph] + [match.end() for match in _SENTENCE_END.finditer(text, paragraph, position)]
     people = [mention for mention in mentions if mention.label == "PERSON" and paragraph <= mention.start < position]
@@ -72,8 +73,8 @@ def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: lis
             continue
         where, end, noun = found
         sentence_end = next((match.start() for match in _SENTENCE_END.finditer(text, end, position)), position)
-        if any(start <= mention.start < end or (end <= mention.start < sentence_end and _apposed(text, mention)) for mention in people):
-            return None  # `The victim, Jane Doe, …`, `The head of counter-terrorism policing, Neil Basu, said`: named
+        if any(start <= mention.start < sentence_end for mention in people):
+            return None  # `The victim, Jane Doe, …`: named; `The judge sentenced John Smith.`: either
         gender = gendered_words().get(noun, ("", ""))[0]
         if gender and gender != _PRONOUN_GENDERS[pronoun]:
             continue
@@ -93,7 +94,7 @@ def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] 
         lowered = re.sub(r"['’]s$", "", lowered)
         if not word.group()[:1].islower() and not word.group()[:1].isdigit():
             return None
-        one_of = opening.group().lstrip("\"“ ").startswith("One of")  # `One of the victims`: one person; `The defendants`: not
+        one_of = opening.group().startswith("One of")  # `One of the victims`: one person; `The defendants`: not
         noun = lowered[:-1] if one_of and lowered.endswith("s") else lowered
         if noun in _person_nouns():
             return opening.end() + word.start(), opening.end() + word.end(), noun
@@ -101,12 +102,8 @@ def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] 
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
-_DETERMINER_OPENING = re.compile(r"(?:[\"“]\s*)?(?:The|A|An|Another|One of the|One of his|One of her|One of their)\s+")
+_DETERMINER_OPENING = re.compile(r"(?:The|A|An|Another|One of the|One of his|One of her|One of their)\s+")  # (not in a quotation)
 _PRONOUN_GENDERS = {"he": "male", "she": "female"}
-
-
-def _apposed(text: str, mention: Mention) -> bool:
-    return text[max(0, mention.start - 2) : mention.start] == ", " and text[mention.end : mention.end + 1] in (",", "")
 
 
 def _opens_a_sentence(text: str, position: int) -> bool:

@@ -47,9 +47,7 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
     start, end = attribution.speaker_start, attribution.speaker_end
     words = text[start:end].lower()
     if words in ("he", "she"):
-        other = _TITLED_OTHERWISE[words]
-        titled = _titled_genders(text, mentions)
-        people = [mention for mention in mentions if titled.get(mention.entity_id) != {other}]
+        people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions)]
         return _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
         found = _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
@@ -92,6 +90,12 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
 
 
 _TITLED_OTHERWISE = {"he": "female", "she": "male"}
+
+
+def titled_otherwise(text: str, person: Mention, pronoun: str, mentions: list[Mention]) -> bool:
+    """The text titles the person only as of the other gender than the pronoun's (`Mrs Clinton` is
+    never a `he`)."""
+    return _titled_genders(text, mentions).get(person.entity_id) == {_TITLED_OTHERWISE[pronoun]}
 
 
 def _titled_genders(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
