@@ -7,17 +7,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# What each program starts with: the command's handlers, and an object whose finaliser receives a
+# SIGTERM (as a weakref callback of the import machinery did in CI: Python prints "Exception
+# ignored" and goes on)
+PROGRAM = """
+import signal, time
+from cli.stopping import stop_on_sigterm
+
+class Finalised:
+    def __del__(self):
+        signal.raise_signal(signal.SIGTERM)
+        for _ in range(1000):  # the handler runs here, inside the finaliser
+            pass
+
+stop_on_sigterm()
+"""
+
 
 def run(program: str) -> subprocess.CompletedProcess:
     """In a process of its own: the signal handlers are the program's, not those of whatever runs the tests."""
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(program)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", PROGRAM + textwrap.dedent(program)], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def test_sigterm_raises_keyboard_interrupt():
     finished = run("""
-        import signal, time
-        from cli.stopping import stop_on_sigterm
-        stop_on_sigterm()
         try:
             signal.raise_signal(signal.SIGTERM)
             time.sleep(5)
@@ -29,18 +42,7 @@ def test_sigterm_raises_keyboard_interrupt():
 
 
 def test_a_sigterm_landing_in_a_finaliser_still_stops_the_command():
-    """As in a weakref callback of the import machinery: Python prints "Exception ignored" and goes on."""
     finished = run("""
-        import signal, time
-        from cli.stopping import stop_on_sigterm
-
-        class Finalised:
-            def __del__(self):
-                signal.raise_signal(signal.SIGTERM)
-                for _ in range(1000):  # the handler runs here, inside the finaliser
-                    pass
-
-        stop_on_sigterm()
         try:
             Finalised()
             time.sleep(5)
@@ -54,20 +56,11 @@ def test_a_sigterm_landing_in_a_finaliser_still_stops_the_command():
 def test_a_sigterm_landing_in_a_finaliser_during_a_flow_run_still_stops_the_command():
     """While a flow runs, Prefect's own SIGTERM handler raises its TerminationSignal instead."""
     finished = run("""
-        import signal, time
-        from cli.stopping import stop_on_sigterm
         from prefect.exceptions import TerminationSignal
-
-        class Finalised:
-            def __del__(self):
-                signal.raise_signal(signal.SIGTERM)
-                for _ in range(1000):
-                    pass
 
         def prefects(signum, frame):
             raise TerminationSignal(signal=signum)
 
-        stop_on_sigterm()
         signal.signal(signal.SIGTERM, prefects)  # as prefect.utilities.engine.capture_sigterm does
         try:
             Finalised()
@@ -81,16 +74,6 @@ def test_a_sigterm_landing_in_a_finaliser_during_a_flow_run_still_stops_the_comm
 
 def test_a_dropped_stop_is_not_sent_again_into_the_cleanup_of_a_later_one():
     finished = run("""
-        import signal, time
-        from cli.stopping import stop_on_sigterm
-
-        class Finalised:
-            def __del__(self):
-                signal.raise_signal(signal.SIGTERM)
-                for _ in range(1000):
-                    pass
-
-        stop_on_sigterm()
         try:
             Finalised()  # dropped, to be sent again 10 ms later
             signal.raise_signal(signal.SIGTERM)  # a second stop, handled at once
@@ -106,13 +89,10 @@ def test_a_dropped_stop_is_not_sent_again_into_the_cleanup_of_a_later_one():
 
 def test_other_dropped_exceptions_are_still_printed():
     finished = run("""
-        from cli.stopping import stop_on_sigterm
-
         class Broken:
             def __del__(self):
                 raise ValueError("a finaliser failed")
 
-        stop_on_sigterm()
         Broken()
         print("carried on")
     """)
