@@ -5,6 +5,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # What each program starts with: the command's handlers, and an object whose finaliser receives a
@@ -41,34 +43,28 @@ def test_sigterm_raises_keyboard_interrupt():
     assert finished.stdout == "stopped\n", finished.stderr
 
 
-def test_a_sigterm_landing_in_a_finaliser_still_stops_the_command():
-    finished = run("""
-        try:
-            Finalised()
-            time.sleep(5)
-            print("carried on")
-        except KeyboardInterrupt:
-            print("stopped")
-    """)
-    assert (finished.stdout, finished.stderr) == ("stopped\n", "")
+# While a flow runs, Prefect's own SIGTERM handler raises its TerminationSignal instead (as
+# prefect.utilities.engine.capture_sigterm installs it)
+PREFECTS_HANDLER = """
+from prefect.exceptions import TerminationSignal
+
+def prefects(signum, frame):
+    raise TerminationSignal(signal=signum)
+
+signal.signal(signal.SIGTERM, prefects)
+"""
 
 
-def test_a_sigterm_landing_in_a_finaliser_during_a_flow_run_still_stops_the_command():
-    """While a flow runs, Prefect's own SIGTERM handler raises its TerminationSignal instead."""
-    finished = run("""
-        from prefect.exceptions import TerminationSignal
-
-        def prefects(signum, frame):
-            raise TerminationSignal(signal=signum)
-
-        signal.signal(signal.SIGTERM, prefects)  # as prefect.utilities.engine.capture_sigterm does
-        try:
-            Finalised()
-            time.sleep(5)
-            print("carried on")
-        except TerminationSignal:
-            print("stopped")
-    """)
+@pytest.mark.parametrize("handler, raised", [("", "KeyboardInterrupt"), (PREFECTS_HANDLER, "TerminationSignal")], ids=["ours", "Prefect's"])
+def test_a_sigterm_landing_in_a_finaliser_still_stops_the_command(handler, raised):
+    finished = run(handler + f"""
+try:
+    Finalised()
+    time.sleep(5)
+    print("carried on")
+except {raised}:
+    print("stopped")
+""")
     assert (finished.stdout, finished.stderr) == ("stopped\n", "")
 
 
