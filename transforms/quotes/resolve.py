@@ -252,7 +252,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     head, phrase = _head(words)
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
-        head_end = start + max(match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words))
+        head_end = start + max((match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words)), default=words.find(head) + len(head))
         found = owner(text, start, head_end) or earlier_owner(article, head, start, mentions)
         if found and not _a_place_it_came_from(text, head_end, found, mentions):
             return _resolve(article, *found, mentions, parses)

@@ -9,7 +9,7 @@ from functools import cache
 
 from transforms.entities import Mention, places
 from transforms.entities.names import gendered_words, honorifics
-from transforms.quotes.speakers import pronouns
+from transforms.quotes.speakers import name_opens_sentence, pronouns
 from transforms.rules import word_list
 
 AGE = re.compile(r"(\d{1,3})-year-old")
@@ -78,7 +78,7 @@ def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: lis
         gender = gendered_words().get(noun, ("", ""))[0]
         if gender and gender != _PRONOUN_GENDERS[pronoun]:
             continue
-        later = [mention for mention in people if mention.start > end and _opens_a_sentence(text, mention.start)]
+        later = [mention for mention in people if mention.start > end and name_opens_sentence(text, mention.start)]
         return None if later else (where, noun)
     return None
 
@@ -89,12 +89,11 @@ def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] 
     opening = _DETERMINER_OPENING.match(text, start, end)
     if opening is None:
         return None
+    one_of = opening.group().startswith("One of")  # `One of the victims`: one person; `The defendants`: not
     for word in list(re.finditer(r"\S+", text[opening.end() : min(end, opening.end() + 60)]))[:4]:
-        lowered = word.group().rstrip(",.;:").lower()
-        lowered = re.sub(r"['’]s$", "", lowered)
+        lowered = re.sub(r"['’]s$", "", word.group().rstrip(",.;:").lower())
         if not word.group()[:1].islower() and not word.group()[:1].isdigit():
             return None
-        one_of = opening.group().startswith("One of")  # `One of the victims`: one person; `The defendants`: not
         noun = lowered[:-1] if one_of and lowered.endswith("s") else lowered
         if noun in _person_nouns():
             return opening.end() + word.start(), opening.end() + word.end(), noun
@@ -104,11 +103,6 @@ def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] 
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _DETERMINER_OPENING = re.compile(r"(?:The|A|An|Another|One of the|One of his|One of her|One of their)\s+")  # (not in a quotation)
 _PRONOUN_GENDERS = {"he": "male", "she": "female"}
-
-
-def _opens_a_sentence(text: str, position: int) -> bool:
-    before = text[max(0, position - 60) : position]
-    return bool(re.search(r"(?:^|[.!?][\"”’]?\s+|\n)(?:[A-Z][\w.’'-]*\s+)*$", before))
 
 
 @cache

@@ -140,7 +140,7 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
         if text.startswith(("'s", "’s"), mention.end):
             # `Actor Brendan Fraser's appearance … He quipped`: the owner opening the sentence
             # before, when no one nearer was named
-            if nearest is None and _opens_sentence(text, mention.start) and _sentences_between(text, mention.end, position) <= 1:
+            if nearest is None and name_opens_sentence(text, mention.start) and _sentences_between(text, mention.end, position) <= 1:
                 return mention
             continue
         if mention.start < paragraph and free is not None:
@@ -148,7 +148,7 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
         nearest = nearest or mention
         if free is None and not _after_preposition(text, mention.start):
             free = mention
-        if _opens_sentence(text, mention.start):
+        if name_opens_sentence(text, mention.start):
             if _sentences_between(text, mention.end, position) <= 2:
                 return mention
             if free is not None:
@@ -156,7 +156,7 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
     return free or nearest
 
 
-def _opens_sentence(text: str, position: int) -> bool:
+def name_opens_sentence(text: str, position: int) -> bool:
     """Only capitalised words (a title, a first name) or an opening phrase and a comma stand
     between the start of the sentence and `position`."""
     start = max(text.rfind(". ", 0, position) + 2, text.rfind("\n", 0, position) + 1, 0)
