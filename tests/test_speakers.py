@@ -58,6 +58,14 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # one who only speaks of a book is not its author (written for the test)
     ("Asked on Monday, Trump dismissed the book as fiction. The book alleges that he paid a friend to take the SAT.",
      [("The book", "unresolved", None, "alleges")]),
+    # `the government` is the country's the document names most, not the organisation named nearest (written for the test)
+    ("Samoa closed its schools on Monday as measles spread. UNICEF sent vaccines to Samoa. "
+     "The government said 92% of children had been vaccinated.",
+     [("The government", "entity", "Samoa", "said")]),
+    # … and nobody's when the place named most is no country (written for the test)
+    ("West Virginia officials met Blackhawk Mining on Monday. West Virginia wants the mines cleaned. "
+     "The government said Blackhawk Mining could lose its permits.",
+     [("The government", "unresolved", None, "said")]),
     # a document is not a speaker: kept as written, unresolved
     ("The report said the river had risen by two metres overnight.",
      [("The report", "unresolved", None, "said")]),

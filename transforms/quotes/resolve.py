@@ -44,7 +44,7 @@ from transforms.quotes.interviews import interview_turn, recalled_from_the_answe
 from transforms.quotes.owners import documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
-from transforms.quotes.speakers import organisation_of_kind, pronouns, titled_otherwise
+from transforms.quotes.speakers import GOVERNMENT_WORDS, organisation_of_kind, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -268,7 +268,10 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in honorifics())
     if described:
         role = head.lower()
-        if role in _organisation_words():
+        if role in GOVERNMENT_WORDS and " ".join(_core(phrase).lower().split()) != role:
+            # `Goa's government`: the place it names; `the Saudi government` is no country's name
+            found = next((mention for mention in mentions if start <= mention.start and mention.end <= end and mention.label == "GPE"), None)
+        elif role in _organisation_words():
             found = organisation_of_kind(text, start, role, mentions)
         else:
             found = by_description(text, start, phrase, role, mentions)
