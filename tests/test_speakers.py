@@ -58,14 +58,14 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # one who only speaks of a book is not its author (written for the test)
     ("Asked on Monday, Trump dismissed the book as fiction. The book alleges that he paid a friend to take the SAT.",
      [("The book", "unresolved", None, "alleges")]),
-    # `the government` is the country's the document names most, not the organisation named nearest (written for the test)
+    # `the government` is not the organisation named nearest, nor the country named most (written for the test)
     ("Samoa closed its schools on Monday as measles spread. UNICEF sent vaccines to Samoa. "
      "The government said 92% of children had been vaccinated.",
-     [("The government", "entity", "Samoa", "said")]),
-    # … and nobody's when the place named most is no country (written for the test)
-    ("West Virginia officials met Blackhawk Mining on Monday. West Virginia wants the mines cleaned. "
-     "The government said Blackhawk Mining could lose its permits.",
      [("The government", "unresolved", None, "said")]),
+    # an author is who released or filed a document, or said something in it; not a critic (written for the test)
+    ("Jane Ward filed the report with the ethics committee on Monday. Bob King said the report was a smear. "
+     "The report said Ward had done nothing wrong.",
+     [("Bob King", "entity", "Bob King", "said"), ("The report", "entity", "Jane Ward", "said")]),
     # a document is not a speaker: kept as written, unresolved
     ("The report said the river had risen by two metres overnight.",
      [("The report", "unresolved", None, "said")]),
@@ -336,6 +336,8 @@ def test_in_the_interviewers_turn_you_with_a_past_speech_verb_is_the_one_answeri
         "((John Smith)) Yes.\n\n((Maria Lopez)) Good."
     )
     assert speakers_in(panel, kinds=("indirect",))[0] == ("you", "entity", "Maria Lopez", "said")
+    compared = "((WN)) Unlike John Smith, you said the river could be saved. Why?\n\n((Maria Lopez)) Because the data show it."
+    assert speakers_in(compared, kinds=("indirect",)) == [("you", "entity", "Maria Lopez", "said")]
 
 
 def test_she_after_an_unnamed_subject_is_that_person_not_a_name_further_back():

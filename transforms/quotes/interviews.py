@@ -60,7 +60,17 @@ def recalled_from_the_answer(article: "Article", quote: Quote, mentions: list[Me
     if cue is None or cue.tag_ not in ("VBD", "VBN") or _ASKED.search(text, max(0, quote.speaker_start - 12), quote.speaker_start):
         return None  # (`Have you told the board …?` asks, it recalls nothing)
     # the one addressed by name (`Maria Lopez, you said earlier …`), else the one answering next
-    addressed = next((mention for mention in mentions if mention.label == "PERSON" and turn[1] < mention.end <= quote.speaker_start and re.fullmatch(r",\s*", text[mention.end : quote.speaker_start])), None)
+    sentence = article.sentence_at(quote.speaker_start).start
+    addressed = next(
+        (
+            mention
+            for mention in mentions
+            if mention.label == "PERSON" and turn[1] < mention.end <= quote.speaker_start
+            and re.fullmatch(r",\s*", text[mention.end : quote.speaker_start])
+            and not text[max(sentence, turn[1]) : mention.start].strip(" \"“():")  # (`Unlike John Smith, you …` addresses nobody)
+        ),
+        None,
+    )
     if addressed is not None:
         return ENTITY, addressed.entity_id, addressed.entity_name
     answer = _next_turn(text, quote.speaker_start)

@@ -54,12 +54,14 @@ def earlier_owner(article: "Article", document: str, position: int, mentions: li
         if opening is not None and text.startswith(("'s", "’s"), opening.end) and len(named) > 1 and len(text[opening.end : named[1].start].split()) <= 3:
             opening = named[1]  # `Trump's niece Mary Trump released the book`: the niece
         # only the one who made or gave it out (`Trump dismissed the book as fiction` is not its author)
-        if opening is not None and _AUTHORED.search(text, opening.end, start):
-            return opening.start, opening.end
+        between = text[opening.end : start] if opening is not None else ""
+        if opening is not None and (_AUTHORED.search(between) or (_SAID.search(between) and re.search(r"\bin\s+(?:\S+\s+){0,3}$", between))):
+            return opening.start, opening.end  # (`said … in a financial filing`; not `said the report was a smear`)
     return None
 
 
-_AUTHORED = re.compile(r"\b(?:said|says|released|releases|published|publishes|wrote|writes|issued|issues|filed|files|sent|posted|submitted|unveiled|tweeted|put out|presented|authored)\b")
+_AUTHORED = re.compile(r"\b(?:released|releases|published|publishes|wrote|writes|issued|issues|filed|files|sent|posted|submitted|unveiled|tweeted|put out|presented|authored)\b")
+_SAID = re.compile(r"\b(?:said|says)\b")
 
 
 @cache

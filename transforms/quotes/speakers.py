@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from transforms.entities import Mention, places
+from transforms.entities import Mention
 from transforms.entities.names import display_name, gendered_titles
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.quotations import Attribution
@@ -200,14 +200,14 @@ def _describes_an_organisation(words: str) -> bool:
 def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False) -> Mention | None:
     """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
     it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
-    name holds the word); `the government` one named so (`the Trump administration`), else the
-    country the document names most."""
+    name holds the word); `the government` only one named so (`the Trump administration`)."""
     before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG"]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if not of_kind and kind in GOVERNMENT_WORDS:
-        # `the government` of the country the document names most, never the organisation named
-        # most or nearest (it had been UNICEF, Al Jazeera, a mining company)
-        return _country_named_most(position, mentions)
+        # `the government`, `the administration`: one named so, never the organisation named most or
+        # nearest (it had been UNICEF, Al Jazeera, a mining company); nor the country named most,
+        # which in a story about another country is that one
+        return None
     candidates = of_kind if of_kind or of_kind_only else before
     if not candidates:
         return None
@@ -224,19 +224,6 @@ def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Men
 _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)")
 GOVERNMENT_WORDS = frozenset({"government", "administration"})
 _PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
-
-
-def _country_named_most(position: int, mentions: list[Mention]) -> Mention | None:
-    """The place the document names most before `position` (else anywhere), the latest named of
-    those tied, when it is a country (`West Virginia` named most: its government is no country's)."""
-    named = [mention for mention in mentions if mention.label == "GPE"]
-    candidates = [mention for mention in named if mention.end <= position] or named
-    counts = Counter(mention.entity_id for mention in candidates)
-    if not counts:
-        return None
-    most = max(counts.values())
-    found = next(mention for mention in reversed(candidates) if counts[mention.entity_id] == most)
-    return found if found.entity_name in places.country_names() else None
 
 
 def _someone_elses(text: str, mention: Mention) -> bool:
