@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
+from transforms.quotes.marks import MARK
 from transforms.quotes.parsing import ParsedSentence, speech_objects
 from transforms.rules import sectioned_list, word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 _HEDGES = frozenset({"would", "could", "can", "might", "'d", "’d"})
 # Prepositions whose object is what was said: `called for`, `complained about`, `described as`.
 _OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
-_OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``", "«", "„"})
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,8 @@ def _leads_in_to_a_quotation(doc, start: int) -> bool:
     what was said."""
     for token in doc[start:]:
         if token.text == ":":
-            return token.i + 1 < len(doc) and doc[token.i + 1].text in _OPENING_QUOTES
-        if token.tag_.startswith(("VB", "MD")) or token.text in (",", ";", ".") or token.text in _OPENING_QUOTES:
+            return token.i + 1 < len(doc) and MARK.fullmatch(doc[token.i + 1].text) is not None
+        if token.tag_.startswith(("VB", "MD")) or token.text in (",", ";", ".") or MARK.fullmatch(token.text):
             return False
     return False
 

@@ -9,7 +9,7 @@ from functools import cache
 
 from transforms.entities import Mention, places
 from transforms.entities.names import gendered_words, honorifics
-from transforms.quotes.speakers import name_opens_sentence, pronouns
+from transforms.quotes.speakers import SENTENCE_END, name_opens_sentence, pronouns
 from transforms.rules import word_list
 
 AGE = re.compile(r"(\d{1,3})-year-old")
@@ -65,14 +65,14 @@ def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: lis
     pronoun's gender or none; not when its sentence names someone (`The judge sentenced John Smith
     …. He said` may be either), nor when a name opens a sentence after it."""
     paragraph = text.rfind("\n", 0, position) + 1
-    starts = [paragraph] + [match.end() for match in _SENTENCE_END.finditer(text, paragraph, position)]
+    starts = [paragraph] + [match.end() for match in SENTENCE_END.finditer(text, paragraph, position)]
     people = [mention for mention in mentions if mention.label == "PERSON" and paragraph <= mention.start < position]
     for start in reversed(starts[-3:]):
         found = _unnamed_person_at(text, start, position)
         if found is None:
             continue
         where, end, noun = found
-        sentence_end = next((match.start() for match in _SENTENCE_END.finditer(text, end, position)), position)
+        sentence_end = next((match.start() for match in SENTENCE_END.finditer(text, end, position)), position)
         if any(start <= mention.start < sentence_end for mention in people):
             return None  # `The victim, Jane Doe, …`: named; `The judge sentenced John Smith.`: either
         gender = gendered_words().get(noun, ("", ""))[0]
@@ -100,7 +100,6 @@ def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] 
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _DETERMINER_OPENING = re.compile(r"(?:The|A|An|Another|One of the|One of his|One of her|One of their)\s+")  # (not in a quotation)
 _PRONOUN_GENDERS = {"he": "male", "she": "female"}
 

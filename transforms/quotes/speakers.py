@@ -174,8 +174,11 @@ def _after_preposition(text: str, position: int) -> bool:
     return len(words) >= 2 and words[-1].islower() and words[-2].lower() in _PREPOSITIONS
 
 
+SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")  # where a sentence ends, as the pronoun rules count them
+
+
 def _sentences_between(text: str, start: int, end: int) -> int:
-    return len(re.findall(r"[.!?][\"”’]?\s", text[start:end]))
+    return len(SENTENCE_END.findall(text, start, end))
 
 
 def _paragraph_start(text: str, position: int, back: int) -> int:
