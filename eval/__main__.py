@@ -143,6 +143,7 @@ def main() -> int:
             ("wikinews_speakers_2.tsv", "second sample, drawn and judged 2026-12-05; the rules of that day were written against it", None),
             ("wikinews_speakers_3.tsv", "third sample, drawn and judged 2026-12-06 on ea2701f; held out until its errors were read that day", None),
             ("wikinews_speakers_4.tsv", "fourth sample, drawn and judged 2026-12-06 on 3fcf127; held out: its items were not read", None),
+            ("wikinews_speakers_5.tsv", "fifth sample, drawn and judged 2026-12-06 on 3749a04 (36/50 then); held out until its errors were read that day", None),
         )
         for name, what, target in samples:
             print(f"\n== Speakers, hand-checked on Wikinews ({what}) ==")
