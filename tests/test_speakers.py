@@ -72,6 +72,22 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a pronoun with nothing to stand for stays as written, unresolved
     ("He said the river had risen by two metres overnight.",
      [("He", "unresolved", None, "said")]),
+    # a description whose kind an organisation's name says is only one named so, never the one named
+    # nearest; a source is nobody's voice (written for the test)
+    ("Boeing built the plane in 1978. The army said the plane was carrying meat to Tehran.",
+     [("The army", "unresolved", None, "said")]),
+    ("Toyota opened the plant in 2015. An anonymous source said the plant would close in March.",
+     [("An anonymous source", "unresolved", None, "said")]),
+    ("Toyota opened the plant in 2015. A hospital spokeswoman said two workers were hurt.",
+     [("A hospital spokeswoman", "unresolved", None, "said")]),
+    # a spokesman for a person is not that person; a candidate's campaign, an organisation's website
+    # are their voice (written for the test)
+    ("Senator Bernie Sanders spoke in Iowa on Friday. Later, a spokesman for Sanders said he would stay in the race.",
+     [("a spokesman for Sanders", "unresolved", None, "said")]),
+    ("Senator Amy Klobuchar spoke in Selma on Sunday. Klobuchar's campaign said she was ending her bid.",
+     [("Klobuchar's campaign", "entity", "Amy Klobuchar", "said")]),
+    ("The National Transportation Safety Board is closed during the shutdown; however, its website notes that its operations center accepts notifications.",
+     [("its website", "entity", "National Transportation Safety Board", "notes")]),
     # a definite description is the organisation of that kind the document names
     ("Deutsche Bank cut 900 jobs in Frankfurt on Thursday. The bank said its costs would fall next year.",
      [("The bank", "entity", "Deutsche Bank", "said")]),

@@ -44,7 +44,7 @@ from transforms.quotes.interviews import interview_turn, recalled_from_the_answe
 from transforms.quotes.owners import documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
-from transforms.quotes.speakers import GOVERNMENT_WORDS, organisation_of_kind, pronouns, titled_otherwise
+from transforms.quotes.speakers import GOVERNMENT_WORDS, description_kind, organisation_of_kind, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -265,14 +265,15 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     capitalised_alone = len(_core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
     if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
         return GROUP, None, " ".join(phrase.lower().split())
-    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and head.lower() in honorifics())
+    # (`The Committee`, `the President`: a capitalised description)
+    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and (head.lower() in honorifics() or (head.lower() in _organisation_words() and _core(phrase) == head)))
     if described:
         role = head.lower()
         if role in GOVERNMENT_WORDS and " ".join(_core(phrase).lower().split()) != role:
             # `Goa's government`: the place it names; `the Saudi government` is no country's name
             found = next((mention for mention in mentions if start <= mention.start and mention.end <= end and mention.label == "GPE"), None)
         elif role in _organisation_words():
-            found = organisation_of_kind(text, start, role, mentions)
+            found = _organisation_described(text, start, end, mentions)
         else:
             found = by_description(text, start, phrase, role, mentions)
         if found is not None:
@@ -303,6 +304,19 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         # a name the tagger reads as a common noun (`Trump said`) still counts
         return UNRESOLVED, None, None
     return NAME, None, name
+
+
+def _organisation_described(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """`the company`: the organisation the document names most before (its subject); `the army`
+    only one named so; never for a source, nor for words that name someone (`a spokesman for
+    West`) or belong to a pronoun's owner (`his office`) whom `speaker_entity` did not find."""
+    section, word = description_kind(text[start:end])
+    if section == "unnamed" or any(start <= mention.start and mention.end <= end and mention.label == "PERSON" for mention in mentions) or _OWNED.match(text, start, end):
+        return None
+    return organisation_of_kind(text, start, word, mentions, of_kind_only=section == "named")
+
+
+_OWNED = re.compile(r"(?:his|her|its|their)\s", re.IGNORECASE)
 
 
 def _a_place_it_came_from(text: str, head_end: int, owner: tuple[int, int], mentions: list[Mention]) -> bool:

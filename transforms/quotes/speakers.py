@@ -9,8 +9,9 @@ from functools import cache
 from transforms.entities import Mention
 from transforms.entities.names import display_name, gendered_titles
 from transforms.quotes.owners import document_opens_sentence
+from transforms.quotes.owners import documents as document_words
 from transforms.quotes.quotations import Attribution
-from transforms.rules import word_list
+from transforms.rules import sectioned_list, word_list
 
 
 @cache
@@ -46,18 +47,32 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
     """
     start, end = attribution.speaker_start, attribution.speaker_end
     words = text[start:end].lower()
+    voice = _OWNED_VOICE.fullmatch(words)
+    if voice and (voice.group(2) in _VOICES or voice.group(2) in document_words()):
+        # `its website notes`, `his office said`: whom the pronoun stands for speaks
+        return _pronoun_referent(text, start, _POSSESSIVE_PRONOUNS[voice.group(1)], mentions, quote_spans)
+    return _pronoun_referent(text, start, words, mentions, quote_spans) if words in ("he", "she", "it", "they") else _described(text, attribution, mentions, quote_spans)
+
+
+def _pronoun_referent(text: str, start: int, words: str, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
+    """`he`/`she`: the person the text is about at `start`; `it`: an organisation or a named
+    document; `they`: an organisation."""
     if words in ("he", "she"):
         people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions)]
         return _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
         found = _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
         return None if found is None or document_opens_sentence(text, found.end, start) else found
-    if words == "they":
-        return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
+    return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
+
+
+def _described(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
+    """Speaker words that are no personal pronoun: a name, a title and a name, a description."""
+    start, end = attribution.speaker_start, attribution.speaker_end
     if attribution.pronoun:
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
-    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention)]
+    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention) and not _complement(text, start, mention)]
     if persons:
         return persons[-1]
     phrase = display_name(text[start:end])
@@ -80,13 +95,38 @@ def speaker_entity(text: str, attribution: Attribution, mentions: list[Mention],
             return named
     if _describes_an_organisation(text[start:end]):
         # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
+        section, word = description_kind(text[start:end])
         organisations = [mention for mention in inside if mention.label in ("ORG", "GPE")]
+        if section == "unnamed" or (not organisations and inside):
+            return None  # `a source in the ministry`, a description naming something else (`a spokesman for West`)
         if organisations:
             return organisations[0]
-        if inside:
-            return None  # a description naming something else (`a spokesman for Ms Ortiz's campaign`)
+        if section == "named":
+            return organisation_of_kind(text, start, word, mentions, of_kind_only=True)
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
+
+
+def description_kind(words: str) -> tuple[str, str | None]:
+    """Which section of `rules/speaker_descriptions.txt` a description's words fall in, and the
+    word: `unnamed` (`a source`) before `named` (`a hospital spokesperson`: a hospital) before `any`."""
+    tokens = re.findall(r"[\w’']+", re.split(r"\sto\s", words.lower())[0])  # not `a submission to the court`
+    sections = sectioned_list("speaker_descriptions.txt")
+    for section in ("unnamed", "named", "any"):
+        found = [token for token in tokens if token in sections[section]]
+        if found:
+            return section, found[-1]
+    return "", None
+
+
+def _complement(text: str, start: int, person: Mention) -> bool:
+    """`a spokesman for West`, `Mary Smith, wife of John Smith`: a person the speaker's words name
+    after a preposition is not the speaker."""
+    return bool(re.search(r"\b[a-z][\w’'-]*\s+(?:for|to|of|with|from)\s+(?:[A-Z][\w.’'-]*\s+){0,3}$", text[start : person.start]))
+
+
+_OWNED_VOICE = re.compile(r"(his|her|its|their)\s+(\w+)(?:\s+(?:to|in|on|for|with|from)\s.*)?")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 
 _TITLED_OTHERWISE = {"he": "female", "she": "male"}
@@ -237,7 +277,7 @@ def _someone_elses(text: str, mention: Mention) -> bool:
 
 
 # What speaks in its owner's name.
-_VOICES = frozenset("statement statements letter brief tweet tweets post account website office memo speech remarks filing".split())
+_VOICES = frozenset("statement statements letter brief tweet tweets post account website office memo speech remarks filing campaign".split())
 _COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about".split())
 
 
