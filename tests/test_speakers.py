@@ -329,6 +329,18 @@ def test_in_an_interview_turn_he_or_she_is_never_the_one_answering():
     assert rows == [("she", "unresolved", None, "said"), ("I", "entity", "Maria Lopez", "said")]
 
 
+def test_be_like_hands_over_to_the_quoted_words_of_its_subject():
+    # written for the test, in the form of a Wikinews interview (the parser hangs `I am like` on the
+    # quotation's verb, and a plural that is like is a group)
+    body = (
+        "((Wikinews)) How do people react?\n\n"
+        "((Maria Lopez)) And I am like, \"Think about it. Why are you offended?\" Every time I ask this question, "
+        "people are like, \"But he is my god.\""
+    )
+    rows = speakers_in(body, kinds=("direct",))
+    assert rows == [("I", "entity", "Maria Lopez", "am"), ("people", "group", "people", "are")]
+
+
 def test_in_the_interviewers_turn_you_with_a_past_speech_verb_is_the_one_answering():
     # written for the test, in the form of the Wikinews interviews: the interviewer recalls what
     # the one answering said; a `you` in the answer (the interviewer, unnamed) stays unresolved

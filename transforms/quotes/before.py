@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
@@ -399,13 +399,13 @@ def clause_introduces_quote(context: Context, piece: Piece) -> Attribution | Non
     text = context.text
     if not text.endswith((",", ":"), 0, _end_of_text_before(text, piece.open_start)):
         return None
-    for parsed, token in _heads_above(context, piece):
+    for parsed, token in _heads_above(context, piece) or _clause_hung_on_quote(context, piece):
         subject = _own_subject(token)
         if subject is None:
             continue
         if (
             subject.dep_ == "nsubjpass"  # `officials are removed after being convicted of, "Treason …"`
-            or subject.tag_ not in ("NNP", "NNPS", "PRP")  # a name or a person: not `the new structure`
+            or (subject.tag_ not in ("NNP", "NNPS", "PRP") and not (subject.tag_ == "NNS" and _quotative_like(token)))  # a name or a person: not `the new structure`; `people are like, "…"`
             or subject.lower_ in ("it", "this", "that", "there")
             or _inside_quote_marks(text, parsed.start(token))  # a verb of another quotation
             or parsed.start(subject) > piece.open_start
@@ -415,16 +415,40 @@ def clause_introduces_quote(context: Context, piece: Piece) -> Attribution | Non
     return None
 
 
-def _heads_above(context: Context, piece: Piece) -> Iterator[tuple["ParsedSentence", "Token"]]:
+def _quotative_like(verb: "Token") -> bool:
+    """`I was like`, `people are like`: `be like` hands over to quoted words, whoever says them."""
+    return verb.lower_.replace("’", "'") in _BE and any(child.lower_ == "like" for child in verb.children)
+
+
+_BE = frozenset("am is are was were 'm 's 're be been being".split())  # (the parse has no lemmas)
+
+
+def _heads_above(context: Context, piece: Piece) -> list[tuple["ParsedSentence", "Token"]]:
     """The tokens a quotation hangs on in its sentence's parse, nearest first, outside the quotation."""
     token = context.token_at(piece.start)
     if token is None:
-        return
+        return []
     parsed = context.parses[context.article.sentence_at(piece.start).index]
+    heads = []
     while token.head.i != token.i:
         token = token.head
         if not piece.open_start <= parsed.start(token) < piece.close_end:
-            yield parsed, token
+            heads.append((parsed, token))
+    return heads
+
+
+def _clause_hung_on_quote(context: Context, piece: Piece) -> list[tuple["ParsedSentence", "Token"]]:
+    """`And I am like, "Think about it."`: the parser may hang the clause before a quotation on the
+    quotation's verb (a `ccomp`, as it does for `"…," she said`): that clause's verb."""
+    token = context.token_at(piece.start)
+    if token is None:
+        return []
+    parsed = context.parses[context.article.sentence_at(piece.start).index]
+    root = token.sent.root
+    if not piece.open_start <= parsed.start(root) < piece.close_end:
+        return []
+    before = [child for child in root.children if child.dep_ in ("ccomp", "parataxis") and parsed.end(child.right_edge) <= piece.open_start]
+    return [(parsed, before[-1])] if before else []  # the nearest (not `Every time I ask, people are like, "…"`)
 
 
 def _own_subject(token: "Token") -> "Token | None":
