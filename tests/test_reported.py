@@ -108,6 +108,9 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # a phrase between the verb and its clause (written for the test): the phrase is the verb's
     ("The senator said on Friday he would not accept the party's endorsement if it were offered.",
      [("he would not accept the party's endorsement if it were offered", "indirect", "The senator", None, "said", "clause_object")]),
+    # ... and a phrase of time after the verb says when, the clause after the comma what
+    ("Al Jazeera reported on Thursday, coverage had risen to 55 percent.",
+     [("coverage had risen to 55 percent", "indirect", "Al Jazeera", "Al Jazeera", "reported", "parenthetical")]),
     # written for the test: the outlet that quotes someone as saying something is not its speaker
     ("Politico quoted Tim Manning, a former FEMA official, as saying that the agency had an important role.",
      [("the agency had an important role", "indirect", "Tim Manning", "Tim Manning", "saying", "clause_object")]),

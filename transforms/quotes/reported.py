@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from transforms.quotes.marks import MARK
 from transforms.quotes.parsing import ParsedSentence, speech_objects
+from transforms.quotes.words import WEEKDAYS_AND_MONTHS
 from transforms.rules import sectioned_list, word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 
@@ -121,7 +122,7 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     parts = [
         child
         for child in verb.children
-        if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS))
+        if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child)))
     ]
     if not parts:
         return None
@@ -132,6 +133,14 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     if _leads_in_to_a_quotation(doc, tokens[-1].i + 1):
         return None
     return _report(parsed, verb, clause_span(parsed, tokens, verb), "noun_object")
+
+
+def _tells_when(preposition: "Token") -> bool:
+    """`reported on Thursday, coverage had risen …`: a phrase of time says when it was said, not what."""
+    return any(child.dep_ == "pobj" and (child.text in WEEKDAYS_AND_MONTHS or child.lower_ in _TIME_NOUNS) for child in preposition.children)
+
+
+_TIME_NOUNS = frozenset("yesterday today tonight morning afternoon evening night weekend day week month year".split())
 
 
 def _leads_in_to_a_quotation(doc, start: int) -> bool:

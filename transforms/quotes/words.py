@@ -146,12 +146,12 @@ def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]
         if not span_text(text, span)[:1].isupper():
             break
         run.insert(0, span)
-    if run and span_text(text, run[0]) in _WEEKDAYS_AND_MONTHS:
+    if run and span_text(text, run[0]) in WEEKDAYS_AND_MONTHS:
         return []
     return run
 
 
-_WEEKDAYS_AND_MONTHS = frozenset(
+WEEKDAYS_AND_MONTHS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December".split()
 )
