@@ -125,6 +125,14 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("Joe Biden promised in March to choose a woman as his running mate. "
      "A tweet sent from Biden's Twitter account said his running mate would be a woman.",
      [("Joe Biden", "entity", "Joe Biden", "promised"), ("A tweet", "entity", "Joe Biden", "said")]),
+    # ... the one named after `by`, though the speaker's words end in that name (written for the test)
+    ("The World Health Organization counts the cases in 40 countries, and Johns Hopkins University publishes a map.\n\n"
+     "According to a report by the World Health Organization, the outbreak is slowing.",
+     [("a report by the World Health Organization", "entity", "World Health Organization", "According to")]),
+    # ... and whose it is, the text says: not the organisation named before (written for the test)
+    ("The actor was treated at Cedars-Sinai Medical Center for a month. "
+     "A statement released by his family said he died peacefully at home.",
+     [("A statement", "group", "his family", "said")]),
     # `the academy` is the organisation of that kind named before, not the nearest organisation
     ("The Royal Swedish Academy of Sciences announced the winners in Stockholm on Tuesday, with Princeton University praising its own professor.\n\n"
      "According to the academy, more than four thousand planets have been found since 1995.",
@@ -470,6 +478,15 @@ def test_it_is_the_organisation_newswire_keeps_speaking_of():
         ("It", "entity", "Texaco Inc", "said"),
         ("It", "entity", "Texaco Inc", "said"),
     ]
+
+
+def test_a_part_of_a_document_speaks_for_its_owner():
+    # written for the test, in the form of a Wikinews report on a court ruling
+    body = (
+        "Judge Gray Miller ruled on Friday that the draft violates the constitution.\n\n"
+        'Part of the judge\'s statement reads: "The average woman could be better suited for some combat roles."'
+    )
+    assert speakers_in(body, kinds=("direct",)) == [("Part of the judge's statement", "entity", "Gray Miller", "reads")]
 
 
 def test_it_after_a_sentence_about_a_document_is_that_document():

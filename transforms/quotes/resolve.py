@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Words before a group's or a description's head noun that are not part of its name.
-_LEADING = frozenset("the a an some many several most other others all both few two three four five six seven eight nine ten dozens hundreds thousands".split())
+_LEADING = frozenset("the a an part parts portion much some many several most other others all both few two three four five six seven eight nine ten dozens hundreds thousands".split())
 _PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|whose|and)\s|[,;:(]")
 # Plural nouns that do not end in -s, and -s words that are not plurals.
 _IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful family".split())
@@ -250,11 +250,17 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if lowered in pronouns():
         return UNRESOLVED, None, None
     head, phrase = _head(words)
+    authored = re.match(r"(.+?)\s+by\s", words)  # `a report by the World Health Organization`
+    if authored and (document := _head(authored.group(1))[0]) is not None and document.lower() in documents():
+        head = document
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
         head_end = start + max((match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words)), default=words.find(head) + len(head))
         found = owner(text, start, head_end) or earlier_owner(article, head, start, mentions)
         if found and not _a_place_it_came_from(text, head_end, found, mentions):
+            named = next((m for m in mentions if m.start == found[0] and m.end > found[1] and m.label in _SPEAKER_LABELS), None)
+            if named is not None:  # `the reports by Johns Hopkins Center for Systems Science and Engineering`: the name begun there
+                return ENTITY, named.entity_id, named.entity_name
             return _resolve(article, *found, mentions, parses)
         if head.lower() in _UNNAMED_OUTLETS:
             return GROUP, None, " ".join(phrase[: phrase.lower().rfind(head.lower()) + len(head)].lower().split())

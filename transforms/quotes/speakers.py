@@ -8,7 +8,7 @@ from functools import cache
 
 from transforms.entities import Mention
 from transforms.entities.names import display_name, gendered_titles
-from transforms.quotes.owners import document_opens_sentence
+from transforms.quotes.owners import document_opens_sentence, owner
 from transforms.quotes.owners import documents as document_words
 from transforms.quotes.quotations import Attribution
 from transforms.rules import sectioned_list, word_list
@@ -103,6 +103,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return organisations[0]
         if section == "named":
             return organisation_of_kind(text, start, word, mentions, of_kind_only=True)
+        if word in document_words() and owner(text, start, end) is not None:
+            return None  # `a statement released by her family`: whose it is, the text says
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
 
