@@ -133,6 +133,10 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("The actor was treated at Cedars-Sinai Medical Center for a month. "
      "A statement released by his family said he died peacefully at home.",
      [("A statement", "group", "his family", "said")]),
+    # whose team it is, a pronoun says: not the organisation named nearest (written for the test)
+    ("Michael Avenatti was convicted on Friday of trying to extort millions of dollars from Nike.\n\n"
+     "His legal team argued he simply represented his client in a negotiation.",
+     [("His legal team", "unresolved", None, "argued")]),
     # `the academy` is the organisation of that kind named before, not the nearest organisation
     ("The Royal Swedish Academy of Sciences announced the winners in Stockholm on Tuesday, with Princeton University praising its own professor.\n\n"
      "According to the academy, more than four thousand planets have been found since 1995.",

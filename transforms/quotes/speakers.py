@@ -105,6 +105,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return organisation_of_kind(text, start, word, mentions, of_kind_only=True)
         if word in document_words() and owner(text, start, end) is not None:
             return None  # `a statement released by her family`: whose it is, the text says
+        if _OWNED_VOICE.match(text[start:end].lower()):
+            return None  # `his legal team`: whose it is, a pronoun says, not the organisation named nearest
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
 
