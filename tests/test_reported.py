@@ -111,6 +111,11 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # ... and a phrase of time after the verb says when, the clause after the comma what
     ("Al Jazeera reported on Thursday, coverage had risen to 55 percent.",
      [("coverage had risen to 55 percent", "indirect", "Al Jazeera", "Al Jazeera", "reported", "parenthetical")]),
+    # a clause of time or cause the parser hung on a verb before it is not what the verb says, and a
+    # modal of the verb a first- or second-person speech verb is joined to makes it a hedge too
+    # (written for the test, in the form of Wikinews interview answers)
+    ("But now that we have a website, whenever somebody writes to me, I always just post the link.", []),
+    ("So at times, you can have access to these patients and ask them to take part in our task.", []),
     # written for the test: the outlet that quotes someone as saying something is not its speaker
     ("Politico quoted Tim Manning, a former FEMA official, as saying that the agency had an important role.",
      [("the agency had an important role", "indirect", "Tim Manning", "Tim Manning", "saying", "clause_object")]),

@@ -52,6 +52,8 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
             return None
         clauses = after
     clause = clauses[0]
+    if clause.i < verb.i and _subordinate(clause):
+        return None  # `now that we have a website, … I always just post the link`: when or why, not what
     if clause.i > verb.i and clause.left_edge.i == clause.i and clause.tag_ in ("VBZ", "VBD", "VBP") and _subject(clause) is None:
         return None  # `Everything she says is a lie`: a clause with no subject of its own is the sentence the verb sits in
     content = clause_span(parsed, _without_leading_phrase(verb, clause), verb)
@@ -69,6 +71,19 @@ def _without_leading_phrase(verb: "Token", clause: "Token") -> list["Token"]:
     if leading and all(child.dep_ in ("prep", "npadvmod") for child in leading):
         return [token for token in tokens if token.i >= subject.left_edge.i]
     return tokens
+
+
+def _subordinate(clause: "Token") -> bool:
+    """A clause opened by a conjunction of time, cause or condition (`now that`, `if`, `because`),
+    which the parser may still hang on a verb as its object."""
+    doc = clause.doc
+    return any(
+        child.dep_ == "mark" and (child.lower_ != "that" or (child.i > 0 and doc[child.i - 1].lower_ in _THAT_OPENERS))
+        for child in clause.children
+    )
+
+
+_THAT_OPENERS = frozenset("now so given provided except such in".split())  # `now that`, `so that`, `given that`
 
 
 def _opens_with_that(clause: "Token") -> bool:
@@ -162,8 +177,8 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
         return None
     if any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in verb.children):
         return None
-    if any(child.dep_ == "mark" and child.lower_ not in ("as", "like") for child in verb.children):
-        return None  # `When the poll asked about …, Clinton was supported by …`: a clause of time or cause, not an aside
+    if any((child.dep_ == "mark" and child.lower_ not in ("as", "like")) or (child.tag_ == "WRB" and child.i < verb.i) for child in verb.children):
+        return None  # `When the poll asked about …, Clinton was supported by …`, `whenever somebody writes`: a clause of time or cause, not an aside
     if verb.tag_ != "VBG" and not any(child.dep_ in ("nsubj", "nsubjpass", "agent") for child in verb.children):
         # `…, charged with one count of murder`, `as noted, …`: an aside with no speaker of its own
         # (`…, asking for help`, a participle, is said by the subject of the clause it hangs on)
@@ -275,7 +290,8 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     if subject is None:
         return True
     person = subject.lower_
-    if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for child in verb.children):
+    hedged = verb.head if verb.dep_ == "conj" and subject.head.i == verb.head.i else verb  # `you can have access and ask them to …`
+    if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for child in (*verb.children, *hedged.children)):
         return False
     if person in ("'s", "’s", "us") and verb.head.lower_ == "let":
         return False  # `Let's say the cells fire`: a supposition
