@@ -116,6 +116,12 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # (written for the test, in the form of Wikinews interview answers)
     ("But now that we have a website, whenever somebody writes to me, I always just post the link.", []),
     ("So at times, you can have access to these patients and ask them to take part in our task.", []),
+    # what a caller says of something is reported; a name given, a call made, a search called off are
+    # not (written for the test)
+    ("Biden called Trump a clown, a racist and the worst president.",
+     [("Trump a clown, a racist and the worst president", "indirect", "Biden", "Biden", "called", "noun_object")]),
+    ("The inventor called his machine Flyboard Air. In the lab we study what we call emotional contagion. "
+     "She was calling my mom every day. The Coast Guard called off its search.", []),
     # written for the test: the outlet that quotes someone as saying something is not its speaker
     ("Politico quoted Tim Manning, a former FEMA official, as saying that the agency had an important role.",
      [("the agency had an important role", "indirect", "Tim Manning", "Tim Manning", "saying", "clause_object")]),

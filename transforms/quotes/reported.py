@@ -139,7 +139,7 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
         for child in verb.children
         if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child)))
     ]
-    if not parts:
+    if not parts or (speech_lemma(verb) == "call" and not _calls_something_something(verb, parts)):
         return None
     doc = verb.doc
     tokens = list(doc[parts[0].left_edge.i : max(part.right_edge.i for part in parts) + 1])
@@ -148,6 +148,25 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     if _leads_in_to_a_quotation(doc, tokens[-1].i + 1):
         return None
     return _report(parsed, verb, clause_span(parsed, tokens, verb), "noun_object")
+
+
+def _calls_something_something(verb: "Token", parts: list["Token"]) -> bool:
+    """`called the move a smash and grab`, `called for a moratorium`: what a caller says of
+    something, not a name given (`what we call emotional contagion`, `called it Flyboard Air`) or a
+    call made or a meeting called (`calling my mom`, `called an emergency meeting`)."""
+    doc = verb.doc
+    last = parts[-1]
+    quoted = any(MARK.fullmatch(token.text) for token in doc[parts[0].left_edge.i : min(len(doc), last.right_edge.i + 2)])
+    if any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
+        return quoted  # `what she called a “rant”` is her word for it
+    if any(part.dep_ == "prep" for part in parts):
+        return True
+    named = next((child for child in last.children if child.dep_ == "appos" and child.i > last.i), last)  # `his machine Flyboard Air`
+    words = [token for token in named.subtree if token.is_alpha and token.tag_ not in ("DT", "PRP$")]
+    if verb.text[:1].islower() and words and all(token.tag_ in ("NNP", "NNPS") for token in words):
+        return False  # a proper name given (not a headline's `Christie Calls Clinton ‘A Disgrace’`)
+    alone = not any(child.i > last.right_edge.i and not child.is_punct and child.dep_ not in ("advmod", "npadvmod", "prep") for child in verb.children)
+    return not (len(parts) == 1 and last.dep_ == "dobj" and alone and not quoted and len(list(last.subtree)) <= 3)
 
 
 def _tells_when(preposition: "Token") -> bool:
@@ -175,8 +194,8 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
     hangs on the clause it reports."""
     if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i == verb.i:
         return None
-    if any(child.dep_ in ("ccomp", "xcomp", "dobj") for child in verb.children):
-        return None
+    if any(child.dep_ in ("ccomp", "xcomp", "dobj", "oprd") for child in verb.children):
+        return None  # (`His group, called the Virginia Conservation Legacy Fund, will …`: a name given)
     if any((child.dep_ == "mark" and child.lower_ not in ("as", "like")) or (child.tag_ == "WRB" and child.i < verb.i) for child in verb.children):
         return None  # `When the poll asked about …, Clinton was supported by …`, `whenever somebody writes`: a clause of time or cause, not an aside
     if verb.tag_ != "VBG" and not any(child.dep_ in ("nsubj", "nsubjpass", "agent") for child in verb.children):
