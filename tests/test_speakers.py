@@ -133,6 +133,10 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("The actor was treated at Cedars-Sinai Medical Center for a month. "
      "A statement released by his family said he died peacefully at home.",
      [("A statement", "group", "his family", "said")]),
+    # a named person's office speaks for them, also with a word between (written for the test)
+    ("Prime Minister Igor Matovič tested positive for the virus on Monday.\n\n"
+     "Matovič's government office said he has cancelled all upcoming events.",
+     [("Matovič's government office", "entity", "Igor Matovič", "said")]),
     # whose team it is, a pronoun says: not the organisation named nearest (written for the test)
     ("Michael Avenatti was convicted on Friday of trying to extort millions of dollars from Nike.\n\n"
      "His legal team argued he simply represented his client in a negotiation.",

@@ -72,7 +72,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     if attribution.pronoun:
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
-    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention) and not _complement(text, start, mention)]
+    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention, end) and not _complement(text, start, mention)]
     if persons:
         return persons[-1]
     phrase = display_name(text[start:end])
@@ -273,11 +273,12 @@ GOVERNMENT_WORDS = frozenset({"government", "administration"})
 _PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
 
 
-def _someone_elses(text: str, mention: Mention) -> bool:
-    """`Scott's niece`, `Obama's former strategist` speak for themselves; `Miller's statement`,
-    `Erdogan's office` for the one named."""
-    match = re.match(r"['’]s\s+(\w+)", text[mention.end : mention.end + 40])
-    return bool(match) and match.group(1).lower() not in _VOICES
+def _someone_elses(text: str, mention: Mention, end: int) -> bool:
+    """`Scott's niece`, `Obama's former campaign strategist` speak for themselves; `Miller's
+    statement`, `Erdogan's office`, `Matovič's government office` for the one named (the word after
+    the possessive, or the last of the speaker's words, `end`, when it is two words on)."""
+    match = re.match(r"['’]s\s+(\w+)(?:\s+(\w+)$)?", text[mention.end : end])
+    return bool(match) and not {match.group(1).lower(), (match.group(2) or "").lower()} & _VOICES
 
 
 # What speaks in its owner's name.
