@@ -2,7 +2,8 @@
 
 Each rule reads one parsed sentence and returns what was reported, by whom and with which cue. The
 rules are tried in the order of `VERB_RULES` (after `according_to` and `noun_cue`, which read other
-words); a verb is used by one rule at most.
+words); a verb is used by one rule at most. They are one module because they share one notion of
+what is speech (`_report`, `_used_as_speech`) and of where a content ends, and are read in one order.
 """
 
 from __future__ import annotations
