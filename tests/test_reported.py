@@ -114,14 +114,25 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # a clause of time or cause the parser hung on a verb before it is not what the verb says, and a
     # modal of the verb a first- or second-person speech verb is joined to makes it a hedge too
     # (written for the test, in the form of Wikinews interview answers)
-    ("But now that we have a website, whenever somebody writes to me, I always just post the link.", []),
+    ("But now that we have a website, whenever an ex-Muslim or anybody on my inbox comes along, "
+     "or somebody highlights an ex-Muslim tweet, I always just post the link.", []),
+    ("Whenever somebody writes to me, I always just post the link.", []),
     ("So at times, you can have access to these patients and ask them to take part in our task.", []),
     # what a caller says of something is reported; a name given, a call made, a search called off are
     # not (written for the test)
     ("Biden called Trump a clown, a racist and the worst president.",
      [("Trump a clown, a racist and the worst president", "indirect", "Biden", "Biden", "called", "noun_object")]),
     ("The inventor called his machine Flyboard Air. In the lab we study what we call emotional contagion. "
-     "She was calling my mom every day. The Coast Guard called off its search.", []),
+     "She was calling my mom every day. The Coast Guard called off its search. "
+     "Russia called an emergency meeting of the U.N. Security Council.", []),
+    ("China has rejected what it calls interference in its internal affairs.",
+     [("interference in its internal affairs", "indirect", "it", None, "calls", "noun_object")]),
+    # a phrase of time is only a date after `on`, not what is called for (written for the test)
+    ("The opposition leader called for a day of mourning after the attack.",
+     [("for a day of mourning", "indirect", "The opposition leader", None, "called", "noun_object")]),
+    # a modal hedges a speech verb joined to its verb only when it is that verb's infinitive (written for the test)
+    ("We could not reach a deal and told the company we would strike.",
+     [("we would strike", "indirect", "We", None, "told", "clause_object")]),
     # written for the test: the outlet that quotes someone as saying something is not its speaker
     ("Politico quoted Tim Manning, a former FEMA official, as saying that the agency had an important role.",
      [("the agency had an important role", "indirect", "Tim Manning", "Tim Manning", "saying", "clause_object")]),

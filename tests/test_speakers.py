@@ -137,6 +137,12 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("Prime Minister Igor Matovič tested positive for the virus on Monday.\n\n"
      "Matovič's government office said he has cancelled all upcoming events.",
      [("Matovič's government office", "entity", "Igor Matovič", "said")]),
+    # ... and `its` or `their` stands for an organisation (written for the test)
+    ("Volkswagen posted a loss for the quarter. Its chief executive said the company would cut 5,000 jobs.",
+     [("Its chief executive", "entity", "Volkswagen", "said")]),
+    # a person after a preposition is not the speaker, titled or not (written for the test)
+    ("An aide to Senator Mitch McConnell said the vote would be delayed.",
+     [("An aide to Senator Mitch McConnell", "unresolved", None, "said")]),
     # whose team it is, a pronoun says: not the organisation named nearest (written for the test)
     ("Michael Avenatti was convicted on Friday of trying to extort millions of dollars from Nike.\n\n"
      "His legal team argued he simply represented his client in a negotiation.",

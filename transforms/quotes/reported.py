@@ -152,27 +152,45 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
 
 
 def _calls_something_something(verb: "Token", parts: list["Token"]) -> bool:
-    """`called the move a smash and grab`, `called for a moratorium`: what a caller says of
-    something, not a name given (`what we call emotional contagion`, `called it Flyboard Air`) or a
-    call made or a meeting called (`calling my mom`, `called an emergency meeting`)."""
+    """`called the move a smash and grab`, `called for a moratorium`, `what it calls interference`:
+    what a caller says of something, not a name given (`what we call emotional contagion`, `called
+    it Flyboard Air`), a call made or a meeting called (`calling my mom`, `called an emergency
+    meeting`)."""
     doc = verb.doc
     last = parts[-1]
     quoted = any(MARK.fullmatch(token.text) for token in doc[parts[0].left_edge.i : min(len(doc), last.right_edge.i + 2)])
+    if quoted or parts[0].dep_ == "prep":
+        return True  # `what she called a “rant”`, `called for a moratorium` (not `…, for instance`)
+    subject = subject_of(verb)
     if any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
-        return quoted  # `what she called a “rant”` is her word for it
-    if any(part.dep_ == "prep" for part in parts):
-        return True
+        return subject is None or subject.lower_ not in ("i", "we", "you")  # `what we call emotional contagion` names; `what it calls interference` judges
     named = next((child for child in last.children if child.dep_ == "appos" and child.i > last.i), last)  # `his machine Flyboard Air`
-    words = [token for token in named.subtree if token.is_alpha and token.tag_ not in ("DT", "PRP$")]
-    if verb.text[:1].islower() and words and all(token.tag_ in ("NNP", "NNPS") for token in words):
-        return False  # a proper name given (not a headline's `Christie Calls Clinton ‘A Disgrace’`)
-    alone = not any(child.i > last.right_edge.i and not child.is_punct and child.dep_ not in ("advmod", "npadvmod", "prep") for child in verb.children)
-    return not (len(parts) == 1 and last.dep_ == "dobj" and alone and not quoted and len(list(last.subtree)) <= 3)
+    words = [token for token in named.subtree if token.is_alpha and token.tag_ not in ("PRP$",)]
+    headline = verb.text[:1].isupper() and verb.i > 0 and not doc[verb.i - 1].is_punct  # `Christie Calls Clinton ‘A Disgrace’`
+    if not headline and words and words[0].lower_ not in ("a", "an") and all(token.tag_ in ("NNP", "NNPS", "DT") for token in words):
+        return False  # a proper name given, not `called Netanyahu a Nazi`
+    # a second object says what the thing was called (`called the move a smash and grab`, `called
+    # its actions defensive`); one alone is who was called, or what (`called an emergency meeting`)
+    second = [child for child in (*last.children, *verb.children) if child.i > last.i and child.dep_ in _SECOND_OBJECTS]
+    # (or a parse that hung it inside the first: `called the citation and the demand a political ploy`)
+    indefinite = any(token.lower_ in ("a", "an") for token in doc[last.left_edge.i + 1 : verb.right_edge.i + 1] if not token.head.tag_.startswith("VB"))
+    return len(parts) > 1 or bool(second) or indefinite
+
+
+_SECOND_OBJECTS = frozenset({"appos", "oprd", "attr", "ccomp", "xcomp", "acomp", "advcl", "dobj", "dep", "amod"})
 
 
 def _tells_when(preposition: "Token") -> bool:
-    """`reported on Thursday, coverage had risen …`: a phrase of time says when it was said, not what."""
-    return any(child.dep_ == "pobj" and (child.text in WEEKDAYS_AND_MONTHS or child.lower_ in _TIME_NOUNS) for child in preposition.children)
+    """`reported on Thursday, coverage had risen …`, `announced on May 5`: a date after `on` says
+    when it was said, not what (not `called for a day of mourning`, `complained about May`)."""
+    if preposition.lower_ != "on":
+        return False
+    for child in preposition.children:
+        if child.dep_ != "pobj" or any(part.dep_ in ("prep", "relcl", "acl") or part.lower_ in ("a", "an") for part in child.children):
+            continue
+        if child.lower_ in _TIME_NOUNS or child.text in WEEKDAYS_AND_MONTHS and (child.text != "May" or any(part.dep_ == "nummod" for part in child.children)):
+            return True
+    return False
 
 
 _TIME_NOUNS = frozenset("yesterday today tonight morning afternoon evening night weekend day week month year".split())
@@ -310,7 +328,7 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     if subject is None:
         return True
     person = subject.lower_
-    hedged = verb.head if verb.dep_ == "conj" and subject.head.i == verb.head.i else verb  # `you can have access and ask them to …`
+    hedged = verb.head if verb.dep_ == "conj" and verb.tag_ == "VB" and subject.head.i == verb.head.i else verb  # `you can have access and ask them to …`
     if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for child in (*verb.children, *hedged.children)):
         return False
     if person in ("'s", "’s", "us") and verb.head.lower_ == "let":

@@ -258,7 +258,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         head_end = start + max((match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words)), default=words.find(head) + len(head))
         found = owner(text, start, head_end) or earlier_owner(article, head, start, mentions)
         if found and not _a_place_it_came_from(text, head_end, found, mentions):
-            named = next((m for m in mentions if m.start == found[0] and m.end > found[1] and m.label in _SPEAKER_LABELS), None)
+            named = next((m for m in mentions if found[0] <= m.start < found[1] and m.end > found[1] and m.label in _SPEAKER_LABELS), None)
             if named is not None:  # `the reports by Johns Hopkins Center for Systems Science and Engineering`: the name begun there
                 return ENTITY, named.entity_id, named.entity_name
             return _resolve(article, *found, mentions, parses)
@@ -322,7 +322,7 @@ def _organisation_described(text: str, start: int, end: int, mentions: list[Ment
     return organisation_of_kind(text, start, word, mentions, of_kind_only=section == "named")
 
 
-_OWNED = re.compile(r"(?:his|her|its|their)\s", re.IGNORECASE)
+_OWNED = re.compile(r"(?:his|her)\s", re.IGNORECASE)  # (`its`, `their`: `speaker_entity` looked for what they stand for)
 
 
 def _a_place_it_came_from(text: str, head_end: int, owner: tuple[int, int], mentions: list[Mention]) -> bool:

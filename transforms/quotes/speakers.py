@@ -84,7 +84,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     last = inside[-1] if inside else None
     if last and last.end == end and last.label in ("PERSON", "ORG") and len(last.text.split()) >= 2:
         before = text[start : last.start].split()
-        if before and before[-1].lower() not in _COMPLEMENT_WORDS:
+        if before and before[-1].lower() not in _COMPLEMENT_WORDS and not _complement(text, start, last):
             return last
     kind = _THE_NOUN.fullmatch(text, start, end)
     if kind and not inside:
@@ -105,8 +105,11 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return organisation_of_kind(text, start, word, mentions, of_kind_only=True)
         if word in document_words() and owner(text, start, end) is not None:
             return None  # `a statement released by her family`: whose it is, the text says
-        if _OWNED_VOICE.match(text[start:end].lower()):
-            return None  # `his legal team`: whose it is, a pronoun says, not the organisation named nearest
+        owned = _OWNED_VOICE.match(text[start:end].lower())
+        if owned and owned.group(1) in ("its", "their"):  # `Its chief executive`: of the organisation `it` stands for
+            return _pronoun_referent(text, start, _POSSESSIVE_PRONOUNS[owned.group(1)], mentions, quote_spans)
+        if owned:
+            return None  # `his legal team`: a person's, not the organisation named nearest
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
 
@@ -278,7 +281,7 @@ def _someone_elses(text: str, mention: Mention, end: int) -> bool:
     statement`, `Erdogan's office`, `Matovič's government office` for the one named (the word after
     the possessive, or the last of the speaker's words, `end`, when it is two words on)."""
     match = re.match(r"['’]s\s+(\w+)(?:\s+(\w+)$)?", text[mention.end : end])
-    return bool(match) and not {match.group(1).lower(), (match.group(2) or "").lower()} & _VOICES
+    return bool(match) and (match.group(2) or match.group(1)).lower() not in _VOICES
 
 
 # What speaks in its owner's name.
