@@ -125,6 +125,8 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     ("The inventor called his machine Flyboard Air. In the lab we study what we call emotional contagion. "
      "She was calling my mom every day. The Coast Guard called off its search. "
      "Russia called an emergency meeting of the U.N. Security Council.", []),
+    ("The president called a news conference at a hotel in Manila. The union called a strike for Monday. "
+     "Many families live in what locals call Tent City.", []),
     ("China has rejected what it calls interference in its internal affairs.",
      [("interference in its internal affairs", "indirect", "it", None, "calls", "noun_object")]),
     # a phrase of time is only a date after `on`, not what is called for (written for the test)

@@ -140,6 +140,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # ... and `its` or `their` stands for an organisation (written for the test)
     ("Volkswagen posted a loss for the quarter. Its chief executive said the company would cut 5,000 jobs.",
      [("Its chief executive", "entity", "Volkswagen", "said")]),
+    # a role before a speech verb is no title of the name after it (written for the test)
+    ("The president said Kim Jong Un was a dangerous man.",
+     [("The president", "unresolved", None, "said")]),
     # a person after a preposition is not the speaker, titled or not (written for the test)
     ("An aide to Senator Mitch McConnell said the vote would be delayed.",
      [("An aide to Senator Mitch McConnell", "unresolved", None, "said")]),

@@ -161,36 +161,50 @@ def _calls_something_something(verb: "Token", parts: list["Token"]) -> bool:
     quoted = any(MARK.fullmatch(token.text) for token in doc[parts[0].left_edge.i : min(len(doc), last.right_edge.i + 2)])
     if quoted or parts[0].dep_ == "prep":
         return True  # `what she called a “rant”`, `called for a moratorium` (not `…, for instance`)
-    subject = subject_of(verb)
-    if any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
-        return subject is None or subject.lower_ not in ("i", "we", "you")  # `what we call emotional contagion` names; `what it calls interference` judges
     named = next((child for child in last.children if child.dep_ == "appos" and child.i > last.i), last)  # `his machine Flyboard Air`
     words = [token for token in named.subtree if token.is_alpha and token.tag_ not in ("PRP$",)]
     headline = verb.text[:1].isupper() and verb.i > 0 and not doc[verb.i - 1].is_punct  # `Christie Calls Clinton ‘A Disgrace’`
     if not headline and words and words[0].lower_ not in ("a", "an") and all(token.tag_ in ("NNP", "NNPS", "DT") for token in words):
-        return False  # a proper name given, not `called Netanyahu a Nazi`
+        return False  # a proper name given (`what locals call Tent City`), not `called Netanyahu a Nazi`
+    subject = subject_of(verb)
+    if any(child.dep_ == "dobj" and child.tag_ in ("WP", "WDT") for child in verb.children):
+        return subject is None or subject.lower_ not in ("i", "we", "you")  # `what we call emotional contagion` names; `what it calls interference` judges
     # a second object says what the thing was called (`called the move a smash and grab`, `called
     # its actions defensive`); one alone is who was called, or what (`called an emergency meeting`)
     second = [child for child in (*last.children, *verb.children) if child.i > last.i and child.dep_ in _SECOND_OBJECTS]
     # (or a parse that hung it inside the first: `called the citation and the demand a political ploy`)
-    indefinite = any(token.lower_ in ("a", "an") for token in doc[last.left_edge.i + 1 : verb.right_edge.i + 1] if not token.head.tag_.startswith("VB"))
+    joined = [last, *(child for child in verb.children if child.i > last.i and child.dep_ in ("conj", "appos", "dep"))]
+    indefinite = any(token.lower_ in ("a", "an") and token.i > last.left_edge.i and not _under_preposition(token, top) for top in joined for token in top.subtree)
     return len(parts) > 1 or bool(second) or indefinite
+
+
+def _under_preposition(token: "Token", top: "Token") -> bool:
+    """`called a meeting in a bid to …`: a word in a phrase of a preposition below `top`."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "prep":
+            return True
+        token = token.head
+    return False
 
 
 _SECOND_OBJECTS = frozenset({"appos", "oprd", "attr", "ccomp", "xcomp", "acomp", "advcl", "dobj", "dep", "amod"})
 
 
 def _tells_when(preposition: "Token") -> bool:
-    """`reported on Thursday, coverage had risen …`, `announced on May 5`: a date after `on` says
-    when it was said, not what (not `called for a day of mourning`, `complained about May`)."""
-    if preposition.lower_ != "on":
-        return False
+    """`reported on Thursday, coverage had risen …`, `announced on May 5`, `called a strike for
+    Monday`: a date says when, not what (not `called for a day of mourning`, `complained about May`)."""
     for child in preposition.children:
         if child.dep_ != "pobj" or any(part.dep_ in ("prep", "relcl", "acl") or part.lower_ in ("a", "an") for part in child.children):
             continue
-        if child.lower_ in _TIME_NOUNS or child.text in WEEKDAYS_AND_MONTHS and (child.text != "May" or any(part.dep_ == "nummod" for part in child.children)):
+        dated = any(part.dep_ == "nummod" for part in child.children)
+        if child.text in WEEKDAYS_AND_MONTHS and (dated or child.text not in _MONTHS):  # `on Thursday`, `for June 8`
+            return True
+        if preposition.lower_ == "on" and child.lower_ in _TIME_NOUNS:
             return True
     return False
+
+
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
 _TIME_NOUNS = frozenset("yesterday today tonight morning afternoon evening night weekend day week month year".split())

@@ -10,6 +10,7 @@ from functools import cache
 from transforms.entities import Mention, places
 from transforms.entities.names import gendered_words, honorifics
 from transforms.quotes.speakers import SENTENCE_END, name_opens_sentence, pronouns
+from transforms.quotes.words import is_cue
 from transforms.rules import word_list
 
 AGE = re.compile(r"(\d{1,3})-year-old")
@@ -48,6 +49,8 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
         if mention.label != "PERSON":
             continue
         before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
+        cues = [index for index, word in enumerate(before) if is_cue(word)]
+        before = before[cues[-1] + 1 :] if cues else before  # `The president said Kim Jong Un …`: no title of Kim's
         after = text[mention.end : mention.end + 60].lower()
         titled = role in (word.strip(",.") for word in before + mention.text.lower().split()[:-1])  # the title may be tagged with the name
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
