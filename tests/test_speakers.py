@@ -506,6 +506,15 @@ def test_a_part_of_a_document_speaks_for_its_owner():
     assert speakers_in(body, kinds=("direct",)) == [("Part of the judge's statement", "entity", "Gray Miller", "reads")]
 
 
+def test_a_document_that_reads_a_quotation_speaks_for_who_signed_it():
+    # written for the test, in the form of a Wikinews report on a papal decree
+    body = (
+        "On Thursday, Pope Francis issued new church laws.\n\n"
+        'The decree signed by the Pope read "The crimes of sexual abuse offend Our Lord."'
+    )
+    assert speakers_in(body, kinds=("direct",)) == [("The decree signed by the Pope", "entity", "Pope Francis", "read")]
+
+
 def test_it_after_a_sentence_about_a_document_is_that_document():
     # written for the test
     rows = speakers_in(

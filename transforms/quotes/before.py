@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
+from transforms.quotes.owners import documents
 from transforms.quotes.quotations import Attribution
 from transforms.quotes.speakers import is_pronoun, pronouns
 from transforms.rules import word_list
@@ -106,7 +107,7 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
     reach = 9 if introduced else (len(words) if _n_words(text, piece) >= 4 else 0)
     for index in range(len(words) - 1, max(-1, len(words) - 1 - max(reach, _PARTICIPLE_REACH if introduced else 0)), -1):
         word = span_text(text, words[index])
-        if is_cue(word) and word[0].islower() and not _not_reporting(text, words, index):
+        if (is_cue(word) and word[0].islower() and not _not_reporting(text, words, index)) or _document_reads(text, words, index):
             if word.lower().endswith("ing") and index and span_text(text, words[index - 1]) in (",", "by"):
                 # `He then defended the remark, saying, “…”`, `He continued by announcing, “…”`: the
                 # participle's subject opens the sentence; else an earlier cue may name the speaker.
@@ -188,6 +189,20 @@ def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attributio
     if len(speaker) > 6 or not plausible_speaker(text, start, end):
         return None
     return Attribution(start, end, *clause[0], pronoun=is_pronoun(text, start, end))
+
+
+def _document_reads(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """`The decree signed by the Pope read "…"`, `Their statement also read "…"`: what a document
+    says is what it reads (its subject a few words back, in the same clause)."""
+    if span_text(text, words[index]).lower() not in ("read", "reads"):
+        return False
+    for span in reversed(words[max(0, index - 7) : index]):
+        word = span_text(text, span)
+        if word.lower() in documents():
+            return True
+        if word in (",", ";", ":") or MARK.fullmatch(word):
+            return False
+    return False
 
 
 def _not_reporting(text: str, words: list[tuple[int, int]], index: int) -> bool:

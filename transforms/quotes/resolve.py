@@ -250,7 +250,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if lowered in pronouns():
         return UNRESOLVED, None, None
     head, phrase = _head(words)
-    authored = re.match(r"(.+?)\s+by\s", words)  # `a report by the World Health Organization`
+    authored = re.match(r"(.+?)\s+(?:[a-z]+(?:ed|en)\s+)?by\s", words)  # `a report by the World Health Organization`, `The decree signed by the Pope`
     if authored and (document := _head(authored.group(1))[0]) is not None and document.lower() in documents():
         head = document
     if head is not None and head.lower() in documents():
@@ -272,7 +272,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
         return GROUP, None, " ".join(phrase.lower().split())
     # (`The Committee`, `the President`: a capitalised description)
-    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and (head.lower() in honorifics() or (head.lower() in _organisation_words() and _core(phrase) == head)))
+    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and (head.lower() in roles() or (head.lower() in _organisation_words() and _core(phrase) == head)))
     if described:
         role = head.lower()
         if role in GOVERNMENT_WORDS and " ".join(_core(phrase).lower().split()) != role:
