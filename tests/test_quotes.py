@@ -175,6 +175,11 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # the cue first, then the speaker, before a colon
     ('Clinton has largely ignored the issue. Said Ellis: "I don\'t get the sense she\'s the least bit interested in tax reform."',
      ("Clinton", "Ellis"), ("Ellis", "Ellis", "Said")),
+    ('Scientists cautioned against optimism. Remarked Center for Biological Diversity scientist Tierra Curry, "This reprieve is a thank-you from nature."',
+     ("Tierra Curry",), ("Center for Biological Diversity scientist Tierra Curry", "Tierra Curry", "Remarked")),
+    # `who` right after a name, without a comma, speaks for it
+    ('The bill was drafted by Alex Greenwich who said on the parliament floor, "It follows decades of work from campaigners."',
+     ("Alex Greenwich",), ("who", "Alex Greenwich", "said")),
     # a clause word before the speaker after the quote is not part of the speaker
     ('Protesters chanted "I can\'t breathe," as Eric Garner said before he died.', ("Eric Garner",), ("Eric Garner", "Eric Garner", "said")),
     # a noun in -ly is not an adverb; a relative "what" ends the speaker

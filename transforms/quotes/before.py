@@ -186,7 +186,7 @@ def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attributio
         return None
     speaker = clause[1:]
     start, end = speaker[0][0], speaker[-1][1]
-    if len(speaker) > 6 or not plausible_speaker(text, start, end):
+    if len(speaker) > 10 or not plausible_speaker(text, start, end):  # `Remarked Center for Biological Diversity scientist Tierra Curry,`
         return None
     return Attribution(start, end, *clause[0], pronoun=is_pronoun(text, start, end))
 
@@ -299,10 +299,11 @@ def _n_words(text: str, piece: Piece) -> int:
 
 
 def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int, int]) -> Attribution | None:
-    if len(words) > 2 and span_text(text, words[-1]).lower() == "who" and span_text(text, words[-2]) == ",":
+    if len(words) > 2 and span_text(text, words[-1]).lower() == "who" and (span_text(text, words[-2]) == "," or span_text(text, words[-2])[:1].isupper()):
         # `… and Stevie Wonder, who joked, “…”`: `who` speaks, for the name it stands for; `Mark
-        # Hay, a marine ecologist and Regents Professor at GT, who said`: the name before the apposition
-        before = words[:-2]
+        # Hay, a marine ecologist and Regents Professor at GT, who said`: the name before the
+        # apposition; `drafted by Alex Greenwich who said`: with no comma, the name right before
+        before = words[:-2] if span_text(text, words[-2]) == "," else words[:-1]
         comma = next((index for index in range(len(before) - 2, max(-1, len(before) - 14), -1) if span_text(text, before[index]) == ","), None)
         found = None
         if comma and span_text(text, before[comma + 1]).lower() in ("a", "an", "the"):
