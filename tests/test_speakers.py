@@ -515,6 +515,15 @@ def test_a_document_that_reads_a_quotation_speaks_for_who_signed_it():
     assert speakers_in(body, kinds=("direct",)) == [("The decree signed by the Pope", "entity", "Pope Francis", "read")]
 
 
+def test_it_that_reads_a_quotation_is_the_statement_of_the_organisation_before():
+    # written for the test, in the form of a Wikinews sports report
+    body = (
+        "Nikoloz Basilashvili was arrested on Monday. The Georgian Tennis Federation (GFT) released a statement "
+        'addressing Basilashvili\'s arrest. It read, "First of all, we would like to state that the federation condemns violence."'
+    )
+    assert speakers_in(body, kinds=("direct",)) == [("It", "entity", "Georgian Tennis Federation", "read")]
+
+
 def test_it_after_a_sentence_about_a_document_is_that_document():
     # written for the test
     rows = speakers_in(

@@ -192,13 +192,13 @@ def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attributio
 
 
 def _document_reads(text: str, words: list[tuple[int, int]], index: int) -> bool:
-    """`The decree signed by the Pope read "…"`, `Their statement also read "…"`: what a document
-    says is what it reads (its subject a few words back, in the same clause)."""
+    """`The decree signed by the Pope read "…"`, `Their statement also read "…"`, `It read, "…"`:
+    what a document says is what it reads (its subject a few words back in the same clause, or `it`)."""
     if span_text(text, words[index]).lower() not in ("read", "reads"):
         return False
-    for span in reversed(words[max(0, index - 7) : index]):
+    for distance, span in enumerate(reversed(words[max(0, index - 7) : index])):
         word = span_text(text, span)
-        if word.lower() in documents():
+        if word.lower() in documents() or (distance == 0 and word.lower() == "it"):
             return True
         if word in (",", ";", ":") or MARK.fullmatch(word):
             return False
