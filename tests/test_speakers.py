@@ -524,6 +524,15 @@ def test_it_that_reads_a_quotation_is_the_statement_of_the_organisation_before()
     assert speakers_in(body, kinds=("direct",)) == [("It", "entity", "Georgian Tennis Federation", "read")]
 
 
+def test_a_lead_in_that_issues_a_statement_before_a_colon_introduces_a_quotation_in_its_paragraph():
+    # written for the test, in the form of a Wikinews report
+    body = (
+        "Three American Samoans sued in Utah. The government of American Samoa issued a statement agreeing the issue "
+        'should be decided by Congress and not by judges: "imposition of citizenship by judicial fiat would fail to recognize our sovereignty."'
+    )
+    assert speakers_in(body, kinds=("direct",)) == [("The government of American Samoa", "entity", "American Samoa", "issued")]
+
+
 def test_it_after_a_sentence_about_a_document_is_that_document():
     # written for the test
     rows = speakers_in(

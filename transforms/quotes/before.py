@@ -376,17 +376,24 @@ def colon_line(context: Context, piece: Piece) -> Attribution | None:
 def lead_in_subject(context: Context, piece: Piece) -> Attribution | None:
     """A quotation that opens its paragraph after a lead-in ending with a colon (`The finance
     minister, Jane Doe, spoke to reporters and gave a statement:`): the subject of the lead-in's
-    main verb, read from the parse (a role noun gives way to the name in apposition)."""
+    main verb, read from the parse (a role noun gives way to the name in apposition). In the same
+    paragraph, only where that verb's object is a speech noun (`an official government Twitter
+    account made the following announcement: “…”`, `The government of American Samoa issued a
+    statement agreeing …: “…”`)."""
     text = context.text
     end = _end_of_text_before(text, piece.open_start)
-    if not text.endswith(":", 0, end) or "\n" not in text[end : piece.open_start]:
+    if not text.endswith(":", 0, end):
         return None
     sentence = context.article.sentence_at(end - 1)
     parsed = context.parses.get(sentence.index)
     if parsed is None:
         return None
     root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
-    subject = subject_of(root) if root is not None and root.tag_.startswith("VB") else None
+    if root is None or parsed.start(root) >= end:
+        return None
+    if "\n" not in text[end : piece.open_start] and not any(child.dep_ == "dobj" and child.lower_.rstrip("s") in _speech_nouns() for child in root.children):
+        return None
+    subject = subject_of(root) if root.tag_.startswith("VB") else None
     if subject is None or subject.tag_ in ("WP", "EX") or subject.lower_ in ("it", "this", "that", "there"):
         return None
     return _speaker_of(parsed, root, subject)
