@@ -180,6 +180,14 @@ def test_colon_introduced_quote_is_credited_to_the_clause_subject():
     # `who` right after a name, without a comma, speaks for it
     ('The bill was drafted by Alex Greenwich who said on the parliament floor, "It follows decades of work from campaigners."',
      ("Alex Greenwich",), ("who", "Alex Greenwich", "said")),
+    # a document reads what it says, for whoever made it, not whoever obtained it; `read like` and a
+    # document read under another cue are not its words; receiving a threat is not giving it
+    # (written for the test)
+    ('A memo obtained by The Associated Press read "We will close the plant in May."',
+     (), ("A memo obtained by The Associated Press", None, "read")),
+    ('One reviewer wrote that it read like "a cheap airport thriller with no ending."', (), ("One reviewer", None, "wrote")),
+    ('Investigators said the bill of lading found on the ship read "Cargo: frozen fish, 40 tonnes."', (), ("Investigators", "investigators", "said")),
+    ('The embassy received a threat: "Leave the country within 48 hours."', (), (None, None, None)),
     # a clause word before the speaker after the quote is not part of the speaker
     ('Protesters chanted "I can\'t breathe," as Eric Garner said before he died.', ("Eric Garner",), ("Eric Garner", "Eric Garner", "said")),
     # a noun in -ly is not an adverb; a relative "what" ends the speaker

@@ -185,6 +185,8 @@ def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attributio
     if len(clause) < 2 or not is_cue(span_text(text, clause[0])) or not span_text(text, clause[0])[:1].isupper():
         return None
     speaker = clause[1:]
+    cut = next((at for at, span in enumerate(speaker) if at and span_text(text, span) in ("on", "in", "at", "during", "after", "before")), len(speaker))
+    speaker = speaker[:cut]  # `Said Senate Majority Leader Chuck Schumer of New York on Tuesday,`
     start, end = speaker[0][0], speaker[-1][1]
     if len(speaker) > 10 or not plausible_speaker(text, start, end):  # `Remarked Center for Biological Diversity scientist Tierra Curry,`
         return None
@@ -196,6 +198,10 @@ def _document_reads(text: str, words: list[tuple[int, int]], index: int) -> bool
     what a document says is what it reads (its subject a few words back in the same clause, or `it`)."""
     if span_text(text, words[index]).lower() not in ("read", "reads"):
         return False
+    if any(span_text(text, span).lower() not in (",", ":", "in", "part") for span in words[index + 1 :]):
+        return False  # the quotation follows `read` (`read in part:`), not `it read like "…"`
+    if any(is_cue(span_text(text, span)) and span_text(text, span)[:1].islower() for span in words[:index]):
+        return False  # `Investigators said the bill of lading … read "…"`: said by the investigators
     for distance, span in enumerate(reversed(words[max(0, index - 7) : index])):
         word = span_text(text, span)
         if word.lower() in documents() or (distance == 0 and word.lower() == "it"):
@@ -356,6 +362,10 @@ def _without_verb_to(text: str, words: list[tuple[int, int]]) -> list[tuple[int,
     return kept
 
 
+# Verbs of giving out words (the parse has no lemmas): `issued a statement:`, `made the following announcement:`.
+_GIVING = frozenset("issue issues issued make makes made release releases released give gives gave deliver delivers delivered post posts posted publish publishes published repeat repeats repeated".split())
+
+
 def colon_line(context: Context, piece: Piece) -> Attribution | None:
     """`From Senator Ortiz:` alone on the line before a quotation: a name, no verb."""
     text = context.text
@@ -391,8 +401,8 @@ def lead_in_subject(context: Context, piece: Piece) -> Attribution | None:
     root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
     if root is None or parsed.start(root) >= end:
         return None
-    if "\n" not in text[end : piece.open_start] and not any(child.dep_ == "dobj" and child.lower_.rstrip("s") in _speech_nouns() for child in root.children):
-        return None
+    if "\n" not in text[end : piece.open_start] and not (root.lower_ in _GIVING and any(child.dep_ == "dobj" and child.lower_.rstrip("s") in _speech_nouns() for child in root.children)):
+        return None  # (not `The embassy received a threat: "…"`)
     subject = subject_of(root) if root.tag_.startswith("VB") else None
     if subject is None or subject.tag_ in ("WP", "EX") or subject.lower_ in ("it", "this", "that", "there"):
         return None

@@ -13,7 +13,10 @@ from transforms.rules import word_list
 if TYPE_CHECKING:
     from transforms.reading.articles import Article
 
-_BY_OWNER = re.compile(r"\s+(?:\w+\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)")
+# Participles of making a document: its maker is its owner (`a statement released by her family`),
+# not whoever saw, quoted or obtained it (`a letter seen by Reuters`, `a memo obtained by the AP`).
+AUTHORING = r"(?:signed|written|issued|released|published|filed|drafted|sent|posted|authored|co-authored|led|conducted|submitted|compiled|prepared|produced|presented|unveiled|tweeted|put out)"
+_BY_OWNER = re.compile(rf"\s+(?:{AUTHORING}\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)")
 
 
 def owner(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -41,7 +41,7 @@ from transforms.entities.names import display_name, honorifics, normalise, witho
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
 from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
-from transforms.quotes.owners import documents, earlier_owner, owner
+from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.speakers import GOVERNMENT_WORDS, description_kind, organisation_of_kind, pronouns, titled_otherwise
@@ -250,7 +250,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if lowered in pronouns():
         return UNRESOLVED, None, None
     head, phrase = _head(words)
-    authored = re.match(r"(.+?)\s+(?:[a-z]+(?:ed|en)\s+)?by\s", words)  # `a report by the World Health Organization`, `The decree signed by the Pope`
+    authored = re.match(rf"(.+?)\s+(?:{AUTHORING}\s+)?by\s", words)  # `a report by the World Health Organization`, `The decree signed by the Pope`
     if authored and (document := _head(authored.group(1))[0]) is not None and document.lower() in documents():
         head = document
     if head is not None and head.lower() in documents():
