@@ -163,7 +163,9 @@ def is_a_name(name: str) -> bool:
 
 @cache
 def roles() -> frozenset[str]:
-    return word_list("speaker_roles.txt") | honorifics()
+    """Role nouns and titles: `the minister`, `the President`, and the gendered titles (`the Queen`,
+    `the Prince`) of rules/gendered_words.tsv."""
+    return word_list("speaker_roles.txt") | honorifics() | {word for word, (_, kind) in gendered_words().items() if kind == "honorific"}
 
 
 @cache
