@@ -1,20 +1,16 @@
-"""The attribution rules that read the words before a quotation, as text or from the parse.
+"""The attribution rules that read the words before a quotation as text.
 
 `X said: “`, `according to X, “`, `…, saying “`, `Said Ellis: “`, `X made the following comment:
-“`, a quote after a sentence that ends `…, Schiff said.`, a `From Senator Ortiz:` line, a lead-in
-ending in a colon, and, for speech only, a cue verb the quotation hangs on in the parse however far
-before it stands. The order they are tried in is `direct.RULES_BEFORE_QUOTATION` and
-`direct.RULES_FOR_SPEECH`.
+“`, `The decree signed by the Pope read “`, a quote after a sentence that ends `…, Schiff said.`,
+a `From Senator Ortiz:` line. The rules that read the parse of the words before a quotation are in
+`governing`. The order they are tried in is `direct.RULES_BEFORE_QUOTATION`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
-from typing import TYPE_CHECKING
 
-from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
 from transforms.quotes.owners import documents
 from transforms.quotes.quotations import Attribution
@@ -30,21 +26,17 @@ from transforms.quotes.words import (
     Context,
     attribution_from,
     clause_final_attribution,
+    end_of_text_before,
     inside_parenthesis,
     is_clause_break,
     is_cue,
-    is_judgement,
     plausible_speaker,
     span_text,
     speaker_after_cue,
+    speech_nouns,
     with_rule,
     word_spans,
 )
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
-
-    from transforms.quotes.parsing import ParsedSentence
 
 # Capitalised sentence openers that are not a speaker ("This is how …:", "Here is …:").
 _STARTERS_NOT_NAMES = frozenset({"this", "that", "these", "those", "here", "there", "it", "in", "on", "at", "for", "but", "and", "so", "the", "a", "an"})
@@ -61,13 +53,6 @@ def before_quote(context: Context, piece: Piece) -> Attribution | None:
     return _attribution_before(context, piece)
 
 
-def _end_of_text_before(text: str, position: int) -> int:
-    """Where the text before `position` ends, white space left out (without copying the text)."""
-    while position > 0 and text[position - 1].isspace():
-        position -= 1
-    return position
-
-
 def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
     """`X said: “` / `X told reporters, “` / `according to X, “` in the words before the quote."""
     text, article = context.text, context.article
@@ -80,7 +65,7 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
             # paragraph, a sentence ending in an attribution goes on in that speaker's words.
             return with_rule("previous_sentence_cue", _ending_attribution(text, article.sentences[sentence.index - 1]))
         # A paragraph that is only a quote: the attribution may end the paragraph before ("He said:").
-        end = _end_of_text_before(text, piece.open_start)
+        end = end_of_text_before(text, piece.open_start)
         if not text.endswith(":", 0, end):
             return None
         sentence = article.sentence_at(end - 1)
@@ -161,7 +146,7 @@ def _words_from(text: str, words: list[tuple[int, int]]) -> Attribution | None:
     """`The palace issued the following statement from the king:`: the words are those of the one
     a speech noun says they come from, not of the sentence's subject."""
     for index in range(len(words) - 2, max(0, len(words) - 8), -1):
-        if span_text(text, words[index]).lower() in ("from", "by") and span_text(text, words[index - 1]).lower().rstrip("s") in _speech_nouns():
+        if span_text(text, words[index]).lower() in ("from", "by") and span_text(text, words[index - 1]).lower().rstrip("s") in speech_nouns():
             speaker = words[index + 1 :]
             cut = next((at for at, span in enumerate(speaker) if at and span_text(text, span).lower() in _NOT_IN_A_NAME), len(speaker))
             speaker = speaker[:cut]  # `this statement by Trump on June 11:`
@@ -170,11 +155,6 @@ def _words_from(text: str, words: list[tuple[int, int]]) -> Attribution | None:
                 return Attribution(start, end, None, None, pronoun=is_pronoun(text, start, end))
             return None
     return None
-
-
-@cache
-def _speech_nouns() -> frozenset[str]:
-    return frozenset(noun.rstrip("s") for noun in word_list("speech_nouns.txt")) | {"message", "letter", "word", "note"}
 
 
 def _inverted_attribution(text: str, words: list[tuple[int, int]]) -> Attribution | None:
@@ -362,14 +342,10 @@ def _without_verb_to(text: str, words: list[tuple[int, int]]) -> list[tuple[int,
     return kept
 
 
-# Verbs of giving out words (the parse has no lemmas): `issued a statement:`, `made the following announcement:`.
-_GIVING = frozenset("issue issues issued make makes made release releases released give gives gave deliver delivers delivered post posts posted publish publishes published repeat repeats repeated".split())
-
-
 def colon_line(context: Context, piece: Piece) -> Attribution | None:
     """`From Senator Ortiz:` alone on the line before a quotation: a name, no verb."""
     text = context.text
-    end = _end_of_text_before(text, piece.open_start)
+    end = end_of_text_before(text, piece.open_start)
     line_start = text.rfind("\n", 0, end) + 1
     if not text.endswith(":", 0, end) or "\n" not in text[end : piece.open_start]:
         return None
@@ -381,146 +357,3 @@ def colon_line(context: Context, piece: Piece) -> Attribution | None:
     if not words or not all(span_text(text, span)[:1].isupper() or span_text(text, span) in (".", "of", "the") for span in words):
         return None
     return Attribution(words[0][0], words[-1][1], None, None)
-
-
-def lead_in_subject(context: Context, piece: Piece) -> Attribution | None:
-    """A quotation that opens its paragraph after a lead-in ending with a colon (`The finance
-    minister, Jane Doe, spoke to reporters and gave a statement:`): the subject of the lead-in's
-    main verb, read from the parse (a role noun gives way to the name in apposition). In the same
-    paragraph, only where that verb's object is a speech noun (`an official government Twitter
-    account made the following announcement: “…”`, `The government of American Samoa issued a
-    statement agreeing …: “…”`)."""
-    text = context.text
-    end = _end_of_text_before(text, piece.open_start)
-    if not text.endswith(":", 0, end):
-        return None
-    sentence = context.article.sentence_at(end - 1)
-    parsed = context.parses.get(sentence.index)
-    if parsed is None:
-        return None
-    root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
-    if root is None or parsed.start(root) >= end:
-        return None
-    if "\n" not in text[end : piece.open_start] and not (root.lower_ in _GIVING and any(child.dep_ == "dobj" and child.lower_.rstrip("s") in _speech_nouns() for child in root.children)):
-        return None  # (not `The embassy received a threat: "…"`)
-    subject = subject_of(root) if root.tag_.startswith("VB") else None
-    if subject is None or subject.tag_ in ("WP", "EX") or subject.lower_ in ("it", "this", "that", "there"):
-        return None
-    return _speaker_of(parsed, root, subject)
-
-
-def cue_governs_quote(context: Context, piece: Piece) -> Attribution | None:
-    """`Cruz called Trump a "bully" and a "narcissist at a level …"`, `protesters marched while
-    chanting, "Hands up, don't shoot."`: the quotation hangs in the parse on a cue verb, however
-    far away; its subject (or the subject of the verb it hangs on) speaks."""
-    for parsed, token in _heads_above(context, piece):
-        if token.tag_.startswith("VB") and (is_cue(token.text) or is_judgement(token.text)):
-            subject = subject_of(token)
-            if subject is None or piece.open_start <= parsed.start(subject) < piece.close_end:
-                return None
-            return _speaker_of(parsed, token, subject)
-        if _own_subject(token) is not None:
-            return None  # `…, with Ross Spano calling the process "…"`: the clause of another subject
-    return None
-
-
-def clause_introduces_quote(context: Context, piece: Piece) -> Attribution | None:
-    """`President Fernández elaborated, "…"`, `Jagger also reacted on Twitter, "…"`: a speech-like
-    quotation a comma or colon hands over to, hanging in the parse on the clause before it: the
-    subject of that clause's verb, whatever the verb (the nearest verb with a subject), when it is a
-    name or a personal pronoun acting (not a passive's subject), outside quote marks."""
-    text = context.text
-    if not text.endswith((",", ":"), 0, _end_of_text_before(text, piece.open_start)):
-        return None
-    for parsed, token in _heads_above(context, piece) or _clause_hung_on_quote(context, piece):
-        subject = _own_subject(token)
-        if subject is None:
-            continue
-        if (
-            subject.dep_ == "nsubjpass"  # `officials are removed after being convicted of, "Treason …"`
-            or (subject.tag_ not in ("NNP", "NNPS", "PRP") and not (subject.tag_ == "NNS" and _quotative_like(token)))  # a name or a person: not `the new structure`; `people are like, "…"`
-            or subject.lower_ in ("it", "this", "that", "there")
-            or _inside_quote_marks(text, parsed.start(token))  # a verb of another quotation
-            or parsed.start(subject) > piece.open_start
-        ):
-            return None
-        return _speaker_of(parsed, token, subject)
-    return None
-
-
-def _quotative_like(verb: "Token") -> bool:
-    """`I was like`, `people are like`: `be like` hands over to quoted words, whoever says them."""
-    return verb.lower_.replace("’", "'") in _BE and any(child.lower_ == "like" for child in verb.children)
-
-
-_BE = frozenset("am is are was were 'm 's 're be been being".split())  # (the parse has no lemmas)
-
-
-def _heads_above(context: Context, piece: Piece) -> list[tuple["ParsedSentence", "Token"]]:
-    """The tokens a quotation hangs on in its sentence's parse, nearest first, outside the quotation."""
-    token = context.token_at(piece.start)
-    if token is None:
-        return []
-    parsed = context.parses[context.article.sentence_at(piece.start).index]
-    heads = []
-    while token.head.i != token.i:
-        token = token.head
-        if not piece.open_start <= parsed.start(token) < piece.close_end:
-            heads.append((parsed, token))
-    return heads
-
-
-def _clause_hung_on_quote(context: Context, piece: Piece) -> list[tuple["ParsedSentence", "Token"]]:
-    """`And I am like, "Think about it."`: the parser may hang the clause before a quotation on the
-    quotation's verb (a `ccomp`, as it does for `"…," she said`): that clause's verb."""
-    token = context.token_at(piece.start)
-    if token is None:
-        return []
-    parsed = context.parses[context.article.sentence_at(piece.start).index]
-    root = token.sent.root
-    if not piece.open_start <= parsed.start(root) < piece.close_end:
-        return []
-    before = [child for child in root.children if child.dep_ in ("ccomp", "parataxis") and parsed.end(child.right_edge) <= piece.open_start]
-    return [(parsed, before[-1])] if before else []  # the nearest (not `Every time I ask, people are like, "…"`)
-
-
-def _own_subject(token: "Token") -> "Token | None":
-    """A verb's own subject (not one it shares with a verb it is coordinated with)."""
-    if not token.tag_.startswith("VB"):
-        return None
-    return next((child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def _speaker_of(parsed: "ParsedSentence", verb: "Token", subject: "Token") -> Attribution:
-    speaker = noun_phrase(parsed, subject)
-    return Attribution(speaker.start, speaker.end, parsed.start(verb), parsed.end(verb), pronoun=subject.tag_ == "PRP")
-
-
-def previous_sentence_subject(context: Context, piece: Piece) -> Attribution | None:
-    """`Sanders identified young voters' exhaustion with bigotry as a reason. "The younger people
-    are … sick and tired of discrimination."`: a speech-like quotation that is a sentence of its
-    own, after a sentence in the same paragraph whose subject is a name, is
-    that person's: the writer introduces the speaker doing something other than speaking, then
-    quotes them. Only a parsed sentence is read: one that holds a cue word or a quote mark
-    (`parsing.sentences_to_parse`); parsing the sentence before every quotation as well changed no
-    attribution on PolNeAR dev or Wikinews and cost 5 % more parsing."""
-    text, article = context.text, context.article
-    sentence = article.sentence_at(piece.open_start)
-    if text[sentence.start : piece.open_start].strip() or not sentence.index:
-        return None
-    previous = article.sentences[sentence.index - 1]
-    parsed = context.parses.get(previous.index)
-    if parsed is None or previous.paragraph_index != sentence.paragraph_index:
-        return None
-    root = next((token for token in parsed.doc if token.dep_ == "ROOT"), None)
-    if root is None or not root.tag_.startswith("VB") or is_cue(root.text):
-        return None  # a sentence of speech: the quotation goes on in its speaker's words (`continuation`)
-    subject = subject_of(root)
-    if subject is None or subject.tag_ != "NNP" or _inside_quote_marks(text, parsed.start(subject)) or _inside_quote_marks(text, parsed.start(root)):
-        return None
-    return _speaker_of(parsed, root, subject)
-
-
-def _inside_quote_marks(text: str, position: int) -> bool:
-    """Whether an odd number of double quote marks opens the paragraph up to `position`."""
-    return len(DOUBLE_MARK.findall(text, text.rfind("\n", 0, position) + 1, position)) % 2 == 1

@@ -2,7 +2,7 @@
 
 Attribution reads the words right after a quotation (`,” said X`, `,” X said`, `“- reports X`;
 the rules in `after`) or right before it (`X said: “`, `according to X, “`; the rules in
-`before`); an unattributed quotation that reads like speech continues the previous speaker in the
+`before`, and in the parse of the clause it hangs on, `governing`); an unattributed quotation that reads like speech continues the previous speaker in the
 same or the next paragraph. Short quoted terms that nobody is said to speak ("red lines", a title)
 are kept as `scare` quotes, credited to nobody. The rules are tried in the order of the `RULES_*`
 tables at the end of this module, the one place that order is written.
@@ -26,7 +26,8 @@ from transforms.quotes.after import (
     verb_and_subject_after_quote,
     words_after,
 )
-from transforms.quotes.before import before_quote, clause_introduces_quote, colon_line, cue_governs_quote, lead_in_subject, previous_sentence_subject
+from transforms.quotes.before import before_quote, colon_line
+from transforms.quotes.governing import clause_introduces_quote, cue_governs_quote, lead_in_subject, previous_sentence_subject
 from transforms.quotes.kinds import is_nickname, is_stage_direction, is_title, speechlike
 from transforms.quotes.marks import Piece, pair_quote_marks
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quotation, Quote

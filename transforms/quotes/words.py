@@ -157,6 +157,19 @@ WEEKDAYS_AND_MONTHS = frozenset(
 )
 
 
+def end_of_text_before(text: str, position: int) -> int:
+    """Where the text before `position` ends, white space left out (without copying the text)."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+@cache
+def speech_nouns() -> frozenset[str]:
+    """Nouns for what is said (`statement`, `announcement`, `letter`), singular."""
+    return frozenset(noun.rstrip("s") for noun in word_list("speech_nouns.txt")) | {"message", "letter", "word", "note"}
+
+
 def inside_parenthesis(text: str, start: int, position: int) -> bool:
     return text.count("(", start, position) > text.count(")", start, position)
 
