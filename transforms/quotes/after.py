@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable
 
 from transforms.quotes.grammar import noun_phrase, subject_of
 from transforms.quotes.marks import OPENING_DOUBLE, Piece, next_mark
+from transforms.quotes.owners import documents
 from transforms.quotes.quotations import Attribution
-from transforms.rules import word_list
 from transforms.quotes.words import (
     ADVERB_WORDS,
     DASHES,
@@ -118,7 +118,7 @@ def speaker_then_cue(text: str, words: list[tuple[int, int]]) -> Attribution | N
 
 def _document_reads(text: str, words: list[tuple[int, int]], index: int) -> bool:
     """`,” the article read.`, `the statement reads`: what a document says is what it reads."""
-    return span_text(text, words[index]).lower().strip(".,:;!?") in ("read", "reads") and span_text(text, words[index - 1]).lower() in word_list("speaker_documents.txt")
+    return span_text(text, words[index]).lower().strip(".,:;!?") in ("read", "reads") and span_text(text, words[index - 1]).lower() in documents()
 
 
 def _abbreviation_comma(text: str, words: list[tuple[int, int]], index: int) -> bool:

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 # Participles of making a document: its maker is its owner (`a statement released by her family`),
 # not whoever saw, quoted or obtained it (`a letter seen by Reuters`, `a memo obtained by the AP`).
-AUTHORING = r"(?:signed|written|issued|released|published|filed|drafted|sent|posted|authored|co-authored|led|conducted|submitted|compiled|prepared|produced|presented|unveiled|tweeted|put out)"
+_MADE = r"issued|released|published|filed|sent|posted|authored|submitted|presented|unveiled|tweeted|put out"
+AUTHORING = rf"(?:{_MADE}|signed|written|drafted|co-authored|led|conducted|compiled|prepared|produced)"
 _BY_OWNER = re.compile(rf"\s+(?:{AUTHORING}\s+)?(?:by|from)\s+(?P<owner>(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)")
 
 
@@ -63,7 +64,7 @@ def earlier_owner(article: "Article", document: str, position: int, mentions: li
     return None
 
 
-_AUTHORED = re.compile(r"\b(?:released|releases|published|publishes|wrote|writes|issued|issues|filed|files|sent|posted|submitted|unveiled|tweeted|put out|presented|authored)\b")
+_AUTHORED = re.compile(rf"\b(?:{_MADE}|releases|publishes|wrote|writes|issues|files)\b")  # who made it, in the sentence that names it
 _SAID = re.compile(r"\b(?:said|says)\b")
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from transforms.quotes.marks import MARK
 from transforms.quotes.parsing import ParsedSentence, speech_objects
-from transforms.quotes.words import WEEKDAYS_AND_MONTHS
+from transforms.quotes.words import MONTHS, WEEKDAYS
 from transforms.rules import sectioned_list, word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
 
@@ -197,14 +197,11 @@ def _tells_when(preposition: "Token") -> bool:
         if child.dep_ != "pobj" or any(part.dep_ in ("prep", "relcl", "acl") or part.lower_ in ("a", "an") for part in child.children):
             continue
         dated = any(part.dep_ == "nummod" for part in child.children)
-        if child.text in WEEKDAYS_AND_MONTHS and (dated or child.text not in _MONTHS):  # `on Thursday`, `for June 8`
+        if child.text in WEEKDAYS or (child.text in MONTHS and dated):  # `on Thursday`, `for June 8`
             return True
         if preposition.lower_ == "on" and child.lower_ in _TIME_NOUNS:
             return True
     return False
-
-
-_MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
 _TIME_NOUNS = frozenset("yesterday today tonight morning afternoon evening night weekend day week month year".split())
@@ -342,8 +339,8 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     if subject is None:
         return True
     person = subject.lower_
-    hedged = verb.head if verb.dep_ == "conj" and verb.tag_ == "VB" and subject.head.i == verb.head.i else verb  # `you can have access and ask them to …`
-    if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for child in (*verb.children, *hedged.children)):
+    verbs = (verb, verb.head) if verb.dep_ == "conj" and verb.tag_ == "VB" and subject.head.i == verb.head.i else (verb,)  # `you can have access and ask them to …`
+    if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for hedged in verbs for child in hedged.children):
         return False
     if person in ("'s", "’s", "us") and verb.head.lower_ == "let":
         return False  # `Let's say the cells fire`: a supposition

@@ -44,7 +44,7 @@ from transforms.quotes.interviews import interview_turn, recalled_from_the_answe
 from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
-from transforms.quotes.speakers import GOVERNMENT_WORDS, description_kind, organisation_of_kind, pronouns, titled_otherwise
+from transforms.quotes.speakers import GOVERNMENT_WORDS, description_kind, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -317,12 +317,9 @@ def _organisation_described(text: str, start: int, end: int, mentions: list[Ment
     only one named so; never for a source, nor for words that name someone (`a spokesman for
     West`) or belong to a pronoun's owner (`his office`) whom `speaker_entity` did not find."""
     section, word = description_kind(text[start:end])
-    if section == "unnamed" or any(start <= mention.start and mention.end <= end and mention.label == "PERSON" for mention in mentions) or _OWNED.match(text, start, end):
+    if section == "unnamed" or any(start <= mention.start and mention.end <= end and mention.label == "PERSON" for mention in mentions) or possessive_owner(text[start:end]) in ("his", "her"):
         return None
     return organisation_of_kind(text, start, word, mentions, of_kind_only=section == "named")
-
-
-_OWNED = re.compile(r"(?:his|her)\s", re.IGNORECASE)  # (`its`, `their`: `speaker_entity` looked for what they stand for)
 
 
 def _a_place_it_came_from(text: str, head_end: int, owner: tuple[int, int], mentions: list[Mention]) -> bool:

@@ -105,10 +105,10 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return organisation_of_kind(text, start, word, mentions, of_kind_only=True)
         if word in document_words() and owner(text, start, end) is not None:
             return None  # `a statement released by her family`: whose it is, the text says
-        owned = _OWNED_VOICE.match(text[start:end].lower())
-        if owned and owned.group(1) in ("its", "their"):  # `Its chief executive`: of the organisation `it` stands for
-            return _pronoun_referent(text, start, _POSSESSIVE_PRONOUNS[owned.group(1)], mentions, quote_spans)
-        if owned:
+        owner_word = possessive_owner(text[start:end])
+        if owner_word in ("its", "their"):  # `Its chief executive`: of the organisation `it` stands for
+            return _pronoun_referent(text, start, _POSSESSIVE_PRONOUNS[owner_word], mentions, quote_spans)
+        if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
         return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
@@ -130,6 +130,12 @@ def _complement(text: str, start: int, person: Mention) -> bool:
     """`a spokesman for West`, `Mary Smith, wife of John Smith`: a person the speaker's words name
     after a preposition is not the speaker."""
     return bool(re.search(r"\b[a-z][\w’'-]*\s+(?:for|to|of|with|from)\s+(?:[A-Z][\w.’'-]*\s+){0,3}$", text[start : person.start]))
+
+
+def possessive_owner(words: str) -> str | None:
+    """The possessive pronoun that opens a speaker's words (`his legal team` -> `his`), if any."""
+    match = _OWNED_VOICE.match(words.lower())
+    return match.group(1) if match else None
 
 
 _OWNED_VOICE = re.compile(r"(his|her|its|their)\s+(\w+)(?:\s+(?:to|in|on|for|with|from)\s.*)?")

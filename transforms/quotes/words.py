@@ -151,10 +151,9 @@ def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]
     return run
 
 
-WEEKDAYS_AND_MONTHS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December".split()
-)
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+MONTHS = frozenset("January February March April May June July August September October November December".split())
+WEEKDAYS_AND_MONTHS = WEEKDAYS | MONTHS
 
 
 def end_of_text_before(text: str, position: int) -> int:
