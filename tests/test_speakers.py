@@ -500,40 +500,27 @@ def test_it_is_the_organisation_newswire_keeps_speaking_of():
     ]
 
 
-def test_a_part_of_a_document_speaks_for_its_owner():
-    # written for the test, in the form of a Wikinews report on a court ruling
-    body = (
-        "Judge Gray Miller ruled on Friday that the draft violates the constitution.\n\n"
-        'Part of the judge\'s statement reads: "The average woman could be better suited for some combat roles."'
-    )
-    assert speakers_in(body, kinds=("direct",)) == [("Part of the judge's statement", "entity", "Gray Miller", "reads")]
-
-
-def test_a_document_that_reads_a_quotation_speaks_for_who_signed_it():
-    # written for the test, in the form of a Wikinews report on a papal decree
-    body = (
-        "On Thursday, Pope Francis issued new church laws.\n\n"
-        'The decree signed by the Pope read "The crimes of sexual abuse offend Our Lord."'
-    )
-    assert speakers_in(body, kinds=("direct",)) == [("The decree signed by the Pope", "entity", "Pope Francis", "read")]
-
-
-def test_it_that_reads_a_quotation_is_the_statement_of_the_organisation_before():
-    # written for the test, in the form of a Wikinews sports report
-    body = (
-        "Nikoloz Basilashvili was arrested on Monday. The Georgian Tennis Federation (GFT) released a statement "
-        'addressing Basilashvili\'s arrest. It read, "First of all, we would like to state that the federation condemns violence."'
-    )
-    assert speakers_in(body, kinds=("direct",)) == [("It", "entity", "Georgian Tennis Federation", "read")]
-
-
-def test_a_lead_in_that_issues_a_statement_before_a_colon_introduces_a_quotation_in_its_paragraph():
-    # written for the test, in the form of a Wikinews report
-    body = (
-        "Three American Samoans sued in Utah. The government of American Samoa issued a statement agreeing the issue "
-        'should be decided by Congress and not by judges: "imposition of citizenship by judicial fiat would fail to recognize our sovereignty."'
-    )
-    assert speakers_in(body, kinds=("direct",)) == [("The government of American Samoa", "entity", "American Samoa", "issued")]
+@pytest.mark.parametrize("body, expected", [
+    # a part of a document speaks for its owner (in the form of a Wikinews report on a court ruling)
+    ("Judge Gray Miller ruled on Friday that the draft violates the constitution.\n\n"
+     'Part of the judge\'s statement reads: "The average woman could be better suited for some combat roles."',
+     [("Part of the judge's statement", "entity", "Gray Miller", "reads")]),
+    # a document that reads a quotation speaks for who signed it (a papal decree)
+    ("On Thursday, Pope Francis issued new church laws.\n\n"
+     'The decree signed by the Pope read "The crimes of sexual abuse offend Our Lord."',
+     [("The decree signed by the Pope", "entity", "Pope Francis", "read")]),
+    # `It read` is the statement of the organisation before (a sports report)
+    ("Nikoloz Basilashvili was arrested on Monday. The Georgian Tennis Federation (GFT) released a statement "
+     'addressing Basilashvili\'s arrest. It read, "First of all, we would like to state that the federation condemns violence."',
+     [("It", "entity", "Georgian Tennis Federation", "read")]),
+    # a lead-in that issues a statement before a colon introduces a quotation in its own paragraph
+    ("Three American Samoans sued in Utah. The government of American Samoa issued a statement agreeing the issue "
+     'should be decided by Congress and not by judges: "imposition of citizenship by judicial fiat would fail to recognize our sovereignty."',
+     [("The government of American Samoa", "entity", "American Samoa", "issued")]),
+])
+def test_a_document_or_a_lead_in_before_a_quotation_speaks_for_its_maker(body, expected):
+    # written for the test, in the form of Wikinews reports
+    assert speakers_in(body, kinds=("direct",)) == expected
 
 
 def test_it_after_a_sentence_about_a_document_is_that_document():
