@@ -69,10 +69,12 @@ def seed_data(tmp_path_factory, worker_id, request) -> Path:
     """A data folder made by ingesting the shipped seeds/ folder, for the SQL tests (which only read
     it). Analysed in this process: worker processes would each load the model again, and they give
     the same rows (test_incremental.py). Under pytest-xdist the first worker to ask ingests it into
-    the run's shared temporary folder and the others wait for it (an ingest is ~20 s of CPU)."""
+    the run's shared temporary folder and the others wait for it (an ingest is ~20 s of CPU). Each
+    worker starts its Prefect server first: a waiting worker would otherwise start it only after
+    the wait, at its next flow test (~15 s on a busy 2-core machine)."""
+    request.getfixturevalue("harness")
     if worker_id == "master":  # not under xdist (-p no:xdist, -n 0)
         data = tmp_path_factory.mktemp("seed-data")
-        request.getfixturevalue("harness")
         ingest_with_cli(ROOT / "seeds", data, "--workers", "1")
         return data
     shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
@@ -81,7 +83,6 @@ def seed_data(tmp_path_factory, worker_id, request) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the ingest fails
         if not done.exists():
             shutil.rmtree(data, ignore_errors=True)  # left by a worker whose ingest failed
-            request.getfixturevalue("harness")
             ingest_with_cli(ROOT / "seeds", data, "--workers", "1")
             done.touch()
     return data
