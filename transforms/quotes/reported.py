@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from transforms.quotes.marks import MARK
+from transforms.quotes.owners import documents
 from transforms.quotes.parsing import ParsedSentence, speech_objects
 from transforms.quotes.words import MONTHS, WEEKDAYS
 from transforms.rules import sectioned_list, word_list
@@ -348,7 +349,7 @@ def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
         return False  # `That said, …`
     if subject.dep_ == "nsubjpass" and lemma in conditions.get("addressee_passive", ()) and not agent:
         return False
-    if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in word_list("speaker_documents.txt")):
+    if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in documents()):
         return False
     return True
 
