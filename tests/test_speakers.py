@@ -473,6 +473,23 @@ def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
     assert rows == [("John Smith", "entity", "John Smith", "said")]
 
 
+@pytest.mark.parametrize("body, expected", [
+    # written for the test, in the forms of a Wikinews court report and a newspaper essay: someone of
+    # the pronoun's gender the text does not name stands between the name and the pronoun
+    ("David Turpin was sentenced on Friday. He was arrested after one of their daughters, aged 17, escaped. "
+     "She said her siblings were chained to their beds.", ("She", "unresolved", None, "said")),
+    ("Donald Trump spoke in Ohio. My father watched every speech. He told his friends that the answer was clear.",
+     ("He", "unresolved", None, "told")),
+    # kin of someone named, and a description of the one named, are no one else
+    ("Maria Lopez spoke in Ohio. Her daughter was in the hall. She said the charity would go on.",
+     ("She", "entity", "Maria Lopez", "said")),
+    ("Loretta Lynch spoke on Monday. She said she was criticised because she is a black woman. She said women lead the department.",
+     ("She", "entity", "Loretta Lynch", "said")),
+])
+def test_he_or_she_after_someone_unnamed_of_that_gender_is_not_a_name_further_back(body, expected):
+    assert speakers_in(body, kinds=("indirect",))[-1] == expected
+
+
 @pytest.mark.parametrize("body, name", [
     # written for the test, in the British style of courtesy titles
     ('Mrs Clinton met Mr Johnson in London. He said: "The talks went well."', "Johnson"),

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from transforms.entities.names import gendered_titles, gendered_words, title_before
+from transforms.entities.names import gendered_titles, gendered_words, unnamed_referents
 from transforms.schema import Gender
 
 AGREEMENT = 0.75  # the share of a person's evidence that must agree
@@ -77,7 +77,7 @@ def gender_evidence(
 
     rows = _titles(doc_id, text, people)
     clear = _clear_mentions(text, people)
-    referents = [(position, sex) for position, sex in _referents(text, people) if not is_quoted(position)]
+    referents = [(position, sex) for position, sex in unnamed_referents(text, [(person.start, person.end) for person in people]) if not is_quoted(position)]
 
     def referents_in(start: int, end: int) -> set[str]:
         return {sex for position, sex in referents if start <= position < end}
@@ -181,19 +181,6 @@ def _clear_mentions(text: str, people: Sequence[Person]) -> list[Person]:
         if sure and not joined:
             clear.append(person)
     return clear
-
-
-def _referents(text: str, people: Sequence[Person]) -> list[tuple[int, str]]:
-    """(position, gender) of the gendered nouns that are not a title of a named person ("his mother
-    died.", "the male victim", "one of their daughters"): someone a pronoun nearby may stand for."""
-    words = gendered_words()
-    titles = {match.start(1) for person in people if (match := title_before(text, person.start))}
-    return [
-        (match.start(), words[match.group().lower()][0])
-        for match in _WORD.finditer(text)
-        if words.get(match.group().lower(), ("", ""))[1] in ("noun", "referent") and match.start() not in titles
-        and not any(person.start <= match.start() < person.end for person in people)
-    ]
 
 
 def person_genders(entity_ids: Iterable[str], evidence: Iterable[Mapping]) -> list[dict]:

@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from functools import cache
+from typing import Sequence
 
 from transforms.rules import lines, word_list
 
@@ -66,6 +67,20 @@ def gendered_titles(text: str, start: int, end: int) -> list[tuple[int, int, str
             gender, kind = words[match.group(group).lower()]
             found.append((match.start(group), match.end(group), gender, kind))
     return found
+
+
+def unnamed_referents(text: str, people: Sequence[tuple[int, int]], start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(position, gender) of the gendered nouns between `start` and `end` that are no title of a
+    named person (`people`: their spans) and no part of one ("his mother died.", "the male victim",
+    "one of their daughters"): someone unnamed a pronoun nearby may stand for."""
+    words = gendered_words()
+    titles = {match.start(1) for person_start, _ in people if (match := title_before(text, person_start))}
+    return [
+        (match.start(), words[match.group().lower()][0])
+        for match in _WORD.finditer(text, start, len(text) if end is None else end)
+        if words.get(match.group().lower(), ("", ""))[1] in ("noun", "referent") and match.start() not in titles
+        and not any(person_start <= match.start() < person_end for person_start, person_end in people)
+    ]
 
 
 @cache

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from transforms.entities import Mention
-from transforms.entities.names import display_name, gendered_titles
+from transforms.entities.names import display_name, gendered_titles, gendered_words, unnamed_referents
 from transforms.quotes.owners import document_opens_sentence, owner
 from transforms.quotes.owners import documents as document_words
 from transforms.quotes.quotations import Attribution
@@ -59,11 +59,41 @@ def _pronoun_referent(text: str, start: int, words: str, mentions: list[Mention]
     document; `they`: an organisation."""
     if words in ("he", "she"):
         people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions)]
-        return _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
+        found = _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
+        return None if found is not None and _someone_unnamed_since(text, found, start, words, mentions, quote_spans) else found
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
         found = _antecedent(text, start, mentions, quote_spans, ("ORG", "WORK_OF_ART", "LAW"), _paragraph_start(text, start, 1))
         return None if found is None or document_opens_sentence(text, found.end, start) else found
     return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
+
+
+def _someone_unnamed_since(text: str, named: Mention, position: int, pronoun: str, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> bool:
+    """`The parents were arrested after one of their daughters escaped. She said …`: someone of the
+    pronoun's gender whom the text does not name, in the pronoun's sentence or the one before and
+    after the sentence of the named person, is whom the pronoun stands for."""
+    people = [(mention.start, mention.end) for mention in mentions if mention.label == "PERSON"]
+    gender = gendered_words()[pronoun][0]
+    return any(
+        sex == gender and _sentences_between(text, named.end, at) >= 1 and _sentences_between(text, at, position) <= 1
+        and not any(quote_start <= at < quote_end for quote_start, quote_end in quote_spans) and _one_someone(text, at)
+        for at, sex in unnamed_referents(text, people, named.end, position)
+    )
+
+
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the|their|his|her|its|[\w-]+'s)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_PREDICATE = re.compile(r"\b(?<!there )(?:is|was|am|are|were|be|been|being|as)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # `because she is a black woman`
+_OWNED = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:[a-z]+-)?$", re.IGNORECASE)
+
+
+def _one_someone(text: str, at: int) -> bool:
+    """A gendered noun at `at` that is one person the text has not named: one of a plural (`one of
+    their daughters`), or a singular that is no kin of someone named (`the woman`, `my mother`;
+    not `His ex-wife agreed`, most often the wife the text named, nor `she is a black woman`)."""
+    word = re.match(r"[A-Za-z]+", text[at:]).group()
+    before = text[max(0, at - 40) : at]
+    if word.lower() in ("men", "women") or (word.lower().endswith("s") and not word.lower().endswith("ss")):  # (not `actress`)
+        return bool(_ONE_OF.search(before))
+    return not _OWNED.search(before) and not _PREDICATE.search(before)
 
 
 def _described(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
