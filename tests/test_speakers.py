@@ -357,6 +357,19 @@ def test_in_an_interview_turn_he_or_she_is_never_the_one_answering():
     assert rows == [("she", "unresolved", None, "said"), ("I", "entity", "Maria Lopez", "said")]
 
 
+def test_in_an_answer_we_is_the_one_answering_also_under_a_label_of_initials():
+    # written for the test, in the form of the Wikinews interviews of scientists: `We estimate …`
+    # in an answer is said by the one answering, whose label may be their initials
+    body = (
+        "Biologist Natasha Gownaris studies penguins in Argentina. Wikinews asked her about the colony.\n\n"
+        "((WN)) How fast is the colony declining?\n\n"
+        "NG: We estimate that the colony has lost half of its birds since 1987.\n\n"
+        "((WN)) What comes next?\n\n"
+        "NG: We are studying the chicks."
+    )
+    assert speakers_in(body, kinds=("indirect",)) == [("We", "entity", "Natasha Gownaris", "estimate")]
+
+
 def test_be_like_hands_over_to_the_quoted_words_of_its_subject():
     # written for the test, in the form of a Wikinews interview (the parser hangs `I am like` on the
     # quotation's verb, and a plural that is like is a group)

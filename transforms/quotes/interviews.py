@@ -37,12 +37,20 @@ def _turn_labels(text: str) -> list[tuple[int, int]]:
 
 
 def turn_speaker(label: str, mentions: list[Mention]) -> tuple[str, str | None, str | None]:
-    """(status, entity id, name) of a turn's label: the person of the document with that name, else
-    the label as a name (`((WN))`, an interviewer, is none)."""
+    """(status, entity id, name) of a turn's label: the person of the document with that name (or,
+    for a label of initials, the one person with them: `NG` for Natasha Gownaris), else the label as
+    a name (`((WN))`, an interviewer, is none)."""
     same = next((mention for mention in mentions if mention.label == "PERSON" and normalise(mention.entity_name) == normalise(label)), None)
+    if same is None and re.fullmatch(r"[A-Z]{2,3}", label):  # `NG: We estimate …`: the one person with those initials
+        initialled = {mention.entity_id: mention for mention in mentions if mention.label == "PERSON" and _initials(mention.entity_name) == label}
+        same = next(iter(initialled.values())) if len(initialled) == 1 else None
     if same is not None:
         return ENTITY, same.entity_id, same.entity_name
     return (NAME, None, label) if is_a_name(label) else (UNRESOLVED, None, None)
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
 
 
 def recalled_from_the_answer(article: "Article", quote: Quote, mentions: list[Mention], parses: dict[int, "ParsedSentence"]) -> tuple[str, str | None, str | None] | None:

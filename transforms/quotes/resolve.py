@@ -243,7 +243,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         if linked is not None:
             return ENTITY, linked.entity_id, linked.entity_name
         return _resolve(article, *antecedent, mentions, parses)
-    if lowered in ("i", "me") and (turn := interview_turn(text, start)) is not None:
+    if lowered in ("i", "me", "we", "us") and (turn := interview_turn(text, start)) is not None:  # (`we` of an answer: the one answering speaks for them)
         return turn_speaker(text[turn[0] : turn[1]], mentions)
     if lowered == "they" and (subject := _plural_subject_before(article, start, parses)) is not None:
         return _resolve(article, *subject, mentions, parses)
