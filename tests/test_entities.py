@@ -152,6 +152,18 @@ def test_a_title_with_or_without_its_period_does_not_split_a_person():
     assert [mention.text for mention in linked][:3] == ["Boris Johnson", "Mr Johnson", "Mr. Johnson"]  # written as they were
 
 
+def test_a_name_opening_with_a_title_only_a_person_has_is_a_person_named_without_it():
+    # written for the test, in the forms of Wikinews (the model tagged both names as organisations)
+    from transforms.entities.corrections import correct
+
+    text = "Dr Valeria Gazzola led the study. Assemblywoman Selena Torres spoke. The General Assembly voted."
+    mentions = [Mention(text.index(name), text.index(name) + len(name), name, "ORG")
+                for name in ("Dr Valeria Gazzola", "Assemblywoman Selena Torres", "General Assembly")]
+    linked = link_mentions(text, correct(text, mentions))
+    assert [(mention.entity_name, mention.label) for mention in linked] == [
+        ("Valeria Gazzola", "PERSON"), ("Selena Torres", "PERSON"), ("General Assembly", "ORG")]
+
+
 def test_a_company_the_model_missed_is_found_by_its_legal_form_within_its_line():
     text = "Results\n\nAcme Corp said sales rose. Shares of Ford Motor Co. fell."
     names = [(mention.text, mention.label) for mention in link_mentions(text, model(text, ("Results", "ORG", 0)))]

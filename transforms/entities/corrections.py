@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Callable, Iterable
 
 from transforms.entities import PLACE_LABELS, Mention
-from transforms.entities.names import POSSESSIVE, honorifics
+from transforms.entities.names import POSSESSIVE, gendered_words, honorifics
 from transforms.entities.places import country_names, resolve as resolve_place
 from transforms.rules import word_list
 
@@ -259,6 +259,8 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
         words = mention.text.replace(".", "").split()
         if len(words) > 1 and words[-1].lower() in suffixes:
             evidence[mention.text] = "ORG"
+        elif mention.label == "ORG" and 1 < len(words) < 5 and words[0].lower() in _person_titles() and all(word[:1].isupper() for word in words[1:]):
+            evidence[mention.text] = "PERSON"  # `Dr Valeria Gazzola`, `Assemblywoman Selena Torres`: a title only a person has
         elif mention.label not in ("PERSON", *PLACE_LABELS) and 1 < len(words) < 4 and words[-1] in person_words:
             evidence[mention.text] = "PERSON"
         elif mention.label != "GPE" and _is_country(mention.text):
@@ -268,6 +270,14 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
             if title[:1].isupper() and title.lower() in titles:
                 evidence[mention.text] = "PERSON"
     return [replace(m, label=evidence[m.text]) if evidence.get(m.text, m.label) != m.label else m for m in mentions]
+
+
+@cache
+def _person_titles() -> frozenset[str]:
+    """Titles only a person has, opening a name the model took for an organisation: the courtesy
+    and gendered ones (rules/gendered_words.tsv: `Mrs`, `Sir`, `Congresswoman`), `Dr` and `Prof`;
+    not `General` or `Justice`, which open organisations' names too."""
+    return frozenset(word for word, (_, kind) in gendered_words().items() if kind in ("honorific", "noun")) | {"dr", "prof", "professor", "mx"}
 
 
 def _word_before(text: str, start: int) -> str:
