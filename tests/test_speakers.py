@@ -503,6 +503,17 @@ def test_he_or_she_after_someone_unnamed_of_that_gender_is_not_a_name_further_ba
     assert speakers_in(body, kinds=("indirect",))[-1] == expected
 
 
+def test_a_name_after_the_is_a_modifier_no_pronoun_stands_for():
+    # written for the test, in the form of a Wikinews report (`the EastMed project`, which the model
+    # tagged as a person, had been the `he` of four quotations)
+    body = (
+        "Greek prime minister Kyriakos Mitsotakis spoke in Washington on Tuesday.\n\n"
+        "In a long talk at the Atlantic Council headquarters in Washington on Tuesday, Mitsotakis said the Trump "
+        "administration supported the pipeline. \"We exclude no one,\" he said."
+    )
+    assert speakers_in(body, kinds=("direct",)) == [("he", "entity", "Kyriakos Mitsotakis", "said")]
+
+
 @pytest.mark.parametrize("body, name", [
     # written for the test, in the British style of courtesy titles
     ('Mrs Clinton met Mr Johnson in London. He said: "The talks went well."', "Johnson"),

@@ -218,8 +218,8 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
             continue
         if mention.start < since:
             break
-        if _inside(mention, quote_spans):
-            continue
+        if _inside(mention, quote_spans) or (mention.label == "PERSON" and _THE_BEFORE.search(text, max(0, mention.start - 4), mention.start)):
+            continue  # (`the EastMed project`, `the Trump administration`: a person's name is a noun's modifier after `the`)
         if text.startswith(("'s", "’s"), mention.end):
             # `Actor Brendan Fraser's appearance … He quipped`: the owner opening the sentence
             # before, when no one nearer was named
@@ -237,6 +237,9 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
             if free is not None:
                 return free  # the nearest subject is too far back: the nearest free name
     return free or nearest
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def name_opens_sentence(text: str, position: int) -> bool:
