@@ -269,6 +269,10 @@ def test_reported_speakers(body, expected):
     ('Zebras confuse horse flies, a study found.\n\n"Stripes may dazzle flies once they are close enough to see them," '
      'said study co-author and Royal Society University Research Fellow Martin How.',
      [("study co-author and Royal Society University Research Fellow Martin How", "name", "Martin How", "said")]),
+    # written for the test, in the form of a Wikinews tribute: a participle after the quotation is
+    # never inverted (`, recalling their first meeting`): the speaker named before it speaks
+    ('Ryan Coogler, the director of the film, wrote of Boseman, "I noticed then that Chad was an anomaly", recalling their first meeting.',
+     [("Ryan Coogler", "name", "Ryan Coogler", "wrote")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected

@@ -96,7 +96,8 @@ def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashe
     first = span_text(text, words[0])
     if first.lower() == "according" and len(words) > 1 and span_text(text, words[1]).lower() == "to":
         return speaker_after_cue(text, words[0][0], words[1][1], limit)
-    if is_cue(first) and (first[0].islower() or dashed):
+    if is_cue(first) and (first[0].islower() or dashed) and not (first.endswith("ing") and not dashed):
+        # (`,” recalling their first meeting`: a participle is never inverted; its subject came before)
         return speaker_after_cue(text, words[0][0], words[0][1], limit)
     return None
 
