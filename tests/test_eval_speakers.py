@@ -1,6 +1,7 @@
 """The hand-checked speaker sample `make eval` scores: the file's shape, and what counts as fully right."""
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,11 @@ def test_speech_is_fully_right_with_every_counted_speaker_among_the_alternatives
     assert not item(True, found("direct", None)).right  # a speaker without a name is not counted
     assert not item(True, found("direct")).right
     assert not item(True, None).right
+
+
+def test_a_leading_the_is_folded_as_newslake_names_entities_and_groups():
+    judged = Item("talks.txt", "reported", 9, 21, "We will sign", True, ["The Times", "the defendants"])
+    assert [replace(judged, found=found("reported", name)).right for name in ("Times", "defendants", "Time", "defendant")] == [True, True, False, False]
 
 
 def test_words_that_are_not_speech_are_right_only_when_no_longer_reported():
