@@ -164,6 +164,23 @@ def test_a_name_opening_with_a_title_only_a_person_has_is_a_person_named_without
         ("Valeria Gazzola", "PERSON"), ("Selena Torres", "PERSON"), ("General Assembly", "ORG")]
 
 
+def test_a_name_its_acronym_defines_letter_for_letter_is_one_organisation():
+    # written for the test, in the form of a Wikinews report (the model tagged `London` a person)
+    from transforms.entities.corrections import correct
+
+    text = "Transport for London (TfL) closed the line. TfL said the Member of Parliament (MP) was told."
+    tagged = [("London", "PERSON"), ("TfL", "ORG"), ("TfL", "ORG"), ("Parliament", "ORG")]
+    mentions, position = [], 0
+    for name, label in tagged:
+        start = text.index(name, position)
+        mentions.append(Mention(start, start + len(name), name, label))
+        position = start + len(name)
+    linked = link_mentions(text, correct(text, mentions))
+    assert [(mention.text, mention.entity_name) for mention in linked] == [
+        ("Transport for London", "Transport for London"), ("TfL", "Transport for London"), ("TfL", "Transport for London"),
+        ("Parliament", "Parliament")]
+
+
 def test_a_company_the_model_missed_is_found_by_its_legal_form_within_its_line():
     text = "Results\n\nAcme Corp said sales rose. Shares of Ford Motor Co. fell."
     names = [(mention.text, mention.label) for mention in link_mentions(text, model(text, ("Results", "ORG", 0)))]

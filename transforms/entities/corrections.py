@@ -118,6 +118,34 @@ def _add_acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda mention: mention.start)
 
 
+def _add_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name defined by the acronym in brackets after it, letter for letter (`Transport for London
+    (TfL)`, `Office for National Statistics (ONS)`), is one organisation even where the model tagged
+    only a word of it (`London` as a person): the mentions inside it give way to the whole name. A
+    role (`Member of Parliament (MP)`) is no organisation."""
+    added, stoplist, roles = [], _acronym_stoplist(), word_list("speaker_roles.txt")
+    for match in _DEFINED.finditer(text):
+        acronym, words = match.group(2), list(_NAME_WORD.finditer(match.group(1)))
+        if acronym.upper() in stoplist or words[-1].group().lower() in roles:
+            continue  # (`Member of Parliament (MP)`, `Divisional Railway Manager (DRM)`: a person's role)
+        for first in range(len(words) - 1):
+            phrase = words[first:]
+            initials = [word.group()[0] for word in phrase]
+            if initials[0].isupper() and acronym in ("".join(initials), "".join(letter for letter in initials if letter.isupper())):
+                start, end = match.start(1) + phrase[0].start(), match.start(1) + phrase[-1].end()
+                if not any(mention.start == start and mention.end == end for mention in mentions):
+                    added.append(Mention(start, end, text[start:end], "ORG", from_model=False))
+                break
+    if not added:
+        return mentions
+    kept = [mention for mention in mentions if not any(name.start <= mention.start and mention.end <= name.end for name in added)]
+    return sorted(kept + added, key=lambda mention: mention.start)
+
+
+_DEFINED = re.compile(r"((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,7}[A-Z][\w'’&-]*)\s+\(([A-Z][A-Za-z&]{1,7})\)")
+_NAME_WORD = re.compile(r"[\w'’&-]+")
+
+
 @lru_cache(maxsize=2)
 def _words(text: str) -> frozenset[str]:
     """The words a document writes, read once for the corrections that ask how it writes a word."""
@@ -327,6 +355,7 @@ CORRECTIONS: tuple[tuple[str, Callable[[str, list[Mention]], list[Mention]]], ..
     ("newswire shorthand", _without_shorthand),
     ("datelines", _add_datelines),
     ("countries", _add_countries),
+    ("defined names", _add_defined_names),
     ("acronyms", _add_acronyms),
     ("companies", _add_companies),
     ("transcript labels", _without_transcript_labels),

@@ -64,7 +64,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
             # before it; news introduce people by full name first ("Linux" stays itself).
             full = _principal(mentions, full_names[name], index, headline)
             name, label = without_title(display_name(full.text)), "PERSON"
-        elif name.isupper() and name in expansions:
+        elif name in expansions and sum(letter.isupper() for letter in name) >= 2 and " " not in name:  # (`NIAID`, `TfL`)
             expanded = expansions[name]
             name, label = display_name(expanded.text), expanded.label
         resolved.append((name, label))
@@ -146,7 +146,7 @@ def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, Mention
         words = name.split()
         if len(words) > 2:
             expansions.setdefault("".join(word[0] for word in words if word[0].isupper()), mention)
-        defined = re.match(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)", text[mention.end : mention.end + 12])
-        if defined and len(words) > 1:
+        defined = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,7})\)", text[mention.end : mention.end + 12])
+        if defined and len(words) > 1 and sum(letter.isupper() for letter in defined.group(1)) >= 2:
             expansions[defined.group(1)] = mention
     return expansions
