@@ -326,6 +326,8 @@ def test_a_dateline_is_never_a_speaker():
     # written for the test: `tell` with nobody told and a question after it is telling apart
     "It is still too early to tell whether the vaccine works in older people.",
     "You can't tell what the market will do next week.",
+    # a clause before a semicolon is a sentence of its own, not what the verb after it reports
+    "That September, the Fridays for Future movement launched; Thunberg promised protests every week until Sweden joined the Paris Agreement.",
 ])
 def test_words_that_are_not_speech(body):
     assert speakers_in(body, kinds=("indirect", "mixed")) == []

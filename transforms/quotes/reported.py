@@ -56,6 +56,8 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     clause = clauses[0]
     if clause.i < verb.i and _subordinate(clause):
         return None  # `now that we have a website, … I always just post the link`: when or why, not what
+    if clause.i < verb.i and any(token.text == ";" for token in verb.doc[clause.right_edge.i + 1 : verb.i]):
+        return None  # `That September, the movement launched; Thunberg promised protests …`: two sentences in one
     if clause.i > verb.i and clause.left_edge.i == clause.i and clause.tag_ in ("VBZ", "VBD", "VBP") and _subject(clause) is None:
         return None  # `Everything she says is a lie`: a clause with no subject of its own is the sentence the verb sits in
     content = clause_span(parsed, _without_leading_phrase(verb, clause), verb)
