@@ -499,6 +499,8 @@ def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
      "She said her siblings were chained to their beds.", ("She", "unresolved", None, "said")),
     ("Donald Trump spoke in Ohio. My father watched every speech. He told his friends that the answer was clear.",
      ("He", "unresolved", None, "told")),
+    ("Maria Lopez took me to the house on Monday. There was a girl, she was from Karnataka. She told me she had the same story. "
+     "She asked me why I was crying. She said she would help me.", ("She", "unresolved", None, "said")),
     # kin of someone named, and a description of the one named, are no one else
     ("Maria Lopez spoke in Ohio. Her daughter was in the hall. She said the charity would go on.",
      ("She", "entity", "Maria Lopez", "said")),

@@ -69,15 +69,28 @@ def _pronoun_referent(text: str, start: int, words: str, mentions: list[Mention]
 
 def _someone_unnamed_since(text: str, named: Mention, position: int, pronoun: str, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> bool:
     """`The parents were arrested after one of their daughters escaped. She said …`: someone of the
-    pronoun's gender whom the text does not name, in the pronoun's sentence or the one before and
-    after the sentence of the named person, is whom the pronoun stands for."""
+    pronoun's gender whom the text does not name, after the sentence of the named person, in the
+    pronoun's sentence or the one before (or before the sentences that go on opening with the same
+    pronoun: `there was a girl. She told me … She asked me … She said …`), is whom it stands for."""
     people = [(mention.start, mention.end) for mention in mentions if mention.label == "PERSON"]
     gender = gendered_words()[pronoun][0]
+    since = _pronoun_run_start(text, position, pronoun)
     return any(
-        sex == gender and _sentences_between(text, named.end, at) >= 1 and _sentences_between(text, at, position) <= 1
+        sex == gender and _sentences_between(text, named.end, at) >= 1 and at >= since
         and not any(quote_start <= at < quote_end for quote_start, quote_end in quote_spans) and _one_someone(text, at)
         for at, sex in unnamed_referents(text, people, named.end, position)
     )
+
+
+def _pronoun_run_start(text: str, position: int, pronoun: str) -> int:
+    """Where the sentence before the pronoun's starts, or before the sentences right before it that
+    open with the same pronoun."""
+    window = max(0, position - 3000)
+    starts = [window] + [match.end() for match in SENTENCE_END.finditer(text, window, position)]
+    index = len(starts) - 1  # the pronoun's sentence
+    while index > 1 and re.match(rf"{pronoun}\b", text[starts[index - 1] : starts[index - 1] + 8], re.IGNORECASE):
+        index -= 1
+    return starts[max(0, index - 1)]
 
 
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the|their|his|her|its|[\w-]+'s)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
