@@ -9,22 +9,43 @@ command carried on as if never stopped: `serve` then served its schedule until k
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
 from typing import NoReturn
+
+from newslake.interrupts import ask_to_stop
 
 _RESEND_SECONDS = 0.01
 
 
 def stop_on_sigterm() -> None:
     """SIGTERM raises KeyboardInterrupt (whatever SIGINT was set to by whoever started the command),
-    and a KeyboardInterrupt that Python had to drop is raised again, where the main thread goes on."""
+    and a KeyboardInterrupt that Python had to drop is raised again, where the main thread goes on.
+    Every SIGTERM and SIGINT is also recorded (`newslake.interrupts`), whichever handler takes it
+    (Prefect installs its own while a flow runs): the interpreter writes each signal's number to
+    a wakeup pipe before any handler runs, and a thread reads it."""
     signal.signal(signal.SIGTERM, _interrupt)
     sys.unraisablehook = _raise_dropped_interrupt(sys.unraisablehook)
+    _record_stops()
+
+
+def _record_stops() -> None:
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+
+    def read() -> None:
+        while data := os.read(read_end, 64):
+            if signal.SIGTERM in data or signal.SIGINT in data:
+                ask_to_stop()
+
+    threading.Thread(target=read, name="stop signals", daemon=True).start()
 
 
 def _interrupt(signum, frame) -> NoReturn:
+    ask_to_stop()
     for resend in _resends:
         resend.cancel()  # this stop arrived: a dropped one is not sent again into its cleanup
     _resends.clear()

@@ -24,6 +24,7 @@ from prefect.utilities.annotations import quote
 
 from flows.progress import FileProgress, log
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
+from newslake.interrupts import stop_if_asked
 from newslake.derived import update_derived
 from newslake.location import DUCKDB_MEMORY_LIMIT
 from newslake.browse import build_sqlite
@@ -189,8 +190,10 @@ def _run(store: Store, settings: Settings, planned: Planned, prune: bool, starte
         results = list(_analyse_all(str(settings.seeds), split, settings, ingested_at, transaction))
         analysed = [row for result in results for row in result.manifest]
         rejects = split.rejects + [reject for result in results for reject in result.rejects]
+        stop_if_asked()  # (a stop a library swallowed on the way: `newslake.interrupts`)
         settled = settle_files(store, transaction, quote(planned), quote(split), quote(analysed), quote(rejects), prune, settings, ingested_at)
         update_derived_tables(transaction)
+        stop_if_asked()
         commit(store, transaction)
     report_path, headline = publish_report(store, changed=settled.changed)
     totals = {name: store.count(name) for name in TABLES}
@@ -256,6 +259,7 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
             # In this thread: analysing in Prefect's pool threads would give each thread its own
             # malloc arena, and memory would grow to several times one batch.
             for batch in batches:
+                stop_if_asked()
                 yield analyse(seeds, batch, settings, ingested_at, transaction, progress=advance)
             return
         pool = WorkerPool(workers, settings.spacy_model, advance)
@@ -264,6 +268,7 @@ def _analyse_all(seeds: str, planned: Plan, settings: Settings, ingested_at: dat
                 return analyse.submit(seeds, batch, settings, ingested_at, transaction, pool)
 
             for _batch, result in _in_windows(batches, 2 * workers, submit):
+                stop_if_asked()
                 yield result
         except BaseException:  # interrupted (SIGTERM, Ctrl-C) or failed: no batch is worth waiting for
             pool.shutdown(now=True)

@@ -6,6 +6,8 @@ import sys
 import threading
 import time
 
+from newslake.interrupts import stop_if_asked
+
 
 class FileProgress:
     """Files analysed so far, told a few articles at a time: a bar with the time left on a terminal;
@@ -31,7 +33,9 @@ class FileProgress:
         return self.advance
 
     def advance(self, n_files: float) -> None:
-        """Called from this thread, or from the thread that reads the workers' progress."""
+        """Called from this thread, or from the thread that reads the workers' progress; on this
+        thread, where a stop asked for and swallowed on the way is raised again (between files)."""
+        stop_if_asked()
         with self._lock:
             self._done += n_files
             now = time.monotonic()

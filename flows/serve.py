@@ -182,9 +182,11 @@ def serve_ingest(parameters: dict, cron: str | None, interval: int | None) -> No
     """Run the flow once now, then create `ingest/scheduled` with the schedule and run its flow runs
     until interrupted; every run prints its summary line."""
     from flows.ingest import PRINT_RUNS, ingest
+    from newslake.interrupts import stop_if_asked
 
     os.environ[PRINT_RUNS] = "1"
     ingest(**parameters)  # at start, not one interval later
+    stop_if_asked()  # (a stop the first run's libraries swallowed: `newslake.interrupts`)
     ingest.serve(
         name=DEPLOYMENT_NAME,
         cron=cron,
