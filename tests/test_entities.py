@@ -156,20 +156,21 @@ def test_a_name_opening_with_a_title_only_a_person_has_is_a_person_named_without
     # written for the test, in the forms of Wikinews (the model tagged both names as organisations)
     from transforms.entities.corrections import correct
 
-    text = "Dr Valeria Gazzola led the study. Assemblywoman Selena Torres spoke. The General Assembly voted."
-    mentions = [Mention(text.index(name), text.index(name) + len(name), name, "ORG")
-                for name in ("Dr Valeria Gazzola", "Assemblywoman Selena Torres", "General Assembly")]
+    text = "Dr Valeria Gazzola led the study. Assemblywoman Selena Torres spoke. The General Assembly voted. Duke Energy and King Soopers closed."
+    names = ("Dr Valeria Gazzola", "Assemblywoman Selena Torres", "General Assembly", "Duke Energy", "King Soopers")
+    mentions = [Mention(text.index(name), text.index(name) + len(name), name, "ORG") for name in names]
     linked = link_mentions(text, correct(text, mentions))
     assert [(mention.entity_name, mention.label) for mention in linked] == [
-        ("Valeria Gazzola", "PERSON"), ("Selena Torres", "PERSON"), ("General Assembly", "ORG")]
+        ("Valeria Gazzola", "PERSON"), ("Selena Torres", "PERSON"), ("General Assembly", "ORG"), ("Duke Energy", "ORG"), ("King Soopers", "ORG")]
 
 
 def test_a_name_its_acronym_defines_letter_for_letter_is_one_organisation():
     # written for the test, in the form of a Wikinews report (the model tagged `London` a person)
     from transforms.entities.corrections import correct
 
-    text = "Transport for London (TfL) closed the line. TfL said the Member of Parliament (MP) was told."
-    tagged = [("London", "PERSON"), ("TfL", "ORG"), ("TfL", "ORG"), ("Parliament", "ORG")]
+    text = ("Transport for London (TfL) closed the line. TfL said the Member of Parliament (MP) was told. "
+            "The Inspector General of Police (IGP), Usman Baba, agreed.")
+    tagged = [("London", "PERSON"), ("TfL", "ORG"), ("TfL", "ORG"), ("Parliament", "ORG"), ("Police", "ORG"), ("Usman Baba", "PERSON")]
     mentions, position = [], 0
     for name, label in tagged:
         start = text.index(name, position)
@@ -178,7 +179,7 @@ def test_a_name_its_acronym_defines_letter_for_letter_is_one_organisation():
     linked = link_mentions(text, correct(text, mentions))
     assert [(mention.text, mention.entity_name) for mention in linked] == [
         ("Transport for London", "Transport for London"), ("TfL", "Transport for London"), ("TfL", "Transport for London"),
-        ("Parliament", "Parliament")]
+        ("Parliament", "Parliament"), ("Police", "Police"), ("IGP", "IGP"), ("Usman Baba", "Usman Baba")]
 
 
 def test_a_company_the_model_missed_is_found_by_its_legal_form_within_its_line():

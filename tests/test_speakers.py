@@ -506,6 +506,11 @@ def test_the_speaker_a_quotations_cue_names_is_not_what_that_cue_reports():
      ("She", "entity", "Maria Lopez", "said")),
     ("Loretta Lynch spoke on Monday. She said she was criticised because she is a black woman. She said women lead the department.",
      ("She", "entity", "Loretta Lynch", "said")),
+    # a definite description and an apposition describe the one named (cases a hostile review found)
+    ("Jane Mercer, 34, was charged with fraud on Monday. Police said the woman had taken money from clients. "
+     "She told the court she would plead not guilty.", ("She", "entity", "Jane Mercer", "told")),
+    ("Serena Williams won in Toronto on Sunday. The American, a mother of one, beat Naomi Osaka in the final. "
+     "She said she felt stronger than ever.", ("She", "entity", "Serena Williams", "said")),
 ])
 def test_he_or_she_after_someone_unnamed_of_that_gender_is_not_a_name_further_back(body, expected):
     assert speakers_in(body, kinds=("indirect",))[-1] == expected

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Callable, Iterable
 
 from transforms.entities import PLACE_LABELS, Mention
-from transforms.entities.names import POSSESSIVE, gendered_words, honorifics
+from transforms.entities.names import POSSESSIVE, honorifics
 from transforms.entities.places import country_names, resolve as resolve_place
 from transforms.rules import word_list
 
@@ -123,11 +123,11 @@ def _add_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     (TfL)`, `Office for National Statistics (ONS)`), is one organisation even where the model tagged
     only a word of it (`London` as a person): the mentions inside it give way to the whole name. A
     role (`Member of Parliament (MP)`) is no organisation."""
-    added, stoplist, roles = [], _acronym_stoplist(), word_list("speaker_roles.txt")
+    added, stoplist, roles = [], _acronym_stoplist(), word_list("speaker_roles.txt") | honorifics() | {"inspector", "surgeon"}
     for match in _DEFINED.finditer(text):
         acronym, words = match.group(2), list(_NAME_WORD.finditer(match.group(1)))
-        if acronym.upper() in stoplist or words[-1].group().lower() in roles:
-            continue  # (`Member of Parliament (MP)`, `Divisional Railway Manager (DRM)`: a person's role)
+        if acronym.upper() in stoplist or any(word.group().lower() in roles for word in words):
+            continue  # (`Member of Parliament (MP)`, `Inspector General of Police (IGP)`: a person's office)
         for first in range(len(words) - 1):
             phrase = words[first:]
             initials = [word.group()[0] for word in phrase]
@@ -287,7 +287,7 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
         words = mention.text.replace(".", "").split()
         if len(words) > 1 and words[-1].lower() in suffixes:
             evidence[mention.text] = "ORG"
-        elif mention.label == "ORG" and 1 < len(words) < 5 and words[0].lower() in _person_titles() and all(word[:1].isupper() for word in words[1:]):
+        elif mention.label == "ORG" and 1 < len(words) < 5 and words[0].lower().rstrip('.') in _PERSON_TITLES and all(word[:1].isupper() for word in words[1:]):
             evidence[mention.text] = "PERSON"  # `Dr Valeria Gazzola`, `Assemblywoman Selena Torres`: a title only a person has
         elif mention.label not in ("PERSON", *PLACE_LABELS) and 1 < len(words) < 4 and words[-1] in person_words:
             evidence[mention.text] = "PERSON"
@@ -300,12 +300,12 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
     return [replace(m, label=evidence[m.text]) if evidence.get(m.text, m.label) != m.label else m for m in mentions]
 
 
-@cache
-def _person_titles() -> frozenset[str]:
-    """Titles only a person has, opening a name the model took for an organisation: the courtesy
-    and gendered ones (rules/gendered_words.tsv: `Mrs`, `Sir`, `Congresswoman`), `Dr` and `Prof`;
-    not `General` or `Justice`, which open organisations' names too."""
-    return frozenset(word for word, (_, kind) in gendered_words().items() if kind in ("honorific", "noun")) | {"dr", "prof", "professor", "mx"}
+# Titles only a person has, opening a name the model took for an organisation: courtesy titles and
+# gendered titles of office (not `Duke`, `King`, `Madame` or `Brother`, which open companies' names).
+_PERSON_TITLES = frozenset(
+    "mr mrs ms mx miss dr prof professor sir dame congressman congresswoman assemblyman assemblywoman "
+    "councilman councilwoman alderman alderwoman spokesman spokeswoman chairman chairwoman".split()
+)
 
 
 def _word_before(text: str, start: int) -> str:

@@ -96,9 +96,11 @@ def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashe
     first = span_text(text, words[0])
     if first.lower() == "according" and len(words) > 1 and span_text(text, words[1]).lower() == "to":
         return speaker_after_cue(text, words[0][0], words[1][1], limit)
-    if is_cue(first) and (first[0].islower() or dashed) and not (first.endswith("ing") and not dashed):
-        # (`,” recalling their first meeting`: a participle is never inverted; its subject came before)
-        return speaker_after_cue(text, words[0][0], words[0][1], limit)
+    if is_cue(first) and (first[0].islower() or dashed):
+        found = speaker_after_cue(text, words[0][0], words[0][1], limit)
+        if found and first.endswith("ing") and not dashed and not _NAME_LAST.search(text[found.speaker_start : found.speaker_end]):
+            return None  # (`,” recalling their first meeting`: a participle's subject is a name after it, or came before)
+        return found
     return None
 
 
@@ -115,6 +117,9 @@ def speaker_then_cue(text: str, words: list[tuple[int, int]]) -> Attribution | N
                 return _apposition_then_cue(text, words, index)
             return None
     return None
+
+
+_NAME_LAST = re.compile(r"(?:^|,\s+)(?:[A-Z][\w.'’-]*\s*){1,4}$")  # `Maria Gonzalez`, `the talks dead, Jones`
 
 
 def _document_reads(text: str, words: list[tuple[int, int]], index: int) -> bool:

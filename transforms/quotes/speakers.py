@@ -94,19 +94,25 @@ def _pronoun_run_start(text: str, position: int, pronoun: str) -> int:
 
 
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the|their|his|her|its|[\w-]+'s)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_PREDICATE = re.compile(r"\b(?<!there )(?:is|was|am|are|were|be|been|being|as)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # `because she is a black woman`
-_OWNED = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:[a-z]+-)?$", re.IGNORECASE)
+_OWNER_OR_OF = re.compile(r"['’]s\b|\s+of\b")
+_MY = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # the writer's or the one speaking's kin
+_INDEFINITE = re.compile(r"(?<![,(])\s\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_APPOSITION_OR_PREDICATE = re.compile(r"(?:,|\b(?<!there )(?:is|was|am|are|were|be|been|being|as|named|became))\s+(?:a|an)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 def _one_someone(text: str, at: int) -> bool:
-    """A gendered noun at `at` that is one person the text has not named: one of a plural (`one of
-    their daughters`), or a singular that is no kin of someone named (`the woman`, `my mother`;
-    not `His ex-wife agreed`, most often the wife the text named, nor `she is a black woman`)."""
+    """A gendered noun at `at` that brings in someone the text has not named: one of a plural (`one
+    of their daughters`), the writer's kin (`My father`), or an indefinite someone (`there was a
+    girl`, `a woman was hurt`). A definite description (`the woman`, `His ex-wife`) is most often
+    someone named; an apposition or a predicate (`, a mother of one,`, `she is a black woman`), a
+    possessive or an `of` after the noun (`a woman's right`, `man of the match`) is no one new."""
     word = re.match(r"[A-Za-z]+", text[at:]).group()
     before = text[max(0, at - 40) : at]
     if word.lower() in ("men", "women") or (word.lower().endswith("s") and not word.lower().endswith("ss")):  # (not `actress`)
         return bool(_ONE_OF.search(before))
-    return not _OWNED.search(before) and not _PREDICATE.search(before)
+    if _OWNER_OR_OF.match(text, at + len(word)):
+        return False
+    return bool(_MY.search(before)) or (bool(_INDEFINITE.search(" " + before)) and not _APPOSITION_OR_PREDICATE.search(before))
 
 
 def _described(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
@@ -231,8 +237,8 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
             continue
         if mention.start < since:
             break
-        if _inside(mention, quote_spans) or (mention.label == "PERSON" and _THE_BEFORE.search(text, max(0, mention.start - 4), mention.start)):
-            continue  # (`the EastMed project`, `the Trump administration`: a person's name is a noun's modifier after `the`)
+        if _inside(mention, quote_spans) or (mention.label == "PERSON" and " " not in mention.text and _THE_BEFORE.search(text, max(0, mention.start - 4), mention.start)):
+            continue  # (`the EastMed project`, `the Trump administration`: one name after `the` is a noun's modifier; not `the Aga Khan`)
         if text.startswith(("'s", "’s"), mention.end):
             # `Actor Brendan Fraser's appearance … He quipped`: the owner opening the sentence
             # before, when no one nearer was named
