@@ -1,9 +1,9 @@
 """Cheap, general rules that fix what a small NER model gets wrong in a whole article.
 
 A name tagged once is tagged everywhere in its document with one label (by majority); an all-capital
-acronym, a dateline's place or a country name the model missed is added; newswire shorthand and
-transcript labels are dropped; what the text says of a name (an organisation's last word, a person's
-title) beats the model's label. `make eval` measures each rule's gain by leaving it out (`CORRECTIONS`).
+acronym, a dateline's place, a country name or a name its bracketed acronym defines that the model
+missed is added; newswire shorthand and transcript labels are dropped; what the text says of a name
+(an organisation's last word, a person's title) beats the model's label. `make eval` measures each rule's gain by leaving it out (`CORRECTIONS`).
 """
 from __future__ import annotations
 
@@ -287,7 +287,7 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
         words = mention.text.replace(".", "").split()
         if len(words) > 1 and words[-1].lower() in suffixes:
             evidence[mention.text] = "ORG"
-        elif mention.label == "ORG" and 1 < len(words) < 5 and words[0].lower().rstrip('.') in _PERSON_TITLES and all(word[:1].isupper() for word in words[1:]):
+        elif mention.label == "ORG" and 1 < len(words) < 5 and words[0].lower() in _PERSON_TITLES and all(word[:1].isupper() for word in words[1:]):
             evidence[mention.text] = "PERSON"  # `Dr Valeria Gazzola`, `Assemblywoman Selena Torres`: a title only a person has
         elif mention.label not in ("PERSON", *PLACE_LABELS) and 1 < len(words) < 4 and words[-1] in person_words:
             evidence[mention.text] = "PERSON"
