@@ -8,7 +8,7 @@ Each sampled item (eval/wikinews_speakers.tsv) is matched to the system's attrib
 of its letters and digits (at least half of them), one of the item's class first: the quoted words a
 reported clause holds (`said he "won't comment"`) are a direct attribution too. An item is fully right when
 - it is speech and the system still reports it, in the same class, with a counted speaker among the
-  item's alternatives (case and a leading `the` folded): the counted speaker is `Quote.speaker_name` of the rows that
+  item's alternatives, compared as newslake keys names (`names.normalise`: case, a leading `the`, dots folded): the counted speaker is `Quote.speaker_name` of the rows that
   have a speaker, all of them, and a row without a name counts as wrong;
 - or it is not speech and the system no longer reports it.
 """
@@ -16,13 +16,13 @@ reported clause holds (`said he "won't comment"`) are a direct attribution too. 
 from __future__ import annotations
 
 import random
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from eval.entities import _rows
 from eval.quotes import _alnum
+from transforms.entities.names import normalise
 from transforms.reading.articles import parse_article
 from transforms.quotes.parsing import load_parser
 from transforms.quotes import DIRECT, INDIRECT, MIXED, SCARE, Quote
@@ -86,12 +86,6 @@ def draw(corpus: Path, per_class: int = 30, seed: int = 27) -> list[Attribution]
     return [item for kind in CLASSES for item in rng.sample([a for a in found if a.kind == kind], per_class)]
 
 
-def _name_key(name: str) -> str:
-    """A name as compared: case and a leading `the` folded, as newslake names entities and groups
-    (`The Times` is the entity `Times`, `the defendants` the group `defendants`)."""
-    return re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
-
-
 @dataclass
 class Item:
     """One hand-checked attribution and what the system makes of it now."""
@@ -112,8 +106,8 @@ class Item:
     @property
     def speaker_right(self) -> bool:
         names = self.found.speaker_names if self.found else []
-        accepted = {_name_key(speaker) for speaker in self.speakers}
-        return bool(names) and all(name is not None and _name_key(name) in accepted for name in names)
+        accepted = {normalise(speaker) for speaker in self.speakers}
+        return bool(names) and all(name is not None and normalise(name) in accepted for name in names)
 
     @property
     def right(self) -> bool:

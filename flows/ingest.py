@@ -24,8 +24,8 @@ from prefect.utilities.annotations import quote
 
 from flows.progress import FileProgress, log
 from newslake.analysis import BatchResult, Progress, Source, WorkerPool, analyse_batch, default_workers
-from newslake.interrupts import stop_if_asked
 from newslake.derived import update_derived
+from newslake.interrupts import stop_if_asked
 from newslake.location import DUCKDB_MEMORY_LIMIT
 from newslake.browse import build_sqlite
 from newslake.outputs import DATABASE_NAME, REPORT_NAME, SQLITE_NAME, is_stale, outputs, publish_file

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Callable, Iterable
 
 from transforms.entities import PLACE_LABELS, Mention
-from transforms.entities.names import POSSESSIVE, honorifics
+from transforms.entities.names import POSSESSIVE, honorifics, office_words
 from transforms.entities.places import country_names, resolve as resolve_place
 from transforms.rules import word_list
 
@@ -123,7 +123,7 @@ def _add_defined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     (TfL)`, `Office for National Statistics (ONS)`), is one organisation even where the model tagged
     only a word of it (`London` as a person): the mentions inside it give way to the whole name. A
     role (`Member of Parliament (MP)`) is no organisation."""
-    added, stoplist, roles = [], _acronym_stoplist(), word_list("speaker_roles.txt") | honorifics() | {"inspector", "surgeon"}
+    added, stoplist, roles = [], _acronym_stoplist(), office_words() | {"inspector", "surgeon"}
     for match in _DEFINED.finditer(text):
         acronym, words = match.group(2), list(_NAME_WORD.finditer(match.group(1)))
         if acronym.upper() in stoplist or any(word.group().lower() in roles for word in words):

@@ -64,7 +64,7 @@ def _canonicalise(text: str, mentions: list[Mention]) -> list[Mention]:
             # before it; news introduce people by full name first ("Linux" stays itself).
             full = _principal(mentions, full_names[name], index, headline)
             name, label = without_title(display_name(full.text)), "PERSON"
-        elif name in expansions and sum(letter.isupper() for letter in name) >= 2 and " " not in name:  # (`NIAID`, `TfL`)
+        elif name in expansions and _is_acronym(name):  # (`NIAID`, `TfL`)
             expanded = expansions[name]
             name, label = display_name(expanded.text), expanded.label
         resolved.append((name, label))
@@ -138,6 +138,11 @@ def _headline_end(text: str) -> int:
     return end if line and len(line.split()) <= 20 and not line.rstrip().endswith(".") else -1
 
 
+def _is_acronym(word: str) -> bool:
+    """One word with two capitals or more: `NIAID`, `TfL`."""
+    return " " not in word and sum(letter.isupper() for letter in word) >= 2
+
+
 def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     """Acronyms defined in the text: "Federal Security Service (FSB)", or matching initials."""
     expansions: dict[str, Mention] = {}
@@ -147,6 +152,6 @@ def _acronym_expansions(text: str, mentions: list[Mention]) -> dict[str, Mention
         if len(words) > 2:
             expansions.setdefault("".join(word[0] for word in words if word[0].isupper()), mention)
         defined = re.match(r"\s*\(([A-Z][A-Za-z0-9&]{1,7})\)", text[mention.end : mention.end + 12])
-        if defined and len(words) > 1 and sum(letter.isupper() for letter in defined.group(1)) >= 2:
+        if defined and len(words) > 1 and _is_acronym(defined.group(1)):
             expansions[defined.group(1)] = mention
     return expansions

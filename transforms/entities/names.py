@@ -94,6 +94,13 @@ def honorifics() -> frozenset[str]:
     return word_list("honorifics.txt")
 
 
+@cache
+def office_words() -> frozenset[str]:
+    """Role nouns and titles of office (`minister`, `spokesman`, `Sen.`): rules/speaker_roles.txt
+    and the honorifics; a name holding one names a person's office, not an organisation."""
+    return word_list("speaker_roles.txt") | honorifics()
+
+
 def normalise(name: str) -> str:
     """The key two names must share to be one entity: Unicode form (NFC), case, articles, dots and
     apostrophes folded, and a company's legal form (`Chrysler Corp` is `Chrysler`, as newswire writes

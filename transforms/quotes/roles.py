@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from transforms.entities import Mention, places
-from transforms.entities.names import gendered_words, honorifics
+from transforms.entities.names import gendered_words, office_words
 from transforms.quotes.speakers import SENTENCE_END, name_opens_sentence, pronouns
 from transforms.quotes.words import is_cue
 from transforms.rules import word_list
@@ -165,7 +165,7 @@ def is_a_name(name: str) -> bool:
 def roles() -> frozenset[str]:
     """Role nouns and titles: `the minister`, `the President`, and the gendered titles (`the Queen`,
     `the Prince`) of rules/gendered_words.tsv."""
-    return word_list("speaker_roles.txt") | honorifics() | {word for word, (_, kind) in gendered_words().items() if kind == "honorific"}
+    return office_words() | {word for word, (_, kind) in gendered_words().items() if kind == "honorific"}
 
 
 @cache
