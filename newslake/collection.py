@@ -281,7 +281,11 @@ class Collection:
             gone_quotations = groups | {row["quote_group"] for row in self.rows(
                 "select quote_group from lake.statement_quotations where doc_id in (select value from wanted)", wanted=changed)}
         made, links = statements.statements(occurrences)
-        if not self.full:
+        if self.full:
+            # the rows a commit replaces are those of statements new documents join, mostly the
+            # latest seen: kept in that order, they sit in a few parts, and only those are rewritten
+            made.sort(key=lambda row: (row["last_seen_at"] is None, row["last_seen_at"] or 0, row["statement_id"]))
+        else:
             # a statement another document joined is rewritten, but its quotations mostly keep
             # their rows: only rows that differ are replaced, since removing one rewrites its part
             made, gone_statements = self._differing("statements", "statement_id", made, gone_statements)

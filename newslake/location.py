@@ -18,7 +18,7 @@ from newslake.snapshots import PARTS_DIR, Part
 if TYPE_CHECKING:
     import duckdb
 
-TARGET_PART_BYTES = 128 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it
+TARGET_PART_BYTES = 16 << 20  # a part's target size; NEWSLAKE_PART_BYTES changes it (docs/how-it-works.md: why 16 MiB)
 DUCKDB_MEMORY_LIMIT = "1GB"  # what a run's own queries (derived tables, the report) may hold; DuckDB spills the rest to disk
 
 

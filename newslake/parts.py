@@ -93,14 +93,24 @@ def _row_groups(batches: Iterable[pa.Table | pa.RecordBatch], schema: pa.Schema)
     pending: list[pa.Table] = []
     rows = size = 0
     for batch in batches:
-        table = (batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])).cast(schema)
-        pending.append(table)
-        rows, size = rows + table.num_rows, size + table.nbytes
-        if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
-            yield pa.concat_tables(pending)
-            pending, rows, size = [], 0, 0
+        for table in _slices((batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])).cast(schema)):
+            pending.append(table)
+            rows, size = rows + table.num_rows, size + table.nbytes
+            if rows >= ROW_GROUP_ROWS or size >= ROW_GROUP_BYTES:
+                yield pa.concat_tables(pending)
+                pending, rows, size = [], 0, 0
     if pending:
         yield pa.concat_tables(pending)
+
+
+def _slices(table: pa.Table) -> Iterator[pa.Table]:
+    """A table given whole (a collection table made at once), in slices of about a row group, so
+    that it is still cut into parts of the target size (without copying: slices share its memory)."""
+    step = max(1, min(ROW_GROUP_ROWS, table.num_rows * ROW_GROUP_BYTES // max(1, table.nbytes)))
+    for first in range(0, table.num_rows, step):
+        yield table.slice(first, step)
+    if not table.num_rows:
+        yield table
 
 
 def batches_of(store: Location, parts: list[Part]) -> Iterator[pa.RecordBatch]:

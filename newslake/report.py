@@ -173,12 +173,10 @@ def _entities_figure(connection: duckdb.DuckDBPyConnection):
 def _coverage_figure(connection: duckdb.DuckDBPyConnection):
     import plotly.graph_objects as go
 
-    [row] = _rows(connection, "coverage_span")
-    span = row["span"]
-    if span is None:
+    rows = _rows(connection, "coverage", days=62, weeks=2 * 365)
+    if not rows:
         return None
-    period = "day" if span <= 62 else "week" if span <= 2 * 365 else "month"
-    rows = _rows(connection, "coverage", period=period)
+    period = rows[0]["unit"]
     periods = [r["period"].isoformat() for r in rows]
     figure = go.Figure([
         go.Bar(x=periods, y=[r["n_documents"] for r in rows], name="documents", marker_color="#4C78A8"),

@@ -150,6 +150,18 @@ def test_a_rebuild_read_back_in_buckets_equals_one_read_whole(tmp_path, monkeypa
     assert store.count("gender_evidence") == 2 and store.count("story_pairs") == 1
 
 
+def test_a_rebuild_writes_statements_in_the_order_they_were_last_seen(tmp_path):
+    """A commit replaces the statements new documents join, mostly those seen last: written in that
+    order, they share a few parts, and only those parts are rewritten."""
+    rows = lake_rows()
+    rows["documents"] += [filler(f"f{n}", n, None, None) for n in range(8)]
+    store = Store(tmp_path / "data")
+    commit(store, rows)
+    seen = store.duckdb().sql(f"select last_seen_at from read_parquet({sources(store, 'statements')})").fetchall()
+    dated = [row[0] for row in seen if row[0] is not None]
+    assert len(set(dated)) > 1 and dated == sorted(dated) and all(row[0] is not None for row in seen[:len(dated)])
+
+
 def test_a_commit_records_the_collection_tables_signatures(tmp_path):
     store = Store(tmp_path / "data")
     commit(store, lake_rows())

@@ -31,6 +31,53 @@ def test_headline_markdown():
     )
 
 
+def report_rows(query: str, tables: dict[str, str], **parameters) -> list[dict]:
+    """The rows of a report query over small tables standing in for the views it reads."""
+    import duckdb
+
+    from newslake.report import _rows
+
+    connection = duckdb.connect()
+    for name, sql in tables.items():
+        connection.execute(f"create table {name} as {sql}")
+    return _rows(connection, query, **parameters)
+
+
+@pytest.mark.parametrize(("last_day", "unit", "periods"), [("2024-01-20", "day", 2), ("2024-06-01", "week", 2), ("2027-01-01", "month", 2)])
+def test_coverage_is_drawn_by_day_week_or_month_as_the_span_asks(last_day, unit, periods):
+    days = f"select * from (values (date '2024-01-01', 'en', 2, 3), (date '2024-01-01', 'de', 1, 0), (date '{last_day}', 'en', 1, 1)) as t(day, language, n_documents, n_quotes)"
+    rows = report_rows("coverage", {"coverage_by_day": days}, days=62, weeks=2 * 365)
+    assert [row["unit"] for row in rows] == [unit] * periods
+    assert (rows[0]["n_documents"], rows[0]["n_quotes"]) == (3, 3)  # both languages of the first day
+    assert report_rows("coverage", {"coverage_by_day": days + " where false"}, days=62, weeks=2 * 365) == []
+
+
+def test_the_newest_quotations_are_those_of_the_newest_documents_that_have_any():
+    tables = {
+        "documents": "select * from (values ('old', 'Old', timestamp '2024-01-01'), ('new', 'New', timestamp '2024-03-01'), "
+                     "('none', 'Quiet', timestamp '2024-04-01'), ('mid', 'Mid', timestamp '2024-02-01'), ('undated', 'Undated', null)) as t(doc_id, title, published_at)",
+        "quotations": "select * from (values ('new', 'A', 'direct', 'one', 'said', 10), ('new', null, 'direct', 'two', 'said', 50), ('old', 'B', 'indirect', 'three', 'said', 5), "
+                      "('mid', 'C', 'direct', 'four', 'told', 7), ('mid', 'C', 'direct', 'five', 'told', 3), ('undated', 'D', 'direct', 'six', 'said', 1)) "
+                      "as t(doc_id, speaker, kind, quote, cue, start_char)",
+    }
+    rows = report_rows("quotes", tables, top=4)
+    assert [(row["title"], row["quote"], row["speaker"]) for row in rows] == [
+        ("New", "one", "A"), ("New", "two", "(unattributed)"), ("Mid", "five", "C"), ("Mid", "four", "C"),
+    ]
+    assert [row["quote"] for row in report_rows("quotes", tables, top=10)][-1] == "six"  # undated last
+
+
+def test_the_network_keeps_the_pairs_named_together_most():
+    pairs = "select * from (values ('a', 'b', 9, 2), ('a', 'c', 4, 1), ('b', 'c', 4, 3), ('c', 'd', 2, 1)) as t(entity_id_a, entity_id_b, n_sentences, n_docs)"
+    tables = {
+        "entity_pairs": pairs,
+        "entity_cooccurrence": "select entity_id_a, entity_id_b, upper(entity_id_a) as entity_a, upper(entity_id_b) as entity_b, 'PERSON' as label_a, "
+                               "'PERSON' as label_b, n_sentences, n_docs from entity_pairs order by n_sentences desc, n_docs desc",
+    }
+    assert [(row["entity_a"], row["entity_b"]) for row in report_rows("network", tables, top=2)] == [("A", "B"), ("B", "C")]
+    assert len(report_rows("network", tables, top=10)) == 4
+
+
 @pytest.fixture(scope="module")
 def report(seed_db, tmp_path_factory) -> tuple[Path, Headline]:
     path = tmp_path_factory.mktemp("report") / "report.html"

@@ -132,6 +132,21 @@ def test_small_parts_merge_by_tier_and_big_parts_stay(tmp_path):
     assert len(set(doc_ids(store))) == 420
 
 
+def test_a_table_given_whole_is_cut_into_parts_of_the_target_size(tmp_path, monkeypatch):
+    """A collection table made at once (1.7 M statements at 200,000 documents) is not one part: a
+    commit that replaces a few of its rows rewrites the parts that hold them, not the table."""
+    import newslake.parts
+
+    monkeypatch.setattr(newslake.parts, "ROW_GROUP_ROWS", 50)  # (a row group of 122,880 rows, scaled down)
+    store = Store(tmp_path / "data", target_bytes=64_000)
+    with store.lock(), store.transaction() as transaction:
+        transaction.append({"documents": documents(*[f"doc{i:03d}" for i in range(400)], words=40)})
+        store.commit(transaction)
+    sizes = [part.bytes for part in store.parts("documents")]
+    assert len(sizes) >= 4 and max(sizes) < 2 * sum(sizes) / len(sizes)  # (one part before: the whole table)
+    assert doc_ids(store) == [f"doc{i:03d}" for i in range(400)]
+
+
 def test_compaction_plan_merges_a_full_tier_only():
     small = [Part(f"tables/t/p000001-{i:08x}.parquet", 1, 500) for i in range(8)]
     middle = [Part(f"tables/t/p000002-{i:08x}.parquet", 1, 5_000) for i in range(7)]
