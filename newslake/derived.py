@@ -65,6 +65,9 @@ def derived_tables(sql_dir: Path = DERIVED_DIR) -> dict[str, str]:
             # its rows are replaced per changed document, and a copy's rows are made too (it is kept
             # once its original goes): a document moving in or out of `duplicates` changes nothing
             raise ValueError(f"{sql_dir}/{name}.sql: a per-document table reads every row (lake.<table>), not the base views that leave copies out")
+    for name, sql in queries.items():
+        if TABLES[name].keyed and not key_sources(name, sql):
+            raise ValueError(f"{sql_dir}/{name}.sql: a table remade per key reads a per-document table that holds its key ({', '.join(TABLES[name].key)})")
     ordered: list[str] = []
     while len(ordered) < len(queries):
         ready = [
@@ -86,6 +89,13 @@ def reads(sql: str, table: str) -> bool:
     return table == DUPLICATES and any(
         TABLES[other].leaves_copies_out and re.search(rf"(?<![.\w]){re.escape(other)}\b(?!\.)", bare) for other in TABLES
     )  # (`lake.quotes` is not the base view, nor is `quotes.kind` where `lake.quotes as quotes` was read)
+
+
+def key_sources(name: str, sql: str) -> list[str]:
+    """The per-document tables a keyed table's SQL reads that hold its key: the keys whose rows a
+    commit remakes are those the changed documents' rows in them hold, now or before."""
+    [key] = TABLES[name].key
+    return [other for other, table in TABLES.items() if table.per_document and key in table.columns.names and reads(sql, other)]
 
 
 def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
@@ -164,6 +174,8 @@ def update_derived(transaction: Transaction, builders: dict[str, str] | None = N
                     update.copy_for(changed, transaction.parts, sql, rows)
                     transaction.parts[name] += transaction.write(name, pq.ParquetFile(rows).iter_batches(DERIVED_ROWS_PER_GROUP))
                     transaction.compact(name)
+                elif changed and TABLES[name].keyed:
+                    transaction.parts[name] = update.remake_keys(connection, name, sql, changed)
                 elif changed:
                     transaction.parts[name] = update.add_totals(connection, name, sql, changed)
                 update.register(connection, name, transaction.parts[name])
@@ -184,7 +196,7 @@ class _Update:
         """The documents whose rows in `name` may differ from the previous snapshot's; None when
         the table is to be rebuilt."""
         table = TABLES[name]
-        if not (table.per_document or table.measures) or self.previous is None or self.previous.derived.get(name) != signature:
+        if not (table.per_document or table.measures or table.keyed) or self.previous is None or self.previous.derived.get(name) != signature:
             return None
         changed = self._written | self.transaction.deleted | (self._duplicates_before ^ self._duplicates_now if reads(sql, DUPLICATES) else set())
         return None if self._most_documents(changed) else changed
@@ -264,6 +276,38 @@ class _Update:
         )
         return self.copy(connection, merged, name)
 
+    def remake_keys(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str]) -> list[Part]:
+        """The previous rows, those of the keys the changed documents hold (now or before) made
+        anew from the rows that hold them, in the order the SQL ends with (`entities`, rebuilt from
+        4.5 M rows of doc_entity_counts at 200,000 documents, took 0.9 s)."""
+        from newslake.views import LAKE
+
+        [key] = TABLES[name].key
+        keys: set[str] = set()
+        for parts in (self.transaction.parts, self.previous.tables):
+            cut = self.connection(parts, changed)
+            try:
+                for other in key_sources(name, sql):
+                    keys.update(value for (value,) in cut.sql(f"select distinct {key} from {LAKE}.{other}").fetchall())
+            finally:
+                cut.close()
+        remade = Path(self.folder) / f"{name}.remade.parquet"
+        cut = self.connection(self.transaction.parts, keys=(key, keys))
+        try:
+            cut.execute(f"copy ({sql}) to {sql_literal(remade.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+        finally:
+            cut.close()
+        connection.register("remade_keys", pa.table({key: pa.array(sorted(keys), TABLES[name].columns.field(key).type)}))
+        order = re.search(r"\border\s+by\s+([^()]*?)\s*;?\s*$", re.sub(r"--[^\n]*", "", sql), re.IGNORECASE)
+        merged = (
+            f"select * from (select * from read_parquet({sql_files(self.store, self.transaction.parts[name])}) anti join remade_keys using ({key}) "
+            f"union all select * from read_parquet({sql_literal(remade.as_posix())}))" + (f" order by {order.group(1)}" if order else "")
+        )
+        try:
+            return self.copy(connection, merged, name)
+        finally:
+            connection.unregister("remade_keys")
+
     def copy_for(self, changed: set[str], parts: dict[str, list[Part] | tuple[Part, ...]], sql: str, target: Path) -> None:
         """The SQL's rows over `parts`, every per-document table cut to the changed documents, in
         the local file `target`."""
@@ -273,8 +317,9 @@ class _Update:
         finally:
             connection.close()
 
-    def connection(self, parts: dict, changed: set[str] | None = None) -> duckdb.DuckDBPyConnection:
-        """A connection with a view of each table's `parts` (per-document ones cut to `changed`)."""
+    def connection(self, parts: dict, changed: set[str] | None = None, keys: tuple[str, set[str]] | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection with a view of each table's `parts` (per-document ones cut to `changed`;
+        with `keys`, a column and values, every table that has the column cut to those values)."""
         from newslake.views import LAKE, base_views  # (DuckDB's import only when a commit derives)
 
         connection = self.store.duckdb()
@@ -283,9 +328,17 @@ class _Update:
         connection.execute(f"create schema if not exists {LAKE}")
         if changed is not None:
             connection.register("changed_documents", pa.table({DOC_KEY: pa.array(sorted(changed), pa.string())}))
+        if keys is not None:
+            column, values = keys
+            connection.register("changed_keys", pa.table({column: pa.array(sorted(values), pa.string())}))
         for name, table in TABLES.items():
-            cut = changed is not None and table.per_document
-            self.register(connection, name, parts.get(name, ()), f"semi join changed_documents using ({DOC_KEY})" if cut else "")
+            if changed is not None and table.per_document:
+                cut = f"semi join changed_documents using ({DOC_KEY})"
+            elif keys is not None and keys[0] in table.columns.names:
+                cut = f"semi join changed_keys using ({keys[0]})"
+            else:
+                cut = ""
+            self.register(connection, name, parts.get(name, ()), cut)
         for view in base_views():
             connection.execute(view.statement())
         return connection

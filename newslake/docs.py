@@ -88,6 +88,8 @@ def _kind(table: Table) -> str:
         return f"{made}: totals over documents ({_code(table.measures)} summed, the other columns the key)"
     if table.per_document:
         return f"{made}: the changed documents' rows made anew"
+    if table.keyed:
+        return f"{made}: the rows of the {_code(table.key)} values the changed documents hold made anew"
     return f"{made}: rebuilt whole"
 
 

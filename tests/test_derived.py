@@ -47,7 +47,7 @@ def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated
     commit(store, rows)
     assert updated == [] and store.count("duplicates") == 1  # a first commit makes them whole
     builders = derived_tables()
-    incremental = sorted(name for name in builders if TABLES[name].per_document or TABLES[name].measures)
+    incremental = sorted(name for name in builders if TABLES[name].per_document or TABLES[name].measures or TABLES[name].keyed)
 
     # d2 deleted, so its copy d3 is no longer a duplicate; a new document
     commit(store, copy_of(rows, "d1", "n1", "new.txt", "fp-new"), deleted={"d2"})
@@ -60,6 +60,13 @@ def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated
     commit(store, copy_of(rows, "d1", "a1", "a-first.txt", "fp-first"))
     assert sorted(updated) == incremental
     assert store.read("duplicates", ["doc_id"])["doc_id"].to_pylist() == ["d1"]
+    assert differing_from_a_rebuild(store) == dict.fromkeys(builders, 0)
+
+    # d3 deleted, the last document that names the Kremlin and Putin: they are no entities any more
+    updated.clear()
+    commit(store, {}, deleted={"d3"})
+    assert sorted(updated) == incremental
+    assert {"e-kremlin", "e-putin"}.isdisjoint(store.read("entities", ["entity_id"])["entity_id"].to_pylist())
     assert differing_from_a_rebuild(store) == dict.fromkeys(builders, 0)
 
 

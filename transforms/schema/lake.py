@@ -79,6 +79,7 @@ ENTITIES = _table(
     _field("kb_id", pa.string(), "identifier in a knowledge base (see kb_source); null when not linked", True),
     _field("kb_source", pa.string(), "iso3166-1 (countries), iso3166-2 (regions outside the US), geonames (continents, US states, cities), or the source column of the user's list", True),
     allowed={"label": ENTITY_LABELS},
+    keyed=True,
 )
 
 _QUOTE_REFERENCES = (

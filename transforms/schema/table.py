@@ -40,6 +40,7 @@ class Table:
     references: tuple[Reference, ...] = ()
     per_document: bool = False  # each row belongs to one document (doc_id), replaced with it
     measures: tuple[str, ...] = ()  # of a derived total: sums over documents, the rest is the key
+    keyed: bool = False  # of a derived table: each row made from the rows that hold its key (one column), so remade per key
     lists_copies: bool = False  # its doc_id names the copies left out of the views (only `duplicates`)
 
     @property
@@ -72,10 +73,10 @@ class Table:
 def _table(
     name: str, grain: str, key: tuple[str, ...], *fields: pa.Field,
     allowed: dict[str, Iterable[str]] | None = None, references: tuple[Reference, ...] = (),
-    per_document: bool = False, measures: tuple[str, ...] = (), lists_copies: bool = False,
+    per_document: bool = False, measures: tuple[str, ...] = (), keyed: bool = False, lists_copies: bool = False,
 ) -> Table:
     values = {column: tuple(str(value) for value in allowed_values) for column, allowed_values in (allowed or {}).items()}
-    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), values, references, per_document, measures, lists_copies)
+    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), values, references, per_document, measures, keyed, lists_copies)
 
 
 def _to_documents(*columns: str) -> tuple[Reference, ...]:
