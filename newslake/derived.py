@@ -196,7 +196,7 @@ class _Update:
         """The documents whose rows in `name` may differ from the previous snapshot's; None when
         the table is to be rebuilt."""
         table = TABLES[name]
-        if not (table.per_document or table.measures or table.keyed) or self.previous is None or self.previous.derived.get(name) != signature:
+        if not table.updated_from_changes or self.previous is None or self.previous.derived.get(name) != signature:
             return None
         changed = self._written | self.transaction.deleted | (self._duplicates_before ^ self._duplicates_now if reads(sql, DUPLICATES) else set())
         return None if self._most_documents(changed) else changed
@@ -330,7 +330,8 @@ class _Update:
             connection.register("changed_documents", pa.table({DOC_KEY: pa.array(sorted(changed), pa.string())}))
         if keys is not None:
             column, values = keys
-            connection.register("changed_keys", pa.table({column: pa.array(sorted(values), pa.string())}))
+            kind = next(table.columns.field(column).type for table in TABLES.values() if column in table.columns.names)
+            connection.register("changed_keys", pa.table({column: pa.array(sorted(values), kind)}))
         for name, table in TABLES.items():
             if changed is not None and table.per_document:
                 cut = f"semi join changed_documents using ({DOC_KEY})"

@@ -47,7 +47,7 @@ def test_an_update_from_the_changed_documents_equals_a_rebuild(tmp_path, updated
     commit(store, rows)
     assert updated == [] and store.count("duplicates") == 1  # a first commit makes them whole
     builders = derived_tables()
-    incremental = sorted(name for name in builders if TABLES[name].per_document or TABLES[name].measures or TABLES[name].keyed)
+    incremental = sorted(name for name in builders if TABLES[name].updated_from_changes)
 
     # d2 deleted, so its copy d3 is no longer a duplicate; a new document
     commit(store, copy_of(rows, "d1", "n1", "new.txt", "fp-new"), deleted={"d2"})

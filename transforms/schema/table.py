@@ -44,6 +44,12 @@ class Table:
     lists_copies: bool = False  # its doc_id names the copies left out of the views (only `duplicates`)
 
     @property
+    def updated_from_changes(self) -> bool:
+        """Whether a commit updates it from the documents that changed (`newslake.derived`) rather
+        than rebuilding it."""
+        return self.per_document or bool(self.measures) or self.keyed
+
+    @property
     def leaves_copies_out(self) -> bool:
         """Whether its base view (`newslake.views.base_views`) leaves out the rows of the copies
         listed in `duplicates`: every table with a `doc_id` column, but `duplicates` itself."""
