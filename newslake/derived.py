@@ -22,7 +22,7 @@ import tempfile
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -172,7 +172,7 @@ def update_derived(transaction: Transaction, builders: dict[str, str] | None = N
                 elif changed and TABLES[name].per_document:
                     rows = Path(folder) / f"{name}.changed.parquet"
                     update.copy_for(changed, transaction.parts, sql, rows)
-                    transaction.parts[name] += transaction.write(name, pq.ParquetFile(rows).iter_batches(DERIVED_ROWS_PER_GROUP))
+                    transaction.parts[name] += transaction.write(name, _read_back(name, rows))
                     transaction.compact(name)
                 elif changed and TABLES[name].keyed:
                     transaction.parts[name] = update.remake_keys(connection, name, sql, changed)
@@ -348,8 +348,7 @@ class _Update:
         """The SQL's rows as the table's new parts (through a local file DuckDB streams to)."""
         local = Path(self.folder) / f"{name}.parquet"
         connection.execute(f"copy ({sql}) to {sql_literal(local.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
-        rows = DERIVED_ROWS_PER_GROUP if TABLES[name].per_document else NARROW_ROWS_PER_BATCH
-        return self.transaction.write(name, pq.ParquetFile(local).iter_batches(rows))
+        return self.transaction.write(name, _read_back(name, local))
 
     def register(self, connection: duckdb.DuckDBPyConnection, name: str, parts: Iterable[Part], cut: str = "") -> None:
         """The table's `parts` as the view `lake.<name>`, for the SQL (`cut`: a join that keeps
@@ -371,3 +370,9 @@ class _Update:
             with self.store.fs.open(self.store.path(part.path), "rb") as handle:
                 ids.update(pq.ParquetFile(handle).read(columns=[DOC_KEY])[DOC_KEY].to_pylist())
         return ids
+
+
+def _read_back(name: str, path: Path) -> Iterator[pa.RecordBatch]:
+    """A table's rows DuckDB wrote to a local file, a batch at a time: DERIVED_ROWS_PER_GROUP rows
+    where a row may carry a sentence (a per-document table), NARROW_ROWS_PER_BATCH elsewhere."""
+    return pq.ParquetFile(path).iter_batches(DERIVED_ROWS_PER_GROUP if TABLES[name].per_document else NARROW_ROWS_PER_BATCH)

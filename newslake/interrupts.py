@@ -18,10 +18,6 @@ def ask_to_stop() -> None:
     _asked.set()
 
 
-def stop_asked() -> bool:
-    return _asked.is_set()
-
-
 def stop_if_asked() -> None:
     """Raise KeyboardInterrupt, as the signal did, when a stop was asked (on the main thread only:
     elsewhere it would end that thread, not the command)."""
