@@ -56,10 +56,13 @@ def main() -> int:
           f"({evidence['gold_direct']} gold direct quotes there); {evidence['inside_indirect']} of our "
           f"{evidence['predicted']} direct quotes in them lie inside such an attribution.")
     agreement = quotes.retyping_agreement([record for record, _ in pairs])
-    retyped = quotes.with_two_apostrophes_retyped(pairs)
+    swapped = sum(len(quotes.swapped_labels(record)) for record, _ in pairs)
+    retyped = quotes.with_swapped_labels_restored(quotes.with_two_apostrophes_retyped(pairs))
     corrected = quotes.score(retyped)
     print(f"  corrected gold (those attributions typed again by PolNeAR's quoted-fraction rule counting '' as a mark; "
-          f"the rule gives the published type for {100 * agreement:.1f} % of the other articles' attributions):")
+          f"the rule gives the published type for {100 * agreement:.1f} % of the other articles' attributions; "
+          f"and {swapped} attributions whose source span is a bare cue, `said` or `according to`, and whose cue span is the "
+          f"speaker, given their labels back):")
     for name in ("quotes", "end_to_end"):
         figures = corrected[name]
         print(f"  {name:11s} P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}")

@@ -99,6 +99,39 @@ def with_two_apostrophes_retyped(pairs: list[tuple[dict, Analysis]]) -> list[tup
     return retyped
 
 
+def _is_bare_cue(words: str | None) -> bool:
+    """A span that is nothing but a speech verb (`said`) or `according to`."""
+    lowered = (words or "").strip().lower()
+    return lowered == "according to" or (lowered.isalpha() and _verb_lemma(lowered) is not None)
+
+
+def swapped_labels(record: dict) -> list[dict]:
+    """The attributions whose source and cue labels were swapped by the annotator: the source span
+    is a bare speech verb (`"…," said Hester` annotated source `said`, cue `Hester`) and the cue
+    span is not."""
+    return [gold for gold in record["quotes"] if _is_bare_cue(gold["speaker"]) and not _is_bare_cue(gold["cue"])]
+
+
+def with_swapped_labels_restored(pairs: list[tuple[dict, Analysis]]) -> list[tuple[dict, Analysis]]:
+    """Those attributions with source and cue exchanged back; the other records are kept as they are."""
+    restored = []
+    for record, analysis in pairs:
+        swapped = [id(gold) for gold in swapped_labels(record)]
+        if swapped:
+            record = {**record, "quotes": [_swap_labels(gold) if id(gold) in swapped else gold for gold in record["quotes"]]}
+        restored.append((record, analysis))
+    return restored
+
+
+def _swap_labels(gold: dict) -> dict:
+    return {
+        **gold,
+        "speaker": gold["cue"], "speaker_start": gold["cue_start"], "speaker_end": gold["cue_end"],
+        "speaker_spans": [[gold["cue_start"], gold["cue_end"]]],
+        "cue": gold["speaker"], "cue_start": gold["speaker_start"], "cue_end": gold["speaker_end"],
+    }
+
+
 def two_apostrophe_evidence(pairs: list[tuple[dict, Analysis]]) -> dict:
     """In the articles quoting with '' … '': our direct quotes, how many lie inside a gold
     attribution typed `indirect`, and how many gold direct quotes there are at all."""

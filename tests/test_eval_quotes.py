@@ -1,8 +1,9 @@
-"""The PolNeAR correction `make eval` prints: attributions in '' … '' typed again by the corpus's own rule."""
+"""The PolNeAR corrections `make eval` prints: attributions in '' … '' typed again by the corpus's own rule,
+source and cue labels given back where the annotator swapped them."""
 
 import pytest
 
-from eval.quotes import cue_verb, quoted_fraction, type_of, with_two_apostrophes_retyped
+from eval.quotes import cue_verb, quoted_fraction, type_of, with_swapped_labels_restored, with_two_apostrophes_retyped
 
 TEXT = "Taxes.\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin. He said the plan was complex."
 
@@ -35,3 +36,17 @@ def test_only_articles_quoting_with_two_apostrophes_are_retyped():
 def test_a_gold_cue_counts_by_its_speech_verb(cue, verb):
     """The reported-speech targets of INDIRECT.md: auxiliaries, negation and adverbs set aside."""
     assert cue_verb(cue) == verb
+
+
+def test_a_source_labelled_with_the_cue_verb_gets_its_labels_back():
+    text = '"Nobody wants to bus their kids," said Hester. The report says so.'
+
+    def attribution(speaker: str, cue: str) -> dict:
+        return {"speaker": speaker, "speaker_start": text.index(speaker), "speaker_end": text.index(speaker) + len(speaker),
+                "speaker_spans": [[text.index(speaker), text.index(speaker) + len(speaker)]],
+                "cue": cue, "cue_start": text.index(cue), "cue_end": text.index(cue) + len(cue)}
+
+    swapped, right = attribution("said", "Hester"), attribution("The report", "says")
+    [(record, _)] = with_swapped_labels_restored([({"text": text, "quotes": [swapped, right]}, None)])
+    assert [(gold["speaker"], gold["speaker_spans"], gold["cue"]) for gold in record["quotes"]] == [
+        ("Hester", [[39, 45]], "said"), ("The report", right["speaker_spans"], "says")]
