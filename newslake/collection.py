@@ -148,7 +148,7 @@ class Collection:
     }
     QUERIES = {
         "document": "select doc_id, text from lake.documents semi join {source} using (doc_id)",
-        "people": "select doc_id, mention_id, start_char, end_char, entity_id from lake.mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
+        "people": "select doc_id, start_char, end_char, entity_id from lake.mentions semi join {source} using (doc_id) where label = 'PERSON' order by doc_id, start_char, mention_id",
         "sentences": "select doc_id, start_char, end_char from lake.sentences semi join {source} using (doc_id) order by doc_id, start_char",
         "quotes": "select doc_id, quote_id, kind, start_char, end_char, speaker, speaker_start, speaker_entity_id from lake.quotes semi join {source} using (doc_id) order by doc_id, start_char, quote_id",
         "quotations": "select doc_id, quote_group, quote from lake.quotations semi join {source} using (doc_id)",

