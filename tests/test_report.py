@@ -45,11 +45,14 @@ def report_rows(query: str, tables: dict[str, str], **parameters) -> list[dict]:
 
 @pytest.mark.parametrize(("last_day", "unit", "periods"), [("2024-01-20", "day", 2), ("2024-06-01", "week", 2), ("2027-01-01", "month", 2)])
 def test_coverage_is_drawn_by_day_week_or_month_as_the_span_asks(last_day, unit, periods):
-    days = f"select * from (values (date '2024-01-01', 'en', 2, 3), (date '2024-01-01', 'de', 1, 0), (date '{last_day}', 'en', 1, 1)) as t(day, language, n_documents, n_quotes)"
-    rows = report_rows("coverage", {"coverage_by_day": days}, days=62, weeks=2 * 365)
+    documents = ("select * from (values ('a', timestamp '2024-01-01 08:00'), ('b', timestamp '2024-01-01 23:00'), ('c', timestamp '2024-01-01 12:00'), "
+                 f"('d', timestamp '{last_day} 09:00'), ('undated', null)) as t(doc_id, published_at)")
+    quotations = ("select * from (values ('a', 'direct'), ('a', 'direct'), ('b', 'direct'), ('b', 'indirect'), ('d', 'direct'), ('undated', 'direct')) "
+                  "as t(doc_id, kind)")
+    rows = report_rows("coverage", {"documents": documents, "quotations": quotations}, days=62, weeks=2 * 365)
     assert [row["unit"] for row in rows] == [unit] * periods
-    assert (rows[0]["n_documents"], rows[0]["n_quotes"]) == (3, 3)  # both languages of the first day
-    assert report_rows("coverage", {"coverage_by_day": days + " where false"}, days=62, weeks=2 * 365) == []
+    assert (rows[0]["n_documents"], rows[0]["n_quotes"]) == (3, 3)  # the first day's documents, one without quotations; reported speech left out
+    assert report_rows("coverage", {"documents": documents + " where false", "quotations": quotations}, days=62, weeks=2 * 365) == []
 
 
 def test_the_newest_quotations_are_those_of_the_newest_documents_that_have_any():
@@ -101,6 +104,21 @@ def test_quotations_table_has_every_quotation_with_its_kind(report, seed_db):
     assert n_rows == seed_db.sql("select count(*) from speaker_quotes").fetchall()[0][0]
     assert "<td>direct</td><td>Personally, I have never had any problems with Putin. We had" in table
     assert "<td>indirect</td>" in table
+
+
+@pytest.mark.flow
+def test_the_report_counts_from_totals_what_the_views_count(report, seed_db):
+    """The headline reads speaker_totals and the coverage chart documents and quotations, which
+    cost a commit less than the views that group every quotation; the figures are the views'."""
+    from newslake.report import _rows
+
+    headline = report[1]
+    [counted] = seed_db.sql("select count(*) filter (where kind = 'direct'), count(*) filter (where kind <> 'direct'), "
+                            "count(distinct speaker_entity_id) from quotations").fetchall()
+    assert (headline.quotes, headline.reported, headline.speakers) == counted and counted[0] > 0
+    days = seed_db.sql("select day, sum(n_documents), sum(n_quotes) from coverage_by_day group by day order by day").fetchall()
+    rows = _rows(seed_db, "coverage", days=10_000, weeks=20_000)  # drawn by day, whatever the span
+    assert [(row["period"], row["n_documents"], row["n_quotes"]) for row in rows] == days and len(days) > 1
 
 
 def chromium():
