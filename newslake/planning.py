@@ -209,12 +209,13 @@ def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> P
     plan.rejects.extend(Reject(path, "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
     plan.rejects.extend(Reject(path, outside_reason(target)) for path, target in sorted(found.outside.items()))
     versions: dict[str | None, str] = {}
+    folder = os.path.join(seeds, "")  # (paths joined by hand: os.path.join took a quarter of the loop)
     for relative in found.paths:
         kind = format_of(relative)
         if kind is None:
             plan.rejects.append(Reject(relative, unsupported_reason(relative)))
             continue
-        path = os.path.join(seeds, relative)
+        path = folder + relative
         try:
             info = os.stat(path)
         except FileNotFoundError:

@@ -33,11 +33,6 @@ def compression_of(source_path: str) -> str | None:
     return next((kind for suffix, kind in COMPRESSIONS.items() if name.endswith(suffix)), None)
 
 
-def without_compression(source_path: str) -> str:
-    """The name under the compression suffix: `dump.jsonl.gz` → `dump.jsonl`."""
-    return source_path[: -len(next(s for s in COMPRESSIONS if source_path.lower().endswith(s)))] if compression_of(source_path) else source_path
-
-
 _DECOMPRESSORS = {
     "gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
     "bzip2": bz2.BZ2Decompressor,

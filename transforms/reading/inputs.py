@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Callable
 
 from transforms.reading.articles import Article, Metadata, parse_article, segment
-from transforms.reading.compression import COMPRESSIONS, compression_of, expand, without_compression
+from transforms.reading.compression import COMPRESSIONS, compression_of, expand
 from transforms.reading.decoding import RejectedInput, decode
 from transforms.reading.guard import Reject, each_record, read_guarded, whole_file
 from transforms.reading.html import extract_page
@@ -40,7 +40,11 @@ _LINE_FORMATS = (Format.JSONL, Format.CSV)  # keep the whole lines before a dama
 def format_of(source_path: str) -> str | None:
     """The input format a file's suffix names, under a compression suffix (`dump.jsonl.gz` is
     jsonl), or None when newslake does not read it."""
-    return FORMATS.get(os.path.splitext(without_compression(source_path))[1].lower())
+    stem, suffix = os.path.splitext(source_path)
+    suffix = suffix.lower()
+    if suffix in COMPRESSIONS:
+        suffix = os.path.splitext(stem)[1].lower()
+    return FORMATS.get(suffix)
 
 
 def compressed_archive(source_path: str) -> bool:
