@@ -223,7 +223,9 @@ def _print_speakers(checked: list, targets: Targets, target: float | None, items
     print(f"fully right (speech and speaker) {right}/{len(checked)}: {share:.3f}   ({verdict})")
     spoken = [item for item in checked if item.is_speech]
     print(f"speech right {sum(item.speech_right for item in checked)}/{len(checked)}; "
-          f"speaker right {sum(item.speaker_right for item in spoken)}/{len(spoken)} of the items that are speech")
+          f"speaker right {sum(item.speaker_right for item in spoken)}/{len(spoken)} of the items that are speech; "
+          f"of the wrong, {sum(item.honestly_unresolved for item in checked)} left unresolved where the judge names nobody "
+          f"(the speaker unnamed, or the description kept as written: not counted, as top_speakers leaves them out)")
     for kind in speakers.CLASSES:
         part = [item for item in checked if item.kind == kind]
         print(f"  {kind:9s} fully right {sum(item.right for item in part)}/{len(part)}, speech right {sum(item.speech_right for item in part)}/{len(part)}")

@@ -16,6 +16,7 @@ reported clause holds (`said he "won't comment"`) are a direct attribution too. 
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from transforms.entities.recognition import DEFAULT_MODEL, load_model
 from transforms.tables import Analysis, analyse
 
 CLASSES = ("direct", "reported")
+_UNNAMED = re.compile(r"\s*\([^)]*\)\s*$")  # a judge's note after a description: `an MP (unnamed)`
 
 
 @dataclass
@@ -112,6 +114,18 @@ class Item:
     @property
     def right(self) -> bool:
         return self.speech_right and (not self.is_speech or self.speaker_right)
+
+    @property
+    def honestly_unresolved(self) -> bool:
+        """Not fully right, but what the issue asks where no name resolves: speech found, every row
+        without a name, and either the speaker is judged unnamed (`an MP (unnamed)`) or the rows
+        keep the judged description as written (`the fire service`). Counted apart, never as right."""
+        if self.right or not (self.is_speech and self.speech_right and self.found and self.found.speakers):
+            return False
+        if any(name is not None for _, name in self.found.speakers):
+            return False
+        described = {normalise(_UNNAMED.sub("", speaker)) for speaker in self.speakers}
+        return all("(unnamed)" in speaker for speaker in self.speakers) or all(normalise(words) in described for words, _ in self.found.speakers)
 
     def describe_found(self) -> str:
         if self.found is None:

@@ -64,3 +64,13 @@ def test_a_leading_the_is_folded_as_newslake_names_entities_and_groups():
 def test_words_that_are_not_speech_are_right_only_when_no_longer_reported():
     assert item(False, None).right
     assert not item(False, found("direct", "Ann Lee")).right
+
+
+def test_a_speaker_nobody_names_left_unresolved_is_counted_apart_never_as_right():
+    def judged(*speakers: str, rows: list[tuple[str, str | None]]) -> Item:
+        return Item("talks.txt", "reported", 9, 21, "We will sign", True, list(speakers), Attribution("talks.txt", "reported", 9, 21, rows))
+
+    unnamed, described = judged("an MP (unnamed)", rows=[("One MP", None)]), judged("the fire service", rows=[("The fire service", None)])
+    assert unnamed.honestly_unresolved and described.honestly_unresolved and not unnamed.right and not described.right
+    assert not judged("Akram Pasha", "Akram", rows=[("He", None)]).honestly_unresolved  # a name was there to find
+    assert not judged("an MP (unnamed)", rows=[("One MP", "Boris Johnson")]).honestly_unresolved  # a wrong name is wrong
