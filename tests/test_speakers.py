@@ -587,3 +587,20 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     assert rows == [("BP Plc", "entity", "BP Plc", "said"), ("It", "unresolved", None, "said")]
 
 
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the party names which nominee (written for the test, in the shape of PolNeAR's campaign roundups)
+    ("Republican nominee Donald Trump spoke in Ohio. Democratic nominee Hillary Clinton spoke in Iowa. "
+     "The Republican nominee said the polls were wrong.", "Donald Trump"),
+    # a vice president is not the president, nor a deputy governor the governor (Wikinews, Magnitogorsk)
+    ("Vice President Mike Pence met President Donald Trump on Monday. The president said the talks went well.", "Donald Trump"),
+    ("Regional Deputy Governor Oleg Klimov visited the site. The governor said 68 people were missing.", None),
+    # another country's minister is not France's
+    ("Australian Foreign Minister Julie Bishop arrived on Monday. The foreign minister of France said the talks would go on.", None),
+    # the office written more or less fully is still the office
+    ("Prime Minister Theresa May met the press. The British prime minister said the deal was done.", "Theresa May"),
+])
+def test_a_role_is_the_person_named_with_that_office_not_another_qualified_otherwise(body, expected):
+    [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))
+    assert name == expected
