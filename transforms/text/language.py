@@ -66,13 +66,13 @@ def _from_unpacked(packed: Path, identifier_class):
     time in every process that identifies a language, and holding it, with the copy of the
     probability table that restricting the languages makes, 97 MB of memory in each. The copy is
     kept restricted to the ISO 639-1 languages, one `.npy` file per array, and mapped: a process
-    reads in only the table rows and automaton states its texts reach (about 10 MB), and processes
-    share them. The copy is named after py3langid's version and a digest of the packed file (not its
-    time: each new environment had left a copy of 68 MB), made in a folder of its own and renamed
-    into place, so concurrent processes never read half of one; copies in the earlier single-file
-    layout are removed when it is made.
-    None when the model is not such a `.npz` or the cache cannot be written: the caller unpacks it
-    as py3langid does.
+    reads in only the pages of table rows and automaton states its texts reach (about 60 MB after
+    a few hundred texts), and every process that maps them shares them. The copy is named after
+    py3langid's version and a digest of the packed file (not its time: each new environment had
+    left a copy of 68 MB), made in a folder of its own and renamed into place, so concurrent
+    processes never read half of one; copies in the earlier single-file layout are removed when
+    it is made. None when the model is not such a `.npz` or the cache cannot be written: the
+    caller unpacks it as py3langid does.
     """
     from importlib.metadata import version
 
