@@ -67,16 +67,6 @@ def test_a_name_tagged_once_is_tagged_everywhere_with_the_majority_label():
     ]
 
 
-def test_a_surname_alone_the_model_took_for_a_place_is_the_person_named_with_it():
-    # as the model tags a Wikinews report: `Klobuchar` a place in the lead, before the full name
-    text = "Biden wins as Klobuchar quits.\n\nSenator Amy Klobuchar of Minnesota and Joe Biden spoke. Klobuchar said so. Washington agreed: George Washington."
-    found = (("Biden", "ORG", 0), ("Klobuchar", "GPE", 0), ("Amy Klobuchar", "PERSON", 0), ("Minnesota", "GPE", 0), ("Joe Biden", "PERSON", 0),
-             ("Klobuchar", "GPE", 2), ("Washington", "GPE", 0), ("George Washington", "PERSON", 0))
-    linked = [(m.text, m.label, m.entity_name) for m in link_mentions(text, model(text, *found))]
-    assert linked[:2] == [("Biden", "PERSON", "Joe Biden"), ("Klobuchar", "PERSON", "Amy Klobuchar")]
-    assert ("Washington", "GPE", "Washington") in linked  # a word the gazetteer knows as a place stays one
-
-
 def test_acronym_in_parentheses_and_missed_acronyms():
     text = "The Federal Security Service (FSB) said so. Later the FSB and SWIFT agreed. CEO pay rose."
     linked = link_mentions(text, model(text, ("Federal Security Service", "ORG", 0)))

@@ -590,17 +590,16 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
 
 
 @pytest.mark.parametrize("body, expected", [
-    # the party names which nominee (written for the test, in the shape of PolNeAR's campaign roundups)
-    ("Republican nominee Donald Trump spoke in Ohio. Democratic nominee Hillary Clinton spoke in Iowa. "
-     "The Republican nominee said the polls were wrong.", "Donald Trump"),
     # a vice president is not the president, nor a deputy governor the governor (Wikinews, Magnitogorsk)
     ("Vice President Mike Pence met President Donald Trump on Monday. The president said the talks went well.", "Donald Trump"),
     ("Regional Deputy Governor Oleg Klimov visited the site. The governor said 68 people were missing.", None),
-    # another country's minister is not France's
-    ("Australian Foreign Minister Julie Bishop arrived on Monday. The foreign minister of France said the talks would go on.", None),
-    # the office written more or less fully is still the office
+    # the office written more or less fully is still the office; an associate justice is a justice,
+    # and a verb before the title is no rank (a hostile review's cases)
     ("Prime Minister Theresa May met the press. The British prime minister said the deal was done.", "Theresa May"),
+    ("Israeli Prime Minister Benjamin Netanyahu met envoys on Sunday. Israel's prime minister said the talks would go on.", "Benjamin Netanyahu"),
+    ("Associate Justice Clarence Thomas wrote a separate opinion. The justice said the court should reconsider.", "Clarence Thomas"),
+    ("After acting quickly, Governor Gavin Newsom declared an emergency. The governor said help was on the way.", "Gavin Newsom"),
 ])
-def test_a_role_is_the_person_named_with_that_office_not_another_qualified_otherwise(body, expected):
+def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))
     assert name == expected

@@ -268,9 +268,7 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
     """What the text says of a name beats the model's guess, for every mention of the name: a name
     ending in an organisation's word ("Yukos Oil Co", "Manchester United", "Conservative Party") is
     an organisation; a name whose last word the text gives alone as a person ("Perttu Ahola" beside
-    "Ahola") or written after a person's title ("Mr Yukos") is a person, and so is a word the text
-    gives as the last of a person's name and no gazetteer knows as a place ("Maróth" beside "Gáspár
-    Maróth"); the name of a country
+    "Ahola") or written after a person's title ("Mr Yukos") is a person; the name of a country
     ("Belarus", "Benin") is a place; a "person" written mostly as a medium ("on Twitter", "his
     Twitter account") is an organisation."""
     suffixes, titles = word_list("org_suffixes.txt"), honorifics()
@@ -278,7 +276,6 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
     as_medium: Counter[str] = Counter()
     persons: Counter[str] = Counter()
     person_words = {m.text for m in mentions if m.label == "PERSON" and " " not in m.text}
-    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text and m.text.replace(" ", "").isalpha()}
     for mention in mentions:
         if mention.label == "PERSON":
             persons[mention.text] += 1
@@ -294,8 +291,6 @@ def _label_by_evidence(text: str, mentions: list[Mention]) -> list[Mention]:
             evidence[mention.text] = "PERSON"  # `Dr Valeria Gazzola`, `Assemblywoman Selena Torres`: a title only a person has
         elif mention.label not in ("PERSON", *PLACE_LABELS) and 1 < len(words) < 4 and words[-1] in person_words:
             evidence[mention.text] = "PERSON"
-        elif mention.label != "PERSON" and mention.text in surnames and resolve_place(mention.text) is None:
-            evidence[mention.text] = "PERSON"  # `Maróth` after `Gáspár Maróth`, not `Washington` after `George Washington`
         elif mention.label != "GPE" and _is_country(mention.text):
             evidence[mention.text] = "GPE"
         elif mention.text not in evidence:

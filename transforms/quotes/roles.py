@@ -20,9 +20,9 @@ _FORMER = re.compile(r"\b(?:former|ex-|then-|retired)", re.IGNORECASE)
 def by_role(text: str, position: int, role: str, mentions: list[Mention], phrase: str = "") -> Mention | None:
     """The one person the document, before `position` (else after it), names with this role: as a
     title before the name (`Finance Minister Jane Doe`, `21-year-old Jane Doe`) or in apposition after it
-    (`Jane Doe, the minister`, `Jane Doe, 21,`); when the speaker's `phrase` qualifies the role with
-    capitalised words, not one named with other capitalised words only (`The Democratic presidential
-    nominee` is not `GOP presidential nominee Donald Trump`)."""
+    (`Jane Doe, the minister`, `Jane Doe, 21,`); not one whose title puts a rank before the role
+    that the speaker's `phrase` does not, or the other way round (`the president` is not `Vice
+    President Mike Pence`, `the governor` not `Deputy Governor Oleg Klimov`)."""
     age = AGE.fullmatch(role)
     found = _with_role(text, role, age, [mention for mention in mentions if mention.end <= position], phrase)
     if not found:
@@ -47,55 +47,37 @@ def by_description(text: str, position: int, phrase: str, role: str, mentions: l
 
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention], phrase: str = "") -> dict[str, Mention]:
     found: dict[str, Mention] = {}
-    qualifiers = _qualifiers(phrase, role) if phrase else None
+    rank = _rank(phrase.lower().split(), role) if phrase else None
     for mention in mentions:
         if mention.label != "PERSON":
             continue
-        window = text[max(0, mention.start - 40) : mention.start]
-        written = window.split()[-4:]
-        cues = [index for index, word in enumerate(written) if is_cue(word.lower())]
-        written = written[cues[-1] + 1 :] if cues else written  # `The president said Kim Jong Un …`: no title of Kim's
-        before = [word.lower() for word in written]
-        after = text[mention.end : mention.end + 60]
-        titled = role in (word.strip(",.") for word in before + mention.text.lower().split()[:-1])  # the title may be tagged with the name
-        apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after.lower())
-        aged = age and re.match(r",\s+" + age.group(1) + r"\b", after.lower())
-        if titled:  # the words before the name on its line (not the name's own: `Eric` is no office's)
-            on_its_line = len(window.rsplit("\n", 1)[-1].split())
-            named_with = " ".join(written[-on_its_line:] if on_its_line else [])
-        elif apposed:
-            named_with = after[: apposed.end()]
-        else:
-            named_with = ""
-        if (titled or apposed or aged) and not (qualifiers and _other_qualifiers(qualifiers, _qualifiers(named_with, role))):
+        before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
+        cues = [index for index, word in enumerate(before) if is_cue(word)]
+        before = before[cues[-1] + 1 :] if cues else before  # `The president said Kim Jong Un …`: no title of Kim's
+        after = text[mention.end : mention.end + 60].lower()
+        title = [word.strip(",.") for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
+        titled = role in title
+        apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
+        aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
+        named_rank = _rank(title, role) if titled else _rank(apposed.group().split(), role) if apposed else None
+        if (titled or apposed or aged) and (not phrase or named_rank == rank):
             found[mention.entity_id] = mention
     return found
 
 
-def _qualifiers(words: str, role: str) -> tuple[set[str], set[str]]:
-    """The capitalised words that qualify a role (`Democratic`, `GOP`, `French`; the role itself
-    and words too common to qualify anything, capitalised at a sentence's start, left out), and
-    every word written, lower-cased, possessives as their owner (`Chelyabinsk's`)."""
-    written = [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’-]+", words)]
-    return {word.lower() for word in written if word[:1].isupper()} - {role} - word_list("stopwords.txt") - _QUANTIFIERS, {word.lower() for word in written}
+# Words that, right before an office, make another office of it: a vice president is not the
+# president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
+# justice, an acting attorney general the attorney general, a lieutenant general a general.)
+_RANKS = frozenset({"vice", "deputy"})
 
 
-_QUANTIFIERS = frozenset("another other others some any each every all both many most several few no one".split())
-
-
-def _other_qualifiers(described: tuple[set[str], set[str]], named: tuple[set[str], set[str]]) -> bool:
-    """One side holds a rank the other does not (`vice`, `deputy`), or each side qualifies the role
-    with a capitalised word the other does not write: two different offices (`the Brazilian
-    president`, `French President Emmanuel Macron`). One side alone qualifying it is the same office
-    written more or less fully (`the British Prime Minister`, `Prime Minister Theresa May`)."""
-    (described_qualifiers, described_words), (named_qualifiers, named_words) = described, named
-    if described_words & _RANKS != named_words & _RANKS:
-        return True  # `the president` is not `Vice President Mike Pence`, `the governor` not its deputy
-    return bool(described_qualifiers - named_words) and bool(named_qualifiers - described_words)
-
-
-# Words that make another office of the one they qualify.
-_RANKS = frozenset("vice deputy assistant associate acting lieutenant".split())
+def _rank(words: list[str], role: str) -> str | None:
+    """The rank word right before the last `role` in `words`, if any."""
+    positions = [index for index, word in enumerate(words) if word.strip(",.") == role]
+    if not positions or positions[-1] == 0:
+        return None
+    word = words[positions[-1] - 1].strip(",.").removesuffix("-")
+    return word if word in _RANKS else None
 
 
 def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: list[Mention]) -> tuple[int, str] | None:
