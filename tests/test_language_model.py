@@ -48,3 +48,14 @@ def test_a_damaged_copy_is_removed_and_made_again(cache):
     assert _from_unpacked(PACKED, LanguageIdentifier) is None
     assert not copy.exists()
     assert _from_unpacked(PACKED, LanguageIdentifier).classify(TEXTS[1])[0] == "de"
+
+
+def test_a_copy_of_the_wrong_shape_or_a_file_in_its_place_is_made_again(cache):
+    import numpy as np
+
+    _from_unpacked(PACKED, LanguageIdentifier)
+    (copy,) = cache.iterdir()
+    np.save(copy / "pc.npy", np.zeros(5, np.float32))  # well formed, of the wrong length: loads, then fails on every text
+    assert _from_unpacked(PACKED, LanguageIdentifier) is None and not copy.exists()
+    copy.write_text("a file where the copy goes")
+    assert _from_unpacked(PACKED, LanguageIdentifier).classify(TEXTS[2])[0] == "fr" and copy.is_dir()

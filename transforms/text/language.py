@@ -57,6 +57,7 @@ def cache_folder() -> Path:
 
 # The arrays of the copy, one `.npy` file each, mapped rather than read.
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+_PROBE = "Die Gespräche gehen weiter, the talks go on, les négociations continuent."
 
 
 def _from_unpacked(packed: Path, identifier_class):
@@ -90,10 +91,12 @@ def _from_unpacked(packed: Path, identifier_class):
     try:
         model = {name: np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
         # the automaton's tables are indexed one byte at a time: a memoryview answers a Python int as fast as a list
-        return identifier_class(
+        identifier = identifier_class(
             model["ptc"], np.array(model["pc"]), model["classes"].tolist(), memoryview(model["nextmove"]), memoryview(model["out_feat"]),
             norm_probs=True, tk_row=model["nextmove_row"].tolist(),
         )
+        identifier.classify(_PROBE)  # arrays of the wrong shape load, then fail on every text
+        return identifier
     except Exception:  # a damaged copy, or another py3langid's layout: made again next time
         shutil.rmtree(copy, ignore_errors=True)
         return None
@@ -103,6 +106,8 @@ def _unpack(packed: Path, copy: Path) -> None:
     import numpy as np
 
     copy.parent.mkdir(parents=True, exist_ok=True)
+    if copy.exists() and not copy.is_dir():  # (a file where the copy goes would stop it for good)
+        copy.unlink()
     part = Path(tempfile.mkdtemp(dir=copy.parent, prefix=copy.name, suffix=".part"))
     try:
         with lzma.open(packed) as source, (part / "model.npz").open("wb") as whole:
