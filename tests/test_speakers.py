@@ -587,8 +587,6 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     assert rows == [("BP Plc", "entity", "BP Plc", "said"), ("It", "unresolved", None, "said")]
 
 
-
-
 @pytest.mark.parametrize("body, expected", [
     # a vice president is not the president, nor a deputy governor the governor (Wikinews, Magnitogorsk)
     ("Vice President Mike Pence met President Donald Trump on Monday. The president said the talks went well.", "Donald Trump"),
