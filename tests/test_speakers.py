@@ -29,6 +29,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a relative pronoun stands for its antecedent, a plural noun phrase: a group
     ("Members of the party, who say the leader must go, met on Sunday.",
      [("who", "group", "members of the party", "say")]),
+    # the parser makes `who said` a clause of its own: the antecedent is the noun after `according to` (Wikinews, El Paso)
+    ("The shooting began at 10:39 a.m. local time, according to police, who said officers arrived six minutes later.",
+     [("police", "group", "police", "according to"), ("who", "group", "police", "said")]),
     # a plural common noun is a group, case folded and without its quantifier
     ("Analysts said the bank would cut rates in March.",
      [("Analysts", "group", "analysts", "said")]),

@@ -65,6 +65,7 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
 )
 _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
+_OPENING_PREPOSITION = re.compile(r"(?:according\s+to|to|by|from|with|among|for)\s+(?=\S)", re.IGNORECASE)
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
 
@@ -398,7 +399,10 @@ def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "P
     match = re.search(r"([\w’'.-]+(?:\s+[\w’'.-]+){0,6})$", before)
     if not match:
         return None
-    phrase_start = max(0, start - 120) + match.start()
+    # `according to police, who said …`, which the parser reads as a clause of its own: the noun
+    # phrase, not the preposition before it
+    opener = _OPENING_PREPOSITION.match(match.group(1))
+    phrase_start = max(0, start - 120) + match.start() + (opener.end() if opener else 0)
     return phrase_start, max(0, start - 120) + len(before)
 
 
