@@ -349,6 +349,18 @@ def test_they_is_the_plural_subject_of_an_earlier_clause():
     assert rows == [("they", "group", "lawmakers", "said")]
 
 
+@pytest.mark.parametrize("body, expected", [
+    # `reported inventing` is no quotation, but its subject spoke: `They` opening the next sentence
+    # goes on for it (Wikinews, the slippery coating)
+    ("The researchers reported inventing a coating for toilets. They also reported the coating repels bacteria.", "researchers"),
+    # the subject of no speech verb is nobody `They` speaks for
+    ("Their demands included an inquiry into the police. They also said the bill must be withdrawn.", None),
+])
+def test_they_opening_a_sentence_is_who_spoke_in_the_sentence_before(body, expected):
+    [(_, _, name, _)] = speakers_in(body)
+    assert name == expected
+
+
 def test_they_continues_the_group_named_before():
     # written for the test
     rows = speakers_in("Analysts said the bank would cut rates in March. They said inflation had peaked.", kinds=("indirect",))

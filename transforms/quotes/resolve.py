@@ -40,6 +40,7 @@ from transforms.entities import Mention
 from transforms.entities.names import display_name, honorifics, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
+from transforms.quotes.words import is_cue
 from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
 from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
@@ -408,17 +409,25 @@ def _antecedent_of_relative(article: "Article", start: int, parses: dict[int, "P
 
 def _plural_subject_before(article: "Article", start: int, parses: dict[int, "ParsedSentence"]) -> tuple[int, int] | None:
     """`if the people writing the laws had thought …, they might have said`: `they` is the plural
-    subject of an earlier clause of its own sentence, as the parse reads it."""
+    subject of an earlier clause of its own sentence, as the parse reads it; a `they` opening a
+    sentence is the plural subject of a speech verb in the sentence before in its paragraph (`The
+    researchers reported a coating … They also reported …`)."""
     token = token_at(article, parses, start)
     if token is None:
         return None
-    parsed = parses[article.sentence_at(start).index]
+    sentence = article.sentence_at(start)
+    parsed = parses[sentence.index]
     subjects = [other for other in token.doc[: token.i] if other.dep_ in ("nsubj", "nsubjpass") and other.tag_ == "NNS"]
+    limit = token.i
+    if not subjects and token.i == 0 and (before := parses.get(sentence.index - 1)) is not None and "\n" not in article.text[before.offset : start]:
+        parsed, limit = before, len(before.doc)
+        # only the subject of a speech verb: those who spoke go on speaking (not `Their demands included …`)
+        subjects = [other for other in before.doc if other.dep_ == "nsubj" and other.head.dep_ == "ROOT" and is_cue(other.head.text) and other.tag_ == "NNS"]
     if not subjects:
         return None
     noun = subjects[-1]
     low = min([noun.i] + [child.left_edge.i for child in noun.children if child.dep_ in ("compound", "amod", "det", "nummod") and child.i < noun.i])
-    high = max([noun.i] + [child.right_edge.i for child in noun.children if child.dep_ in ("prep", "acl") and child.i > noun.i and child.right_edge.i < token.i])
+    high = max([noun.i] + [child.right_edge.i for child in noun.children if child.dep_ in ("prep", "acl") and child.i > noun.i and child.right_edge.i < limit])
     return parsed.start(noun.doc[low]), parsed.end(noun.doc[high])
 
 
