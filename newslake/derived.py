@@ -6,8 +6,8 @@ views read instead of grouping or joining the corpus at every query (per documen
 
 `update_derived` keeps them up to date inside a transaction, from what the transaction changed
 (documents deleted, documents added) and what `duplicates` now holds: which tables are updated from
-the changed documents only is declared in `transforms/schema/` (`per_document`, `measures`). The
-store itself knows none of these names.
+the changed documents only is declared in `transforms/schema/` (`per_document`, `measures`,
+`keyed`). The store itself knows none of these names.
 
 The SQL sees what a user's query sees (`newslake.views`): `lake.<table>` is every row of a table,
 `<table>` its base view, which leaves out the copies listed in `duplicates` when it has a `doc_id`.
@@ -180,7 +180,7 @@ def update_derived(transaction: Transaction, builders: dict[str, str] | None = N
                     transaction.parts[name] = update.add_totals(connection, name, sql, changed)
                 update.register(connection, name, transaction.parts[name])
                 update.refresh(name)
-            update.close_cuts()
+            update.close_cuts()  # (before the collection step, which needs none: their memory goes back)
             update.collection(connection, signatures)
         finally:
             update.close_cuts()
@@ -320,7 +320,7 @@ class _Update:
         remade = Path(self.folder) / f"{name}.remade.parquet"
         cut = self.connection(self.transaction.parts, keys=(key, keys))
         try:
-            cut.execute(f"copy ({sql}) to {sql_literal(remade.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+            _copy_to(cut, sql, remade)
         finally:
             cut.close()
         connection.register("remade_keys", pa.table({key: pa.array(sorted(keys), TABLES[name].columns.field(key).type)}))
@@ -337,7 +337,7 @@ class _Update:
     def copy_for(self, side: str, changed: set[str], sql: str, target: Path) -> None:
         """The SQL's rows over the tables now or before (`side`), every per-document table cut to
         the changed documents, in the local file `target`."""
-        self.cut(side, changed).execute(f"copy ({sql}) to {sql_literal(target.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+        _copy_to(self.cut(side, changed), sql, target)
 
     def connection(self, parts: dict, changed: set[str] | None = None, keys: tuple[str, set[str]] | None = None) -> duckdb.DuckDBPyConnection:
         """A connection with a view of each table's `parts` (per-document ones cut to `changed`;
@@ -369,7 +369,7 @@ class _Update:
     def copy(self, connection: duckdb.DuckDBPyConnection, sql: str, name: str) -> list[Part]:
         """The SQL's rows as the table's new parts (through a local file DuckDB streams to)."""
         local = Path(self.folder) / f"{name}.parquet"
-        connection.execute(f"copy ({sql}) to {sql_literal(local.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
+        _copy_to(connection, sql, local)
         return self.transaction.write(name, _read_back(name, local))
 
     def register(self, connection: duckdb.DuckDBPyConnection, name: str, parts: Iterable[Part], cut: str = "") -> None:
@@ -392,6 +392,11 @@ class _Update:
             with self.store.fs.open(self.store.path(part.path), "rb") as handle:
                 ids.update(pq.ParquetFile(handle).read(columns=[DOC_KEY])[DOC_KEY].to_pylist())
         return ids
+
+
+def _copy_to(connection: duckdb.DuckDBPyConnection, sql: str, path: Path) -> None:
+    """The SQL's rows streamed by DuckDB into the local Parquet file `path`."""
+    connection.execute(f"copy ({sql}) to {sql_literal(path.as_posix())} (format parquet, row_group_size {DERIVED_ROWS_PER_GROUP})")
 
 
 def _read_back(name: str, path: Path) -> Iterator[pa.RecordBatch]:

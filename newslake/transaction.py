@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from newslake.location import Location, sql_files
 from newslake.parts import batches_of, compaction_plan, conform, stream_parts, write_parts
 from newslake.snapshots import Part, Snapshot, schema_signatures
 from transforms.schema import TABLES
+
+if TYPE_CHECKING:
+    import duckdb  # (imported by `Location.duckdb` when a commit removes rows: not at every command's start)
 
 DOC_KEY = "doc_id"  # the column that ties a row of a per-document table (`Table.per_document`) to its document
 
@@ -136,9 +137,8 @@ class Transaction:
             if part.path not in holding:
                 kept.append(part)
                 continue
-            with self.store.fs.open(self.store.path(part.path), "rb") as handle:
-                batches = (batch.filter(pc.invert(pc.is_in(batch[column], wanted))) for batch in pq.ParquetFile(handle).iter_batches())
-                kept.extend(rewritten for rewritten in self.write(name, batches) if rewritten.rows)
+            batches = (batch.filter(pc.invert(pc.is_in(batch[column], wanted))) for batch in batches_of(self.store, [part]))
+            kept.extend(rewritten for rewritten in self.write(name, batches) if rewritten.rows)
         return kept
 
     def _parts_holding(self, parts: list[Part], column: str, values: set[str]) -> set[str]:

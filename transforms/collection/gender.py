@@ -166,8 +166,12 @@ def _clear_mentions(text: str, people: Sequence[Person]) -> list[Person]:
     others keep their full names): "Cummings" credited to Ruth Cummings, named after Robert
     Cummings, is the linker's guess."""
     written: dict[str, frozenset[str]] = {}  # one form per way a name is written (a document may name one person 45,000 times)
-    forms = [(person, written.get(name) or written.setdefault(name, frozenset(_WORD.findall(name))))
-             for person in people for name in (text[person.start : person.end],)]
+    forms = []
+    for person in people:
+        name = text[person.start : person.end]
+        if name not in written:
+            written[name] = frozenset(_WORD.findall(name))
+        forms.append((person, written[name]))
     owner: dict[frozenset[str], str] = {}  # a form -> the entity first named with a longer name holding it
     shared: dict[frozenset[str], set[str]] = {}
     shorts = {form for _, form in forms}

@@ -76,7 +76,7 @@ def _rank(words: list[str], role: str) -> str | None:
     positions = [index for index, word in enumerate(words) if word.strip(",.") == role]
     if not positions or positions[-1] == 0:
         return None
-    word = words[positions[-1] - 1].strip(",.").removesuffix("-")
+    word = words[positions[-1] - 1].strip(",.")
     return word if word in _RANKS else None
 
 
