@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newslake.location import Location, sql_files
-from newslake.parts import batches_of, compaction_plan, conform, stream_parts, write_parts
+from newslake.parts import batches_of, compaction_plan, conform, part_bytes, stream_parts, write_parts
 from newslake.snapshots import Part, Snapshot, schema_signatures
 from transforms.schema import TABLES
 
@@ -120,7 +120,7 @@ class Transaction:
 
     def compact(self, name: str) -> None:
         """Merge the table's small parts, a size tier at a time (`compaction_plan`)."""
-        while groups := compaction_plan(self.parts[name], self.store.target_bytes):
+        while groups := compaction_plan(self.parts[name], part_bytes(self.store, name)):
             for group in groups:
                 merged = self.write(name, batches_of(self.store, group))
                 self.parts[name] = [part for part in self.parts[name] if part not in group] + merged

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newslake.outputs import is_stale, publish_file
-from newslake.parts import compaction_plan
+from newslake.parts import compaction_plan, stream_parts
 from newslake.snapshots import Part
 from newslake.store import Store, StoreBusy
 from transforms.schema import DOCUMENTS, TABLES
@@ -145,6 +145,24 @@ def test_a_table_given_whole_is_cut_into_parts_of_the_target_size(tmp_path, monk
     sizes = [part.bytes for part in store.parts("documents")]
     assert len(sizes) >= 4 and max(sizes) < 2 * sum(sizes) / len(sizes)  # (one part before: the whole table)
     assert doc_ids(store) == [f"doc{i:03d}" for i in range(400)]
+
+
+def test_statements_are_cut_into_smaller_parts_since_a_commit_replaces_them_anywhere(tmp_path):
+    """A statement a new article joins is rewritten wherever its row sits, and removing a row
+    rewrites its part: statements get parts a quarter of the target, other tables the target."""
+    store = Store(tmp_path / "data", target_bytes=256_000)
+    seen = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    statements = [
+        {"statement_id": hashlib.sha256(str(i).encode()).hexdigest()[:16], "text": f"statement {i}: " + hashlib.sha256(str(i).encode()).hexdigest() * 3,
+         "match_key": f"statement {i}", "n_words": 2, "speaker_share": 1.0, "kind": "direct", "first_seen_at": seen, "first_doc_id": "a",
+         "last_seen_at": seen, "last_doc_id": "a", "n_occurrences": 1, "n_documents": 1, "n_outlets": 0, "n_forms": 1}
+        for i in range(6_000)
+    ]
+    parts = stream_parts(store, "statements", [TABLES["statements"].from_rows(statements)], 1)
+    assert sum(part.rows for part in parts) == 6_000 and len(parts) >= 4
+    assert all(part.bytes < 256_000 / 2 for part in parts)
+    [whole] = stream_parts(store, "documents", [documents("a", "b")], 1)  # (far below the target: one part)
+    assert whole.rows == 2
 
 
 def test_compaction_plan_merges_a_full_tier_only():

@@ -81,6 +81,7 @@ STATEMENTS = _table(
     _field("outlets_first_seen_at", pa.list_(pa.field("item", TIMESTAMP, nullable=True)), "when each of those outlets first carried it (null: undated)", True),
     allowed={"kind": ATTRIBUTION_KINDS},
     references=(Reference("first_doc_id", "documents", "doc_id"), Reference("last_doc_id", "documents", "doc_id")),
+    small_parts=True,  # a statement a new document joins is rewritten wherever its row sits
 )
 
 STATEMENT_QUOTATIONS = _table(

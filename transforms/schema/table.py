@@ -42,6 +42,7 @@ class Table:
     measures: tuple[str, ...] = ()  # of a derived total: sums over documents, the rest is the key
     keyed: bool = False  # of a derived table: each row made from the rows that hold its key (one column), so remade per key
     lists_copies: bool = False  # its doc_id names the copies left out of the views (only `duplicates`)
+    small_parts: bool = False  # rows replaced anywhere in it at a commit: parts a fraction of the target (`newslake.parts.part_bytes`)
 
     @property
     def updated_from_changes(self) -> bool:
@@ -80,9 +81,10 @@ def _table(
     name: str, grain: str, key: tuple[str, ...], *fields: pa.Field,
     allowed: dict[str, Iterable[str]] | None = None, references: tuple[Reference, ...] = (),
     per_document: bool = False, measures: tuple[str, ...] = (), keyed: bool = False, lists_copies: bool = False,
+    small_parts: bool = False,
 ) -> Table:
     values = {column: tuple(str(value) for value in allowed_values) for column, allowed_values in (allowed or {}).items()}
-    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), values, references, per_document, measures, keyed, lists_copies)
+    return Table(name, grain, key, pa.schema(fields, metadata={"grain": grain}), values, references, per_document, measures, keyed, lists_copies, small_parts)
 
 
 def _to_documents(*columns: str) -> tuple[Reference, ...]:
