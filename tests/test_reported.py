@@ -36,6 +36,14 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     ("Susan Bro, Heather Heyer's mother, told reporters she considered the deal acceptable, saying executing Fields would not bring her daughter back.",
      [("she considered the deal acceptable", "indirect", "Susan Bro", "Susan Bro", "told", "clause_object"),
       ("executing Fields would not bring her daughter back", "indirect", "Susan Bro", "Susan Bro", "saying", "clause_object")]),
+    # `X detained Y, the group Z said`: the parser makes Y, the clause's last noun, the subject of
+    # `said` and the group an apposition to it (or a second subject); the group said it, of Y
+    ("Police have detained veteran activist Li Ming, the Hong Kong-based rights group China Labour Watch said on Sunday.",
+     [("Police have detained veteran activist Li Ming", "indirect", "the Hong Kong-based rights group China Labour Watch", "China Labour Watch", "said", "clause_object")]),
+    ("Soldiers have detained opposition politician Mehmet Kaya, the Istanbul-based human rights group IHD said on Thursday.",
+     [("Soldiers have detained opposition politician Mehmet Kaya", "indirect", "IHD", "IHD", "said", "clause_object")]),
+    ("Security forces have detained the journalist Omar Haddad, the press freedom group Reporters Without Borders said on Tuesday.",
+     [("Security forces have detained the journalist Omar Haddad", "indirect", "the press freedom group Reporters Without Borders", "Reporters Without Borders", "said", "parenthetical")]),
     # "according to X" inside the clause it qualifies: the whole clause
     ("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data.",
      [("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data", "indirect",

@@ -57,7 +57,8 @@ def subject_of(verb: "Token") -> "Token | None":
     relative clause without a subject hangs on."""
     for child in verb.children:
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
-            return _past_dateline(child)
+            misread = object_read_as_subject(verb)
+            return misread[1] if misread is not None else _past_dateline(child)
         if child.dep_ == "agent":
             objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
             if objects:
@@ -104,6 +105,26 @@ def _second_report(verb: "Token") -> bool:
         and head.dep_ == "ccomp"
         and speech_lemma(head.head) is not None
     )
+
+
+def object_read_as_subject(verb: "Token") -> "tuple[int, Token] | None":
+    """`Police have detained dissident Wang Donghai, the pressure group Human Rights in China
+    said`: the parser reads the last noun of the clause before the verb as the verb's subject and
+    the speaker as an apposition to it (or as a second subject). (where that noun starts, the
+    speaker) when the noun follows the clause with no comma between them (the clause a `ccomp` of
+    the verb, or the one the verb hangs on) and the speaker, after a comma, runs up to the verb."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i:
+        return None
+    doc, first = verb.doc, subject.left_edge.i
+    before = doc[first - 1] if first > 0 else None
+    clause = next((child for child in verb.children if child.dep_ == "ccomp" and child.right_edge.i + 1 == first), None)
+    hangs_on = verb.dep_ in ("ccomp", "parataxis") and verb.head.i < first and before is not None and before.i >= verb.head.left_edge.i
+    if before is None or before.is_punct or (clause is None and not hangs_on):
+        return None
+    candidates = [token for token in subject.subtree if token.dep_ == "appos"] + [child for child in verb.children if child.dep_ == "nsubj" and child.i > subject.i]
+    speaker = next((token for token in candidates if token.right_edge.i + 1 == verb.i and doc[token.left_edge.i - 1].text == ","), None)
+    return (first, speaker) if speaker is not None else None
 
 
 def _past_dateline(subject: "Token") -> "Token":

@@ -16,7 +16,7 @@ from transforms.quotes.owners import documents
 from transforms.quotes.parsing import ParsedSentence, speech_objects
 from transforms.quotes.words import MONTHS, WEEKDAYS
 from transforms.rules import sectioned_list, word_list
-from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, referent_of, speech_lemma, subject_of
+from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,7 +60,11 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
         return None  # `That September, the movement launched; Thunberg promised protests …`: two sentences in one
     if clause.i > verb.i and clause.left_edge.i == clause.i and clause.tag_ in ("VBZ", "VBD", "VBP") and _subject(clause) is None:
         return None  # `Everything she says is a lie`: a clause with no subject of its own is the sentence the verb sits in
-    content = clause_span(parsed, _without_leading_phrase(verb, clause), verb)
+    tokens = _without_leading_phrase(verb, clause)
+    if (misread := object_read_as_subject(verb)) is not None and clause.i < verb.i:
+        # the clause's last noun, which the parser made the verb's subject, ends what was said
+        tokens = [*tokens, *verb.doc[misread[0] : misread[1].left_edge.i]]
+    content = clause_span(parsed, tokens, verb)
     return _report(parsed, verb, content, "clause_object")
 
 
@@ -240,6 +244,9 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
         tokens = list(doc[head.left_edge.i : verb.left_edge.i])  # `…, the ministry said.`
     elif verb.left_edge.i <= head.left_edge.i:
         tokens = list(doc[verb.right_edge.i + 1 : head.right_edge.i + 1])  # `Said the ministry, …`
+    elif (misread := object_read_as_subject(verb)) is not None:
+        # `X detained Y, the group Z said`, Y read as the subject: the clause up to the speaker
+        tokens = [*doc[head.left_edge.i : misread[1].left_edge.i], *doc[verb.right_edge.i + 1 : head.right_edge.i + 1]]
     else:
         tokens = list(doc[head.left_edge.i : head.right_edge.i + 1])  # the verb inside: both parts
     report = _report(parsed, verb, clause_span(parsed, tokens, verb), "parenthetical", inside_ok=True)
