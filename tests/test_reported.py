@@ -44,6 +44,11 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
      [("Soldiers have detained opposition politician Mehmet Kaya", "indirect", "IHD", "IHD", "said", "clause_object")]),
     ("Security forces have detained the journalist Omar Haddad, the press freedom group Reporters Without Borders said on Tuesday.",
      [("Security forces have detained the journalist Omar Haddad", "indirect", "the press freedom group Reporters Without Borders", "Reporters Without Borders", "said", "parenthetical")]),
+    # a speech noun owned by a time says when, not who: no row (a company's announcement is one)
+    ("Shares of the seat maker rose on Friday after Thursday's announcement that it had agreed to be acquired by Magna.", []),
+    ("Markets fell after last week's statement that the bank would raise rates.", []),
+    ("Investors cheered the company's announcement that the merger would go ahead.",
+     [("the merger would go ahead", "indirect", "the company", None, "announcement", "noun_cue")]),
     # "according to X" inside the clause it qualifies: the whole clause
     ("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data.",
      [("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data", "indirect",

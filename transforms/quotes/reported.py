@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 from transforms.quotes.marks import MARK
 from transforms.quotes.owners import documents
 from transforms.quotes.parsing import ParsedSentence, speech_objects
-from transforms.quotes.words import MONTHS, WEEKDAYS
+from transforms.quotes.words import MONTHS, WEEKDAYS, WEEKDAYS_AND_MONTHS
 from transforms.rules import sectioned_list, word_list
 from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
 
@@ -317,6 +317,8 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
     if content is None:
         return None
     owner = next((child for child in noun.children if child.dep_ == "poss"), None)
+    if owner is not None and (owner.text in WEEKDAYS_AND_MONTHS or owner.lower_ in _TIMES):
+        return None  # `Thursday's announcement that …`, `last week's statement`: when, not who
     speaker = referent = None
     if owner is not None and owner.tag_ != "PRP$":
         speaker = noun_phrase(parsed, owner)
@@ -327,6 +329,9 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
         return None
     speaker = Span(speaker.start, speaker.end - _possessive_length(parsed, speaker))
     return Report(content, speaker, Span(parsed.start(noun), parsed.end(noun)), "noun_cue", referent if referent != speaker else None)
+
+
+_TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening night day week weekend month year decade".split())
 
 
 def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
