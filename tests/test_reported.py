@@ -49,6 +49,12 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     ("Markets fell after last week's statement that the bank would raise rates.", []),
     ("Investors cheered the company's announcement that the merger would go ahead.",
      [("the merger would go ahead", "indirect", "the company", None, "announcement", "noun_cue")]),
+    # a relative clause whose verb reports: the speaker is its subject, what was said follows the
+    # verb (the relative pronoun before the speaker stands for the noun)
+    ("The currency trades well below the retail price that exporters say is more realistic.",
+     [("is more realistic", "indirect", "exporters", "exporters", "say", "clause_object")]),
+    ("Government forces overran the town, which is held by rebels who the ministry says are armed by a neighbour.",
+     [("are armed by a neighbour", "indirect", "the ministry", None, "says", "clause_object")]),
     # "according to X" inside the clause it qualifies: the whole clause
     ("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data.",
      [("Local authorities, according to Maritime Bulletin, have noted other unusual AIS data", "indirect",

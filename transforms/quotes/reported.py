@@ -61,6 +61,10 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     if clause.i > verb.i and clause.left_edge.i == clause.i and clause.tag_ in ("VBZ", "VBD", "VBP") and _subject(clause) is None:
         return None  # `Everything she says is a lie`: a clause with no subject of its own is the sentence the verb sits in
     tokens = _without_leading_phrase(verb, clause)
+    if clause.i > verb.i and verb.dep_ == "relcl":
+        # `the price that exporters say is realistic`, `rebels who Baghdad says are backed by Iran`:
+        # the relative pronoun, before the speaker, stands for the noun; what was said follows the verb
+        tokens = [token for token in tokens if token.i > verb.i]
     if (misread := object_read_as_subject(verb)) is not None and clause.i < verb.i:
         # the clause's last noun, which the parser made the verb's subject, ends what was said
         tokens = [*tokens, *verb.doc[misread[0] : misread[1].left_edge.i]]
