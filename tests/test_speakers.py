@@ -616,3 +616,16 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
 def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))
     assert name == expected
+
+
+def test_an_organisation_told_something_is_not_the_one_a_description_speaks_for():
+    """`told Reuters`, `told the BBC`: the news organisation heard it; a spokesman or a group named
+    after it is not theirs."""
+    spoken = speakers_in(
+        "The Kurdistan Democratic Party said its fighters had taken the town.\n\n"
+        "The attack began at dawn, a party spokesman, who asked not to be named, told Reuters.\n\n"
+        "The spokesman said casualties were heavy."
+    )
+    assert spoken[-1] == ("The spokesman", "entity", "Kurdistan Democratic Party", "said")
+    spoken = speakers_in("Greenpeace said the tanker was leaking oil.\n\nA spokesman told the BBC the leak had been stopped.\n\nThe group said it would sue the owners.")
+    assert spoken[-1] == ("The group", "unresolved", None, "said")

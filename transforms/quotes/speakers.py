@@ -159,7 +159,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return _pronoun_referent(text, start, _POSSESSIVE_PRONOUNS[owner_word], mentions, quote_spans)
         if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
-        return _antecedent(text, start, mentions, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
+        heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention))]  # (`told Reuters`)
+        return _antecedent(text, start, heard, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
 
 
@@ -308,8 +309,9 @@ def _describes_an_organisation(words: str) -> bool:
 def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False) -> Mention | None:
     """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
     it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
-    name holds the word); `the government` only one named so (`the Trump administration`)."""
-    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG"]
+    name holds the word); `the government` only one named so (`the Trump administration`). An
+    organisation told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
+    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if not of_kind and kind in GOVERNMENT_WORDS:
         # `the government`, `the administration`: one named so, never the organisation named most or
@@ -327,6 +329,13 @@ def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Men
         return max((mention for mention in candidates if mention.entity_id in (ranked[0][0], ranked[1][0])), key=lambda mention: mention.start)
     return next(mention for mention in reversed(candidates) if mention.entity_id == ranked[0][0])
 
+
+
+_TOLD = re.compile(r"\b(?:told|tells?|telling|(?:spoke|speaking|talking|talked)\s+to|(?:interview|interviews|conversation)\s+with)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _told(text: str, mention: Mention) -> bool:
+    return bool(_TOLD.search(text, max(0, mention.start - 40), mention.start))
 
 
 _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)")
