@@ -629,3 +629,14 @@ def test_an_organisation_told_something_is_not_the_one_a_description_speaks_for(
     assert spoken[-1] == ("The spokesman", "entity", "Kurdistan Democratic Party", "said")
     spoken = speakers_in("Greenpeace said the tanker was leaking oil.\n\nA spokesman told the BBC the leak had been stopped.\n\nThe group said it would sue the owners.")
     assert spoken[-1] == ("The group", "unresolved", None, "said")
+
+
+def test_a_title_is_read_in_the_names_own_paragraph_and_clause():
+    """A byline under a headline (`Top politician blasts president` / `By Jane Porter`) has no
+    title; nor has the object of a speech verb the title its subject has (`A senior politician
+    accused President Anna Berg`): `a senior politician` is neither of them."""
+    spoken = speakers_in("By Jane Porter\n\nA senior politician accused the president on Friday of attempting to set up a dictatorship.",
+                         headline="Top politician blasts president")
+    assert spoken == [("A senior politician", "unresolved", None, "accused")]
+    spoken = speakers_in("A senior politician accused President Anna Berg on Friday of attempting to set up a dictatorship.")
+    assert spoken == [("A senior politician", "unresolved", None, "accused")]

@@ -10,6 +10,7 @@ from functools import cache
 from transforms.entities import Mention, places
 from transforms.entities.names import gendered_words, office_words
 from transforms.quotes.speakers import SENTENCE_END, name_opens_sentence, pronouns
+from transforms.quotes.parsing import speech_verbs
 from transforms.quotes.words import is_cue
 from transforms.rules import word_list
 
@@ -51,10 +52,10 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
     for mention in mentions:
         if mention.label != "PERSON":
             continue
-        before = text[max(0, mention.start - 40) : mention.start].lower().split()[-4:]
-        cues = [index for index, word in enumerate(before) if is_cue(word)]
-        before = before[cues[-1] + 1 :] if cues else before  # `The president said Kim Jong Un …`: no title of Kim's
-        after = text[mention.end : mention.end + 60].lower()
+        before = text[max(0, mention.start - 40) : mention.start].lower().rsplit("\n", 1)[-1].split()[-4:]  # (a title is in the name's paragraph: not the headline above a byline)
+        cues = [index for index, word in enumerate(before) if is_cue(word) or _past_speech_verb(word.strip(".,:;"))]
+        before = before[cues[-1] + 1 :] if cues else before  # `The president said Kim Jong Un …`, `A politician accused X`: no title of X's
+        after = text[mention.end : mention.end + 60].lower().split("\n", 1)[0]
         title = [word.strip(",.") for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
         titled = role in title
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
@@ -69,6 +70,11 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
 # president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
 # justice, an acting attorney general the attorney general, a lieutenant general a general.)
 _RANKS = frozenset({"vice", "deputy"})
+
+
+def _past_speech_verb(word: str) -> bool:
+    """`accused`, `urged`: a speech verb's past form, which no noun shares (`state`, `report` may be nouns)."""
+    return word.endswith("ed") and word in speech_verbs()
 
 
 def _rank(words: list[str], role: str) -> str | None:
