@@ -640,3 +640,15 @@ def test_a_title_is_read_in_the_names_own_paragraph_and_clause():
     assert spoken == [("A senior politician", "unresolved", None, "accused")]
     spoken = speakers_in("A senior politician accused President Anna Berg on Friday of attempting to set up a dictatorship.")
     assert spoken == [("A senior politician", "unresolved", None, "accused")]
+
+
+def test_she_after_an_unnamed_spokeswoman_who_spoke_is_her_not_a_name_further_back():
+    """The one unnamed who spoke (`said a spokeswoman for the Dutch police`) is whom a later `she
+    said` goes on with, though a paragraph stands between them; the girl named before is not."""
+    spoken = speakers_in(
+        "German police searching for Nicole Weber, 10, said on Friday she had been found.\n\n"
+        "\"We have found Nicole on a campsite. We have also arrested her aunt,\" said a spokeswoman for the Dutch police.\n\n"
+        "Police could not yet tell whether the girl had been harmed.\n\n"
+        "\"We don't know yet. It's too early to tell,\" she said."
+    )
+    assert spoken[-1] == ("she", "unresolved", None, "said")

@@ -76,10 +76,22 @@ def _someone_unnamed_since(text: str, named: Mention, position: int, pronoun: st
     gender = gendered_words()[pronoun][0]
     since = _pronoun_run_start(text, position, pronoun)
     return any(
-        sex == gender and _sentences_between(text, named.end, at) >= 1 and at >= since
-        and not any(quote_start <= at < quote_end for quote_start, quote_end in quote_spans) and _one_someone(text, at)
+        sex == gender and _sentences_between(text, named.end, at) >= 1
+        and not any(quote_start <= at < quote_end for quote_start, quote_end in quote_spans)
+        and ((at >= since and _one_someone(text, at)) or _spoke(text, at))
         for at, sex in unnamed_referents(text, people, named.end, position)
     )
+
+
+_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|asked)\s+(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_AN = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # (`the spokesman` is most often one named)
+_SPOKE_AFTER = re.compile(r"[a-z]+(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?)?,?\s+(?:said|says|told|added)\b")
+
+
+def _spoke(text: str, at: int) -> bool:
+    """`…," said a spokeswoman for the police`, `A spokeswoman for the police said`: someone unnamed
+    who spoke is whom a `she said` further on may go on with, however far back."""
+    return bool(_SPOKE_BEFORE.search(text, max(0, at - 30), at) or (_AN.search(text, max(0, at - 30), at) and _SPOKE_AFTER.match(text, at)))
 
 
 def _pronoun_run_start(text: str, position: int, pronoun: str) -> int:
