@@ -276,6 +276,9 @@ def test_reported_speakers(body, expected):
     # never inverted (`, recalling their first meeting`): the speaker named before it speaks
     ('Ryan Coogler, the director of the film, wrote of Boseman, "I noticed then that Chad was an anomaly", recalling their first meeting.',
      [("Ryan Coogler", "name", "Ryan Coogler", "wrote")]),
+    # written for the test: a reporting verb of manner right after the quotation, the speaker after it
+    ('"We played badly and we deserved to lose," lamented coach Tom Harris after the match.',
+     [("coach Tom Harris", "entity", "Tom Harris", "lamented")]),
 ])
 def test_direct_speakers(body, expected):
     assert speakers_in(body, kinds=("direct",)) == expected
