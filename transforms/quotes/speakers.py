@@ -58,7 +58,7 @@ def _pronoun_referent(text: str, start: int, words: str, mentions: list[Mention]
     """`he`/`she`: the person the text is about at `start`; `it`: an organisation or a named
     document; `they`: an organisation."""
     if words in ("he", "she"):
-        people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions)]
+        people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions) and not _told(text, mention)]
         found = _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
         return None if found is not None and _someone_unnamed_since(text, found, start, words, mentions, quote_spans) else found
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
