@@ -665,3 +665,25 @@ def test_he_is_never_whom_the_last_speaker_told():
         "If Germany were to extradite him, he said, it would lose face."
     )
     assert ("he", "entity", "Abolhassan Banisadr", "said") in spoken
+
+
+def test_an_organisation_told_something_that_is_no_medium_may_answer():
+    """`The Pentagon told Lockheed Martin to halt deliveries. The company said …`: only a news medium
+    told something is left out (it reports what it heard); anyone else told may be who answers."""
+    spoken = speakers_in("The Pentagon told Lockheed Martin on Monday to halt deliveries of the F-35 jet.\n\nThe company said it was reviewing the order.")
+    assert spoken[-1] == ("The company", "entity", "Lockheed", "said")
+
+
+def test_a_title_across_a_line_wrapped_inside_a_paragraph_is_still_its_title():
+    spoken = speakers_in("The budget will be cut by 5 percent, said Karl Olsen,\nthe finance minister, on Monday.\n\nThe minister said the cuts would fall mostly on defence.")
+    assert spoken[-1] == ("The minister", "entity", "Karl Olsen", "said")
+
+
+def test_someone_unnamed_who_is_spoken_of_is_not_someone_who_spoke():
+    """`Police said a man had been arrested`, `told a woman at the bar`: spoken of or to, not speaking;
+    `he`/`she` still goes on with the one named who spoke."""
+    spoken = speakers_in(
+        "Tom Reed, who owns the shop, said the fire started shortly after midnight.\n\nPolice said a man had been arrested on suspicion of arson.\n\n"
+        "The shop had been empty for a week.\n\n\"I'm just glad nobody was hurt,\" he said."
+    )
+    assert spoken[-1] == ("he", "entity", "Tom Reed", "said")

@@ -16,7 +16,7 @@ from transforms.quotes.owners import documents
 from transforms.quotes.parsing import ParsedSentence, speech_objects
 from transforms.quotes.words import MONTHS, WEEKDAYS, WEEKDAYS_AND_MONTHS
 from transforms.rules import sectioned_list, word_list
-from transforms.quotes.grammar import Span, clause_span, cue_span, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
+from transforms.quotes.grammar import Span, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -61,15 +61,31 @@ def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     if clause.i > verb.i and clause.left_edge.i == clause.i and clause.tag_ in ("VBZ", "VBD", "VBP") and _subject(clause) is None:
         return None  # `Everything she says is a lie`: a clause with no subject of its own is the sentence the verb sits in
     tokens = _without_leading_phrase(verb, clause)
-    if clause.i > verb.i and verb.dep_ == "relcl":
+    if clause.i > verb.i and verb.dep_ == "relcl" and _has_a_verb_of_its_own(verb.head):
         # `the price that exporters say is realistic`, `rebels who Baghdad says are backed by Iran`:
-        # the relative pronoun, before the speaker, stands for the noun; what was said follows the verb
+        # the relative pronoun, before the speaker, stands for the noun; what was said follows the
+        # verb. Not where the parser took the noun's own verb for the report's (`The things that she
+        # said were hurtful`: what she said was not that)
         tokens = [token for token in tokens if token.i > verb.i]
     if (misread := object_read_as_subject(verb)) is not None and clause.i < verb.i:
         # the clause's last noun, which the parser made the verb's subject, ends what was said
         tokens = [*tokens, *verb.doc[misread[0] : misread[1].left_edge.i]]
     content = clause_span(parsed, tokens, verb)
     return _report(parsed, verb, content, "clause_object")
+
+
+def _has_a_verb_of_its_own(noun: "Token") -> bool:
+    """Whether the noun a relative clause hangs on has its own verb in the parse (`Rebels who … attacked
+    the base`, `well below the price that …`): not when it is the root or a loose modifier, nor a
+    second subject of a verb that has one already (`The things that she said were hurtful, her sister
+    told the court`: `were hurtful` was the noun's verb)."""
+    child, head = noun, noun.head
+    while head.i != child.i and not is_verb(head):
+        child, head = head, head.head
+    if head.i == child.i or child.dep_ == "npadvmod":
+        return False
+    subjects = [token for token in head.children if token.dep_ in ("nsubj", "nsubjpass")]
+    return child.dep_ not in ("nsubj", "nsubjpass") or len(subjects) == 1
 
 
 def _without_leading_phrase(verb: "Token", clause: "Token") -> list["Token"]:
@@ -321,8 +337,13 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
     if content is None:
         return None
     owner = next((child for child in noun.children if child.dep_ == "poss"), None)
-    if owner is not None and (owner.text in WEEKDAYS_AND_MONTHS or owner.lower_ in _TIMES):
-        return None  # `Thursday's announcement that …`, `last week's statement`: when, not who
+    if owner is not None and _a_time(owner):
+        # `Thursday's announcement that …`, `last week's statement`: when, not who; who is the
+        # agent, if any (`Yesterday's statement by the central bank`)
+        agent = next((grandchild for child in noun.children if child.dep_ == "prep" and child.lower_ == "by" for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+        if agent is None:
+            return None
+        return Report(content, noun_phrase(parsed, agent), Span(parsed.start(noun), parsed.end(noun)), "noun_cue")
     speaker = referent = None
     if owner is not None and owner.tag_ != "PRP$":
         speaker = noun_phrase(parsed, owner)
@@ -333,6 +354,20 @@ def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
         return None
     speaker = Span(speaker.start, speaker.end - _possessive_length(parsed, speaker))
     return Report(content, speaker, Span(parsed.start(noun), parsed.end(noun)), "noun_cue", referent if referent != speaker else None)
+
+
+def _a_time(owner: "Token") -> bool:
+    """`Thursday's`, `last week's`, `Yesterday's`; not a name that holds such a word (`Theresa May's`,
+    `Ruby Tuesday's`, `USA Today's`, `Doris Day's`): nothing compounds with it, nor does a name run
+    into it, and a common time word is in lower case unless it opens the sentence."""
+    if any(child.dep_ in ("compound", "nmod") for child in owner.children):
+        return False
+    doc = owner.doc
+    if owner.i > 0 and doc[owner.i - 1].tag_ in ("NNP", "NNPS") and doc[owner.i - 1].head.i == owner.i:
+        return False
+    if owner.text in WEEKDAYS_AND_MONTHS:
+        return owner.text != "May"  # (a month, and a name that is also one: `May's promise`)
+    return owner.lower_ in _TIMES and (owner.text.islower() or owner.is_sent_start)
 
 
 _TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening night day week weekend month year decade".split())

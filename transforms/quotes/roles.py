@@ -52,10 +52,10 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
     for mention in mentions:
         if mention.label != "PERSON":
             continue
-        before = text[max(0, mention.start - 40) : mention.start].lower().rsplit("\n", 1)[-1].split()[-4:]  # (a title is in the name's paragraph: not the headline above a byline)
+        before = text[max(0, mention.start - 40) : mention.start].lower().rsplit("\n\n", 1)[-1].split()[-4:]  # (a title is in the name's paragraph: not the headline above a byline)
         cues = [index for index, word in enumerate(before) if is_cue(word) or _past_speech_verb(word.strip(".,:;"))]
         before = before[cues[-1] + 1 :] if cues else before  # `The president said Kim Jong Un …`, `A politician accused X`: no title of X's
-        after = text[mention.end : mention.end + 60].lower().split("\n", 1)[0]
+        after = text[mention.end : mention.end + 60].lower().split("\n\n", 1)[0]
         title = [word.strip(",.") for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
         titled = role in title
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)

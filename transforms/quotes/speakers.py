@@ -58,7 +58,7 @@ def _pronoun_referent(text: str, start: int, words: str, mentions: list[Mention]
     """`he`/`she`: the person the text is about at `start`; `it`: an organisation or a named
     document; `they`: an organisation."""
     if words in ("he", "she"):
-        people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions) and not _told(text, mention)]
+        people = [mention for mention in mentions if not titled_otherwise(text, mention, words, mentions) and not _told(text, mention, mentions)]
         found = _antecedent(text, start, people, quote_spans, ("PERSON",), 0)
         return None if found is not None and _someone_unnamed_since(text, found, start, words, mentions, quote_spans) else found
     if words == "it":  # an organisation, or a named document (`the Mueller report … it said`)
@@ -83,15 +83,14 @@ def _someone_unnamed_since(text: str, named: Mention, position: int, pronoun: st
     )
 
 
-_SPOKE_BEFORE = re.compile(r"\b(?:said|says|told|added|asked)\s+(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_AN = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # (`the spokesman` is most often one named)
-_SPOKE_AFTER = re.compile(r"[a-z]+(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?)?,?\s+(?:said|says|told|added)\b")
+_SPOKE_BEFORE = re.compile(r"(?:[,?!]\s*[\"”’']|[\"”’']\s*,)\s*(?:said|says|added)\s+(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # (after a quotation: not `Police said a man …`)
 
 
 def _spoke(text: str, at: int) -> bool:
-    """`…," said a spokeswoman for the police`, `A spokeswoman for the police said`: someone unnamed
-    who spoke is whom a `she said` further on may go on with, however far back."""
-    return bool(_SPOKE_BEFORE.search(text, max(0, at - 30), at) or (_AN.search(text, max(0, at - 30), at) and _SPOKE_AFTER.match(text, at)))
+    """`…," said a spokeswoman for the police`: someone unnamed who spoke right after a quotation is
+    whom a `she said` further on may go on with, however far back. (Not `A spokeswoman for the
+    hospital said …`, after which `she said` was as often the patient named before.)"""
+    return bool(_SPOKE_BEFORE.search(text, max(0, at - 30), at))
 
 
 def _pronoun_run_start(text: str, position: int, pronoun: str) -> int:
@@ -171,7 +170,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return _pronoun_referent(text, start, _POSSESSIVE_PRONOUNS[owner_word], mentions, quote_spans)
         if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
-        heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention))]  # (`told Reuters`)
+        heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
         return _antecedent(text, start, heard, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
     return None
 
@@ -323,7 +322,7 @@ def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Men
     it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
     name holds the word); `the government` only one named so (`the Trump administration`). An
     organisation told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
-    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention)]
+    before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention, mentions)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if not of_kind and kind in GOVERNMENT_WORDS:
         # `the government`, `the administration`: one named so, never the organisation named most or
@@ -343,11 +342,32 @@ def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Men
 
 
 
-_TOLD = re.compile(r"\b(?:told|tells?|telling|(?:spoke|speaking|talking|talked)\s+to|(?:interview|interviews|conversation)\s+with)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOLD = re.compile(r"\b(?:told|tells?|telling|(?:spoke|speaking|talking|talked)\s+to|(?:interview|interviews|conversation)\s+with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _told(text: str, mention: Mention) -> bool:
-    return bool(_TOLD.search(text, max(0, mention.start - 40), mention.start))
+def _told(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A news medium told something (`told Reuters`, `in an interview with CNN`): it heard it and
+    reports it. Only a medium: `The Pentagon told Lockheed Martin to halt deliveries. The company
+    said …` is Lockheed answering."""
+    return bool(_TOLD.search(text, max(0, mention.start - 40), mention.start)) and _a_medium(text, mention, mentions)
+
+
+def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A news agency (rules/wire_agencies.txt), a name that says it is news (`Wikinews`, `The New
+    York Times`, `Radio Free Asia`), or one the text calls a medium (`the news weekly Der Spiegel`)."""
+    name = mention.entity_name.lower()
+    if name in _agencies() or _MEDIUM_NAME.search(name):
+        return True
+    return any(other.entity_id == mention.entity_id and _MEDIUM_BEFORE.search(text, max(0, other.start - 30), other.start) for other in mentions)
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    return frozenset(alias for line in sectioned_list("wire_agencies.txt")["agencies"] for alias in line.split("\t", 1)[-1].split("|"))
+
+
+_MEDIUM_NAME = re.compile(r"news|times\b|post\b|journal\b|herald|tribune|gazette|daily|radio|television|\btv\b|broadcast|press\b|magazine|telegraph|guardian|spiegel|\bbbc\b|\bcnn\b|\bnpr\b")
+_MEDIUM_BEFORE = re.compile(r"\b(?:newspaper|paper|daily|weekly|magazine|broadcaster|network|channel|station|agency|outlet|website|tabloid)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)")
