@@ -81,6 +81,19 @@ def test_headline_in_capitals_is_not_read_as_acronyms():
     assert link_mentions(text, []) == []
 
 
+def test_a_name_ends_at_a_spaced_dash_and_before_a_score():
+    """A headline's `… for post-97 - Tsang`, a list's `Labour Party - 203`, a results table's
+    `J. Ratcliffe 63` and `Mexico 2-0`: the model's span runs past the name; a version's one digit
+    (`Linux 7`) stays."""
+    text = ("HK ready for post-97 - Tsang\n\nSeats: Labour Party - 203\n\nBowling: J. Ratcliffe 63\n\n"
+            "Result: Mexico 2-0\n\nRelease: Linux 7\n\nDonald Tsang spoke.")
+    linked = link_mentions(text, model(text, ("post-97 - Tsang", "PERSON", 0), ("Labour Party - 203", "ORG", 0), ("J. Ratcliffe 63", "PERSON", 0),
+                                       ("Mexico 2-0", "ORG", 0), ("Linux 7", "PERSON", 0), ("Donald Tsang", "PERSON", 0)))
+    assert [(m.text, m.entity_name) for m in linked] == [
+        ("Tsang", "Donald Tsang"), ("Labour Party", "Labour Party"), ("J. Ratcliffe", "J. Ratcliffe"), ("Mexico", "Mexico"), ("Linux 7", "Linux 7"), ("Donald Tsang", "Donald Tsang"),
+    ]
+
+
 def test_short_form_joins_the_person_the_document_introduced_first():
     # written for the test, in the shape of the Wikinews obituaries: the relative named last is not the subject
     text = "Ginger Baker died on Sunday. He lived with his daughter Nettie Baker. Baker was hospitalised in September."

@@ -32,6 +32,9 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _HEADLINE_VERB = re.compile(r"\s+([A-Z][a-z]+)$")
 # Speech verbs of headlines that are never the last word of a person's name ("Obama Says").
 _HEADLINE_VERBS = frozenset("says tells warns urges vows insists admits denies slams blasts".split())
+_SPACED_DASH = re.compile(r"\s(?:-{1,2}|–|—)\s+")
+_TRAILING_NUMBERS = re.compile(r"(?:\s+(?:\d\d+|\d+(?:-\d+)+))+$")  # (not one digit: "Linux 7", "Voskhod 2" are versions the model took for people)
+_TRAILING_SCORES = re.compile(r"(?:\s+\d+(?:-\d+)+)+$")
 _NUMBER = re.compile(r"[-+$£€]?\d[\d.,]*%?")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?-–—*•"
 
@@ -64,6 +67,14 @@ def _clean_spans(text: str, mentions: Iterable[Mention]) -> list[Mention]:
         trailing = _TRAILING_WORDS.search(text, start, end)
         if trailing and trailing.start() > start:
             end = trailing.start()  # "Interfax news agency", "Cultural Revolution days": the name ends before
+        dashes = list(_SPACED_DASH.finditer(text, start, end))
+        if dashes and _LATIN_LETTER.search(text, dashes[-1].end(), end):
+            start = dashes[-1].end()  # a headline's "… for post-97 - Tsang", "SOCCER - Juventus": the name after the dash
+        elif dashes:
+            end = dashes[0].start()  # a list's "Labour Party - 203": the name before it
+        score = (_TRAILING_NUMBERS if mention.label == "PERSON" else _TRAILING_SCORES).search(text, start, end)
+        if score is not None and score.start() > start:
+            end = score.start()  # a results table's "J. Ratcliffe 63", "Mexico 2-0": no name ends with a score
         verb = _HEADLINE_VERB.search(text, start, end) if mention.label == "PERSON" else None
         if verb and verb.group(1).lower() in _HEADLINE_VERBS and verb.start() > start:
             end = verb.start()  # a headline's "Obama Says …": the name ends before its verb
