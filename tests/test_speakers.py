@@ -687,3 +687,14 @@ def test_someone_unnamed_who_is_spoken_of_is_not_someone_who_spoke():
         "The shop had been empty for a week.\n\n\"I'm just glad nobody was hurt,\" he said."
     )
     assert spoken[-1] == ("he", "entity", "Tom Reed", "said")
+
+
+def test_a_description_goes_on_with_the_organisation_that_spoke_not_one_named_nearer():
+    """`a spokesman with the Municipal Police told Reuters …, adding that … the Casa de Narino
+    presidential palace … "…," the spokesman added`: the police spoke; the palace is only named."""
+    spoken = speakers_in(
+        "Police found eight mines near the presidential palace on Friday.\n\n"
+        "\"These are powerful weapons,\" a spokesman with the Municipal Police told Reuters, adding that police had not ruled out an attack on the Casa de Narino presidential palace.\n\n"
+        "\"They could cause serious damage,\" the spokesman added."
+    )
+    assert spoken[-1] == ("the spokesman", "entity", "Municipal Police", "added")

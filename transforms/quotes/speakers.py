@@ -171,8 +171,15 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
-        return _antecedent(text, start, heard, quote_spans, ("ORG",), _paragraph_start(text, start, 1))
+        since = _paragraph_start(text, start, 1)
+        spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
+        return _antecedent(text, start, spoke, quote_spans, ("ORG",), since) or _antecedent(text, start, heard, quote_spans, ("ORG",), since)
     return None
+
+
+# An organisation that speaks (`Ericsson said`, `Ericsson spokesman Per Zetterquist told`): whom a
+# description goes on with before any other organisation named near it (`ISDN equipment`)
+_SPEAKS_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:also|later|then|on\s+\w+)\s+)?(?:said|says|told|tells|added|announced|stated|spokesman|spokeswoman|spokesperson)\b")
 
 
 def description_kind(words: str) -> tuple[str, str | None]:
