@@ -172,13 +172,18 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
         since = _paragraph_start(text, start, 1)
-        spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
-        return _antecedent(text, start, spoke, quote_spans, ("ORG",), since) or _antecedent(text, start, heard, quote_spans, ("ORG",), since)
+        if word in _VOICE_WORDS:  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
+            spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
+            found = _antecedent(text, start, spoke, quote_spans, ("ORG",), since)
+            if found is not None:
+                return found
+        return _antecedent(text, start, heard, quote_spans, ("ORG",), since)
     return None
 
 
-# An organisation that speaks (`Ericsson said`, `Ericsson spokesman Per Zetterquist told`): whom a
-# description goes on with before any other organisation named near it (`ISDN equipment`)
+# One who speaks for an organisation (`the spokesman`) goes on with an organisation that speaks
+# (`a spokesman with the Municipal Police told`, `Ericsson said`) before any other named near it
+_VOICE_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official officials executive executives aide aides".split())
 _SPEAKS_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:also|later|then|on\s+\w+)\s+)?(?:said|says|told|tells|added|announced|stated|spokesman|spokeswoman|spokesperson)\b")
 
 
