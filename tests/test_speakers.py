@@ -657,11 +657,11 @@ def test_she_after_an_unnamed_spokeswoman_who_spoke_is_her_not_a_name_further_ba
     assert spoken[-1] == ("she", "unresolved", None, "said")
 
 
-def test_he_is_never_whom_the_last_speaker_told():
-    """`Banisadr told Der Spiegel he did not plan …` (the model may tag a magazine or an agency as a
-    person): whoever is told heard it; `he` goes on with the one who spoke."""
+def test_he_is_never_the_news_medium_the_last_speaker_told():
+    """`Banisadr told the news weekly Der Spiegel he did not plan …` (the model may tag a magazine
+    or an agency as a person): the medium heard it; `he` goes on with the one who spoke."""
     spoken = speakers_in(
-        "Abolhassan Banisadr, who lives in France, told Der Spiegel he did not plan to ask for a guarantee of safe conduct.\n\n"
+        "Abolhassan Banisadr, who lives in France, told the news weekly Der Spiegel he did not plan to ask for a guarantee of safe conduct.\n\n"
         "If Germany were to extradite him, he said, it would lose face."
     )
     assert ("he", "entity", "Abolhassan Banisadr", "said") in spoken

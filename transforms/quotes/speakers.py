@@ -172,7 +172,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
         since = _paragraph_start(text, start, 1)
-        if word in _VOICE_WORDS:  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
+        if section == "voice":  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
             spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
             found = _antecedent(text, start, spoke, quote_spans, ("ORG",), since)
             if found is not None:
@@ -181,21 +181,20 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     return None
 
 
-# One who speaks for an organisation (`the spokesman`) goes on with an organisation that speaks
-# (`a spokesman with the Municipal Police told`, `Ericsson said`) before any other named near it
-_VOICE_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople representative official officials executive executives aide aides".split())
+# An organisation that speaks (`a spokesman with the Municipal Police told`, `Ericsson said`)
 _SPEAKS_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:also|later|then|on\s+\w+)\s+)?(?:said|says|told|tells|added|announced|stated|spokesman|spokeswoman|spokesperson)\b")
 
 
 def description_kind(words: str) -> tuple[str, str | None]:
     """Which section of `rules/speaker_descriptions.txt` a description's words fall in, and the
-    word: `unnamed` (`a source`) before `named` (`a hospital spokesperson`: a hospital) before `any`."""
+    word: `unnamed` (`a source`) before `named` (`a hospital spokesperson`: a hospital) before
+    `voice` and `any`, of which the last word counts (`the company's official statement`: a statement)."""
     tokens = re.findall(r"[\w’']+", re.split(r"\sto\s", words.lower())[0])  # not `a submission to the court`
     sections = sectioned_list("speaker_descriptions.txt")
-    for section in ("unnamed", "named", "any"):
-        found = [token for token in tokens if token in sections[section]]
+    for kinds in (("unnamed",), ("named",), ("voice", "any")):
+        found = [(token, kind) for token in tokens for kind in kinds if token in sections[kind]]
         if found:
-            return section, found[-1]
+            return found[-1][1], found[-1][0]
     return "", None
 
 
@@ -332,8 +331,8 @@ def _describes_an_organisation(words: str) -> bool:
 def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False) -> Mention | None:
     """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
     it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
-    name holds the word); `the government` only one named so (`the Trump administration`). An
-    organisation told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
+    name holds the word); `the government` only one named so (`the Trump administration`). A news
+    medium told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
     before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention, mentions)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if not of_kind and kind in GOVERNMENT_WORDS:
@@ -378,7 +377,7 @@ def _agencies() -> frozenset[str]:
     return frozenset(alias for line in sectioned_list("wire_agencies.txt")["agencies"] for alias in line.split("\t", 1)[-1].split("|"))
 
 
-_MEDIUM_NAME = re.compile(r"news|times\b|post\b|journal\b|herald|tribune|gazette|daily|radio|television|\btv\b|broadcast|press\b|magazine|telegraph|guardian|spiegel|\bbbc\b|\bcnn\b|\bnpr\b")
+_MEDIUM_NAME = re.compile(r"news|times\b|post\b|journal\b|herald|tribune|gazette|daily|radio|television|\btv\b|broadcast|press\b|magazine|telegraph|guardian|\bbbc\b|\bcnn\b|\bnpr\b")
 _MEDIUM_BEFORE = re.compile(r"\b(?:newspaper|paper|daily|weekly|magazine|broadcaster|network|channel|station|agency|outlet|website|tabloid)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
