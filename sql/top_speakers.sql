@@ -1,8 +1,11 @@
--- who is quoted or reported most: attributions, words and documents per speaker, kind ('all', 'direct', 'indirect', 'mixed') and language of the documents, counting named entities (by their canonical name), names the model did not tag and groups ('analysts', case folded); attributions whose speaker is unresolved ('he' with no antecedent, 'the report') or missing are left out: view speaker_resolution says how many. Add `where kind = 'direct'` for quotations only (totals kept at commit by sql/derived/speaker_totals.sql)
+-- who is quoted or reported most: attributions, words and documents per speaker, kind ('all', 'direct', 'indirect', 'mixed') and language of the documents, counting named entities (by their canonical name; a surname some documents write alone under the full name, see same_person), names the model did not tag and groups ('analysts', case folded); attributions whose speaker is unresolved ('he' with no antecedent, 'the report') or missing are left out: view speaker_resolution says how many. Add `where kind = 'direct'` for quotations only (totals kept at commit by sql/derived/speaker_totals.sql)
 with
 
 totals as (
-    select * from speaker_totals
+    -- a surname some documents write alone counted under the full name others write (same_person)
+    select speaker_totals.* replace (coalesce(same_person.same_as, speaker_totals.speaker_entity_id) as speaker_entity_id)
+    from speaker_totals
+    left join same_person on same_person.entity_id = speaker_totals.speaker_entity_id
     where speaker_status in ('entity', 'name', 'group')
 ),
 

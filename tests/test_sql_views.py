@@ -206,3 +206,32 @@ def test_a_newly_declared_table_gets_its_base_view_from_its_declaration():
     assert views["things"].sql == "select * from lake.things\nanti join lake.duplicates as copies using (doc_id)"
     assert views["outlets"].sql == "select * from lake.outlets"
     assert views["things"].description == "one row per thing; copies listed in duplicates are left out (base view over lake.things)"
+
+
+def _view(connection, name: str) -> None:
+    connection.execute(f"create view {name} as " + next(view.sql for view in load_views() if view.name == name))
+
+
+def test_a_surname_some_documents_write_alone_counts_under_the_full_name_that_leads():
+    """`Obama` (documents that never write the full name) is Barack Obama, whom three documents or
+    more write in full and who holds 3 in 4 of the full names ending in Obama; `Johnson` is nobody's
+    while two full names share it; `Smith`'s only full name is in two documents, too few."""
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute("create table entities (entity_id varchar, name varchar, label varchar, n_mentions integer, n_docs integer)")
+    connection.execute("""insert into entities values
+        ('e-obama', 'Obama', 'PERSON', 107, 20), ('e-barack', 'Barack Obama', 'PERSON', 71, 30), ('e-michelle', 'Michelle Obama', 'PERSON', 19, 3),
+        ('e-johnson', 'Johnson', 'PERSON', 9, 4), ('e-boris', 'Boris Johnson', 'PERSON', 40, 12), ('e-dwayne', 'Dwayne Johnson', 'PERSON', 30, 9),
+        ('e-smith', 'Smith', 'PERSON', 5, 3), ('e-john', 'John Smith', 'PERSON', 6, 2), ('e-ford', 'Ford', 'ORG', 50, 10), ('e-gerald', 'Gerald Ford', 'PERSON', 10, 4)""")
+    connection.execute("""create table speaker_totals (speaker varchar, speaker_entity_id varchar, speaker_status varchar, kind varchar, language varchar,
+        n_quotes bigint, n_words bigint, n_docs bigint)""")
+    connection.execute("""insert into speaker_totals values
+        ('Obama', 'e-obama', 'entity', 'all', 'en', 67, 900, 11), ('Barack Obama', 'e-barack', 'entity', 'all', 'en', 20, 300, 9),
+        ('Johnson', 'e-johnson', 'entity', 'all', 'en', 4, 50, 2)""")
+    _view(connection, "same_person")
+    _view(connection, "top_speakers")
+    assert connection.sql("select name, same_as_name from same_person").fetchall() == [("Obama", "Barack Obama")]
+    assert connection.sql("select speaker, speaker_entity_id, n_quotes, n_words, n_docs from top_speakers").fetchall() == [
+        ("Barack Obama", "e-barack", 87, 1200, 20), ("Johnson", "e-johnson", 4, 50, 2),
+    ]
