@@ -123,7 +123,7 @@ PAGES: tuple[Page, ...] = (
 # others are on a page already (doc_stats in documents, speaker_quotes in quotations, entity_mentions
 # in mentions, entity_ids in entities), list internals (search_stats), or are macros (`QUERIES`).
 ANSWERS = (
-    "top_speakers", "speaker_resolution", "speaker_mentions", "top_entities", "entity_cooccurrence", "doc_entities", "coverage_by_day",
+    "top_speakers", "speaker_resolution", "same_person", "speaker_mentions", "top_entities", "entity_cooccurrence", "doc_entities", "coverage_by_day",
     "doc_origins", "outlet_stats", "quotes_by_outlet", "statements", "statement_spread", "gender_by_outlet",  # the collection's
 )
 ON_A_PAGE = {"doc_stats": "documents", "speaker_quotes": "quotations", "entity_mentions": "mentions", "entity_ids": "entities",
