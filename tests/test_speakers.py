@@ -698,3 +698,13 @@ def test_a_description_goes_on_with_the_organisation_that_spoke_not_one_named_ne
         "\"They could cause serious damage,\" the spokesman added."
     )
     assert spoken[-1] == ("the spokesman", "entity", "Municipal Police", "added")
+
+
+def test_an_organisation_the_model_missed_keeps_its_whole_name():
+    """`The Union of Concerned Scientists`: title case joined by `of`, `for`, `and`, after `The`,
+    is one name (it had been cut at `of`), without a place it is said to be in; an office written so
+    (`The Chief Technology Officer of Acme`) is no name."""
+    assert speakers_in("The Union of Concerned Scientists said the plan would fail.") == [
+        ("The Union of Concerned Scientists", "name", "Union of Concerned Scientists", "said")]
+    assert speakers_in("The Centre for Rural Studies and Farming in Kenya said the harvest had failed.")[0][2] == "Centre for Rural Studies and Farming"
+    assert speakers_in("The Chief Technology Officer of Acme said the product would ship in May.")[0][1] != "name"

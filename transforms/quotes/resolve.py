@@ -36,7 +36,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention
+from transforms.entities import Mention, places
 from transforms.entities.names import display_name, honorifics, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
@@ -251,6 +251,9 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return _resolve(article, *subject, mentions, parses)
     if lowered in pronouns():
         return UNRESOLVED, None, None
+    if (organisation := _titled_organisation(words)) is not None:
+        same = next((mention for mention in mentions if normalise(mention.entity_name) == normalise(organisation) and mention.label in _SPEAKER_LABELS), None)
+        return (ENTITY, same.entity_id, same.entity_name) if same is not None else (NAME, None, organisation)
     head, phrase = _head(words)
     authored = re.match(rf"(.+?)\s+(?:{AUTHORING}\s+)?by\s", words)  # `a report by the World Health Organization`, `The decree signed by the Pope`
     if authored and (document := _head(authored.group(1))[0]) is not None and document.lower() in documents():
@@ -312,6 +315,31 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         # a name the tagger reads as a common noun (`Trump said`) still counts
         return UNRESOLVED, None, None
     return NAME, None, name
+
+
+_TITLED = re.compile(r"[Tt]he\s+((?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without)(?:\s+(?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without))+)")
+_CONNECTORS = frozenset("of for to and the in on against without".split())
+
+
+def _titled_organisation(words: str) -> str | None:
+    """`The Union of Concerned Scientists`, `The Rally for the Return of Refugees and Democracy in
+    Rwanda`: a name the model did not tag, in title case with words that join its parts, after
+    `The` (which no person's name takes); cut at the first of those words it had been `Union`. A
+    place it is said to be in is not part of it (which costs `… and Democracy in Rwanda` its place)."""
+    match = _TITLED.fullmatch(" ".join(words.split()))
+    if match is None:
+        return None
+    tokens = match.group(1).split()
+    capitalised = [token for token in tokens if token[:1].isupper()]
+    if tokens[0] not in capitalised or tokens[-1] not in capitalised or len(capitalised) < 2 or len(capitalised) == len(tokens):
+        return None  # (`The Pentagon`, `The White House`: the rules for one name or a description apply)
+    if any(token.lower() in roles() for token in capitalised):
+        return None  # `The Chief Technology Officer of Red Hat`, `The Health Minister for the Region`: an office, its holder found by role
+    name = match.group(1)
+    where = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w\s.'’-]*)$", name)
+    if where and places.resolve(where.group(1)) is not None and len(name[: where.start()].split()) >= 3:
+        name = name[: where.start()]  # `the Centers for Disease Control and Prevention in the United States`: where it is
+    return name
 
 
 def _organisation_described(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
