@@ -708,3 +708,8 @@ def test_an_organisation_the_model_missed_keeps_its_whole_name():
         ("The Union of Concerned Scientists", "name", "Union of Concerned Scientists", "said")]
     assert speakers_in("The Centre for Rural Studies and Farming in Kenya said the harvest had failed.")[0][2] == "Centre for Rural Studies and Farming"
     assert speakers_in("The Chief Technology Officer of Acme said the product would ship in May.")[0][1] != "name"
+    # a hostile review's look-alikes: two names joined by `and`, an office, a document, a name and where it is
+    assert speakers_in("The United States and Britain said the sanctions would take effect at midnight.")[0][2] != "United States and Britain"
+    assert speakers_in("The Archbishop of Canterbury said the church would apologise.")[0][2] != "Archbishop of Canterbury"
+    assert speakers_in("The Book of Genesis says that the world was made in six days.")[0][1] == "unresolved"
+    assert speakers_in("The Red Cross in Gaza said its warehouse had been hit twice.")[0][2] == "Red Cross"

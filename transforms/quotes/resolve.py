@@ -251,8 +251,8 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return _resolve(article, *subject, mentions, parses)
     if lowered in pronouns():
         return UNRESOLVED, None, None
-    if (organisation := _titled_organisation(words)) is not None:
-        same = next((mention for mention in mentions if normalise(mention.entity_name) == normalise(organisation) and mention.label in _SPEAKER_LABELS), None)
+    if (organisation := _titled_organisation(words, mentions)) is not None:
+        same = next((mention for mention in mentions if normalise(organisation) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)
         return (ENTITY, same.entity_id, same.entity_name) if same is not None else (NAME, None, organisation)
     head, phrase = _head(words)
     authored = re.match(rf"(.+?)\s+(?:{AUTHORING}\s+)?by\s", words)  # `a report by the World Health Organization`, `The decree signed by the Pope`
@@ -318,14 +318,18 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
 
 
 _TITLED = re.compile(r"[Tt]he\s+((?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without)(?:\s+(?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without))+)")
-_CONNECTORS = frozenset("of for to and the in on against without".split())
+# Offices that take `of` and a place or body (`The Archbishop of Canterbury`, `The Emir of Qatar`)
+# beyond the role nouns of rules/speaker_roles.txt: a hostile review's passages (2026-12-07)
+_OFFICES = frozenset("archbishop bishop cardinal imam rabbi emir sultan sheikh sheriff commander speaker master".split())
 
 
-def _titled_organisation(words: str) -> str | None:
-    """`The Union of Concerned Scientists`, `The Rally for the Return of Refugees and Democracy in
-    Rwanda`: a name the model did not tag, in title case with words that join its parts, after
-    `The` (which no person's name takes); cut at the first of those words it had been `Union`. A
-    place it is said to be in is not part of it (which costs `… and Democracy in Rwanda` its place)."""
+def _titled_organisation(words: str, mentions: list[Mention]) -> str | None:
+    """`The Union of Concerned Scientists`, `The Rally for the Return of Refugees and Democracy`: a
+    name the model did not tag, in title case with words that join its parts, after `The` (which no
+    person's name takes); cut at the first of those words it had been `Union`. Not an office (`The
+    Archbishop of Canterbury`: its holder is found by role), a document (`The Book of Genesis`), nor
+    two names joined by `and` (`The United States and Britain`); a place it is said to be in is not
+    part of it (`The US Embassy in Kabul` is the US Embassy)."""
     match = _TITLED.fullmatch(" ".join(words.split()))
     if match is None:
         return None
@@ -333,12 +337,16 @@ def _titled_organisation(words: str) -> str | None:
     capitalised = [token for token in tokens if token[:1].isupper()]
     if tokens[0] not in capitalised or tokens[-1] not in capitalised or len(capitalised) < 2 or len(capitalised) == len(tokens):
         return None  # (`The Pentagon`, `The White House`: the rules for one name or a description apply)
-    if any(token.lower() in roles() for token in capitalised):
-        return None  # `The Chief Technology Officer of Red Hat`, `The Health Minister for the Region`: an office, its holder found by role
+    if any(token.lower() in roles() or token.lower() in _OFFICES for token in capitalised) or tokens[0].lower() in documents():
+        return None
     name = match.group(1)
     where = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w\s.'’-]*)$", name)
-    if where and places.resolve(where.group(1)) is not None and len(name[: where.start()].split()) >= 3:
-        name = name[: where.start()]  # `the Centers for Disease Control and Prevention in the United States`: where it is
+    if where and places.resolve(where.group(1)) is not None:
+        name = name[: where.start()]
+    named = {normalise(mention.text) for mention in mentions} | {normalise(mention.entity_name) for mention in mentions}
+    parts = re.split(r"\s+and\s+(?:the\s+)?", name, maxsplit=1)
+    if len(parts) == 2 and any(normalise(part) in named or places.resolve(part) is not None for part in parts):
+        return None
     return name
 
 
