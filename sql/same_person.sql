@@ -2,13 +2,14 @@
 with
 
 people as (
-    select entity_id, name, n_mentions, n_docs from entities
+    select entity_id, name, n_mentions, n_docs, kb_id from entities
     where label = 'PERSON'
 ),
 
 surnames as (
+    -- (one the user identified with --entities is theirs: never joined to another)
     select entity_id, name, strip_accents(lower(name)) as surname from people
-    where not contains(name, ' ') and name <> upper(name)
+    where not contains(name, ' ') and name <> upper(name) and kb_id is null
 ),
 
 without_suffix as (

@@ -215,15 +215,17 @@ def _view(connection, name: str) -> None:
 def test_a_surname_some_documents_write_alone_counts_under_the_full_name_that_leads():
     """`Obama` (documents that never write the full name) is Barack Obama, whom three documents or
     more write in full and who holds 3 in 4 of the full names ending in Obama; `Johnson` is nobody's
-    while two full names share it; `Smith`'s only full name is in two documents, too few."""
+    while two full names share it; `Smith`'s only full name is in two documents, too few; a `Biden`
+    the user identified (--entities) stays theirs."""
     import duckdb
 
     connection = duckdb.connect()
-    connection.execute("create table entities (entity_id varchar, name varchar, label varchar, n_mentions integer, n_docs integer)")
+    connection.execute("create table entities (entity_id varchar, name varchar, label varchar, n_mentions integer, n_docs integer, kb_id varchar)")
     connection.execute("""insert into entities values
-        ('e-obama', 'Obama', 'PERSON', 107, 20), ('e-barack', 'Barack Obama', 'PERSON', 71, 30), ('e-michelle', 'Michelle Obama', 'PERSON', 19, 3),
-        ('e-johnson', 'Johnson', 'PERSON', 9, 4), ('e-boris', 'Boris Johnson', 'PERSON', 40, 12), ('e-dwayne', 'Dwayne Johnson', 'PERSON', 30, 9),
-        ('e-smith', 'Smith', 'PERSON', 5, 3), ('e-john', 'John Smith', 'PERSON', 6, 2), ('e-ford', 'Ford', 'ORG', 50, 10), ('e-gerald', 'Gerald Ford', 'PERSON', 10, 4)""")
+        ('e-obama', 'Obama', 'PERSON', 107, 20, null), ('e-barack', 'Barack Obama', 'PERSON', 71, 30, null), ('e-michelle', 'Michelle Obama', 'PERSON', 19, 3, null),
+        ('e-johnson', 'Johnson', 'PERSON', 9, 4, null), ('e-boris', 'Boris Johnson', 'PERSON', 40, 12, null), ('e-dwayne', 'Dwayne Johnson', 'PERSON', 30, 9, null),
+        ('e-smith', 'Smith', 'PERSON', 5, 3, null), ('e-john', 'John Smith', 'PERSON', 6, 2, null), ('e-ford', 'Ford', 'ORG', 50, 10, null),
+        ('e-gerald', 'Gerald Ford', 'PERSON', 10, 4, null), ('Q1', 'Biden', 'PERSON', 8, 3, 'Q1'), ('e-joe', 'Joe Biden', 'PERSON', 90, 20, null)""")
     connection.execute("""create table speaker_totals (speaker varchar, speaker_entity_id varchar, speaker_status varchar, kind varchar, language varchar,
         n_quotes bigint, n_words bigint, n_docs bigint)""")
     connection.execute("""insert into speaker_totals values
