@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from transforms.quotes.direct import direct_quotes
 from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
 from transforms.quotes.grammar import Span
-from transforms.quotes.reported import Report, reports_in
+from transforms.quotes.grammar import Report
+from transforms.quotes.reported import reports_in
 from transforms.quotes.resolve import in_dateline, resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
 

@@ -26,6 +26,19 @@ class Span:
     end: int
 
 
+@dataclass(frozen=True)
+class Report:
+    """What a sentence reports: its content, speaker (None when the text names none) and cue."""
+
+    content: Span
+    speaker: Span | None  # the words as written: a name, `he`, `who`
+    cue: Span
+    rule: str
+    referent: Span | None = None  # what the speaker's words stand for, when not themselves (`who`)
+    cue_tag: str = ""  # the cue verb's tag: a participle (`VBG`) may continue an earlier report
+    clause_start: int = 0  # where the cue's own clause starts (`, arguing that …`)
+
+
 def is_verb(token: "Token") -> bool:
     return token.tag_.startswith("VB") or token.tag_ == "MD"
 

@@ -1,44 +1,30 @@
-"""Reported speech: `X said (that) …`, `X told Y …`, `…, the ministry said.`, `according to X, …`.
+"""Reported speech: `X said (that) …`, `X told Y …`, `…, the ministry said.`, and, through
+`noun_cues`, `according to X, …` and `X's claim that …`.
 
 Each rule reads one parsed sentence and returns what was reported, by whom and with which cue. The
-rules are tried in the order of `VERB_RULES` (after `according_to` and `noun_cue`, which read other
-words); a verb is used by one rule at most. They are one module because they share one notion of
-what is speech (`_report`, `_used_as_speech`) and of where a content ends, and are read in one order.
+verb rules are tried in the order of `VERB_RULES` (after `according_to` and `noun_cue`, which read
+other words); a verb is used by one rule at most. When a speech verb reports no speech is
+`speech_use.used_as_speech`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
+from transforms.quotes.grammar import Report, Span, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
 from transforms.quotes.marks import MARK
-from transforms.quotes.owners import documents
+from transforms.quotes.noun_cues import according_to, noun_cue
 from transforms.quotes.parsing import ParsedSentence, speech_objects
-from transforms.quotes.words import MONTHS, WEEKDAYS, WEEKDAYS_AND_MONTHS
-from transforms.rules import sectioned_list, word_list
-from transforms.quotes.grammar import Span, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
+from transforms.quotes.speech_use import used_as_speech
+from transforms.quotes.words import MONTHS, TIME_WORDS, WEEKDAYS
+from transforms.rules import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Modals that make a first- or second-person speech verb a hedge (`I would say`), not a report;
-# not `should` or `must` (`I should say that my father …` reports).
-_HEDGES = frozenset({"would", "could", "can", "might", "'d", "’d"})
 # Prepositions whose object is what was said: `called for`, `complained about`, `described as`.
 _OBJECT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "to", "with", "on", "as"})
-
-
-@dataclass(frozen=True)
-class Report:
-    """What a sentence reports: its content, speaker (None when the text names none) and cue."""
-
-    content: Span
-    speaker: Span | None  # the words as written: a name, `he`, `who`
-    cue: Span
-    rule: str
-    referent: Span | None = None  # what the speaker's words stand for, when not themselves (`who`)
-    cue_tag: str = ""  # the cue verb's tag: a participle (`VBG`) may continue an earlier report
-    clause_start: int = 0  # where the cue's own clause starts (`, arguing that …`)
 
 
 def clause_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
@@ -226,12 +212,10 @@ def _tells_when(preposition: "Token") -> bool:
         dated = any(part.dep_ == "nummod" for part in child.children)
         if child.text in WEEKDAYS or (child.text in MONTHS and dated):  # `on Thursday`, `for June 8`
             return True
-        if preposition.lower_ == "on" and child.lower_ in _TIME_NOUNS:
+        if preposition.lower_ == "on" and child.lower_ in TIME_WORDS:
             return True
     return False
 
-
-_TIME_NOUNS = frozenset("yesterday today tonight morning afternoon evening night weekend day week month year".split())
 
 
 def _leads_in_to_a_quotation(doc, start: int) -> bool:
@@ -273,173 +257,11 @@ def parenthetical(parsed: ParsedSentence, verb: "Token") -> Report | None:
     return report
 
 
-def according_to(parsed: ParsedSentence, token: "Token") -> Report | None:
-    """`According to X, CLAUSE.` / `CLAUSE, according to X.`"""
-    if token.lower_ != "according":
-        return None
-    to = next((child for child in token.children if child.lower_ == "to"), None)
-    if to is None:
-        return None
-    # the source: the object of `to`, else its last noun (`according to show insiders`, `show` read as a verb)
-    source = next((child for child in to.children if child.dep_ == "pobj"), None) or next(
-        (word for word in reversed(list(to.subtree)) if word.tag_.startswith("NN")), None
-    )
-    if source is None or source.lower_ in ("you", "me", "us"):
-        return None  # `What according to you is …?`: an interviewer's question, not an attribution
-    doc = token.doc
-    # the phrase ends with its source at the latest comma, also where the parser hung the sentence on it
-    end = _source_end(source, to)
-    before = list(doc[: token.i])
-    after = list(doc[end + 1 :])
-    if len(before) > 1 and len(after) > 1 and before[-1].text == "," and after[0].text == ",":
-        root = next(word for word in doc if word.head.i == word.i)
-        # `Statements from Putin, according to Peskov, are not worth waiting for.`: the sentence goes
-        # on after the phrase; `The top 1 percent would see …, according to X, more than twice …`: an
-        # aside follows a finished clause
-        tokens = list(doc) if root.i > end else before
-    else:
-        tokens = after if len(after) > len(before) else before
-    content = clause_span(parsed, tokens, token)
-    if content is None:
-        return None
-    end = parsed.end(to)
-    return Report(content, noun_phrase(parsed, source), Span(parsed.start(token), end), "according_to")
-
-
-def _source_end(source: "Token", to: "Token") -> int:
-    """The last token of `according to SOURCE`: the first comma after the source ends it, unless a
-    name in apposition follows (`according to the police chief, John Smith, …`)."""
-    doc = source.doc
-    index = source.i
-    while index < to.right_edge.i:
-        index += 1
-        if doc[index].text != ",":
-            continue
-        following = doc[index + 1] if index + 1 < len(doc) else None
-        name = following if following is not None and following.dep_ == "appos" else following.head if following is not None else None
-        if following is not None and following.tag_ == "NNP" and name.dep_ == "appos" and name.head.i == source.i:
-            index = name.right_edge.i
-            continue
-        return index - 1
-    return to.right_edge.i
-
-
-def noun_cue(parsed: ParsedSentence, noun: "Token") -> Report | None:
-    """`Biden's statement that he does not accept red lines`, `his claim that …`, `made a promise to
-    lower taxes`: a speech noun with its clause; the speaker is its owner, or the subject of the verb
-    it is the object of (`Trump repeated his claim` -> Trump)."""
-    if not noun.tag_.startswith("NN") or noun.lower_ not in word_list("speech_nouns.txt"):
-        return None
-    clauses = [child for child in noun.children if child.dep_ in ("acl", "ccomp") and child.i > noun.i and _is_clause_object(child)]
-    if not clauses:
-        return None
-    content = clause_span(parsed, list(clauses[0].subtree), noun)
-    if content is None:
-        return None
-    owner = next((child for child in noun.children if child.dep_ == "poss"), None)
-    if owner is not None and _a_time(owner):
-        # `Thursday's announcement that …`, `last week's statement`: when, not who; who is the
-        # agent, if any (`Yesterday's statement by the central bank`)
-        agent = next((grandchild for child in noun.children if child.dep_ == "prep" and child.lower_ == "by" for grandchild in child.children if grandchild.dep_ == "pobj"), None)
-        if agent is None:
-            return None
-        return Report(content, noun_phrase(parsed, agent), Span(parsed.start(noun), parsed.end(noun)), "noun_cue")
-    speaker = referent = None
-    if owner is not None and owner.tag_ != "PRP$":
-        speaker = noun_phrase(parsed, owner)
-    elif noun.dep_ == "dobj" and (subject := subject_of(noun.head)) is not None:
-        speaker = noun_phrase(parsed, subject)
-        referent = noun_phrase(parsed, referent_of(noun.head, subject))
-    if speaker is None:
-        return None
-    speaker = Span(speaker.start, speaker.end - _possessive_length(parsed, speaker))
-    return Report(content, speaker, Span(parsed.start(noun), parsed.end(noun)), "noun_cue", referent if referent != speaker else None)
-
-
-def _a_time(owner: "Token") -> bool:
-    """`Thursday's`, `last week's`, `Yesterday's`; not a name that holds such a word (`Theresa May's`,
-    `Ruby Tuesday's`, `USA Today's`, `Doris Day's`): nothing compounds with it, nor does a name run
-    into it, and a common time word is in lower case unless it opens the sentence."""
-    if any(child.dep_ in ("compound", "nmod") for child in owner.children):
-        return False
-    doc = owner.doc
-    if owner.i > 0 and doc[owner.i - 1].tag_ in ("NNP", "NNPS") and doc[owner.i - 1].head.i == owner.i:
-        return False
-    if owner.text in WEEKDAYS_AND_MONTHS:
-        return owner.text != "May"  # (a month, and a name that is also one: `May's promise`)
-    return owner.lower_ in _TIMES and (owner.text.islower() or owner.is_sent_start)
-
-
-_TIMES = frozenset("today yesterday tomorrow tonight morning afternoon evening night day week weekend month year decade".split())
-
-
-def _used_as_speech(verb: "Token", subject: "Token | None") -> bool:
-    """A speech verb that reports no speech (`transforms/rules/speech_conditions.txt`):
-    - a hedge or a turn of phrase: `I would say`, `I can tell you`, `you could say`, `That said, …`,
-      `Let's say …`;
-    - the passive of a telling verb without its agent: `they were told to leave` names who heard;
-    - an evidence verb with a thing as subject: `it indicates that`, `figures which revealed`;
-    - a naming passive without its agent: `a method which is called radial velocity`;
-    - `tell` with nobody told and a question after it: `you can't tell what they mean`.
-    A negated verb still reports (`did not say whether …`): the reported-speech scoring rule counts
-    it (shared/eval/quotes/INDIRECT.md), though a reader may call it no statement."""
-    conditions = sectioned_list("speech_conditions.txt")
-    lemma = speech_lemma(verb) or ""
-    agent = any(child.dep_ == "agent" for child in verb.children)
-    if lemma in conditions.get("names_when_passive", ()) and not agent and _passive(verb):
-        return False
-    if lemma in conditions.get("discerns_without_addressee", ()) and _discerns(verb):
-        return False
-    if subject is None:
-        return True
-    person = subject.lower_
-    verbs = (verb, verb.head) if verb.dep_ == "conj" and verb.tag_ == "VB" and subject.head.i == verb.head.i else (verb,)  # `you can have access and ask them to …`
-    if person in ("i", "we", "you") and any(child.dep_ == "aux" and child.lower_ in _HEDGES for hedged in verbs for child in hedged.children):
-        return False
-    if person in ("'s", "’s", "us") and verb.head.lower_ == "let":
-        return False  # `Let's say the cells fire`: a supposition
-    if person in ("that", "this") and subject.i + 1 == verb.i and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ",":
-        return False  # `That said, …`
-    if subject.dep_ == "nsubjpass" and lemma in conditions.get("addressee_passive", ()) and not agent:
-        return False
-    if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in documents()):
-        return False
-    return True
-
-
-def _passive(verb: "Token") -> bool:
-    """`which is called X`, `it's called X`; not `who's called for tax hikes`, where `'s` is `has`
-    though the parser may read it as `is`: a demand (`for`, `on`) is no naming."""
-    passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
-    return passive and not any(child.dep_ == "prep" and child.lower_ in ("for", "on") for child in verb.children)
-
-
-def _discerns(verb: "Token") -> bool:
-    """Nobody is told, the verb says what can be told (`can't tell`, `too early to tell`), and what
-    follows is a question: `tell` means telling apart (`He told how he escaped` stays speech)."""
-    if not any(child.dep_ == "aux" and child.lower_ in ("can", "could", "ca", "to") for child in verb.children):
-        return False
-    if any(child.dep_ in ("dative", "dobj", "iobj") or child.dep_ == "prep" and child.lower_ == "to" for child in verb.children):
-        return False
-    clauses = [child for child in verb.children if child.dep_ in ("ccomp", "xcomp", "advcl") and child.i > verb.i]
-    return bool(clauses) and (clauses[0].left_edge.tag_ in ("WDT", "WP", "WRB") or clauses[0].left_edge.lower_ in ("whether", "if"))
-
-
-def _is_clause_object(clause: "Token") -> bool:
-    """A `that` clause or an infinitive (`to lower taxes`), not a relative clause (`the claim he made`)."""
-    return any(child.dep_ in ("mark", "aux") and child.lower_ in ("that", "to") and child.i < clause.i for child in clause.children)
-
-
-def _possessive_length(parsed: ParsedSentence, speaker: Span) -> int:
-    text = parsed.doc.text[speaker.start - parsed.offset : speaker.end - parsed.offset]
-    return 2 if text.endswith(("'s", "’s")) else 0
-
-
 def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: str, inside_ok: bool = False) -> Report | None:
     if content is None:
         return None
     subject = subject_of(verb)
-    if not _used_as_speech(verb, subject):
+    if not used_as_speech(verb, subject):
         return None
     speaker = noun_phrase(parsed, subject) if subject is not None else None
     referent = noun_phrase(parsed, referent_of(verb, subject)) if subject is not None else None

@@ -154,6 +154,8 @@ def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 MONTHS = frozenset("January February March April May June July August September October November December".split())
 WEEKDAYS_AND_MONTHS = WEEKDAYS | MONTHS
+# Common nouns of time: `reported on Thursday` / `on Tuesday morning`, `last week's statement`
+TIME_WORDS = frozenset("today yesterday tomorrow tonight morning afternoon evening night day week weekend month year decade".split())
 
 
 def end_of_text_before(text: str, position: int) -> int:
