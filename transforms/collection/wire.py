@@ -32,22 +32,32 @@ class Credit:
 
 
 @cache
-def _patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
-    """(place, agency, compiled pattern) in file order; a `*` pattern is one pattern per agency."""
-    aliases: dict[str, list[str]] = {}
-    raw: list[tuple[str, str, str]] = []
-    section = ""
+def agency_aliases() -> dict[str, tuple[str, ...]]:
+    """Each agency's name and the names it is written with (`Reuters`: Reuters, REUTERS, Thomson
+    Reuters); also what the speaker rules know as a news medium (`told Reuters`)."""
+    return {fields[0]: tuple(fields[1].split("|")) for section, fields in _sections() if section == "agencies"}
+
+
+@cache
+def _sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(section, tab-separated fields) of every line of the rules file, checked."""
+    found, section = [], ""
     for line in lines(RULES):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1]
             continue
-        fields = line.split("\t")
-        if section == "agencies" and len(fields) == 2:
-            aliases[fields[0]] = fields[1].split("|")
-        elif section == "patterns" and len(fields) == 3 and fields[0] in WIRE_PLACES:
-            raw.append((fields[0], fields[1], fields[2]))
-        else:
+        fields = tuple(line.split("\t"))
+        if not ((section == "agencies" and len(fields) == 2) or (section == "patterns" and len(fields) == 3 and fields[0] in WIRE_PLACES)):
             raise ValueError(f"{RULES}: cannot read the line {line!r} in section [{section}]")
+        found.append((section, fields))
+    return tuple(found)
+
+
+@cache
+def _patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(place, agency, compiled pattern) in file order; a `*` pattern is one pattern per agency."""
+    aliases = agency_aliases()
+    raw = [fields for section, fields in _sections() if section == "patterns"]
     compiled = []
     for place, agency, pattern in raw:
         for name in (aliases if agency == "*" else [agency]):

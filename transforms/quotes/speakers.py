@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from functools import cache
 
+from transforms.collection.wire import agency_aliases
 from transforms.entities import Mention
 from transforms.entities.names import display_name, gendered_titles, gendered_words, unnamed_referents
 from transforms.quotes.owners import document_opens_sentence, owner
@@ -374,7 +375,7 @@ def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 
 @cache
 def _agencies() -> frozenset[str]:
-    return frozenset(alias for line in sectioned_list("wire_agencies.txt")["agencies"] for alias in line.split("\t", 1)[-1].split("|"))
+    return frozenset(alias.lower() for aliases in agency_aliases().values() for alias in aliases)
 
 
 _MEDIUM_NAME = re.compile(r"news|times\b|post\b|journal\b|herald|tribune|gazette|daily|radio|television|\btv\b|broadcast|press\b|magazine|telegraph|guardian|\bbbc\b|\bcnn\b|\bnpr\b")
