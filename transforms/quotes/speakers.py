@@ -1,4 +1,8 @@
-"""A speaker's words linked to a named entity: a name, a title and a name, `he`, `the company`."""
+"""A speaker's words linked to a named entity: a name, a title and a name, `he`, `the company`.
+
+One module because its rules share one search for an antecedent (`_antecedent`) and one notion of
+who else the text brings in or tells (`_someone_unnamed_since`, `_told`): a pronoun, a description
+and a possessive's owner are all looked for with them."""
 
 from __future__ import annotations
 
