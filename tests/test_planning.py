@@ -49,6 +49,45 @@ def test_a_first_plan_reads_every_article_and_rejects_the_rest(seeds):
     assert not nothing_to_do(found, NONE, [], outputs_fresh=True)
 
 
+def test_a_folder_that_cannot_be_read_is_a_reject_and_the_others_go_on(seeds, monkeypatch):
+    """As root the mode bits would not stop us, so the refusals are the system's calls raising: a
+    folder that cannot be listed (no `r`), and one inside a folder listed but not searchable (no `x`)."""
+    for folder in ("closed", "listed/inner", "open"):
+        (seeds / folder).mkdir(parents=True)
+        (seeds / folder / "c.txt").write_text(ARTICLE, encoding="utf-8")
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path):
+        if str(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        if str(path).endswith("listed/inner"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    readable = plan_of(seeds, NONE)
+    manifest = manifest_of(readable)
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    found = plan_of(seeds, manifest)
+    assert found.changed == []
+    assert [(reject.source_path, reject.reason) for reject in found.rejects] == [
+        ("closed", "is a folder that cannot be read (Permission denied): its files were not ingested"),
+        ("listed/inner", "is a folder that cannot be read (Permission denied): its files were not ingested"),
+        ("notes.pdf", found.rejects[2].reason)]
+    assert [source.path for source in readable.changed] == ["a.txt", "b.txt", "closed/c.txt", "listed/inner/c.txt", "open/c.txt"]
+    # the rows of the files in them stay, even with --prune: they were not seen, not seen gone
+    settled = settle(found, manifest, [], found.rejects, [], prune=True, recipe=Recipe(DEFAULT_MODEL), at=AT)
+    assert settled.missing == [] and settled.gone == set() and len(settled.manifest) == 5
+    monkeypatch.setattr(os, "scandir", lambda path: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(path))))
+    closed = plan_of(seeds, manifest)  # the seeds folder itself
+    assert [(reject.source_path, reject.reason) for reject in closed.rejects] == [
+        (".", "is a folder that cannot be read (Permission denied): its files were not ingested")]
+    assert settle(closed, manifest, [], closed.rejects, [], prune=True, recipe=Recipe(DEFAULT_MODEL), at=AT).gone == set()
+
+
 def test_nothing_to_do_only_when_nothing_changed(seeds):
     manifest = manifest_of(plan_of(seeds, NONE))
     stored = [{"source_path": "notes.pdf", "reason": plan_of(seeds, NONE).rejects[0].reason, "line": None}]
