@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newslake.collection import Collection, collection_signatures, rebuild_collection
-from newslake.location import DUCKDB_MEMORY_LIMIT, sql_files, sql_literal
+from newslake.location import DUCKDB_MEMORY_LIMIT, sql_files, sql_literal, sql_path
 from newslake.snapshots import Part, schema_signatures
 from newslake.transaction import Transaction
 from transforms.schema import COLLECTION_TABLES, DOC_KEY, TABLES
@@ -297,8 +297,8 @@ class _Update:
         merged = (
             f"with old as (select {columns} from read_parquet({sql_files(self.store, self.transaction.parts[name])})), "
             f"delta as (select {', '.join(keys)}, {', '.join(f'sum({measure}) as {measure}' for measure in table.measures)} from ("
-            f"select {columns} from read_parquet({sql_literal(now.as_posix())}) "
-            f"union all select {negated} from read_parquet({sql_literal(before.as_posix())})) group by all) "
+            f"select {columns} from read_parquet({sql_path(now.as_posix())}) "
+            f"union all select {negated} from read_parquet({sql_path(before.as_posix())})) group by all) "
             f"select old.* from old anti join delta on {same_key} "
             f"union all select {', '.join(f'delta.{key}' for key in keys)}, "
             + ", ".join(f"(coalesce(old.{measure}, 0) + delta.{measure})::{typed[measure]} as {measure}" for measure in table.measures)
@@ -327,7 +327,7 @@ class _Update:
         order = re.search(r"\border\s+by\s+([^()]*?)\s*;?\s*$", re.sub(r"--[^\n]*", "", sql), re.IGNORECASE)
         merged = (
             f"select * from (select * from read_parquet({sql_files(self.store, self.transaction.parts[name])}) anti join remade_keys using ({key}) "
-            f"union all select * from read_parquet({sql_literal(remade.as_posix())}))" + (f" order by {order.group(1)}" if order else "")
+            f"union all select * from read_parquet({sql_path(remade.as_posix())}))" + (f" order by {order.group(1)}" if order else "")
         )
         try:
             return self.copy(connection, merged, name)

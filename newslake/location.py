@@ -5,6 +5,7 @@ writers share, below all of them."""
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -110,7 +111,18 @@ class Location:
 
 def sql_files(location: Location, parts: Iterable[Part]) -> str:
     """The parts' files as a DuckDB list, for `read_parquet`."""
-    return "[" + ", ".join(sql_literal(location.uri(part.path)) for part in parts) + "]"
+    return "[" + ", ".join(sql_path(location.uri(part.path)) for part in parts) + "]"
+
+
+def sql_path(path: str, pattern: str = "") -> str:
+    """A file's path as a `read_parquet` argument, followed by `pattern` (`/*.parquet`)."""
+    return sql_literal(glob_escaped(path) + pattern)
+
+
+def glob_escaped(path: str) -> str:
+    """DuckDB reads every path as a glob: a `[`, `*` or `?` in a folder's name (`/data/lake[1]`)
+    is written as a class of that one character, or no file would match."""
+    return re.sub(r"([\[*?])", r"[\1]", path)
 
 
 def sql_literal(value: str) -> str:

@@ -124,7 +124,11 @@ def _dask_engine(dask: str | None) -> str | None:
 
 def _location(data: Path | str) -> Path | str:
     """A folder as a Path; a URL (`s3://…`) as it is, since a Path would fold its `//`."""
-    return str(data) if "://" in str(data) else Path(data)
+    if "://" in str(data):
+        return str(data)
+    if "?" in str(data):  # (DuckDB reads what follows a `?` in a database's path as options)
+        raise ValueError(f"data folder {data} has a '?' in its path, where DuckDB cannot keep a database: give another folder")
+    return Path(data)
 
 
 def _absolute(data: Path | str) -> Path | str:

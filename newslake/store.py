@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newslake.location import Location, fsync_dir, sql_files, sql_literal
+from newslake.location import Location, fsync_dir, sql_files, sql_path
 from newslake.snapshots import (
     MANIFESTS_DIR, PARTS_DIR, Part, Snapshot, manifest_name, new_part_name, written_for,
 )
@@ -96,7 +96,7 @@ class Store(Location):
         local disk (so the `.duckdb` file outlives later commits), else the snapshot's files."""
         snapshot = self.snapshot()
         if self.is_local and snapshot is not None and self._linked_number() == snapshot.number:
-            return {name: sql_literal(f"{(self.parquet_dir / name).as_posix()}/*.parquet") for name in TABLES}
+            return {name: sql_path((self.parquet_dir / name).as_posix(), "/*.parquet") for name in TABLES}
         return {name: sql_files(self, self.parts(name, snapshot)) for name in TABLES}
 
     @contextmanager

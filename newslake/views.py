@@ -26,6 +26,7 @@ from typing import Callable, TypeVar
 
 import duckdb
 
+from newslake.location import glob_escaped, sql_literal
 from newslake.outputs import DATABASE_NAME, made_from
 from newslake.store import Store
 from transforms.schema import DOC_KEY, TABLES, Table
@@ -150,7 +151,8 @@ def connect(data: Path | str | Store, read_only: bool = False) -> duckdb.DuckDBP
             folders = sorted({store.parquet_dir.as_posix() + "/", store.path(".views/"), store.path("tables/")})
         else:
             folders = [store.uri("tables/")]
-        listed = ", ".join("'" + folder.replace("'", "''") + "'" for folder in folders)
+        folders = sorted({*folders, *map(glob_escaped, folders)})  # (the views name them as globs)
+        listed = ", ".join(sql_literal(folder) for folder in folders)
         connection.execute(f"set allowed_directories = [{listed}]")
         connection.execute("set enable_external_access = false")
         connection.execute("set lock_configuration = true")

@@ -403,3 +403,24 @@ def test_prefect_machinery_errors_do_not_reach_the_terminal(tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_LOGGING")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_lake_whose_folder_is_named_like_a_glob_is_read_and_updated(tmp_path, harness):
+    """DuckDB reads every path as a glob: `lake[1]` had matched no file, and every ingest failed
+    in its derived tables (the same on object storage: the S3 tests' lake is named so)."""
+    from typer.testing import CliRunner
+
+    from cli.app import app
+    from tests.conftest import ingest_with_cli
+
+    seeds, data = tmp_path / "seeds", tmp_path / "lake[1]*"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(f"Talks\n\n{BODY}", encoding="utf-8")
+    ingest_with_cli(seeds, data)
+    (seeds / "b.txt").write_text("Talks end\n\nOfficials met in Berlin on Tuesday. Angela Merkel said the talks had ended.\n", encoding="utf-8")
+    assert "1 ingested, 1 unchanged" in ingest_with_cli(seeds, data)
+    result = CliRunner().invoke(app, ["query", "select speaker from quotations order by speaker", "--data", str(data), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.split("\n") == ["speaker", "Angela Merkel", "Emmanuel Macron", ""]
+    refused = CliRunner().invoke(app, ["ingest", "--seeds", str(seeds), "--data", str(tmp_path / "lake?")])
+    assert refused.exit_code == 1 and refused.output.startswith(f"error: data folder {tmp_path / 'lake?'} has a '?' in its path")

@@ -44,7 +44,7 @@ def s3(monkeypatch):
 
         bucket = f"newsroom-{uuid.uuid4().hex[:8]}"  # moto keeps its buckets for the whole process
         s3fs.S3FileSystem(endpoint_url=endpoint, skip_instance_cache=True).mkdir(bucket)
-        yield f"s3://{bucket}/lake"
+        yield f"s3://{bucket}/lake[1]"
     finally:
         server.stop()
 
