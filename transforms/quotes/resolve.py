@@ -91,7 +91,8 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
             quote.speaker_entity_id = quote.speaker_name = None
         quote.speaker_start = start
         named = _named_in_apposition(text, quote.speaker_start, quote.speaker_end, mentions)
-        if named is not None:
+        if named is not None and not (quote.start <= named.start < quote.end):
+            # (not the first words of what is cited: `According to FEC records, De La Fuente's …`)
             # `said a spokesman, Jane Doe`, `Scott's niece, state Del. Marcia Price, shouted`
             quote.speaker_end, quote.speaker_entity_id, quote.speaker_name = named.end, named.entity_id, named.entity_name
             quote.speaker_status = ENTITY
@@ -227,6 +228,13 @@ def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention
     return None
 
 
+def _named_before(text: str, start: int, head_start: int, mentions: list[Mention]) -> tuple[int, int] | None:
+    """A person or an organisation named before a document's noun (`FEC records`, `Pentagon
+    documents`): the one it is from."""
+    named = next((m for m in mentions if start <= m.start and m.end <= head_start and m.label in ("PERSON", "ORG")), None)
+    return (named.start, named.end) if named is not None and not text[named.end : head_start].strip(" -") else None
+
+
 def _counts_as_speaker(mentions: list[Mention], quote: Quote) -> bool:
     label = next((mention.label for mention in mentions if mention.entity_id == quote.speaker_entity_id), "PERSON")
     return label in _SPEAKER_LABELS
@@ -237,7 +245,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     text = article.text
     words = text[start:end]
     lowered = " ".join(words.lower().split())
-    if lowered in _RELATIVE:
+    if lowered in _RELATIVE and not words.isupper():  # (`WHO's statistics`: the World Health Organization)
         antecedent = _antecedent_of_relative(article, start, parses)
         if antecedent is None:
             return UNRESOLVED, None, None
@@ -261,7 +269,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
         head_end = start + max((match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words)), default=words.find(head) + len(head))
-        found = owner(text, start, head_end) or earlier_owner(article, head, start, mentions)
+        found = owner(text, start, head_end) or _named_before(text, start, head_end - len(head), mentions) or earlier_owner(article, head, start, mentions)
         if found and not _a_place_it_came_from(text, head_end, found, mentions):
             named = next((m for m in mentions if found[0] <= m.start < found[1] and m.end > found[1] and m.label in _SPEAKER_LABELS), None)
             if named is not None:  # `the reports by Johns Hopkins Center for Systems Science and Engineering`: the name begun there
