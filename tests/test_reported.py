@@ -111,9 +111,28 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # ... a name in apposition to the source is the source
     ("According to the company spokesman, John Smith, the plant will close in May.",
      [("the plant will close in May", "indirect", "John Smith", "John Smith", "According to", "according_to")]),
+    # ... but not a name that opens what is cited: the parser may hang the clause's subject on the source (written for the test)
+    ("According to court records, Maria Lopez was arrested twice in 2019.",
+     [("Maria Lopez was arrested twice in 2019", "indirect", "court records", None, "According to", "according_to")]),
+    ("According to official statements, Trump, now working from the hospital, is to continue his duties.",
+     [("Trump, now working from the hospital, is to continue his duties", "indirect", "official statements", None, "According to", "according_to")]),
+    # a record of an organisation speaks for it (written for the test)
+    ("According to FEC records, the committee gave Smith a total of $10,000.",
+     [("the committee gave Smith a total of $10,000", "indirect", "FEC records", "FEC", "According to", "according_to")]),
+    # the World Health Organization is no relative pronoun (Wikinews, Ebola treatments)
+    ("Mortality rates averaged around 50% according to WHO's statistics.",
+     [("Mortality rates averaged around 50%", "indirect", "WHO's statistics", "World Health Organization", "according to", "according_to")]),
     # ... and an aside after a finished clause is not what the source said
     ("The top 1 percent would see their incomes rise by 19.9 percent, according to the Tax Foundation, more than twice what it projected for the middle class.",
      [("The top 1 percent would see their incomes rise by 19.9 percent", "indirect", "the Tax Foundation", "Tax Foundation", "according to", "according_to")]),
+    # a passive says who spoke in its agent, not its subject (written for the test) ...
+    ('Amman, who was described as "knife-obsessed" by the police, had been released a week earlier.',
+     [('as "knife-obsessed"', "mixed", "the police", "police", "described", "noun_object")]),
+    ("Mehmet Oz has been called a charlatan by fellow physicians for promoting quack cures.",
+     [("a charlatan", "indirect", "fellow physicians", "fellow physicians", "called", "noun_object")]),
+    # ... one quoted by a paper is still the one who spoke (written for the test)
+    ("The senator was quoted by the Times as saying the bill was dead.",
+     [("the bill was dead", "indirect", "The senator", None, "saying", "clause_object")]),
     # a quotation opened inside what was reported runs to its end (written for the test)
     ('Mayor Ana Pereira called the bridge a "triumph of engineering in an age when so little gets built at all."',
      [('the bridge a "triumph of engineering in an age when so little gets built at all."', "mixed", "Mayor Ana Pereira", "Ana Pereira", "called", "noun_object"),

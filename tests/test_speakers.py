@@ -329,6 +329,8 @@ def test_a_dateline_is_never_a_speaker():
     "The party will hold its primary on February 29. However, as noted, the other party's primary there was cancelled.",
     # written for the test: a passive of naming without its agent names a thing; nobody speaks
     "The astronomers found the planet with a method which is called radial velocity.",
+    # ... also with a place after the name (Wikinews, the Minetest interview): `on` is no demand here
+    'Hi. Although I\'m usually called "celeron55" on the Internet, my real name is Perttu Ahola.',
     # written for the test: `tell` with nobody told and a question after it is telling apart
     "It is still too early to tell whether the vaccine works in older people.",
     "You can't tell what the market will do next week.",

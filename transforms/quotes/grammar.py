@@ -69,13 +69,13 @@ def subject_of(verb: "Token") -> "Token | None":
     a passive, or the subject of the verb it is coordinated with (`smiled and said`); the noun a
     relative clause without a subject hangs on."""
     for child in verb.children:
+        if child.dep_ == "nsubjpass" and verb.lower_ not in _QUOTING and (agent := _agent(verb)) is not None:
+            return agent  # `Amman, who was described as "knife-obsessed" by the police`: the police
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
             misread = object_read_as_subject(verb)
             return misread[1] if misread is not None else _past_dateline(child)
-        if child.dep_ == "agent":
-            objects = [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+        if child.dep_ == "agent" and (agent := _agent(verb)) is not None:
+            return agent
     if verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
         return verb.head
     if _second_report(verb):
@@ -93,6 +93,12 @@ def subject_of(verb: "Token") -> "Token | None":
             head = head.head
         return subject_of(head) if is_verb(head) and head.i != verb.i else None
     return None
+
+
+def _agent(verb: "Token") -> "Token | None":
+    """Who does a passive verb (`by the police`); not someone quoted (`quoted by the Times`)."""
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    return next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
 
 
 _QUOTING = frozenset("quote quotes quoted quoting cite cites cited citing".split())  # (the parser has no lemmas)
@@ -186,11 +192,16 @@ def clause_span(parsed: ParsedSentence, tokens: list["Token"], cue: "Token") -> 
     while tokens and (tokens[0].is_punct and tokens[0].text not in "\"“'‘«" or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):
         tokens = tokens[1:]
     tokens = _before_second_report(_without_trailing_aside(tokens))
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”'’»":
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”'’»%" and not _closes_a_bracket(tokens):
         tokens = tokens[:-1]
     if not tokens:
         return None
     return Span(parsed.start(tokens[0]), parsed.end(tokens[-1]))
+
+
+def _closes_a_bracket(tokens: list["Token"]) -> bool:
+    """`… of 25 mph (40 km/h)`: a closing bracket whose opening one the clause holds is part of it."""
+    return tokens[-1].text == ")" and sum(token.text == "(" for token in tokens) > sum(token.text == ")" for token in tokens[:-1])
 
 
 _ASIDES = frozenset({"relcl", "appos"})

@@ -153,6 +153,9 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
         for child in verb.children
         if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child)))
     ]
+    agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+    if agent is not None and parts and parts[0].i < agent.i:
+        parts = [part for part in parts if part.i < agent.i]  # `called a charlatan by fellow physicians for …`: who called it is no part of it
     if not parts or (speech_lemma(verb) == "call" and not _calls_something_something(verb, parts)):
         return None
     doc = verb.doc
@@ -172,8 +175,8 @@ def _calls_something_something(verb: "Token", parts: list["Token"]) -> bool:
     doc = verb.doc
     last = parts[-1]
     quoted = any(MARK.fullmatch(token.text) for token in doc[parts[0].left_edge.i : min(len(doc), last.right_edge.i + 2)])
-    if quoted or parts[0].dep_ == "prep":
-        return True  # `what she called a “rant”`, `called for a moratorium` (not `…, for instance`)
+    if quoted or parts[0].dep_ == "prep" or any(child.dep_ == "agent" for child in verb.children):
+        return True  # `what she called a “rant”`, `called for a moratorium` (not `…, for instance`), `was called a charlatan by …`
     named = next((child for child in last.children if child.dep_ == "appos" and child.i > last.i), last)  # `his machine Flyboard Air`
     words = [token for token in named.subtree if token.is_alpha and token.tag_ not in ("PRP$",)]
     headline = verb.text[:1].isupper() and verb.i > 0 and not doc[verb.i - 1].is_punct  # `Christie Calls Clinton ‘A Disgrace’`

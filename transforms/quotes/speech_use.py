@@ -53,9 +53,10 @@ def used_as_speech(verb: "Token", subject: "Token | None") -> bool:
 
 def _passive(verb: "Token") -> bool:
     """`which is called X`, `it's called X`; not `who's called for tax hikes`, where `'s` is `has`
-    though the parser may read it as `is`: a demand (`for`, `on`) is no naming."""
+    though the parser may read it as `is`: a demand (`for`, `on` right after it) is no naming, a
+    place (`I'm called "celeron55" on the Internet`) is."""
     passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
-    return passive and not any(child.dep_ == "prep" and child.lower_ in ("for", "on") for child in verb.children)
+    return passive and not any(child.dep_ == "prep" and child.lower_ in ("for", "on") and child.i == verb.i + 1 for child in verb.children)
 
 
 def _discerns(verb: "Token") -> bool:
