@@ -32,6 +32,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # the parser makes `who said` a clause of its own: the antecedent is the noun after `according to` (Wikinews, El Paso)
     ("The shooting began at 10:39 a.m. local time, according to police, who said officers arrived six minutes later.",
      [("police", "group", "police", "according to"), ("who", "group", "police", "said")]),
+    # of two organisations joined by `and`, the first is the one named; not the second (written for the test)
+    ("The Tax Policy Center at the Urban Institute and Brookings Institution estimates that the plan would raise $1 trillion.",
+     [("The Tax Policy Center at the Urban Institute and Brookings Institution", "name", "Tax Policy Center", "estimates")]),
     # a plural common noun is a group, case folded and without its quantifier
     ("Analysts said the bank would cut rates in March.",
      [("Analysts", "group", "analysts", "said")]),
@@ -167,6 +170,12 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
 ])
 def test_reported_speakers(body, expected):
     assert speakers_in(body, kinds=("indirect", "mixed")) == expected
+
+
+def test_a_place_in_apposition_after_a_name_holds_a_comma_of_its_own():
+    # written for the test, in the form of the PolNeAR dev article on the Smithsonian's museum
+    body = 'Johnnie Wilson, of Springfield, Va., said: "We did not have the rights back home."'
+    assert speakers_in(body, kinds=("direct",)) == [("Johnnie Wilson", "entity", "Johnnie Wilson", "said")]
 
 
 @pytest.mark.parametrize("body, expected", [

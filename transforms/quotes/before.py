@@ -308,6 +308,8 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
             word = span_text(text, words[index])
             if word in (";", ":") or MARK.fullmatch(word):
                 return None
+            if word == "," and _inside_a_place_apposition(text, words, index):
+                continue
             if word == ",":
                 found = _speaker_before_cue(text, words[:index], cue) if index else None
                 apposition = words[index + 1 : -1]
@@ -327,6 +329,13 @@ def _speaker_before_cue(text: str, words: list[tuple[int, int]], cue: tuple[int,
     while kept and span_text(text, kept[0]).lower() not in PHRASE_OPENERS and not plausible_speaker(text, kept[0][0], kept[-1][1]):
         kept.pop(0)
     return attribution_from(text, _without_verb_to(text, kept), cue) if kept else None
+
+
+def _inside_a_place_apposition(text: str, words: list[tuple[int, int]], comma: int) -> bool:
+    """`Johnnie Wilson, of Springfield, Va., said`: the comma inside `of Springfield, Va.`, a place
+    in apposition after a name, is not the one that ends the name."""
+    previous = next((index for index in range(comma - 1, max(-1, comma - 6), -1) if span_text(text, words[index]) == ","), None)
+    return previous is not None and previous > 0 and span_text(text, words[previous + 1]) in ("of", "from") and span_text(text, words[previous - 1])[:1].isupper()
 
 
 def _without_verb_to(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:

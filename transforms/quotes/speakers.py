@@ -401,7 +401,7 @@ def _someone_elses(text: str, mention: Mention, end: int) -> bool:
 
 # What speaks in its owner's name.
 _VOICES = frozenset("statement statements letter brief tweet tweets post account website office memo speech remarks filing campaign".split())
-_COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about".split())
+_COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about and or &".split())  # (`… and Brookings Institution`: the second of two)
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
