@@ -35,6 +35,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # of two organisations joined by `and`, the first is the one named; not the second (written for the test)
     ("The Tax Policy Center at the Urban Institute and Brookings Institution estimates that the plan would raise $1 trillion.",
      [("The Tax Policy Center at the Urban Institute and Brookings Institution", "name", "Tax Policy Center", "estimates")]),
+    # a one-word name after the noun that describes the business is that business (written for the test)
+    ("Italian tyre and cables giant Pirelli on Friday announced its move into China.",
+     [("Italian tyre and cables giant Pirelli", "entity", "Pirelli", "announced")]),
     # a plural common noun is a group, case folded and without its quantifier
     ("Analysts said the bank would cut rates in March.",
      [("Analysts", "group", "analysts", "said")]),

@@ -147,9 +147,10 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     # "Former US Ambassador to the United Nations Nikki Haley": a title followed by a name the
     # model labelled otherwise; not "a spokesman for the Pentagon", where the name is a complement.
     last = inside[-1] if inside else None
-    if last and last.end == end and last.label in ("PERSON", "ORG") and len(last.text.split()) >= 2:
+    if last and last.end == end and last.label in ("PERSON", "ORG"):
         before = text[start : last.start].split()
-        if before and before[-1].lower() not in _COMPLEMENT_WORDS and not _complement(text, start, last):
+        # (one word after a description of it: `Italian tyre and cables giant Pirelli`)
+        if before and (len(last.text.split()) >= 2 or before[-1] in _BEFORE_A_BUSINESS) and before[-1].lower() not in _COMPLEMENT_WORDS and not _complement(text, start, last):
             return last
     kind = _THE_NOUN.fullmatch(text, start, end)
     if kind and not inside:
@@ -401,6 +402,9 @@ def _someone_elses(text: str, mention: Mention, end: int) -> bool:
 
 # What speaks in its owner's name.
 _VOICES = frozenset("statement statements letter brief tweet tweets post account website office memo speech remarks filing campaign".split())
+# What a one-word name may follow in a speaker's words (`Italian tyre and cables giant Pirelli`,
+# `nonprofit CNA`); not descriptions a speaker is named by alone (`a charity said` is no name).
+_BEFORE_A_BUSINESS = frozenset("company firm group giant carmaker automaker retailer insurer broadcaster publisher conglomerate nonprofit".split())
 _COMPLEMENT_WORDS = frozenset("of for at from with the a an in to on by about and or &".split())  # (`… and Brookings Institution`: the second of two)
 
 
