@@ -38,6 +38,12 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a one-word name after the noun that describes the business is that business (written for the test)
     ("Italian tyre and cables giant Pirelli on Friday announced its move into China.",
      [("Italian tyre and cables giant Pirelli", "entity", "Pirelli", "announced")]),
+    # an organisation named in a description before a place (written for the test)
+    ("Russia's Interfax news agency reported that the talks had ended.",
+     [("Russia's Interfax news agency", "entity", "Interfax", "reported")]),
+    # `they` goes on with the group that spoke after the company was named (written for the test, in the form of Reuters' market reports)
+    ("Copper prices fell on Friday as dealers awaited price cuts by Hindustan Copper Ltd, traders said.\n\nNickel extended gains in narrow trade, they said.",
+     [("traders", "group", "traders", "said"), ("they", "group", "traders", "said")]),
     # a plural common noun is a group, case folded and without its quantifier
     ("Analysts said the bank would cut rates in March.",
      [("Analysts", "group", "analysts", "said")]),

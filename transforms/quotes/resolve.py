@@ -135,7 +135,9 @@ def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mentio
         elif quote.speaker_status == ENTITY and quote.speaker_entity_id in organisations:
             last["it"] = quote
         words = text[quote.speaker_start : quote.speaker_end].lower()
-        if quote.speaker_status != UNRESOLVED or words not in ("they", "it") or words not in last:
+        if words == "they" and quote.speaker_status == ENTITY and "they" in last and _group_spoke_since(last["they"], quote, mentions):
+            pass  # `…, traders said. Nickel extended gains …, they said.`: not the company the traders named
+        elif quote.speaker_status != UNRESOLVED or words not in ("they", "it") or words not in last:
             continue
         source = last[words]
         if article.sentence_at(quote.speaker_start).paragraph_index - article.sentence_at(source.speaker_start).paragraph_index > 1:
@@ -144,6 +146,13 @@ def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mentio
             continue
         quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = source.speaker_status, source.speaker_entity_id, source.speaker_name
         last[words] = quote
+
+
+def _group_spoke_since(group: Quote, quote: Quote, mentions: list[Mention]) -> bool:
+    """Whether the group counted last spoke after the organisation a `they` was linked to was last
+    named: then `they` goes on with the group."""
+    named = [mention.end for mention in mentions if mention.entity_id == quote.speaker_entity_id and mention.end <= quote.speaker_start]
+    return bool(named) and max(named) <= group.speaker_start
 
 
 def _drop(quote: Quote) -> None:

@@ -162,7 +162,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     if _describes_an_organisation(text[start:end]):
         # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
         section, word = description_kind(text[start:end])
-        organisations = [mention for mention in inside if mention.label in ("ORG", "GPE")]
+        # an organisation named in it before a place (`Britain's Sun newspaper` is the Sun)
+        organisations = sorted((mention for mention in inside if mention.label in ("ORG", "GPE")), key=lambda mention: mention.label != "ORG")
         if section == "unnamed" or (not organisations and inside):
             return None  # `a source in the ministry`, a description naming something else (`a spokesman for West`)
         if organisations:
