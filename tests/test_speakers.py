@@ -44,6 +44,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # `they` goes on with the group that spoke after the company was named (written for the test, in the form of Reuters' market reports)
     ("Copper prices fell on Friday as dealers awaited price cuts by Hindustan Copper Ltd, traders said.\n\nNickel extended gains in narrow trade, they said.",
      [("traders", "group", "traders", "said"), ("they", "group", "traders", "said")]),
+    # `the newspaper` is the paper named before, not a company it wrote about (written for the test)
+    ("The China Daily said on Saturday that Caltex Petroleum Corp plans to build a blender in Tianjin. Mobil and Shell were also attracted to the zone, the newspaper said.",
+     [("The China Daily", "entity", "China Daily", "said"), ("the newspaper", "entity", "China Daily", "said")]),
     # a plural common noun is a group, case folded and without its quantifier
     ("Analysts said the bank would cut rates in March.",
      [("Analysts", "group", "analysts", "said")]),

@@ -178,6 +178,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
+        if word == "newspaper":  # the paper named before, not a company it wrote about (not `paper`: a research paper too)
+            return _antecedent(text, start, [mention for mention in heard if mention.label == "ORG" and _a_medium(text, mention, mentions)], quote_spans, ("ORG",), 0)
         since = _paragraph_start(text, start, 1)
         if section == "voice":  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
             spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
