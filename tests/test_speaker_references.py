@@ -377,3 +377,13 @@ def test_an_organisation_the_model_missed_keeps_its_whole_name():
     assert speakers_in("The Archbishop of Canterbury said the church would apologise.")[0][2] != "Archbishop of Canterbury"
     assert speakers_in("The Book of Genesis says that the world was made in six days.")[0][1] == "unresolved"
     assert speakers_in("The Red Cross in Gaza said its warehouse had been hit twice.")[0][2] == "Red Cross"
+
+
+def test_whom_a_person_is_cited_by_is_not_their_title():
+    # written for the test, in the form of a Reuters story of 1996: `state television` is who
+    # reports what Viljoen told, not a title of his; `the mayor, Dee Margo,` is the mayor's name
+    rows = speakers_in("Constand Viljoen said on Friday that Afrikaners wanted self-rule. "
+                       "According to state television, Viljoen told the news conference the model should be introduced.", kinds=("indirect",))
+    assert rows[-1] == ("state television", "unresolved", None, "According to")
+    rows = speakers_in("El Paso Mayor Dee Margo spoke on Sunday. According to the mayor, Dee Margo, police were investigating a man.", kinds=("indirect",))
+    assert rows == [("the mayor", "entity", "Dee Margo", "According to")]

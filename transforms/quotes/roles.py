@@ -56,6 +56,8 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
         cues = [index for index, word in enumerate(before) if is_cue(word) or _past_speech_verb(word.strip(".,:;"))]
         before = before[cues[-1] + 1 :] if cues else before  # `The president said Kim Jong Un …`, `A politician accused X`: no title of X's
         after = text[mention.end : mention.end + 60].lower().split("\n\n", 1)[0]
+        if _ACCORDING_TO_BEFORE.search(text, max(0, mention.start - 60), mention.start) and not after.startswith(","):
+            before = []  # `According to state television, Viljoen told …`: whom he is cited by, not his title (`According to the mayor, Dee Margo, …` names the mayor)
         title = [word.strip(",.") for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
         titled = role in title
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
@@ -66,6 +68,7 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
     return found
 
 
+_ACCORDING_TO_BEFORE = re.compile(r"\baccording\s+to\s+[^,.;:\n]*,\s*$", re.IGNORECASE)
 # Words that, right before an office, make another office of it: a vice president is not the
 # president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
 # justice, an acting attorney general the attorney general, a lieutenant general a general.)
