@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
+from newslake.location import sql_path
 from newslake.snapshots import Snapshot
 from newslake.store import Store
 from tests.conftest import ingest_with_cli
@@ -67,7 +68,7 @@ def test_a_listing_kept_for_a_commit_is_forgotten_after_it(s3):
     other = s3fs.S3FileSystem(endpoint_url=os.environ["NEWSLAKE_S3_ENDPOINT"], skip_instance_cache=True)
     other.pipe_file(store.path("tables/quotes/p2.parquet"), b"two!")
     assert store.fs.info(store.path("tables/quotes/p2.parquet"))["size"] == 4
-    assert store.duckdb().execute(f"select size from read_blob('{store.uri('tables/quotes/p2.parquet')}')").fetchall() == [(4,)]
+    assert store.duckdb().execute(f"select size from read_blob({sql_path(store.uri('tables/quotes/p2.parquet'))})").fetchall() == [(4,)]
 
 
 @pytest.mark.slow
