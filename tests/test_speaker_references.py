@@ -386,4 +386,25 @@ def test_whom_a_person_is_cited_by_is_not_their_title():
                        "According to state television, Viljoen told the news conference the model should be introduced.", kinds=("indirect",))
     assert rows[-1] == ("state television", "unresolved", None, "According to")
     rows = speakers_in("El Paso Mayor Dee Margo spoke on Sunday. According to the mayor, Dee Margo, police were investigating a man.", kinds=("indirect",))
-    assert rows == [("the mayor", "entity", "Dee Margo", "According to")]
+    assert rows == [("the mayor, Dee Margo", "entity", "Dee Margo", "According to")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # cases of a hostile review (2026-12-07), written by the reviewer: a name in apposition to one
+    # person the source describes is that person, also where the parser reads it into the content
+    ("According to the spokeswoman, Linda Okafor, the airline cancelled 300 flights.",
+     [("the spokeswoman, Linda Okafor", "entity", "Linda Okafor", "According to")]),
+    # a document written about the one named before it is not theirs
+    ("According to the Boeing indictment, the company misled safety regulators.",
+     [("the Boeing indictment", "unresolved", None, "According to")]),
+    # whoever passes on someone's words `as saying` does not speak
+    ("The minister was reported by Interfax as saying talks would resume.",
+     [("The minister", "unresolved", None, "saying")]),
+    # a lower-case word the model tagged is no organisation's name; where the speaker sits is not whom they speak for
+    ("Japan's health ministry said 40 new cases were found.",
+     [("Japan's health ministry", "entity", "Japan", "said")]),
+    ("Britain's representative at the IMF said the loan was approved.",
+     [("Britain's representative at the IMF", "entity", "United Kingdom", "said")]),
+])
+def test_what_a_hostile_review_found(body, expected):
+    assert speakers_in(body, kinds=("indirect", "mixed")) == expected

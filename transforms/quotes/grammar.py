@@ -69,7 +69,7 @@ def subject_of(verb: "Token") -> "Token | None":
     a passive, or the subject of the verb it is coordinated with (`smiled and said`); the noun a
     relative clause without a subject hangs on."""
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and verb.lower_ not in _QUOTING and (agent := _agent(verb)) is not None:
+        if child.dep_ == "nsubjpass" and verb.lower_ not in _QUOTING and not as_saying(verb) and (agent := _agent(verb)) is not None:
             return agent  # `Amman, who was described as "knife-obsessed" by the police`: the police
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ not in ("it", "this")):
             misread = object_read_as_subject(verb)
@@ -96,9 +96,22 @@ def subject_of(verb: "Token") -> "Token | None":
 
 
 def _agent(verb: "Token") -> "Token | None":
-    """Who does a passive verb (`by the police`); not someone quoted (`quoted by the Times`)."""
+    """Who does a passive verb (`by the police`); not the means (`told by phone`)."""
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
-    return next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+    found = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent is not None else None
+    return None if found is None or found.lower_ in _MEANS else found
+
+
+def as_saying(verb: "Token") -> bool:
+    """`was reported by Interfax as saying …`, `was described by the Kremlin as saying …`: the one
+    whose words are passed on speaks, not who passes them on (as with `quoted by`)."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "as" and any(speech_lemma(word) is not None and word.tag_ == "VBG" for word in child.children)
+        for child in verb.children
+    )
+
+
+_MEANS = frozenset("phone telephone email e-mail mail letter text video videolink satellite radio".split())
 
 
 _QUOTING = frozenset("quote quotes quoted quoting cite cites cited citing".split())  # (the parser has no lemmas)

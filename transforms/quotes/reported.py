@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from transforms.quotes.grammar import Report, Span, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
+from transforms.quotes.grammar import Report, Span, as_saying, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
 from transforms.quotes.marks import MARK
 from transforms.quotes.noun_cues import according_to, noun_cue
 from transforms.quotes.parsing import ParsedSentence, speech_objects
@@ -146,8 +146,8 @@ def infinitive_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
 def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     """`called for a moratorium`, `called the charges fabricated`, `described X as Y`: what was said,
     named by a noun phrase rather than a clause."""
-    if "noun" not in speech_objects().get(speech_lemma(verb) or "", ()):
-        return None
+    if "noun" not in speech_objects().get(speech_lemma(verb) or "", ()) or as_saying(verb):
+        return None  # (`was described by the Kremlin as saying …`: the clause after `saying` is the report)
     parts = [
         child
         for child in verb.children

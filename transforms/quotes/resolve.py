@@ -67,6 +67,8 @@ _DATELINE = re.compile(
 )
 _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
 _OPENING_PREPOSITION = re.compile(r"(?:according\s+to|to|by|from|with|among|for)\s+(?=\S)", re.IGNORECASE)
+# Documents written about the one named before them, by someone else (a hostile review, 2026-12-07)
+_WRITTEN_ABOUT = frozenset("indictment indictments lawsuit lawsuits complaint complaints ruling rulings verdict verdicts audit audits case charges probe investigation inquiry".split())
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LOC"})
 
 
@@ -91,8 +93,7 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
             quote.speaker_entity_id = quote.speaker_name = None
         quote.speaker_start = start
         named = _named_in_apposition(text, quote.speaker_start, quote.speaker_end, mentions)
-        if named is not None and not (quote.start <= named.start < quote.end):
-            # (not the first words of what is cited: `According to FEC records, De La Fuente's …`)
+        if named is not None and not _opens_the_content(text, quote, named):
             # `said a spokesman, Jane Doe`, `Scott's niece, state Del. Marcia Price, shouted`
             quote.speaker_end, quote.speaker_entity_id, quote.speaker_name = named.end, named.entity_id, named.entity_name
             quote.speaker_status = ENTITY
@@ -217,6 +218,18 @@ def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention
     return head is not None and (head[:1].islower() or alone) and _is_plural(head.lower())
 
 
+def _opens_the_content(text: str, quote: Quote, named: Mention) -> bool:
+    """A name after the speaker's words that is the first of what is cited (`According to FEC
+    records, De La Fuente's committee gave …`, `According to police, Daniel Ortiz, 34, fled`), not
+    the name of one person the words describe (`According to the spokeswoman, Linda Okafor, the
+    airline …`), which the parser may read into the content too."""
+    if not quote.start <= named.start < quote.end:
+        return False
+    head, _ = _head(text[quote.speaker_start : quote.speaker_end])
+    one_person = head is not None and head.lower() not in documents() and not _is_plural(head, None)
+    return not (one_person and text[named.end : named.end + 2].lstrip().startswith(","))
+
+
 def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
     """The person a role noun introduces right after it: `a spokesman, Jane Doe`, `the study's
     lead author, doctoral candidate Maninder Thind` (a few lower-case or title words may stand
@@ -239,7 +252,11 @@ def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention
 
 def _named_before(text: str, start: int, head_start: int, mentions: list[Mention]) -> tuple[int, int] | None:
     """A person or an organisation named before a document's noun (`FEC records`, `Pentagon
-    documents`): the one it is from."""
+    documents`): the one it is from; not before a document written about them (`the Boeing
+    indictment`, `the Amazon lawsuit`)."""
+    head = text[head_start:].split(None, 1)[0].strip(".,;:").lower() if text[head_start:].strip() else ""
+    if head in _WRITTEN_ABOUT:
+        return None
     named = next((m for m in mentions if start <= m.start and m.end <= head_start and m.label in ("PERSON", "ORG")), None)
     return (named.start, named.end) if named is not None and not text[named.end : head_start].strip(" -") else None
 

@@ -162,8 +162,10 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     if _describes_an_organisation(text[start:end]):
         # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
         section, word = description_kind(text[start:end])
-        # an organisation named in it before a place (`Britain's Sun newspaper` is the Sun)
-        organisations = sorted((mention for mention in inside if mention.label in ("ORG", "GPE")), key=lambda mention: mention.label != "ORG")
+        # an organisation named in it before a place (`Britain's Sun newspaper` is the Sun), by its
+        # name (not `China's commerce ministry`, a word the model may tag), and not where the speaker
+        # sits (`Britain's representative at the IMF` speaks for Britain)
+        organisations = sorted((mention for mention in inside if mention.label in ("ORG", "GPE")), key=lambda mention: not _names_its_organisation(text, start, mention))
         if section == "unnamed" or (not organisations and inside):
             return None  # `a source in the ministry`, a description naming something else (`a spokesman for West`)
         if organisations:
@@ -188,6 +190,11 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
                 return found
         return _antecedent(text, start, heard, quote_spans, ("ORG",), since)
     return None
+
+
+def _names_its_organisation(text: str, start: int, mention: Mention) -> bool:
+    before = [word.lower() for word in text[start : mention.start].split() if word.lower() != "the"]
+    return mention.label == "ORG" and mention.text[:1].isupper() and not (before and before[-1] in ("at", "on", "in", "to"))
 
 
 # An organisation that speaks (`a spokesman with the Municipal Police told`, `Ericsson said`)
