@@ -405,6 +405,9 @@ def test_whom_a_person_is_cited_by_is_not_their_title():
      [("Japan's health ministry", "entity", "Japan", "said")]),
     ("Britain's representative at the IMF said the loan was approved.",
      [("Britain's representative at the IMF", "entity", "United Kingdom", "said")]),
+    # `the newspaper` with no news medium the model tagged before it is nobody's, not a company the paper named
+    ("China Daily said Caltex and Shell had raised prices. The newspaper said demand was weak.",
+     [("China Daily", "name", "China Daily", "said"), ("The newspaper", "unresolved", None, "said")]),
 ])
 def test_what_a_hostile_review_found(body, expected):
     assert speakers_in(body, kinds=("indirect", "mixed")) == expected

@@ -180,8 +180,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
-        if word == "newspaper":  # the paper named before, not a company it wrote about (not `paper`: a research paper too)
-            return _antecedent(text, start, [mention for mention in heard if mention.label == "ORG" and _a_medium(text, mention, mentions)], quote_spans, ("ORG",), 0)
+        if word == "newspaper":
+            return organisation_of_kind(text, start, word, mentions)
         since = _paragraph_start(text, start, 1)
         if section == "voice":  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
             spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
@@ -350,6 +350,8 @@ def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Men
     name holds the word); `the government` only one named so (`the Trump administration`). A news
     medium told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
     before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention, mentions)]
+    if kind == "newspaper":  # a news medium named before, not a company the paper wrote about (not `paper`: a research paper too)
+        before = [mention for mention in before if _a_medium(text, mention, mentions)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if not of_kind and kind in GOVERNMENT_WORDS:
         # `the government`, `the administration`: one named so, never the organisation named most or
@@ -381,11 +383,15 @@ def _told(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 
 def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """A news agency (rules/wire_agencies.txt), a name that says it is news (`Wikinews`, `The New
-    York Times`, `Radio Free Asia`), or one the text calls a medium (`the news weekly Der Spiegel`)."""
+    York Times`, `Radio Free Asia`), or one the text calls a medium (`the news weekly Der Spiegel`,
+    `the Sun newspaper`)."""
     name = mention.entity_name.lower()
     if name in _agencies() or _MEDIUM_NAME.search(name):
         return True
-    return any(other.entity_id == mention.entity_id and _MEDIUM_BEFORE.search(text, max(0, other.start - 30), other.start) for other in mentions)
+    return any(
+        other.entity_id == mention.entity_id and (_MEDIUM_BEFORE.search(text, max(0, other.start - 30), other.start) or _MEDIUM_AFTER.match(text, other.end))
+        for other in mentions
+    )
 
 
 @cache
@@ -394,6 +400,7 @@ def _agencies() -> frozenset[str]:
 
 
 _MEDIUM_NAME = re.compile(r"news|times\b|post\b|journal\b|herald|tribune|gazette|daily|radio|television|\btv\b|broadcast|press\b|magazine|telegraph|guardian|\bbbc\b|\bcnn\b|\bnpr\b")
+_MEDIUM_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:newspaper|daily|weekly|magazine|broadcaster|tabloid|news\s+agency)\b")  # `Britain's Sun newspaper`
 _MEDIUM_BEFORE = re.compile(r"\b(?:newspaper|paper|daily|weekly|magazine|broadcaster|network|channel|station|agency|outlet|website|tabloid)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
