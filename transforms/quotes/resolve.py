@@ -250,12 +250,11 @@ def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention
     return None
 
 
-def _named_before(text: str, start: int, head_start: int, mentions: list[Mention]) -> tuple[int, int] | None:
+def _named_before(text: str, start: int, head_start: int, head: str, mentions: list[Mention]) -> tuple[int, int] | None:
     """A person or an organisation named before a document's noun (`FEC records`, `Pentagon
     documents`): the one it is from; not before a document written about them (`the Boeing
     indictment`, `the Amazon lawsuit`)."""
-    head = text[head_start:].split(None, 1)[0].strip(".,;:").lower() if text[head_start:].strip() else ""
-    if head in _WRITTEN_ABOUT:
+    if head.lower() in _WRITTEN_ABOUT:
         return None
     named = next((m for m in mentions if start <= m.start and m.end <= head_start and m.label in ("PERSON", "ORG")), None)
     return (named.start, named.end) if named is not None and not text[named.end : head_start].strip(" -") else None
@@ -295,7 +294,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
         head_end = start + max((match.end() for match in re.finditer(rf"\b{re.escape(head)}\b", words)), default=words.find(head) + len(head))
-        found = owner(text, start, head_end) or _named_before(text, start, head_end - len(head), mentions) or earlier_owner(article, head, start, mentions)
+        found = owner(text, start, head_end) or _named_before(text, start, head_end - len(head), head, mentions) or earlier_owner(article, head, start, mentions)
         if found and not _a_place_it_came_from(text, head_end, found, mentions):
             named = next((m for m in mentions if found[0] <= m.start < found[1] and m.end > found[1] and m.label in _SPEAKER_LABELS), None)
             if named is not None:  # `the reports by Johns Hopkins Center for Systems Science and Engineering`: the name begun there
