@@ -411,3 +411,16 @@ def test_whom_a_person_is_cited_by_is_not_their_title():
 ])
 def test_what_a_hostile_review_found(body, expected):
     assert speakers_in(body, kinds=("indirect", "mixed")) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a news agency of rules/wire_agencies.txt named in a description the model did not tag is that
+    # agency, not the organisation named before (written for the test, in the form of a Reuters story of 1996)
+    ("The International Red Cross said it had received the petition. The domestic Yonhap news agency said the government would consider the demand.",
+     [("The International Red Cross", "name", "International Red Cross", "said"), ("The domestic Yonhap news agency", "name", "Yonhap", "said")]),
+    # ... but a short name only beside the word agency: `the PA` is rather the Palestinian Authority
+    ("The PA said the talks would resume on Monday.",
+     [("The PA", "unresolved", None, "said")]),
+])
+def test_a_news_agency_named_in_a_description(body, expected):
+    assert speakers_in(body, kinds=("indirect",)) == expected

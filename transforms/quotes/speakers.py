@@ -12,7 +12,7 @@ from functools import cache
 
 from transforms.collection.wire import agency_aliases
 from transforms.entities import Mention
-from transforms.entities.names import display_name, gendered_titles, gendered_words, unnamed_referents
+from transforms.entities.names import display_name, gendered_titles, gendered_words, normalise, unnamed_referents
 from transforms.quotes.owners import document_opens_sentence, owner
 from transforms.quotes.owners import documents as document_words
 from transforms.quotes.quotations import Attribution
@@ -159,6 +159,9 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         named = organisation_of_kind(text, start, kind.group(1).lower(), mentions, of_kind_only=True)
         if named is not None or kind.group(1).lower() in GOVERNMENT_WORDS:
             return named
+    if (agency := agency_in(text[start:end])) is not None:
+        # `The domestic Yonhap news agency` (a name the model may not tag): the agency, or nobody else
+        return next((mention for mention in mentions if mention.label == "ORG" and normalise(mention.entity_name) in {normalise(alias) for alias in agency_aliases()[agency]}), None)
     if _describes_an_organisation(text[start:end]):
         # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
         section, word = description_kind(text[start:end])
@@ -391,6 +394,18 @@ def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     return any(
         other.entity_id == mention.entity_id and (_MEDIUM_BEFORE.search(text, max(0, other.start - 30), other.start) or _MEDIUM_AFTER.match(text, other.end))
         for other in mentions
+    )
+
+
+def agency_in(words: str) -> str | None:
+    """The news agency of rules/wire_agencies.txt that a speaker's words name (`the official Xinhua
+    news agency`), as the file names it; a short name only beside the word agency (`the PA` is
+    rather the Palestinian Authority, `CP` a party)."""
+    agency_word = "agency" in words.lower()
+    return next(
+        (agency for agency, aliases in agency_aliases().items()
+         if any((len(alias) >= 4 or agency_word) and re.search(rf"\b{re.escape(alias)}\b", words) for alias in aliases)),
+        None,
     )
 
 
