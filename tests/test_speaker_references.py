@@ -424,3 +424,11 @@ def test_what_a_hostile_review_found(body, expected):
 ])
 def test_a_news_agency_named_in_a_description(body, expected):
     assert speakers_in(body, kinds=("indirect",)) == expected
+
+
+def test_he_is_the_one_a_title_of_office_opens_the_sentence_with():
+    # written for the test, in the form of a Wikinews story: `Florida Department of Transportation
+    # official Troy Roberts` opens its sentence, as a name after capitalised words does
+    body = ("Another eyewitness, Nicole Towarek, described extensive tire marks. Florida Department of Transportation "
+            "official Troy Roberts said the road will be examined. He said \"Guardrails can only take so much.\"")
+    assert speakers_in(body, kinds=("direct",)) == [("He", "entity", "Troy Roberts", "said")]

@@ -12,7 +12,7 @@ from functools import cache
 
 from transforms.collection.wire import agency_aliases
 from transforms.entities import Mention
-from transforms.entities.names import display_name, gendered_titles, gendered_words, normalise, unnamed_referents
+from transforms.entities.names import display_name, gendered_titles, gendered_words, normalise, office_words, unnamed_referents
 from transforms.quotes.owners import document_opens_sentence, owner
 from transforms.quotes.owners import documents as document_words
 from transforms.quotes.quotations import Attribution
@@ -304,11 +304,22 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def name_opens_sentence(text: str, position: int) -> bool:
-    """Only capitalised words (a title, a first name) or an opening phrase and a comma stand
+    """Only a title (capitalised words, and the words of an office: `Florida Department of
+    Transportation official Troy Roberts`), a first name, or an opening phrase and a comma stand
     between the start of the sentence and `position`."""
     start = max(text.rfind(". ", 0, position) + 2, text.rfind("\n", 0, position) + 1, 0)
-    lead = text[start:position]
-    return bool(re.fullmatch(r"(?:[^\s,.]+(?:\s+[^\s,.]+){0,5},\s*)?(?:[A-Z][\w.’'-]*\s+)*", lead))
+    title = re.fullmatch(r"(?:[^\s,.]+(?:\s+[^\s,.]+){0,5},\s*)?(.*)", text[start:position], re.DOTALL).group(1)
+    words = title.split()
+    if not words:
+        return True
+    return words[0][:1].isupper() and title.endswith((" ", "\t")) and all(
+        word[:1].isupper() or word in ("of", "the", "for") or word in _title_nouns() for word in words
+    )
+
+
+@cache
+def _title_nouns() -> frozenset[str]:
+    return office_words() | word_list("person_nouns.txt")
 
 
 def _after_preposition(text: str, position: int) -> bool:
