@@ -432,3 +432,16 @@ def test_he_is_the_one_a_title_of_office_opens_the_sentence_with():
     body = ("Another eyewitness, Nicole Towarek, described extensive tire marks. Florida Department of Transportation "
             "official Troy Roberts said the road will be examined. He said \"Guardrails can only take so much.\"")
     assert speakers_in(body, kinds=("direct",)) == [("He", "entity", "Troy Roberts", "said")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # two places before one plural head noun are one group of speakers, kept as written; the parser
+    # makes both subjects of the verb (Wikinews, the Louisiana state of emergency)
+    ("New Orleans and Jefferson Parish officials have said they are not concerned about the levees.",
+     [("New Orleans and Jefferson Parish officials", "group", "new orleans and jefferson parish officials", "said")]),
+    # a name before a plural noun only says whose they are (written for the test)
+    ("Clinton supporters said the debate had gone well.",
+     [("Clinton supporters", "group", "clinton supporters", "said")]),
+])
+def test_names_before_a_group_noun(body, expected):
+    assert speakers_in(body, kinds=("indirect",)) == expected

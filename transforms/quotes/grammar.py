@@ -95,6 +95,18 @@ def subject_of(verb: "Token") -> "Token | None":
     return None
 
 
+def second_subject(verb: "Token", subject: "Token") -> "Token | None":
+    """`New Orleans and Jefferson Parish officials have said`: a second subject the parser hung on
+    the verb after the first and a conjunction, where it should have joined them."""
+    return next(
+        (child for child in verb.children
+         if child.dep_ == "nsubj" and subject.i < child.i <= subject.i + 6
+         and any(word.dep_ == "cc" and word.head.i == subject.i for word in verb.doc[subject.i : child.i])
+         and not any(word.is_punct for word in verb.doc[subject.i : child.i])),
+        None,
+    )
+
+
 def _agent(verb: "Token") -> "Token | None":
     """Who does a passive verb (`by the police`); not the means (`told by phone`)."""
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from transforms.quotes.grammar import Report, Span, as_saying, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, speech_lemma, subject_of
+from transforms.quotes.grammar import Report, Span, as_saying, clause_span, cue_span, is_verb, noun_phrase, object_read_as_subject, referent_of, second_subject, speech_lemma, subject_of
 from transforms.quotes.marks import MARK
 from transforms.quotes.noun_cues import according_to, noun_cue
 from transforms.quotes.parsing import ParsedSentence, speech_objects
@@ -268,6 +268,8 @@ def _report(parsed: ParsedSentence, verb: "Token", content: Span | None, rule: s
         return None
     speaker = noun_phrase(parsed, subject) if subject is not None else None
     referent = noun_phrase(parsed, referent_of(verb, subject)) if subject is not None else None
+    if speaker is not None and referent == speaker and (second := second_subject(verb, subject)) is not None:
+        speaker = referent = Span(speaker.start, noun_phrase(parsed, second).end)  # (both, as one group of speakers)
     if speaker and not inside_ok and content.start <= speaker.start < content.end:
         speaker = referent = None  # the subject belongs to the content: a clause before the verb has its own
     if speaker is None and content.end <= parsed.start(verb):

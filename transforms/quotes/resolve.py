@@ -409,6 +409,8 @@ def _head(words: str) -> tuple[str | None, str]:
         tokens = tokens[1:]
     phrase = " ".join(tokens)
     cut = _PHRASE_BREAK.search(phrase)
+    if cut and cut.group().strip() == "and" and not _PHRASE_BREAK.search(phrase, cut.end()) and phrase.split()[-1].islower() and _is_plural(phrase.split()[-1]):
+        cut = None  # `New Orleans and Jefferson Parish officials`: two names before one head noun
     core = (phrase[: cut.start()] if cut else phrase).split()
     if not core:
         return None, phrase

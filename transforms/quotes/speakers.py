@@ -137,7 +137,10 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     if attribution.pronoun:
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
-    persons = [mention for mention in inside if mention.label == "PERSON" and not _someone_elses(text, mention, end) and not _complement(text, start, mention)]
+    persons = [
+        mention for mention in inside
+        if mention.label == "PERSON" and not _someone_elses(text, mention, end) and not _complement(text, start, mention) and not _GROUP_AFTER.fullmatch(text, mention.end, end)
+    ]
     if persons:
         return persons[-1]
     phrase = display_name(text[start:end])
@@ -169,6 +172,9 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         # name (not `China's commerce ministry`, a word the model may tag), and not where the speaker
         # sits (`Britain's representative at the IMF` speaks for Britain)
         organisations = sorted((mention for mention in inside if mention.label in ("ORG", "GPE")), key=lambda mention: not _names_its_organisation(text, start, mention))
+        named = sorted((mention for mention in inside if mention.label in ("ORG", "GPE", "NORP", "PERSON")), key=lambda mention: mention.start)
+        if len({mention.entity_id for mention in named}) > 1 and re.search(r"\band\b", text[named[0].end : named[-1].start]):
+            return None  # `New Orleans and Jefferson Parish officials`: of two, a group kept as written
         if section == "unnamed" or (not organisations and inside):
             return None  # `a source in the ministry`, a description naming something else (`a spokesman for West`)
         if organisations:
@@ -198,6 +204,11 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
 def _names_its_organisation(text: str, start: int, mention: Mention) -> bool:
     before = [word.lower() for word in text[start : mention.start].split() if word.lower() != "the"]
     return mention.label == "ORG" and mention.text[:1].isupper() and not (before and before[-1] in ("at", "on", "in", "to"))
+
+
+# A plural noun after a name, ending the speaker's words: the name only says whose they are
+# (`Clinton supporters`, `Jefferson Parish officials`, which the model may tag a person)
+_GROUP_AFTER = re.compile(r"(?:\s+[a-z][\w-]*[^d\W])?\s+[a-z][\w-]*[^s'’\W]s")
 
 
 # An organisation that speaks (`a spokesman with the Municipal Police told`, `Ericsson said`)
