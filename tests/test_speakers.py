@@ -368,3 +368,10 @@ def test_newswire_shorthand_is_not_an_entity():
     names = {mention.text for mention in analysis.mentions}
     assert names & {"Shr", "cts", "Net", "mln", "dlrs", "Revs", "NET", "QTR"} == set()
     assert "AMERICAN EXPRESS CO" in names
+
+
+def test_whom_something_was_said_to_is_not_what_was_said():
+    # written for the test, in the form of a Wikinews story: `to journalists` heard it
+    article = parse_article("t.txt", b"Headline\n\nDr. Tomasz Stefaniak was met with applause early today upon announcing to journalists Adamowicz remained alive.")
+    [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
+    assert "to journalists" not in [article.text[quote.start : quote.end] for quote in analysis.quotes]

@@ -151,7 +151,7 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     parts = [
         child
         for child in verb.children
-        if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child)))
+        if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child) and not _tells_whom(child)))
     ]
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     if agent is not None and parts and parts[0].i < agent.i:
@@ -204,6 +204,16 @@ def _under_preposition(token: "Token", top: "Token") -> bool:
 
 
 _SECOND_OBJECTS = frozenset({"appos", "oprd", "attr", "ccomp", "xcomp", "acomp", "advcl", "dobj", "dep", "amod"})
+
+
+def _tells_whom(preposition: "Token") -> bool:
+    """`announcing to journalists …`, `said to reporters`: who heard it, not what was said."""
+    return preposition.lower_ == "to" and any(
+        child.dep_ == "pobj" and (child.lower_ in _AUDIENCES or child.lower_.rstrip("s") in _AUDIENCES) for child in preposition.children
+    )
+
+
+_AUDIENCES = frozenset("journalist reporter press media audience crowd supporter lawmaker voter viewer reader listener".split())
 
 
 def _tells_when(preposition: "Token") -> bool:
