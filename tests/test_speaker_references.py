@@ -442,6 +442,9 @@ def test_he_is_the_one_a_title_of_office_opens_the_sentence_with():
     # a name before a plural noun only says whose they are (written for the test)
     ("Clinton supporters said the debate had gone well.",
      [("Clinton supporters", "group", "clinton supporters", "said")]),
+    # ... or the noun of one person (the model had tagged the college a person: Wikinews, the ice shelves)
+    ('Researchers from the College of Wooster in Ohio reported a new mechanism. The Wooster professor said the effects matter.',
+     [("Researchers from the College of Wooster in Ohio", "entity", "College of Wooster", "reported"), ("The Wooster professor", "unresolved", None, "said")]),
 ])
 def test_names_before_a_group_noun(body, expected):
     assert speakers_in(body, kinds=("indirect",)) == expected

@@ -139,7 +139,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
     persons = [
         mention for mention in inside
-        if mention.label == "PERSON" and not _someone_elses(text, mention, end) and not _complement(text, start, mention) and not _GROUP_AFTER.fullmatch(text, mention.end, end)
+        if mention.label == "PERSON" and not _someone_elses(text, mention, end) and not _complement(text, start, mention) and not _names_whose(text, mention, end)
     ]
     if persons:
         return persons[-1]
@@ -206,8 +206,18 @@ def _names_its_organisation(text: str, start: int, mention: Mention) -> bool:
     return mention.label == "ORG" and mention.text[:1].isupper() and not (before and before[-1] in ("at", "on", "in", "to"))
 
 
-# A plural noun after a name, ending the speaker's words: the name only says whose they are
-# (`Clinton supporters`, `Jefferson Parish officials`, which the model may tag a person)
+def _names_whose(text: str, mention: Mention, end: int) -> bool:
+    """A name before the noun that ends the speaker's words only says whose they are: a plural
+    (`Clinton supporters`, `Jefferson Parish officials`, which the model may tag a person) or the
+    noun of one person (`The Wooster professor`), not one who speaks for the name (`the Trump
+    spokesman`, `the Clinton campaign`: rules/speaker_descriptions.txt)."""
+    if _GROUP_AFTER.fullmatch(text, mention.end, end):
+        return True
+    after = text[mention.end : end].split()
+    return len(after) == 1 and after[0] in _title_nouns() and after[0] not in word_list("speaker_descriptions.txt")
+
+
+# A plural noun after a name, ending the speaker's words
 _GROUP_AFTER = re.compile(r"(?:\s+[a-z][\w-]*[^d\W])?\s+[a-z][\w-]*[^s'’\W]s")
 
 
