@@ -432,7 +432,8 @@ def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 def agency_in(words: str) -> str | None:
     """The news agency of rules/wire_agencies.txt that a speaker's words name (`the official Xinhua
     news agency`), as the file names it; a short name only beside the word agency (`the PA` is
-    rather the Palestinian Authority, `CP` a party)."""
+    rather the Palestinian Authority, `CP` a party); not one a phrase after the description names."""
+    words = re.split(r"\s(?:by|to|from|with|for|of|in|on|at|about)\s|,", words)[0]  # (not `a memo obtained by The Associated Press`)
     agency_word = "agency" in words.lower()
     return next(
         (agency for agency, aliases in agency_aliases().items()
