@@ -370,6 +370,13 @@ def test_newswire_shorthand_is_not_an_entity():
     assert "AMERICAN EXPRESS CO" in names
 
 
+def test_what_an_audience_was_told_about_is_what_was_said():
+    # a second hostile review's case (2026-12-07): the parser hangs `about …` on the audience
+    article = parse_article("t.txt", b"Headline\n\nShe testified to lawmakers about the agency's failures.")
+    [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
+    assert [article.text[quote.start : quote.end] for quote in analysis.quotes] == ["about the agency's failures"]
+
+
 def test_whom_something_was_said_to_is_not_what_was_said():
     # written for the test, in the form of a Wikinews story: `to journalists` heard it
     article = parse_article("t.txt", b"Headline\n\nDr. Tomasz Stefaniak was met with applause early today upon announcing to journalists Adamowicz remained alive.")

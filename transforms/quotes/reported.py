@@ -148,11 +148,14 @@ def noun_object(parsed: ParsedSentence, verb: "Token") -> Report | None:
     named by a noun phrase rather than a clause."""
     if "noun" not in speech_objects().get(speech_lemma(verb) or "", ()) or as_saying(verb):
         return None  # (`was described by the Kremlin as saying …`: the clause after `saying` is the report)
-    parts = [
-        child
-        for child in verb.children
-        if child.i > verb.i and (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child) and not _tells_whom(child)))
-    ]
+    parts = []
+    for child in verb.children:
+        if child.i <= verb.i or not (child.dep_ in ("dobj", "oprd") or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS and not _tells_when(child))):
+            continue
+        if _tells_whom(child):  # `testified to lawmakers about the failures`: the phrase the parser hung on the audience
+            parts.extend(word for audience in child.children if audience.dep_ == "pobj" for word in audience.children if word.dep_ == "prep" and word.lower_ in _OBJECT_PREPOSITIONS)
+        else:
+            parts.append(child)
     agent = next((child for child in verb.children if child.dep_ == "agent"), None)
     if agent is not None and parts and parts[0].i < agent.i:
         parts = [part for part in parts if part.i < agent.i]  # `called a charlatan by fellow physicians for …`: who called it is no part of it

@@ -409,8 +409,9 @@ def _head(words: str) -> tuple[str | None, str]:
         tokens = tokens[1:]
     phrase = " ".join(tokens)
     cut = _PHRASE_BREAK.search(phrase)
-    if cut and cut.group().strip() == "and" and not _PHRASE_BREAK.search(phrase, cut.end()) and phrase.split()[-1].islower() and _is_plural(phrase.split()[-1]):
-        cut = None  # `New Orleans and Jefferson Parish officials`: two names before one head noun
+    second = phrase[cut.end() :].split() if cut and cut.group().strip() == "and" else []
+    if len(second) > 1 and not _PHRASE_BREAK.search(phrase, cut.end()) and second[0][:1].isupper() and second[-1].islower() and _is_plural(second[-1]):
+        cut = None  # `New Orleans and Jefferson Parish officials`: two names before one head noun (not `Apple and its suppliers`)
     core = (phrase[: cut.start()] if cut else phrase).split()
     if not core:
         return None, phrase

@@ -137,6 +137,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     if attribution.pronoun:
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
+    if _NAMES_BEFORE_A_GROUP.fullmatch(text, start, end):
+        return None  # `New Orleans and Jefferson Parish officials`: of two names before one plural, a group kept as written
     persons = [
         mention for mention in inside
         if mention.label == "PERSON" and not _someone_elses(text, mention, end) and not _complement(text, start, mention) and not _names_whose(text, mention, end)
@@ -172,9 +174,6 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         # name (not `China's commerce ministry`, a word the model may tag), and not where the speaker
         # sits (`Britain's representative at the IMF` speaks for Britain)
         organisations = sorted((mention for mention in inside if mention.label in ("ORG", "GPE")), key=lambda mention: not _names_its_organisation(text, start, mention))
-        named = sorted((mention for mention in inside if mention.label in ("ORG", "GPE", "NORP", "PERSON")), key=lambda mention: mention.start)
-        if len({mention.entity_id for mention in named}) > 1 and re.search(r"\band\b", text[named[0].end : named[-1].start]):
-            return None  # `New Orleans and Jefferson Parish officials`: of two, a group kept as written
         if section == "unnamed" or (not organisations and inside):
             return None  # `a source in the ministry`, a description naming something else (`a spokesman for West`)
         if organisations:
@@ -207,16 +206,13 @@ def _names_its_organisation(text: str, start: int, mention: Mention) -> bool:
 
 
 def _names_whose(text: str, mention: Mention, end: int) -> bool:
-    """A name before the noun that ends the speaker's words only says whose they are: a plural
-    (`Clinton supporters`, `Jefferson Parish officials`, which the model may tag a person) or the
-    noun of one person (`The Wooster professor`), not one who speaks for the name (`the Trump
-    spokesman`, `the Clinton campaign`: rules/speaker_descriptions.txt)."""
-    if _GROUP_AFTER.fullmatch(text, mention.end, end):
-        return True
-    after = text[mention.end : end].split()
-    return len(after) == 1 and after[0] in _title_nouns() and after[0] not in word_list("speaker_descriptions.txt")
+    """A name before a plural that ends the speaker's words only says whose they are (`Clinton
+    supporters`), unless they speak for the name (`Clinton campaign officials`, as `the Trump
+    spokesman`: rules/speaker_descriptions.txt)."""
+    return bool(_GROUP_AFTER.fullmatch(text, mention.end, end)) and not any(word in word_list("speaker_descriptions.txt") for word in text[mention.end : end].split())
 
 
+_NAMES_BEFORE_A_GROUP = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+and\s+(?:[A-Z][\w.'’-]*\s+)+(?:[a-z][\w-]*\s+)?[a-z][\w-]*[^s'’\W]s")
 # A plural noun after a name, ending the speaker's words
 _GROUP_AFTER = re.compile(r"(?:\s+[a-z][\w-]*[^d\W])?\s+[a-z][\w-]*[^s'’\W]s")
 
@@ -333,8 +329,13 @@ def name_opens_sentence(text: str, position: int) -> bool:
     words = title.split()
     if not words:
         return True
+    joined = [  # (`Department of Transportation`; not `A lawyer for victim Rosa Diaz`)
+        index > 0 and index + 1 < len(words) and words[index - 1][:1].isupper() and words[index + 1][:1].isupper()
+        for index, word in enumerate(words)
+    ]
     return words[0][:1].isupper() and title.endswith((" ", "\t")) and all(
-        word[:1].isupper() or word in ("of", "the", "for") or word in _title_nouns() for word in words
+        word[:1].isupper() or (word in ("of", "the", "for") and joined[index]) or (word in _title_nouns() and index == len(words) - 1)
+        for index, word in enumerate(words)
     )
 
 
@@ -430,14 +431,14 @@ def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 
 
 def agency_in(words: str) -> str | None:
-    """The news agency of rules/wire_agencies.txt that a speaker's words name (`the official Xinhua
-    news agency`), as the file names it; a short name only beside the word agency (`the PA` is
-    rather the Palestinian Authority, `CP` a party); not one a phrase after the description names."""
-    words = re.split(r"\s(?:by|to|from|with|for|of|in|on|at|about)\s|,", words)[0]  # (not `a memo obtained by The Associated Press`)
-    agency_word = "agency" in words.lower()
+    """The news agency of rules/wire_agencies.txt that a speaker's words end with (`the official
+    Xinhua news agency`), as the file names it: not a name that holds the agency's (`the Reuters
+    Institute`, `Kyodo Printing`), one who worked for it (`a former Reuters journalist`), another
+    agency (`the PA security agency`), or an agency named after the description (`a memo obtained
+    by The Associated Press`)."""
     return next(
         (agency for agency, aliases in agency_aliases().items()
-         if any((len(alias) >= 4 or agency_word) and re.search(rf"\b{re.escape(alias)}\b", words) for alias in aliases)),
+         if any(re.search(rf"\b{re.escape(alias)}(?:\s+news)?\s+agency$", words, re.IGNORECASE if len(alias) >= 4 else 0) for alias in aliases)),
         None,
     )
 
