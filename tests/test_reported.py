@@ -125,6 +125,10 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     # ... and an aside after a finished clause is not what the source said
     ("The top 1 percent would see their incomes rise by 19.9 percent, according to the Tax Foundation, more than twice what it projected for the middle class.",
      [("The top 1 percent would see their incomes rise by 19.9 percent", "indirect", "the Tax Foundation", "Tax Foundation", "according to", "according_to")]),
+    # another's report set against the clause with `while` is a row of its own (written for the test)
+    ("The minister said the talks had failed, while the opposition leader said they had never begun.",
+     [("the talks had failed", "indirect", "The minister", None, "said", "clause_object"),
+      ("they had never begun", "indirect", "the opposition leader", None, "said", "clause_object")]),
     # a passive says who spoke in its agent, not its subject (written for the test) ...
     ('Amman, who was described as "knife-obsessed" by the police, had been released a week earlier.',
      [('as "knife-obsessed"', "mixed", "the police", "police", "described", "noun_object")]),

@@ -382,3 +382,9 @@ def test_whom_something_was_said_to_is_not_what_was_said():
     article = parse_article("t.txt", b"Headline\n\nDr. Tomasz Stefaniak was met with applause early today upon announcing to journalists Adamowicz remained alive.")
     [analysis] = analyse([article], load_model(), load_parser(DEFAULT_MODEL))
     assert "to journalists" not in [article.text[quote.start : quote.end] for quote in analysis.quotes]
+
+
+def test_a_quotation_before_while_is_not_said_by_the_speaker_after_it():
+    # written for the test, in the form of a Wikinews story: `," while Y noted` sets Y's words against X's
+    body = 'Senator Ann Lee told MSNBC the bill "was a disgrace and a failure," while Governor Tom Ray noted its "strength, passion and wisdom" on Twitter.'
+    assert speakers_in(body, kinds=("direct",)) == [("Senator Ann Lee", "entity", "Ann Lee", "told"), ("Governor Tom Ray", "entity", "Tom Ray", "noted")]

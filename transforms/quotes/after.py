@@ -105,7 +105,10 @@ def _cue_then_speaker(text: str, words: list[tuple[int, int]], limit: int, dashe
 
 
 def speaker_then_cue(text: str, words: list[tuple[int, int]]) -> Attribution | None:
-    """`,” X said` / `,” Sen. X (R-Ky.) said` / `,” X, the senator from Ohio, said`."""
+    """`,” X said` / `,” Sen. X (R-Ky.) said` / `,” X, the senator from Ohio, said`; not `,” while
+    X noted …`, another's report set against the quotation."""
+    if words and span_text(text, words[0]).lower() in ("while", "whereas"):
+        return None
     for index, span in enumerate(words[: MAX_SPEAKER_WORDS + 2]):
         word = span_text(text, span)
         if index and (is_cue(word) or _document_reads(text, words, index)) and word[0].islower():

@@ -271,12 +271,17 @@ def _without_trailing_aside(tokens: list["Token"]) -> list["Token"]:
 
 
 def _before_second_report(tokens: list["Token"]) -> list["Token"]:
-    """A second report joined to the clause (`… and warned North Korea to refrain`) is not part of it."""
+    """A second report joined to the clause (`… and warned North Korea to refrain`), or another
+    speaker's set against it (`…, while the opposition leader said …`), is not part of it."""
     for index, token in enumerate(tokens[1:], 1):
         if _second_report(token):
             conjunction = next((child for child in token.head.children if child.dep_ == "cc" and child.i < token.i), None)
             cut = min(token.left_edge.i, conjunction.i if conjunction is not None else token.i)
             return [kept for kept in tokens if kept.i < cut]
+        contrast = next((child for child in token.children if child.dep_ == "mark" and child.lower_ in ("while", "whereas")), None)
+        if contrast is not None and contrast.i > tokens[0].i and speech_lemma(token) is not None and any(child.dep_ == "nsubj" for child in token.children):
+            # `… the talks had failed, while the opposition leader said they had never begun`: another's report
+            return [kept for kept in tokens if kept.i < contrast.i]
     return tokens
 
 
