@@ -279,10 +279,24 @@ def _before_second_report(tokens: list["Token"]) -> list["Token"]:
             cut = min(token.left_edge.i, conjunction.i if conjunction is not None else token.i)
             return [kept for kept in tokens if kept.i < cut]
         contrast = next((child for child in token.children if child.dep_ == "mark" and child.lower_ in ("while", "whereas")), None)
-        if contrast is not None and contrast.i > tokens[0].i and speech_lemma(token) is not None and any(child.dep_ == "nsubj" for child in token.children):
+        if contrast is not None and _sets_against(tokens, token, contrast):
             # `… the talks had failed, while the opposition leader said they had never begun`: another's report
             return [kept for kept in tokens if kept.i < contrast.i]
     return tokens
+
+
+def _sets_against(tokens: list["Token"], verb: "Token", contrast: "Token") -> bool:
+    """`…, while the opposition leader said …` ending the clause: a speech verb with its own
+    subject after a comma (in or after a closing quotation mark); not `while` meaning during (`her
+    mother cried while the doctor explained`), nor a clause in the middle (`the tax, while
+    economists argue it is regressive, raises revenue`)."""
+    doc = verb.doc
+    after_comma = any(word.text == "," for word in doc[max(tokens[0].i, contrast.i - 2) : contrast.i])
+    at_the_end = all(word.is_punct for word in tokens if word.i > verb.right_edge.i)
+    return (
+        contrast.i > tokens[0].i and after_comma and at_the_end
+        and speech_lemma(verb) is not None and any(child.dep_ == "nsubj" for child in verb.children)
+    )
 
 
 def _concedes(tokens: list["Token"]) -> bool:
