@@ -26,7 +26,8 @@ from transforms.quotes.quotations import DIRECT, SCARE, Attribution, Quote
 from transforms.quotes.grammar import Span
 from transforms.quotes.grammar import Report
 from transforms.quotes.reported import reports_in
-from transforms.quotes.resolve import in_dateline, resolve_speakers
+from transforms.quotes.datelines import in_dateline
+from transforms.quotes.resolve import resolve_speakers
 from transforms.quotes.speakers import is_pronoun, speaker_entity
 
 if TYPE_CHECKING:

@@ -1,8 +1,9 @@
 """Who a speaker is, for counting: every attribution ends as a name or as honestly unresolved.
 
 Its rules call each other (an antecedent or an owner is resolved by the same rules as the speaker's
-own words); what they ask of roles and titles is in `roles`, of documents in `owners`, of interview
-transcripts in `interviews`. The word lists are data in `transforms/rules/`.
+own words), which is why they stay one module; what they ask of roles and titles is in `roles`, of
+documents in `owners`, of interview transcripts in `interviews`, of the parts of the words (head
+noun, plural) in `phrases`, of datelines in `datelines`. The word lists are data in `transforms/rules/`.
 
 The attribution rules find the speaker's words; `speakers.speaker_entity` links names and the
 pronouns it can. This last pass decides what each attribution is counted under:
@@ -36,11 +37,13 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from transforms.entities import Mention, places
+from transforms.entities import Mention
 from transforms.entities.names import display_name, honorifics, normalise, without_title
 from transforms.quotes.quotations import DIRECT, ENTITY, GROUP, NAME, NO_SPEAKER, SCARE, UNRESOLVED, Quote
 from transforms.quotes.parsing import token_at
 from transforms.quotes.words import is_cue
+from transforms.quotes.datelines import after_dateline, end_of_words
+from transforms.quotes.phrases import core, head_noun, is_plural, titled_organisation
 from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
 from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
@@ -53,18 +56,9 @@ if TYPE_CHECKING:
     from transforms.quotes.parsing import ParsedSentence
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-# Words before a group's or a description's head noun that are not part of its name.
-_LEADING = frozenset("the a an part parts portion much some many several most other others all both few two three four five six seven eight nine ten dozens hundreds thousands".split())
-_PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|whose|and)\s|[,;:(]")
-# Plural nouns that do not end in -s, and -s words that are not plurals.
-_IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful family".split())
-_NOT_PLURAL = re.compile(r".*(?:ss|us|is|ics|news)$")
 # Documents that, unowned, stand for the outlets that wrote them: `according to local reports` is a
 # group like `sources` (the Wikinews judges took `preliminary reports` as the speaker, as written).
 _UNNAMED_OUTLETS = frozenset({"reports"})
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.'’ ]{1,30})?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:-|–|—|--)\s"
-)
 _DETERMINER = re.compile(r"(?:the|a|an|one of the)\s", re.IGNORECASE)
 _OPENING_PREPOSITION = re.compile(r"(?:according\s+to|to|by|from|with|among|for)\s+(?=\S)", re.IGNORECASE)
 # Documents written about the one named before them, by someone else (a hostile review, 2026-12-07)
@@ -84,12 +78,12 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         if _impossible(text, quote, quoted):
             _drop(quote)
             continue
-        start = _after_dateline(text, quote.speaker_start, quote.speaker_end, quote.cue_start)
+        start = after_dateline(text, quote.speaker_start, quote.speaker_end, quote.cue_start)
         if start is None:
             _drop(quote)
             continue
         if start >= quote.speaker_end:  # `NEW YORK, March 3 - American Express Co said`: the words after the dateline
-            quote.speaker_end = _end_of_words(text, start, quote.cue_start)
+            quote.speaker_end = end_of_words(text, start, quote.cue_start)
             quote.speaker_entity_id = quote.speaker_name = None
         quote.speaker_start = start
         named = _named_in_apposition(text, quote.speaker_start, quote.speaker_end, mentions)
@@ -175,47 +169,16 @@ def _impossible(text: str, quote: Quote, quoted: list[tuple[int, int]]) -> bool:
     return any(start <= span_start and span_end <= end for span_start, span_end in spans for start, end in quoted)
 
 
-def _dateline_at(text: str, position: int) -> "re.Match | None":
-    """The dateline (`NEW YORK, March 3 -`, `LONDON (Reuters) -`) of the line `position` is near the start of."""
-    line_start = text.rfind("\n", 0, position) + 1
-    return _DATELINE.match(text, line_start) if position - line_start <= 60 else None
-
-
-def in_dateline(text: str, start: int, end: int) -> bool:
-    """The words are the dateline, with its agency credit, that opens a line."""
-    match = _dateline_at(text, start)
-    return match is not None and end <= match.end()
-
-
-def _after_dateline(text: str, start: int, end: int, cue: int | None) -> int | None:
-    """Where the speaker's words start once a dateline before them is left out: inside the
-    speaker's words, or, when the speaker is the dateline itself, between it and the cue (None:
-    no words are left)."""
-    match = _dateline_at(text, start)
-    if not match or match.end() <= start:
-        return start
-    words = re.search(r"\S", text[match.end() : end])
-    if words:
-        return match.end() + words.start()
-    if cue is not None and cue > match.end() and 0 < len(text[match.end() : cue].split()) <= 8:
-        return match.end() + len(text[match.end() : cue]) - len(text[match.end() : cue].lstrip())
-    return None
-
-
-def _end_of_words(text: str, start: int, end: int) -> int:
-    return start + len(text[start:end].rstrip(" ,"))
-
-
 def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention]) -> bool:
     """`officials said` was linked to the organisation the paragraph is about; a plural names a
     group, which may speak for another one than the nearest, so it is counted as the group."""
     start, end = quote.speaker_start, quote.speaker_end
     if any(start <= mention.start and mention.end <= end for mention in mentions if mention.entity_id == quote.speaker_entity_id):
         return False
-    head, phrase = _head(text[start:end])
+    head, phrase = head_noun(text[start:end])
     # `officials`, or `Officials` alone opening the sentence (not `Police` where `Thames Valley Police` is named)
     alone = phrase == head and not _names_a_mention(head, mentions)
-    return head is not None and (head[:1].islower() or alone) and _is_plural(head.lower())
+    return head is not None and (head[:1].islower() or alone) and is_plural(head.lower())
 
 
 def _opens_the_content(text: str, quote: Quote, named: Mention) -> bool:
@@ -225,8 +188,8 @@ def _opens_the_content(text: str, quote: Quote, named: Mention) -> bool:
     airline …`), which the parser may read into the content too."""
     if not quote.start <= named.start < quote.end:
         return False
-    head, _ = _head(text[quote.speaker_start : quote.speaker_end])
-    one_person = head is not None and head.lower() not in documents() and not _is_plural(head, None)
+    head, _ = head_noun(text[quote.speaker_start : quote.speaker_end])
+    one_person = head is not None and head.lower() not in documents() and not is_plural(head, None)
     return not (one_person and text[named.end : named.end + 2].lstrip().startswith(","))
 
 
@@ -234,7 +197,7 @@ def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention
     """The person a role noun introduces right after it: `a spokesman, Jane Doe`, `the study's
     lead author, doctoral candidate Maninder Thind` (a few lower-case or title words may stand
     before the name). Only for speaker words that are a description, not a name."""
-    head, _ = _head(text[start:end])
+    head, _ = head_noun(text[start:end])
     described = head is not None and (head[:1].islower() or _DETERMINER.match(text, start, end))
     if not described or any(start <= m.start and m.end <= end and m.label == "PERSON" for m in mentions):
         return None
@@ -286,12 +249,12 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return UNRESOLVED, None, None
     if (agency := agency_in(words)) is not None:
         return NAME, None, agency  # `The domestic Yonhap news agency`, which the model did not tag
-    if (organisation := _titled_organisation(words, mentions)) is not None:
+    if (organisation := titled_organisation(words, mentions)) is not None:
         same = next((mention for mention in mentions if normalise(organisation) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)
         return (ENTITY, same.entity_id, same.entity_name) if same is not None else (NAME, None, organisation)
-    head, phrase = _head(words)
+    head, phrase = head_noun(words)
     authored = re.match(rf"(.+?)\s+(?:{AUTHORING}\s+)?by\s", words)  # `a report by the World Health Organization`, `The decree signed by the Pope`
-    if authored and (document := _head(authored.group(1))[0]) is not None and document.lower() in documents():
+    if authored and (document := head_noun(authored.group(1))[0]) is not None and document.lower() in documents():
         head = document
     if head is not None and head.lower() in documents():
         # `the court's summary`, `a statement released by her family`: the document's author speaks
@@ -308,14 +271,14 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if head is None:
         return UNRESOLVED, None, None
     tag = _tag_at(article, parses, start + words.find(head))
-    capitalised_alone = len(_core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
-    if _is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
+    capitalised_alone = len(core(phrase).split()) == 1 and not _names_a_mention(head, mentions)  # `Authorities said`
+    if is_plural(head, tag) and (head[:1].islower() or capitalised_alone):
         return GROUP, None, " ".join(phrase.lower().split())
     # (`The Committee`, `the President`: a capitalised description)
-    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and (head.lower() in roles() or (head.lower() in _organisation_words() and _core(phrase) == head)))
+    described = head[:1].islower() or bool(AGE.fullmatch(head.lower())) or (bool(_DETERMINER.match(lowered)) and (head.lower() in roles() or (head.lower() in _organisation_words() and core(phrase) == head)))
     if described:
         role = head.lower()
-        if role in GOVERNMENT_WORDS and " ".join(_core(phrase).lower().split()) != role:
+        if role in GOVERNMENT_WORDS and " ".join(core(phrase).lower().split()) != role:
             # `Goa's government`: the place it names; `the Saudi government` is no country's name
             found = next((mention for mention in mentions if start <= mention.start and mention.end <= end and mention.label == "GPE"), None)
         elif role in _organisation_words():
@@ -333,7 +296,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         # `Senator from Texas`, `Iranian Chess Federation President`: a position, not a name
         found = by_title(text, start, phrase, head.lower(), mentions)
         return (ENTITY, found.entity_id, found.entity_name) if found else (UNRESOLVED, None, None)
-    name = without_title(display_name(_core(words)))
+    name = without_title(display_name(core(words)))
     # the name the model tagged elsewhere in the document, also an acronym (`RIAA`) it linked to its long name
     same = next((mention for mention in mentions if normalise(name) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)
     if same is not None:
@@ -352,39 +315,6 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     return NAME, None, name
 
 
-_TITLED = re.compile(r"[Tt]he\s+((?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without)(?:\s+(?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without))+)")
-# Offices that take `of` and a place or body (`The Archbishop of Canterbury`, `The Emir of Qatar`)
-# beyond the role nouns of rules/speaker_roles.txt: a hostile review's passages (2026-12-07)
-_OFFICES = frozenset("archbishop bishop cardinal imam rabbi emir sultan sheikh sheriff commander speaker master".split())
-
-
-def _titled_organisation(words: str, mentions: list[Mention]) -> str | None:
-    """`The Union of Concerned Scientists`, `The Rally for the Return of Refugees and Democracy`: a
-    name the model did not tag, in title case with words that join its parts, after `The` (which no
-    person's name takes); cut at the first of those words it had been `Union`. Not an office (`The
-    Archbishop of Canterbury`: its holder is found by role), a document (`The Book of Genesis`), nor
-    two names joined by `and` (`The United States and Britain`); a place it is said to be in is not
-    part of it (`The US Embassy in Kabul` is the US Embassy)."""
-    match = _TITLED.fullmatch(" ".join(words.split()))
-    if match is None:
-        return None
-    tokens = match.group(1).split()
-    capitalised = [token for token in tokens if token[:1].isupper()]
-    if tokens[0] not in capitalised or tokens[-1] not in capitalised or len(capitalised) < 2 or len(capitalised) == len(tokens):
-        return None  # (`The Pentagon`, `The White House`: the rules for one name or a description apply)
-    if any(token.lower() in roles() or token.lower() in _OFFICES for token in capitalised) or tokens[0].lower() in documents():
-        return None
-    name = match.group(1)
-    where = re.search(r"\s+in\s+(?:the\s+)?([A-Z][\w\s.'’-]*)$", name)
-    if where and places.resolve(where.group(1)) is not None:
-        name = name[: where.start()]
-    named = {normalise(mention.text) for mention in mentions} | {normalise(mention.entity_name) for mention in mentions}
-    parts = re.split(r"\s+and\s+(?:the\s+)?", name, maxsplit=1)
-    if len(parts) == 2 and any(normalise(part) in named or places.resolve(part) is not None for part in parts):
-        return None
-    return name
-
-
 def _organisation_described(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
     """`the company`: the organisation the document names most before (its subject); `the army`
     only one named so; never for a source, nor for words that name someone (`a spokesman for
@@ -399,44 +329,6 @@ def _a_place_it_came_from(text: str, head_end: int, owner: tuple[int, int], ment
     """`reports from Gaza`, `a report from Kabul`: where it came from, not who wrote it."""
     came_from = re.match(r"\s+(?:\w+\s+)?from\s", text[head_end : owner[0] + 1])
     return bool(came_from) and any(mention.start == owner[0] and mention.label in ("GPE", "LOC") for mention in mentions)
-
-
-def _head(words: str) -> tuple[str | None, str]:
-    """The head noun of a speaker's words and the phrase without its leading article or number
-    (`some analysts` -> analysts; `members of the party` -> members, `members of the party`)."""
-    tokens = words.split()
-    while tokens and (tokens[0].lower() in _LEADING or (tokens[0] == "of" and len(tokens) > 1)):
-        tokens = tokens[1:]
-    phrase = " ".join(tokens)
-    cut = _PHRASE_BREAK.search(phrase)
-    second = phrase[cut.end() :].split() if cut and cut.group().strip() == "and" else []
-    if len(second) > 1 and not _PHRASE_BREAK.search(phrase, cut.end()) and second[0][:1].isupper() and second[-1].islower() and _is_plural(second[-1]):
-        cut = None  # `New Orleans and Jefferson Parish officials`: two names before one head noun (not `Apple and its suppliers`)
-    core = (phrase[: cut.start()] if cut else phrase).split()
-    if not core:
-        return None, phrase
-    return core[-1].strip(".,'’\"”“"), phrase.rstrip(" .,")
-
-
-def _core(words: str) -> str:
-    """Speaker words up to the first phrase break: `Regina Ip from the pro-Beijing camp` -> `Regina Ip`."""
-    cut = _PHRASE_BREAK.search(words)
-    return words[: cut.start()] if cut and cut.start() > 0 else words
-
-
-def _is_plural(word: str, tag: str | None = None) -> bool:
-    """A plural common noun: tagged so (`Authorities said`, capitalised at the start of a
-    sentence), else a lower-case word that reads as one."""
-    lowered = word.lower()
-    if not lowered.isalpha():
-        return False
-    if lowered in _IRREGULAR_PLURALS:
-        return True
-    if tag is not None:
-        return tag == "NNS"
-    if not word[:1].islower():
-        return False
-    return lowered in _IRREGULAR_PLURALS or (lowered.endswith("s") and len(lowered) > 3 and not _NOT_PLURAL.fullmatch(lowered))
 
 
 def _tag_at(article: "Article", parses: dict[int, "ParsedSentence"], offset: int) -> str | None:
