@@ -436,10 +436,15 @@ def agency_in(words: str) -> str | None:
     Institute`, `Kyodo Printing`), one who worked for it (`a former Reuters journalist`), another
     agency (`the PA security agency`), or an agency named after the description (`a memo obtained
     by The Associated Press`)."""
-    return next(
-        (agency for agency, aliases in agency_aliases().items()
-         if any(re.search(rf"\b{re.escape(alias)}(?:\s+news)?\s+agency$", words, re.IGNORECASE if len(alias) >= 4 else 0) for alias in aliases)),
-        None,
+    return next((agency for agency, patterns in _agency_endings() if any(pattern.search(words) for pattern in patterns)), None)
+
+
+@cache
+def _agency_endings() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+    """Each agency's `NAME (news) agency` ending, compiled once (a short name in its own case)."""
+    return tuple(
+        (agency, tuple(re.compile(rf"\b{re.escape(alias)}(?:\s+news)?\s+agency$", re.IGNORECASE if len(alias) >= 4 else 0) for alias in aliases))
+        for agency, aliases in agency_aliases().items()
     )
 
 
