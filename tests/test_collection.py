@@ -127,6 +127,14 @@ def test_commits_from_the_changed_documents_equal_a_rebuild(tmp_path, fulls):
     commit(store, {}, deleted={"d1"})
     assert fulls[-1] is False and differing_from_a_rebuild(store) == zero
     assert store.duckdb().sql(f"select max(n_documents) from read_parquet({sources(store, 'statements')})").fetchall() == [(2,)]
+    before_again = store.count("statement_quotations")
+
+    # the near-copy analysed again in place (its file touched): its rows go and come back as they
+    # were, statements and their quotations included
+    again = {name: [row for row in added[name] if row.get("doc_id") == "n1"] for name in added}
+    commit(store, again, deleted={"n1"})
+    assert fulls[-1] is False and differing_from_a_rebuild(store) == zero
+    assert store.count("statement_quotations") == before_again
 
     # a copy of d2 under a path sorted first: d2 goes into duplicates, its copy is kept instead
     commit(store, copy_of(rows, "d2", "a2", "a-first.txt", "fp-second"))
