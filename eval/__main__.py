@@ -152,6 +152,7 @@ def main() -> int:
             ("wikinews_speakers_8.tsv", "eighth sample, drawn and judged blind 2026-12-06 on 4332ea8 (36/50 then); held out: its items are not printed", None, False),
             ("wikinews_speakers_9.tsv", "ninth sample, drawn and judged blind 2026-12-07 on 0c50034 (37/50 then); held out until its errors were read that day", None, True),
             ("wikinews_speakers_10.tsv", "tenth sample, drawn and judged blind 2026-12-07 on 7ab0097 (31/50 then); held out until its errors were read that day", None, True),
+            ("wikinews_speakers_11.tsv", "eleventh sample, drawn and judged blind 2026-12-07 on 2069677 (31/50 then); held out until its errors were read that day", None, True),
         )
         for name, what, target, items_shown in samples:
             print(f"\n== Speakers, hand-checked on Wikinews ({what}) ==")

@@ -15,7 +15,7 @@ EVAL = Path(__file__).resolve().parent.parent / "eval"
 TEXT = 'Talks.\n\n"We will sign," said Ann Lee, "but not today." Bob Ray said the "deal" was done.'
 
 
-@pytest.mark.parametrize("name, per_class", [("wikinews_speakers.tsv", 30), ("wikinews_speakers_2.tsv", 25), ("wikinews_speakers_3.tsv", 25), ("wikinews_speakers_4.tsv", 25), ("wikinews_speakers_5.tsv", 25), ("wikinews_speakers_6.tsv", 25), ("wikinews_speakers_7.tsv", 25), ("wikinews_speakers_8.tsv", 25), ("wikinews_speakers_9.tsv", 25), ("wikinews_speakers_10.tsv", 25)])
+@pytest.mark.parametrize("name, per_class", [("wikinews_speakers.tsv", 30), ("wikinews_speakers_2.tsv", 25), ("wikinews_speakers_3.tsv", 25), ("wikinews_speakers_4.tsv", 25), ("wikinews_speakers_5.tsv", 25), ("wikinews_speakers_6.tsv", 25), ("wikinews_speakers_7.tsv", 25), ("wikinews_speakers_8.tsv", 25), ("wikinews_speakers_9.tsv", 25), ("wikinews_speakers_10.tsv", 25), ("wikinews_speakers_11.tsv", 25)])
 def test_each_sample_holds_as_many_direct_as_reported_attributions_each_judged(name, per_class):
     items = read_sample(EVAL / name)
     assert Counter(item.kind for item in items) == {"direct": per_class, "reported": per_class}
