@@ -193,6 +193,14 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
      "\"The Chinese government has pointed to cultural tradition as a reason for same-sex marriage not being legalized.\"",
      [("The Chinese government has pointed to cultural tradition as a reason for same-sex marriage not being legalized.", "direct",
        "Xiaogang Wei of the Beijing Gender Health Education Institute", "Xiaogang Wei", "commented", "speaker_then_cue_before_quote")]),
+    # a statement or letter saying something says it for whoever issued it; not for one who received it
+    ("Presidential physician Sean Conley issued a statement saying Trump has been given zinc, vitamin D, Pepcid and a daily Aspirin.",
+     [("Trump has been given zinc, vitamin D, Pepcid and a daily Aspirin", "indirect", "Presidential physician Sean Conley", "Sean Conley", "saying", "clause_object")]),
+    ("Over 100 Republican national security experts signed an open letter urging Republican officials to push the president to concede the election.",
+     [("Republican officials to push the president to concede the election", "indirect", "Over 100 Republican national security experts",
+       "over 100 republican national security experts", "urging", "infinitive_object")]),
+    ("He received a letter saying his visa had been revoked.",  # (written for the test)
+     [("his visa had been revoked", "indirect", None, None, "saying", "clause_object")]),
 ])
 def test_reported_speech_rules(body, expected):
     assert rows_in(body) == expected

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transforms.quotes.parsing import ParsedSentence, speech_verbs
+from transforms.rules import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -78,6 +79,8 @@ def subject_of(verb: "Token") -> "Token | None":
             return agent
     if verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("NN") and verb.head.lower_ in _ISSUED:
+        return _issuer(verb.head)  # `Sean Conley issued a statement saying …`
     if _second_report(verb):
         return subject_of(verb.head.head)  # `China said it was opposed and warned …`: China warned
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and is_verb(verb.head):
@@ -95,6 +98,18 @@ def subject_of(verb: "Token") -> "Token | None":
     return None
 
 
+def _issuer(noun: "Token") -> "Token | None":
+    """Who a statement, letter or report that says something comes from: its author after `by`, or
+    the subject of a verb of issuing it is the object of (`X issued a statement saying`, `X sent a
+    letter saying`; not `He received a letter saying`); else the text does not say."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((word for word in child.children if word.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj" and noun.head.lower_ in _ISSUING and is_verb(noun.head):
+        return subject_of(noun.head)
+    return None
+
+
 def second_subject(verb: "Token", subject: "Token") -> "Token | None":
     """`New Orleans and Jefferson Parish officials have said`: a second subject the parser hung on
     the verb after the first and a conjunction, where it should have joined them."""
@@ -105,6 +120,19 @@ def second_subject(verb: "Token", subject: "Token") -> "Token | None":
          and not any(word.is_punct for word in verb.doc[subject.i : child.i])),
         None,
     )
+
+
+# Nouns of what a speaker issues, whose participle `saying` reports for the issuer: speech nouns,
+# the documents a speaker can be written as, and messages
+_ISSUED = frozenset(word_list("speech_nouns.txt") | word_list("speaker_documents.txt") | {"message", "messages", "email", "emails", "post", "posts", "note", "notes"})
+# Verbs of issuing one, in every form (the parser pipeline sets no lemmas)
+_ISSUING = frozenset(
+    "issue issues issued issuing release releases released releasing send sends sent sending post posts posted posting "
+    "put puts putting write writes wrote written writing sign signs signed signing file files filed filing submit submits "
+    "submitted submitting make makes made making deliver delivers delivered delivering circulate circulates circulated "
+    "circulating tweet tweets tweeted tweeting publish publishes published publishing share shares shared sharing "
+    "distribute distributes distributed distributing give gives gave given giving".split()
+)
 
 
 def _agent(verb: "Token") -> "Token | None":
