@@ -252,7 +252,7 @@ def test_it_is_the_organisation_newswire_keeps_speaking_of():
     # a lead-in that issues a statement before a colon introduces a quotation in its own paragraph
     ("Three American Samoans sued in Utah. The government of American Samoa issued a statement agreeing the issue "
      'should be decided by Congress and not by judges: "imposition of citizenship by judicial fiat would fail to recognize our sovereignty."',
-     [("The government of American Samoa", "entity", "American Samoa", "issued")]),
+     [("The government of American Samoa", "name", "government of American Samoa", "issued")]),  # (the government, not its country)
 ])
 def test_a_document_or_a_lead_in_before_a_quotation_speaks_for_its_maker(body, expected):
     # written for the test, in the form of Wikinews reports

@@ -80,6 +80,13 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("Samoa closed its schools on Monday as measles spread. UNICEF sent vaccines to Samoa. "
      "The government said 92% of children had been vaccinated.",
      [("The government", "unresolved", None, "said")]),
+    # a government named so speaks as itself, not as its country nor the person it is named after (Wikinews)
+    ("The government of Burundi announced his death on Tuesday.",
+     [("The government of Burundi", "name", "government of Burundi", "announced")]),
+    ("The Trump administration announced additional deals between Israel and Bahrain.",
+     [("The Trump administration", "name", "Trump administration", "announced")]),
+    ("The German government said tests showed \"unequivocal\" proof he had been poisoned.",
+     [("The German government", "name", "German government", "said")]),
     # an author is who released or filed a document, or said something in it; not a critic (written for the test)
     ("Jane Ward filed the report with the ethics committee on Monday. Bob King said the report was a smear. "
      "The report said Ward had done nothing wrong.",

@@ -48,7 +48,7 @@ from transforms.quotes.interviews import interview_turn, recalled_from_the_answe
 from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
-from transforms.quotes.speakers import GOVERNMENT_WORDS, agency_in, description_kind, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
+from transforms.quotes.speakers import GOVERNMENT_WORDS, agency_in, description_kind, named_government, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
@@ -249,6 +249,8 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return UNRESOLVED, None, None
     if (agency := agency_in(words)) is not None:
         return NAME, None, agency  # `The domestic Yonhap news agency`, which the model did not tag
+    if (government := named_government(words)) is not None:
+        return NAME, None, government
     if (organisation := titled_organisation(words, mentions)) is not None:
         same = next((mention for mention in mentions if normalise(organisation) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)
         return (ENTITY, same.entity_id, same.entity_name) if same is not None else (NAME, None, organisation)
