@@ -199,8 +199,17 @@ def rows_in(body: str, kinds=("direct", "indirect", "mixed")):
     ("Over 100 Republican national security experts signed an open letter urging Republican officials to push the president to concede the election.",
      [("Republican officials to push the president to concede the election", "indirect", "Over 100 Republican national security experts",
        "over 100 republican national security experts", "urging", "infinitive_object")]),
-    ("He received a letter saying his visa had been revoked.",  # (written for the test)
+    # not one who received it, was made to sign it or passed it on; an author after `from` (a hostile review's)
+    ("He received a letter saying his visa had been revoked.",
      [("his visa had been revoked", "indirect", None, None, "saying", "clause_object")]),
+    ("Pensioner Mary Collins was sent a letter saying her benefits would be cut by half.",
+     [("her benefits would be cut by half", "indirect", None, None, "saying", "clause_object")]),
+    ("Justice Minister Petra Novak refused to sign a statement saying the invasion was illegal.",
+     [("the invasion was illegal", "indirect", None, None, "saying", "clause_object")]),
+    ("The Washington Post published an internal Boeing memo saying staff had been warned about the defect.",
+     [("staff had been warned about the defect", "indirect", None, None, "saying", "clause_object")]),
+    ("The Russian ambassador, Anatoly Antonov, delivered a letter from Vladimir Putin saying Moscow was ready to resume talks.",
+     [("Moscow was ready to resume talks", "indirect", "Vladimir Putin", "Vladimir Putin", "saying", "clause_object")]),
 ])
 def test_reported_speech_rules(body, expected):
     assert rows_in(body) == expected

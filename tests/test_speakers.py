@@ -83,8 +83,13 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # a government named so speaks as itself, not as its country nor the person it is named after (Wikinews)
     ("The government of Burundi announced his death on Tuesday.",
      [("The government of Burundi", "name", "government of Burundi", "announced")]),
-    ("The Trump administration announced additional deals between Israel and Bahrain.",
+    ("President Donald Trump spoke on Friday. The Trump administration announced additional deals between Israel and Bahrain.",
      [("The Trump administration", "name", "Trump administration", "announced")]),
+    # not a name that ends with the word, nor an organisation's administration (a hostile review's)
+    ("The Food and Drug Administration said the vaccine was safe.",
+     [("The Food and Drug Administration", "name", "Food and Drug Administration", "said")]),
+    ("The Harvard administration said it would not comply with the demands.",
+     [("The Harvard administration", "entity", "Harvard", "said")]),
     ("The German government said tests showed \"unequivocal\" proof he had been poisoned.",
      [("The German government", "name", "German government", "said")]),
     # an author is who released or filed a document, or said something in it; not a critic (written for the test)

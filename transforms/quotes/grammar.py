@@ -99,14 +99,21 @@ def subject_of(verb: "Token") -> "Token | None":
 
 
 def _issuer(noun: "Token") -> "Token | None":
-    """Who a statement, letter or report that says something comes from: its author after `by`, or
-    the subject of a verb of issuing it is the object of (`X issued a statement saying`, `X sent a
-    letter saying`; not `He received a letter saying`); else the text does not say."""
+    """Who a statement, letter or report that says something comes from: its author after `by` or
+    `from` (`a letter from Vladimir Putin saying`), or the subject of a verb of issuing it is the
+    object of (`X issued a statement saying`, `X sent a letter saying`), that verb's own and active:
+    not one who received it (`was sent a letter saying`, `received a letter`), passed it on
+    (`published a memo`, `shared a report`), or was made to, refused to or denied issuing it
+    (`refused to sign a statement saying`). A name in the noun (`an internal Boeing memo`) is
+    its author, whom no one else speaks for. Else the text does not say."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             return next((word for word in child.children if word.dep_ == "pobj"), None)
-    if noun.dep_ == "dobj" and noun.head.lower_ in _ISSUING and is_verb(noun.head):
-        return subject_of(noun.head)
+        if child.dep_ in ("compound", "poss") and child.tag_ in ("NNP", "NNPS"):
+            return None
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lower_ in _ISSUING and is_verb(verb) and any(child.dep_ == "nsubj" for child in verb.children):
+        return subject_of(verb)
     return None
 
 
@@ -125,13 +132,12 @@ def second_subject(verb: "Token", subject: "Token") -> "Token | None":
 # Nouns of what a speaker issues, whose participle `saying` reports for the issuer: speech nouns,
 # the documents a speaker can be written as, and messages
 _ISSUED = frozenset(word_list("speech_nouns.txt") | word_list("speaker_documents.txt") | {"message", "messages", "email", "emails", "post", "posts", "note", "notes"})
-# Verbs of issuing one, in every form (the parser pipeline sets no lemmas)
+# Verbs of issuing one, in every form (the parser pipeline sets no lemmas); not those of passing
+# on what someone else wrote (publish, share, deliver, give)
 _ISSUING = frozenset(
     "issue issues issued issuing release releases released releasing send sends sent sending post posts posted posting "
     "put puts putting write writes wrote written writing sign signs signed signing file files filed filing submit submits "
-    "submitted submitting make makes made making deliver delivers delivered delivering circulate circulates circulated "
-    "circulating tweet tweets tweeted tweeting publish publishes published publishing share shares shared sharing "
-    "distribute distributes distributed distributing give gives gave given giving".split()
+    "submitted submitting make makes made making tweet tweets tweeted tweeting".split()
 )
 
 

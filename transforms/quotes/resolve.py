@@ -249,7 +249,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         return UNRESOLVED, None, None
     if (agency := agency_in(words)) is not None:
         return NAME, None, agency  # `The domestic Yonhap news agency`, which the model did not tag
-    if (government := named_government(words)) is not None:
+    if (government := named_government(text, start, end, mentions)) is not None:
         return NAME, None, government
     if (organisation := titled_organisation(words, mentions)) is not None:
         same = next((mention for mention in mentions if normalise(organisation) in (normalise(mention.entity_name), normalise(mention.text)) and mention.label in _SPEAKER_LABELS), None)

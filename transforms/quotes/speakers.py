@@ -134,7 +134,7 @@ def _one_someone(text: str, at: int) -> bool:
 def _described(text: str, attribution: Attribution, mentions: list[Mention], quote_spans: list[tuple[int, int]]) -> Mention | None:
     """Speaker words that are no personal pronoun: a name, a title and a name, a description."""
     start, end = attribution.speaker_start, attribution.speaker_end
-    if attribution.pronoun or named_government(text[start:end]):
+    if attribution.pronoun or named_government(text, start, end, mentions):
         return None
     inside = [mention for mention in mentions if mention.start >= start and mention.end <= end]
     if _NAMES_BEFORE_A_GROUP.fullmatch(text, start, end):
@@ -465,17 +465,24 @@ _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)")
 GOVERNMENT_WORDS = frozenset({"government", "administration"})
 _NAME = r"(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|Your|Each|Every)\s)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and)(?=\s+[A-Z])|\s+[A-Z][\w.'’-]*)*"
 _NAMED_GOVERNMENT = re.compile(
-    rf"(?:[Tt]he\s+)?({_NAME}(?:['’]s)?(?:\s+[a-z]+)?\s+(?:[Gg]overnment|[Aa]dministration)"
+    rf"(?:[Tt]he\s+)?({_NAME}(?:['’]s)?(?:\s+[a-z]+)?\s+(?:government|administration)"
     rf"|(?:[a-z]+\s+)?(?:[Gg]overnment|[Aa]dministration)\s+of\s+(?:the\s+)?{_NAME})[\s.,]*"
 )
 
 
-def named_government(words: str) -> str | None:
+def named_government(text: str, start: int, end: int, mentions: list[Mention]) -> str | None:
     """`The government of Burundi`, `the Trump administration`, `Israel's government`: a government
-    named so speaks as that (as written, without its article), not as the country or the person it
-    is named after, who would be counted as saying it (three judged samples name the government)."""
-    found = _NAMED_GOVERNMENT.fullmatch(words.strip())
-    return re.sub(r"\b(?:Government|Administration)\b", lambda word: word.group().lower(), found.group(1)) if found else None
+    named after its country or leader speaks as that (as written, without its article), not as
+    the country or the person, who would be counted as saying it (three judged samples name the
+    government). Not a name that ends with the word (`the Food and Drug Administration`, `the
+    Scottish Government`, `Institute for Government`), nor an organisation's administration
+    (`the Harvard administration`)."""
+    found = _NAMED_GOVERNMENT.fullmatch(text[start:end].strip())
+    if found is None or any(start <= mention.start and mention.end <= end and mention.label in ("ORG", "FAC") for mention in mentions):
+        return None
+    return re.sub(r"^(?:Government|Administration)\b", lambda word: word.group().lower(), found.group(1))  # (`Government of Samoa`: as `government of Samoa`)
+
+
 _PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
 
 
