@@ -114,6 +114,20 @@ def test_a_shorter_full_name_written_as_often_is_another_person():
     assert link_mentions(text, model(text, *found))[-1].entity_name == "Mary Ann Jones"
 
 
+@pytest.mark.parametrize("text, found, names", [
+    # the model tagged the surname alone (Wikinews): the given name before it is part of the name
+    ("Usman Khan attacked people on the bridge. \"I am in awe,\" tweeted Mayor of London Sadiq Khan. Khan was convicted in 2012.",
+     (("Usman Khan", "PERSON", 0), ("London", "GPE", 0), ("Khan", "PERSON", 1), ("Khan", "PERSON", 2)), ["Usman Khan", "Sadiq Khan", "Usman Khan"]),
+    ("Donald Trump tested positive. So did his advisers Jared Kushner and Ivanka Trump.",
+     (("Donald Trump", "PERSON", 0), ("Jared Kushner", "PERSON", 0), ("Trump", "PERSON", 1)), ["Donald Trump", "Jared Kushner", "Ivanka Trump"]),
+    # not a title, a word opening the sentence, nor a day
+    ("Donald Trump spoke. Both Trump and Mayor Trump agreed. On Tuesday Trump left.",
+     (("Donald Trump", "PERSON", 0), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2), ("Trump", "PERSON", 3)), ["Donald Trump"] * 4),
+])
+def test_a_surname_takes_in_the_given_name_the_model_left_before_it(text, found, names):
+    assert [mention.entity_name for mention in link_mentions(text, model(text, *found)) if mention.label == "PERSON"] == names
+
+
 def test_a_headline_does_not_introduce_anyone():
     text = "Jill Biden has surgery\n\nPresident Joe Biden cancelled his trip on Monday. Biden said she was recovering well."
     found = (("Jill Biden", "PERSON", 0), ("Joe Biden", "PERSON", 0), ("Biden", "PERSON", 2))
