@@ -28,18 +28,6 @@ def test_they_opening_a_sentence_is_who_spoke_in_the_sentence_before(body, expec
     assert name == expected
 
 
-def test_he_after_according_to_is_its_source_not_a_name_further_back():
-    # the source of `according to` speaks in its sentence; `he said` after it goes on with it, not
-    # with the subject of a sentence before (Wikinews, a rugby report)
-    rows = speakers_in(
-        'Wynnum coach Matt Myers spoke after the game.\n\n'
-        'Caloundra half back Jarrod Kidston enjoyed the win. "Yeah it was a good start from us," Kidston said.\n\n'
-        'The visitors would run away with the result in the end. "We got back on even and managed to go try for try for a couple", Myers said.\n\n'
-        'Fitness was a big factor in that according to Kidston. "We\'ve been working hard on our fitness so it was pretty good to get the points '
-        'at the back end", he said.', kinds=("direct",))
-    assert [(words, name) for words, _, name, _ in rows] == [("Kidston", "Jarrod Kidston"), ("Myers", "Matt Myers"), ("he", "Jarrod Kidston")]
-
-
 def test_they_continues_the_group_named_before():
     # written for the test
     rows = speakers_in("Analysts said the bank would cut rates in March. They said inflation had peaked.", kinds=("indirect",))

@@ -345,13 +345,10 @@ def _title_nouns() -> frozenset[str]:
 
 
 def _after_preposition(text: str, position: int) -> bool:
-    """`to Martin Smith`, `of the journalist Jamal Khashoggi`: a name in a prepositional phrase;
-    not the source of `according to Kidston`, who speaks in that sentence."""
+    """`to Martin Smith`, `of the journalist Jamal Khashoggi`: a name in a prepositional phrase."""
     words = re.findall(r"[\w’']+|[^\w\s]", text[max(0, position - 40) : position])[-3:]
     while words and words[-1].lower() in ("the", "a", "an"):
         words.pop()
-    if len(words) >= 2 and [word.lower() for word in words[-2:]] == ["according", "to"]:
-        return False
     if words and words[-1].lower() in _PREPOSITIONS:
         return True
     return len(words) >= 2 and words[-1].islower() and words[-2].lower() in _PREPOSITIONS
