@@ -123,6 +123,13 @@ def test_a_shorter_full_name_written_as_often_is_another_person():
     # not a title, a word opening the sentence, nor a day
     ("Donald Trump spoke. Both Trump and Mayor Trump agreed. On Tuesday Trump left.",
      (("Donald Trump", "PERSON", 0), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2), ("Trump", "PERSON", 3)), ["Donald Trump"] * 4),
+    # nor a rank, a holiday, a demonym or a possessive (a hostile review's)
+    ("Detective Inspector Sarah Jones spoke. Anyone with information should contact Inspector Jones, police added.",
+     (("Sarah Jones", "PERSON", 0), ("Jones", "PERSON", 1)), ["Sarah Jones"] * 2),
+    ("Boris Johnson spoke. Over Christmas Johnson stayed at Chequers, and Irishman Johnson did not.",
+     (("Boris Johnson", "PERSON", 0), ("Johnson", "PERSON", 1), ("Johnson", "PERSON", 2)), ["Boris Johnson"] * 3),
+    ("Jude Bellingham scored. Real Madrid's Bellingham won the award.",
+     (("Jude Bellingham", "PERSON", 0), ("Bellingham", "PERSON", 1)), ["Jude Bellingham"] * 2),
 ])
 def test_a_surname_takes_in_the_given_name_the_model_left_before_it(text, found, names):
     assert [mention.entity_name for mention in link_mentions(text, model(text, *found)) if mention.label == "PERSON"] == names

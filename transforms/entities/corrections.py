@@ -256,7 +256,7 @@ def _in_capitals_line(text: str, position: int) -> bool:
     return sum(character.isupper() for character in letters) > 0.6 * len(letters)
 
 
-_GIVEN_NAME_BEFORE = re.compile(r"(?<=[\w,] )([A-Z][a-z\u00DF-\u024F'’-]+) $")
+_GIVEN_NAME_BEFORE = re.compile(r"(?<=[\w,] )([A-Z][a-z\u00DF-\u024F-]+) $")  # (not a possessive: `Real Madrid's Bellingham`)
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split())
 
 
@@ -264,14 +264,16 @@ def _add_given_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A surname the model tagged without the given name right before it (`Mayor of London Sadiq
     Khan` as `Khan`, `Jared Kushner and Ivanka Trump` as `Trump`) takes it in, so that linking does
     not join the person to another of that surname (Usman Khan, Donald Trump). Not a word opening
-    the sentence (`Both Trump`), a title (`Mayor Khan`), a day or month (`on Tuesday Mitsotakis`),
-    nor one in another name."""
+    the sentence (`Both Trump`), a title, rank or holiday (`Mayor Khan`, `Inspector Jones`, `Over
+    Christmas Johnson`: rules/before_surnames.txt), a demonym (`Dutchman Verstappen`), a day or
+    month (`on Tuesday Mitsotakis`), nor one in another name."""
     taken = _Coverage(len(text), mentions)
     excluded = _not_given_names()
     found = []
     for mention in mentions:
         given = _GIVEN_NAME_BEFORE.search(text, max(0, mention.start - 40), mention.start) if mention.label == "PERSON" and " " not in mention.text else None
-        if given is not None and given.group(1).lower() not in excluded and not taken.overlaps(given.start(1), given.end(1)):
+        word = given.group(1).lower() if given is not None else ""
+        if given is not None and word not in excluded and not word.endswith(("man", "men")) and not taken.overlaps(given.start(1), given.end(1)):
             mention = replace(mention, start=given.start(1), text=text[given.start(1) : mention.end])
         found.append(mention)
     return found
@@ -279,7 +281,7 @@ def _add_given_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 @cache
 def _not_given_names() -> frozenset[str]:
-    return frozenset(word.lower() for word in office_words() | word_list("person_nouns.txt") | word_list("sentence_starters.txt")) | _CALENDAR
+    return frozenset(word.lower() for word in office_words() | word_list("person_nouns.txt") | word_list("sentence_starters.txt") | word_list("before_surnames.txt")) | _CALENDAR
 
 
 def _propagate_names(text: str, mentions: list[Mention]) -> list[Mention]:
