@@ -2,8 +2,9 @@
 
 A name tagged once is tagged everywhere in its document with one label (by majority); an all-capital
 acronym, a dateline's place, a country name or a name its bracketed acronym defines that the model
-missed is added; newswire shorthand and transcript labels are dropped; what the text says of a name
-(an organisation's last word, a person's title) beats the model's label. `make eval` measures each rule's gain by leaving it out (`CORRECTIONS`).
+missed is added; newswire shorthand and transcript labels are dropped; a surname tagged alone takes
+in its given name; what the text says of a name (an organisation's last word, a person's title)
+beats the model's label. `make eval` measures each rule's gain by leaving it out (`CORRECTIONS`).
 """
 from __future__ import annotations
 
