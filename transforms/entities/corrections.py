@@ -208,11 +208,11 @@ def _add_companies(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(found, key=lambda mention: mention.start)
 
 
-_NOT_NAME_OPENERS = frozenset(
-    "the a an on in at by for of and but as this that these those yesterday today monday tuesday wednesday "
-    "thursday friday saturday sunday january february march april may june july august september october "
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october "
     "november december".split()
 )
+_NOT_NAME_OPENERS = frozenset("the a an on in at by for of and but as this that these those yesterday today".split()) | _CALENDAR
 
 
 @cache
@@ -261,7 +261,6 @@ def _in_capitals_line(text: str, position: int) -> bool:
 
 
 _GIVEN_NAME_BEFORE = re.compile(r"(?<=[\w,] )([A-Z][a-z\u00DF-\u024F-]+) $")  # (not a possessive: `Real Madrid's Bellingham`)
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split())
 
 
 def _add_given_names(text: str, mentions: list[Mention]) -> list[Mention]:
