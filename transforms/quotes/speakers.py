@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from transforms.collection.wire import agency_aliases
 from transforms.entities import Mention
@@ -167,7 +167,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return named
     if (agency := agency_in(text[start:end])) is not None:
         # `The domestic Yonhap news agency` (a name the model may not tag): the agency, or nobody else
-        return next((mention for mention in mentions if mention.label == "ORG" and normalise(mention.entity_name) in {normalise(alias) for alias in agency_aliases()[agency]}), None)
+        aliases = {normalise(alias) for alias in agency_aliases()[agency]}
+        return next((mention for mention in mentions if mention.label == "ORG" and normalise(mention.entity_name) in aliases), None)
     if _describes_an_organisation(text[start:end]):
         # `a spokesman for the Pentagon`, `the company's chief executive`, else `the ministry`
         section, word = description_kind(text[start:end])
@@ -431,6 +432,7 @@ def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # (asked of the same words by `_described` and again by `resolve`)
 def agency_in(words: str) -> str | None:
     """The news agency of rules/wire_agencies.txt that a speaker's words end with (`the official
     Xinhua news agency`), as the file names it: not a name that holds the agency's (`the Reuters
