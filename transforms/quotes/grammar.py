@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from transforms.quotes.owners import documents
 from transforms.quotes.parsing import ParsedSentence, speech_verbs
 from transforms.rules import word_list
 
@@ -131,7 +132,7 @@ def second_subject(verb: "Token", subject: "Token") -> "Token | None":
 
 # Nouns of what a speaker issues, whose participle `saying` reports for the issuer: speech nouns,
 # the documents a speaker can be written as, and messages
-_ISSUED = frozenset(word_list("speech_nouns.txt") | word_list("speaker_documents.txt") | {"message", "messages", "email", "emails", "post", "posts", "note", "notes"})
+_ISSUED = frozenset(word_list("speech_nouns.txt") | documents() | {"message", "messages", "email", "emails", "post", "posts", "note", "notes"})
 # Verbs of issuing one, in every form (the parser pipeline sets no lemmas); not those of passing
 # on what someone else wrote (publish, share, deliver, give)
 _ISSUING = frozenset(
