@@ -31,6 +31,7 @@ from rich.table import Table
 from cli.display import cell, visible
 from cli.output import Format, default_format, duckdb_message, err, fail, out, print_rows, reader_may_stop
 from cli.stopping import stop_on_sigterm
+from newslake.interrupts import stop_was_asked
 from newslake.settings import QUERY_TIMEOUT, Settings, configure_prefect, field_map, missing_seeds_message, query_timeout
 from transforms.schema import PER_DOCUMENT
 
@@ -151,6 +152,8 @@ def ingest(
     except KeyboardInterrupt:
         fail(f"interrupted; {_what_is_kept(settings.data)}")
     except Exception as error:  # Prefect has logged the traceback above
+        if stop_was_asked():
+            fail(f"interrupted; {_what_is_kept(settings.data)}")
         # Snapshots are published whole, so the data is complete either way: the run's, when the
         # failure came after publishing (building the views or the report), or the one before.
         fail(f"ingest failed: {type(error).__name__}: {error} ({_what_is_kept(settings.data)})")
@@ -268,6 +271,9 @@ def serve(
         fail(str(error))
     except KeyboardInterrupt:
         pass
+    except Exception as error:
+        if not stop_was_asked():
+            fail(f"serve failed: {type(error).__name__}: {error}")
     out.print("stopped")
 
 

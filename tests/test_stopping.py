@@ -123,3 +123,56 @@ def test_without_a_stop_the_safe_points_let_the_command_go_on():
         print("carried on")
     """)
     assert finished.stdout == "carried on\n", finished.stderr
+
+
+def raising(error: Exception, stop: bool):
+    """A flow that raises; with `stop`, what Prefect's task engine does when the stop lands while it
+    creates a task run: its handler of the KeyboardInterrupt raises an error of its own."""
+
+    def run(*args, **kwargs):
+        from newslake.interrupts import ask_to_stop
+
+        if stop:
+            ask_to_stop()
+        raise error
+
+    return run
+
+
+@pytest.fixture
+def no_stop_yet(monkeypatch):
+    """A stop asked in one test stays in that test."""
+    import threading
+
+    import newslake.interrupts
+
+    monkeypatch.setattr(newslake.interrupts, "_asked", threading.Event())
+
+
+@pytest.mark.parametrize("stop, expected", [(True, (0, "stopped")), (False, (1, "error: serve failed: ValueError: Task run is not set"))], ids=["stopped", "failed"])
+def test_serve_stopped_into_an_error_says_stopped_and_fails_in_one_line_otherwise(tmp_path, monkeypatch, no_stop_yet, stop, expected):
+    from contextlib import nullcontext
+
+    from typer.testing import CliRunner
+
+    import cli.app
+    import flows.serve
+
+    monkeypatch.setattr(cli.app, "configure_prefect", lambda: None)
+    monkeypatch.setattr(flows.serve, "local_prefect_server", lambda: nullcontext("http://127.0.0.1:4200/api"))
+    monkeypatch.setattr(flows.serve, "serve_ingest", raising(ValueError("Task run is not set"), stop))
+    result = CliRunner().invoke(cli.app.app, ["serve", "--interval", "3600", "--seeds", str(tmp_path), "--data", str(tmp_path / "data")])
+    assert (result.exit_code, result.output.splitlines()[-1]) == expected
+
+
+def test_an_ingest_stopped_into_an_error_says_interrupted(tmp_path, monkeypatch, no_stop_yet):
+    from typer.testing import CliRunner
+
+    import cli.app
+    import newslake.planning
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Talks resumed on Monday.\n")
+    monkeypatch.setattr(newslake.planning, "plan_run", raising(RuntimeError("lost"), stop=True))
+    result = CliRunner().invoke(cli.app.app, ["ingest", "--seeds", str(tmp_path / "seeds"), "--data", str(tmp_path / "data")])
+    assert (result.exit_code, result.output.splitlines()) == (1, [f"error: interrupted; nothing was written to {tmp_path / 'data'}: it holds no snapshot yet"])
