@@ -458,6 +458,23 @@ def test_he_is_the_one_a_title_of_office_opens_the_sentence_with():
     # a name before a plural noun only says whose they are (written for the test)
     ("Clinton supporters said the debate had gone well.",
      [("Clinton supporters", "group", "clinton supporters", "said")]),
+    # two levels of government before one plural: the officials of both, not the first word
+    # alone, nor the party named before (Wikinews, the Capitol riot)
+    ("The Democratic Party asked for calm. State and federal election officials said there was no evidence of fraud.",
+     [("State and federal election officials", "group", "state and federal election officials", "said")]),
 ])
 def test_names_before_a_group_noun(body, expected):
     assert speakers_in(body, kinds=("indirect",)) == expected
+
+
+def test_a_place_that_only_says_whose_a_group_is_not_the_speaker():
+    # where Chile is named after, the model tags `Chile` inside `Chilean`: the authorities speak,
+    # not the country (Wikinews)
+    body = ("On Sunday, Chilean military authorities reported 36 infections with COVID-19 at General Bernardo O'Higgins Riquelme Base in Trinity Peninsula, Antarctica. "
+            "A first outbreak on the continent, it reportedly followed an outbreak on a naval supply ship that had travelled there. "
+            "On Thursday officials reported the number of cases in the outbreak rose to 58.\n\n"
+            "The Health Minister for the Biobio Region in Chile reported on Tuesday, 21 confirmed cases of the virus on Chilean Navy's Sergeant Aldea supply vessel that visited the base between November 27 and December 10.")
+    assert speakers_in(body, kinds=("indirect",), headline="Chilean authorities report first COVID-19 outbreak in Antarctica")[:2] == [
+        ("Chilean authorities", "group", "chilean authorities", "report"),
+        ("Chilean military authorities", "group", "chilean military authorities", "reported"),
+    ]

@@ -170,16 +170,28 @@ def _impossible(text: str, quote: Quote, quoted: list[tuple[int, int]]) -> bool:
     return any(start <= span_start and span_end <= end for span_start, span_end in spans for start, end in quoted)
 
 
+_PLACE_THEN_LOWER_WORDS = re.compile(r"[a-z]*(?:\s+[a-z][\w-]*)+\s*")  # (the rest of its word: `Chile` tagged in `Chilean`)
+
+
 def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention]) -> bool:
     """`officials said` was linked to the organisation the paragraph is about; a plural names a
-    group, which may speak for another one than the nearest, so it is counted as the group."""
+    group, which may speak for another one than the nearest, so it is counted as the group. So is
+    one whose words name a place only to say whose they are (`Chilean military authorities`, where
+    the model tagged `Chilean` a place)."""
     start, end = quote.speaker_start, quote.speaker_end
-    if any(start <= mention.start and mention.end <= end for mention in mentions if mention.entity_id == quote.speaker_entity_id):
-        return False
     head, phrase = head_noun(text[start:end])
+    linked = [mention for mention in mentions if mention.entity_id == quote.speaker_entity_id and start <= mention.start and mention.end <= end]
+    if linked and not all(_qualifies(text, mention, end) for mention in linked):
+        return False
     # `officials`, or `Officials` alone opening the sentence (not `Police` where `Thames Valley Police` is named)
     alone = phrase == head and not _names_a_mention(head, mentions)
     return head is not None and (head[:1].islower() or alone) and is_plural(head.lower())
+
+
+def _qualifies(text: str, place: Mention, end: int) -> bool:
+    """A place that only opens the words of a group (`Chilean military authorities`): lower-case
+    words after it, to the end (not `Chile's authorities`, nor `authorities in Chile`)."""
+    return place.label in ("GPE", "NORP") and _PLACE_THEN_LOWER_WORDS.fullmatch(text, place.end, end) is not None
 
 
 def _opens_the_content(text: str, quote: Quote, named: Mention) -> bool:
