@@ -92,6 +92,11 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
      [("The Harvard administration", "entity", "Harvard", "said")]),
     ("The German government said tests showed \"unequivocal\" proof he had been poisoned.",
      [("The German government", "name", "German government", "said")]),
+    # a government of another level than the one named is not that one (written for the test)
+    ("The Kurdistan Regional Government held the vote on Monday. The federal government said the vote was illegal.",
+     [("The federal government", "unresolved", None, "said")]),
+    ("The Kurdistan Regional Government held the vote on Monday. The regional government said turnout was high.",
+     [("The regional government", "entity", "Kurdistan Regional Government", "said")]),
     # an author is who released or filed a document, or said something in it; not a critic (written for the test)
     ("Jane Ward filed the report with the ethics committee on Monday. Bob King said the report was a smear. "
      "The report said Ward had done nothing wrong.",

@@ -8,6 +8,7 @@ import re
 
 from transforms.entities import Mention, places
 from transforms.entities.names import normalise
+from transforms.quotes.governments import LEVELS
 from transforms.quotes.owners import documents
 from transforms.quotes.roles import roles
 
@@ -17,9 +18,6 @@ _PHRASE_BREAK = re.compile(r"\s(?:of|at|in|for|from|with|on|to|who|which|that|wh
 # Plural nouns that do not end in -s, and -s words that are not plurals.
 _IRREGULAR_PLURALS = frozenset("people police staff personnel media news public clergy crew men women children folk faithful family".split())
 _NOT_PLURAL = re.compile(r".*(?:ss|us|is|ics|news)$")
-# Levels of government, joined by `and` before the officials of both (`State and federal election
-# officials`, `Federal and state officials`: Wikinews, PolNeAR), whose head noun is the plural
-_LEVELS = frozenset("state federal local national regional provincial county city municipal tribal foreign domestic civilian military".split())
 
 def head_noun(words: str) -> tuple[str | None, str]:
     """The head noun of a speaker's words and the phrase without its leading article or number
@@ -32,8 +30,8 @@ def head_noun(words: str) -> tuple[str | None, str]:
     second = phrase[cut.end() :].split() if cut and cut.group().strip() == "and" else []
     if len(second) > 1 and not _PHRASE_BREAK.search(phrase, cut.end()) and second[-1].islower() and is_plural(second[-1]):
         first = phrase[: cut.start()].split()
-        if second[0][:1].isupper() or (len(first) == 1 and first[0].lower() in _LEVELS and second[0].lower() in _LEVELS):
-            cut = None  # `New Orleans and Jefferson Parish officials`: two names before one head noun (not `Apple and its suppliers`)
+        if second[0][:1].isupper() or (len(first) == 1 and first[0].lower() in LEVELS and second[0].lower() in LEVELS):
+            cut = None  # `New Orleans and Jefferson Parish officials`, `State and federal election officials`: one head noun (not `Apple and its suppliers`)
     core = (phrase[: cut.start()] if cut else phrase).split()
     if not core:
         return None, phrase

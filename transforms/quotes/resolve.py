@@ -294,8 +294,9 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
     if described:
         role = head.lower()
         if role in GOVERNMENT_WORDS and " ".join(core(phrase).lower().split()) != role:
-            # `Goa's government`: the place it names; `the Saudi government` is no country's name
-            found = next((mention for mention in mentions if start <= mention.start and mention.end <= end and mention.label == "GPE"), None)
+            # a government qualified as `governments.named_government` does not read (`the federal
+            # government`, `the Hamas government in Gaza`): no organisation named so, nor a place in it
+            found = None
         elif role in _organisation_words():
             found = _organisation_described(text, start, end, mentions)
         else:

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from transforms.collection.wire import agency_aliases
 from transforms.entities import Mention
 from transforms.entities.names import display_name, gendered_titles, gendered_words, normalise, office_words, unnamed_referents
-from transforms.quotes.governments import GOVERNMENT_WORDS, named_government
+from transforms.quotes.governments import GOVERNMENT_WORDS, named_government, of_another_level
 from transforms.quotes.owners import document_opens_sentence, owner
 from transforms.quotes.owners import documents as document_words
 from transforms.quotes.quotations import Attribution
@@ -181,7 +181,8 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         if organisations:
             return organisations[0]
         if section == "named":
-            return organisation_of_kind(text, start, word, mentions, of_kind_only=True)
+            named = organisation_of_kind(text, start, word, mentions, of_kind_only=True)
+            return None if named is not None and word in GOVERNMENT_WORDS and of_another_level(text[start:end].lower(), named.entity_name) else named
         if word in document_words() and owner(text, start, end) is not None:
             return None  # `a statement released by her family`: whose it is, the text says
         owner_word = possessive_owner(text[start:end])
