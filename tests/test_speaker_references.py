@@ -462,9 +462,20 @@ def test_he_is_the_one_a_title_of_office_opens_the_sentence_with():
     # alone, nor the party named before (Wikinews, the Capitol riot)
     ("The Democratic Party asked for calm. State and federal election officials said there was no evidence of fraud.",
      [("State and federal election officials", "group", "state and federal election officials", "said")]),
+    # one named among them is not the group; `the military` is a body of its own (a hostile review's)
+    ("State and local officials, including Mayor Eric Adams, said the city would open more shelters.",
+     [("State and local officials", "group", "state and local officials", "said")]),
+    ("Myanmar's military seized power on Monday. The military and state media said the election had been fraudulent.",
+     [("The military and state media", "unresolved", None, "said")]),
 ])
 def test_names_before_a_group_noun(body, expected):
     assert speakers_in(body, kinds=("indirect",)) == expected
+
+
+def test_a_document_after_a_place_is_the_places():
+    # a document is never a group: the place whose police wrote it, as before (a hostile review's)
+    body = "Chicago police reports said the officer fired 16 shots. Chicago agreed to pay $5 million to the family."
+    assert speakers_in(body, kinds=("indirect",)) == [("Chicago police reports", "entity", "Chicago", "said")]
 
 
 def test_a_place_that_only_says_whose_a_group_is_not_the_speaker():

@@ -14,6 +14,9 @@ GOVERNMENT_WORDS = frozenset({"government", "administration"})
 # officials of both (`State and federal election officials`, `Federal and state officials`:
 # Wikinews, PolNeAR dev)
 LEVELS = frozenset("state federal local national regional provincial county city municipal tribal foreign domestic civilian military".split())
+# Of those, the ones that name a body on their own after an article (`The military and state media
+# said`, `The city and local businesses`: a hostile review's passages, 2026-12-07)
+BODIES = frozenset({"military", "city"})
 _NAME = r"(?!(?:The|A|An|This|That|Its|Their|His|Her|Our|Your|Each|Every)\s)[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and)(?=\s+[A-Z])|\s+[A-Z][\w.'’-]*)*"
 _NAMED_GOVERNMENT = re.compile(
     rf"(?:[Tt]he\s+)?({_NAME}(?:['’]s)?(?:\s+[a-z]+)?\s+(?:government|administration)"

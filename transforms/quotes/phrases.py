@@ -8,7 +8,7 @@ import re
 
 from transforms.entities import Mention, places
 from transforms.entities.names import normalise
-from transforms.quotes.governments import LEVELS
+from transforms.quotes.governments import BODIES, LEVELS
 from transforms.quotes.owners import documents
 from transforms.quotes.roles import roles
 
@@ -30,8 +30,8 @@ def head_noun(words: str) -> tuple[str | None, str]:
     second = phrase[cut.end() :].split() if cut and cut.group().strip() == "and" else []
     if len(second) > 1 and not _PHRASE_BREAK.search(phrase, cut.end()) and second[-1].islower() and is_plural(second[-1]):
         first = phrase[: cut.start()].split()
-        if second[0][:1].isupper() or (len(first) == 1 and first[0].lower() in LEVELS and second[0].lower() in LEVELS):
-            cut = None  # `New Orleans and Jefferson Parish officials`, `State and federal election officials`: one head noun (not `Apple and its suppliers`)
+        if second[0][:1].isupper() or (len(first) == 1 and first[0].lower() in LEVELS and second[0].lower() in LEVELS and not (first[0].lower() in BODIES and words.split()[0].lower() == "the")):
+            cut = None  # `New Orleans and Jefferson Parish officials`, `State and federal election officials`: one head noun (not `Apple and its suppliers`, nor `The city and local businesses`)
     core = (phrase[: cut.start()] if cut else phrase).split()
     if not core:
         return None, phrase

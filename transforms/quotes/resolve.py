@@ -181,8 +181,8 @@ def _group_linked_by_description(text: str, quote: Quote, mentions: list[Mention
     start, end = quote.speaker_start, quote.speaker_end
     head, phrase = head_noun(text[start:end])
     linked = [mention for mention in mentions if mention.entity_id == quote.speaker_entity_id and start <= mention.start and mention.end <= end]
-    if linked and not all(_qualifies(text, mention, end) for mention in linked):
-        return False
+    if linked and (head is None or head.lower() in documents() or not all(_qualifies(text, mention, end) for mention in linked)):
+        return False  # (`Chicago police reports`: a document, whose author the rules for documents find)
     # `officials`, or `Officials` alone opening the sentence (not `Police` where `Thames Valley Police` is named)
     alone = phrase == head and not _names_a_mention(head, mentions)
     return head is not None and (head[:1].islower() or alone) and is_plural(head.lower())
@@ -206,6 +206,9 @@ def _opens_the_content(text: str, quote: Quote, named: Mention) -> bool:
     return not (one_person and text[named.end : named.end + 2].lstrip().startswith(","))
 
 
+_MEMBER_OF = frozenset("including among such like especially notably".split())  # (`State and local officials, including Mayor Eric Adams,`: one of them)
+
+
 def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
     """The person a role noun introduces right after it: `a spokesman, Jane Doe`, `the study's
     lead author, doctoral candidate Maninder Thind` (a few lower-case or title words may stand
@@ -220,7 +223,7 @@ def _named_in_apposition(text: str, start: int, end: int, mentions: list[Mention
     for mention in mentions:
         if mention.label == "PERSON" and end + 1 < mention.start <= end + 60 and not text[end + 1 : mention.start].strip(" ,").count(","):
             between = text[end + 1 : mention.start].split()
-            if len(between) <= 3 and all(word[:1].islower() or word.rstrip(".").lower() in honorifics() for word in between):
+            if len(between) <= 3 and all((word[:1].islower() and word not in _MEMBER_OF) or word.rstrip(".").lower() in honorifics() for word in between):
                 return mention
             return None
     return None
