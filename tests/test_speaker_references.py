@@ -286,6 +286,10 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     ("Israeli Prime Minister Benjamin Netanyahu met envoys on Sunday. Israel's prime minister said the talks would go on.", "Benjamin Netanyahu"),
     ("Associate Justice Clarence Thomas wrote a separate opinion. The justice said the court should reconsider.", "Clarence Thomas"),
     ("After acting quickly, Governor Gavin Newsom declared an emergency. The governor said help was on the way.", "Gavin Newsom"),
+    # an office abbreviated before the name is the office (PolNeAR dev, the Wells Fargo hearing: it
+    # had been the banker; rules/title_abbreviations.tsv)
+    ("Massachusetts Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday. The Democratic senator said the bank had cheated its customers.", "Elizabeth Warren"),
+    ("Indiana Gov. Mike Pence campaigned in Ohio on Friday. The governor said the economy was weak.", "Mike Pence"),
 ])
 def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))

@@ -12,7 +12,7 @@ from transforms.entities.names import gendered_words, office_words
 from transforms.quotes.speakers import SENTENCE_END, name_opens_sentence, pronouns
 from transforms.quotes.parsing import speech_verbs
 from transforms.quotes.words import is_cue
-from transforms.rules import word_list
+from transforms.rules import lines, word_list
 
 AGE = re.compile(r"(\d{1,3})-year-old")
 _FORMER = re.compile(r"\b(?:former|ex-|then-|retired)", re.IGNORECASE)
@@ -59,6 +59,7 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
         if _ACCORDING_TO_BEFORE.search(text, max(0, mention.start - 60), mention.start) and not after.startswith(","):
             before = []  # `According to state television, Viljoen told …`: whom he is cited by, not his title (`According to the mayor, Dee Margo, …` names the mayor)
         title = [word.strip(",.") for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
+        title = [_abbreviated().get(word, word) for word in title]  # (`Sen.` is a senator)
         titled = role in title
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
         aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
@@ -73,6 +74,11 @@ _ACCORDING_TO_BEFORE = re.compile(r"\baccording\s+to\s+[^,.;:\n]*,\s*$", re.IGNO
 # president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
 # justice, an acting attorney general the attorney general, a lieutenant general a general.)
 _RANKS = frozenset({"vice", "deputy"})
+
+
+@cache
+def _abbreviated() -> dict[str, str]:
+    return dict(line.lower().split("\t") for line in lines("title_abbreviations.tsv"))
 
 
 def _past_speech_verb(word: str) -> bool:
