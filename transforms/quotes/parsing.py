@@ -107,8 +107,6 @@ def sentences_to_parse(article: "Article") -> list[int]:
             chosen.add(sentence.index)
             if len(_DOUBLE_MARK.findall(words)) % 2 and sentence.index + 1 < len(article.sentences):
                 chosen.add(sentence.index + 1)  # an open quotation goes on in the next sentence
-            if words.startswith("They ") and sentence.index > 0:
-                chosen.add(sentence.index - 1)  # whose subject `They` may go on with (`Students occupied the campus. They said …`)
     return sorted(chosen)  # (no sentence is longer than limits.SENTENCE_CHARS: the parser's cost is bounded)
 
 

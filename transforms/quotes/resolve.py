@@ -112,13 +112,12 @@ def resolve_speakers(article: "Article", quotes: list[Quote], mentions: list[Men
         if key not in resolved:
             resolved[key] = _resolve(article, key[0], key[1], mentions, parses)
         quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = resolved[key]
-    _carried_over(article, quotes, mentions, parses)
+    _carried_over(article, quotes, mentions)
 
 
-def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mention], parses: dict[int, "ParsedSentence"]) -> None:
+def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mention]) -> None:
     """`Protesters marched on Sunday. They said …`: an unresolved `they` is the group counted last
-    before it in the same or the previous paragraph, unless others are the subject of the sentence
-    before (`Police said … Neighbours gathered outside. They said …`); `Texaco Inc said … The company said … It said`:
+    before it in the same or the previous paragraph; `Texaco Inc said … The company said … It said`:
     an unresolved `it` is the organisation credited last so, the one newswire keeps speaking of,
     unless a sentence in between opens with a document (`A survey published on Tuesday …. It said`);
     a speaker carried over is carried on (`It said … It said`)."""
@@ -141,25 +140,8 @@ def _carried_over(article: "Article", quotes: list[Quote], mentions: list[Mentio
             continue
         if words == "it" and document_opens_sentence(text, source.speaker_end, quote.speaker_start):
             continue
-        if words == "they" and _others_before(article, source, quote, parses):
-            if quote.speaker_status == ENTITY:  # (nor the organisation named before the group spoke)
-                quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = UNRESOLVED, None, None
-            continue
         quote.speaker_status, quote.speaker_entity_id, quote.speaker_name = source.speaker_status, source.speaker_entity_id, source.speaker_name
         last[words] = quote
-
-
-def _others_before(article: "Article", source: Quote, quote: Quote, parses: dict[int, "ParsedSentence"]) -> bool:
-    """A plural subject of the sentence before the `they`'s own, after the group's, that is not the
-    group again (`Students occupied the campus overnight.`, not `The officers are back to work.`):
-    those the `they` may be, so it is left unresolved."""
-    before = article.sentence_at(quote.speaker_start).index - 1
-    parsed = parses.get(before)
-    group = (source.speaker_name or "").split()[-1:]
-    return (
-        parsed is not None and before > article.sentence_at(source.speaker_start).index
-        and any(token.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("NNS", "NNPS") and [token.text.lower()] != group for token in parsed.doc)
-    )
 
 
 def _group_spoke_since(group: Quote, quote: Quote, mentions: list[Mention]) -> bool:
