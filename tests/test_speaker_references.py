@@ -283,6 +283,7 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     # had been the banker; rules/title_abbreviations.tsv)
     ("Massachusetts Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday. The Democratic senator said the bank had cheated its customers.", "Elizabeth Warren"),
     ("Indiana Gov. Mike Pence campaigned in Ohio on Friday. The governor said the economy was weak.", "Mike Pence"),
+    ("Lt. Gov. Dan Patrick and Gov. Greg Abbott met on Monday. The governor said the session would start in January.", "Greg Abbott"),
 ])
 def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))

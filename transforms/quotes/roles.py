@@ -91,8 +91,8 @@ def _rank(words: list[str], role: str) -> str | None:
     positions = [index for index, word in enumerate(words) if word.strip(",.") == role]
     if not positions or positions[-1] == 0:
         return None
-    word = words[positions[-1] - 1].strip(",.")
-    return word if word in _RANKS else None
+    word = _abbreviated().get(words[positions[-1] - 1].strip(",."), words[positions[-1] - 1].strip(",."))
+    return word if word in _RANKS or (word == "lieutenant" and role == "governor") else None  # (a lieutenant governor is not the governor)
 
 
 def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: list[Mention]) -> tuple[int, str] | None:
