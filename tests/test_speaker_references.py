@@ -284,6 +284,11 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     ("Massachusetts Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday. The Democratic senator said the bank had cheated its customers.", "Elizabeth Warren"),
     ("Indiana Gov. Mike Pence campaigned in Ohio on Friday. The governor said the economy was weak.", "Mike Pence"),
     ("Lt. Gov. Dan Patrick and Gov. Greg Abbott met on Monday. The governor said the session would start in January.", "Greg Abbott"),
+    # not someone the words say is another, an office named `… general`, nor a title before
+    # another name joined by `and` (a hostile review's)
+    ("Sen. Rand Paul voted against the package. A Republican senator said the spending was reckless.", None),
+    ("Gen. Mark Milley spoke on Monday. The surgeon general said vaccination was the best protection.", None),
+    ("Senator Chuck Schumer spoke first. Later, Sen. Schumer and Mayor Eric Adams toured the site. The senator said the city would rebuild.", "Chuck Schumer"),
 ])
 def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))

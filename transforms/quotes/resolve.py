@@ -46,7 +46,7 @@ from transforms.quotes.datelines import after_dateline, end_of_words
 from transforms.quotes.phrases import core, head_noun, is_plural, titled_organisation
 from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
 from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
-from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
+from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, names_another, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.governments import GOVERNMENT_WORDS, named_government
 from transforms.quotes.speakers import agency_in, description_kind, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
@@ -303,7 +303,7 @@ def _resolve(article: "Article", start: int, end: int, mentions: list[Mention], 
         elif role in _organisation_words():
             found = _organisation_described(text, start, end, mentions)
         else:
-            found = by_description(text, start, phrase, role, mentions)
+            found = None if names_another(words, role) else by_description(text, start, phrase, role, mentions)
         if found is not None:
             return ENTITY, found.entity_id, found.entity_name
         named = name_ending(text, start, end, mentions)

@@ -46,6 +46,17 @@ def by_description(text: str, position: int, phrase: str, role: str, mentions: l
     return by_role(text, position, role, mentions, phrase) if _FORMER.search(phrase) else by_title(text, position, phrase, role, mentions)
 
 
+def names_another(words: str, role: str) -> bool:
+    """Words for someone the document need not have named with the role (`a Republican senator`,
+    `another general`, `the ship's captain`, `the attorney for the family`: a hostile review's
+    passages), not the one it names so."""
+    return bool(_SOMEONE_ELSE.match(words.strip()) or _OWNED.search(words) or re.search(rf"\b{re.escape(role)}\s+for\s", words, re.IGNORECASE))
+
+
+_SOMEONE_ELSE = re.compile(r"(?:a|an|another|one(?!\s+of\b)|some|fellow)\s", re.IGNORECASE)  # (not `his father`, whom the text names so)
+_OWNED = re.compile(r"\b[a-z][\w-]*['’]s?\s")  # (of a thing or a group: not `Israel's prime minister`)
+
+
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention], phrase: str = "") -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     rank = _rank(phrase.lower().split(), role) if phrase else None
@@ -58,8 +69,9 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
         after = text[mention.end : mention.end + 60].lower().split("\n\n", 1)[0]
         if _ACCORDING_TO_BEFORE.search(text, max(0, mention.start - 60), mention.start) and not after.startswith(","):
             before = []  # `According to state television, Viljoen told …`: whom he is cited by, not his title (`According to the mayor, Dee Margo, …` names the mayor)
-        title = [word.strip(",.") for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
-        title = [_abbreviated().get(word, word) for word in title]  # (`Sen.` is a senator)
+        joined = [index for index, word in enumerate(before) if word in _JOINING]
+        before = before[joined[-1] + 1 :] if joined else before  # `Sen. Schumer and Mayor Eric Adams`: the mayor's title only
+        title = [_expanded(word) for word in before + mention.text.lower().split()[:-1]]  # the title may be tagged with the name
         titled = role in title
         apposed = re.match(r",\s+(?:[\w-]+\s+){0,3}?" + re.escape(role) + r"\b", after)
         aged = age and re.match(r",\s+" + age.group(1) + r"\b", after)
@@ -74,6 +86,19 @@ _ACCORDING_TO_BEFORE = re.compile(r"\baccording\s+to\s+[^,.;:\n]*,\s*$", re.IGNO
 # president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
 # justice, an acting attorney general the attorney general, a lieutenant general a general.)
 _RANKS = frozenset({"vice", "deputy"})
+# Offices named `… general`, none of them a general (a hostile review's passages, 2026-12-07)
+_OFFICES_OF_GENERAL = frozenset("attorney surgeon inspector solicitor secretary postmaster auditor accountant paymaster adjutant consul governor director".split())
+
+
+_JOINING = frozenset({"and", "&", "or", "with"})
+
+
+def _expanded(word: str) -> str:
+    """A title's word without its punctuation, its abbreviation written out (`Sen.` is a senator;
+    `Gen` only with its period: Gen Z, the given name Gen)."""
+    abbreviations = _abbreviated()
+    bare = word.strip(",.")
+    return abbreviations.get(bare) or abbreviations.get(word.strip(",")) or bare
 
 
 @cache
@@ -91,7 +116,9 @@ def _rank(words: list[str], role: str) -> str | None:
     positions = [index for index, word in enumerate(words) if word.strip(",.") == role]
     if not positions or positions[-1] == 0:
         return None
-    word = _abbreviated().get(words[positions[-1] - 1].strip(",."), words[positions[-1] - 1].strip(",."))
+    word = _expanded(words[positions[-1] - 1])
+    if role == "general":
+        return word if word in _OFFICES_OF_GENERAL else None  # (the attorney general is no general; a lieutenant general is one)
     return word if word in _RANKS or (word == "lieutenant" and role == "governor") else None  # (a lieutenant governor is not the governor)
 
 
