@@ -84,7 +84,8 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
 _ACCORDING_TO_BEFORE = re.compile(r"\baccording\s+to\s+[^,.;:\n]*,\s*$", re.IGNORECASE)
 # Words that, right before an office, make another office of it: a vice president is not the
 # president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
-# justice, an acting attorney general the attorney general, a lieutenant general a general.)
+# justice, an acting attorney general the attorney general, a lieutenant general a general; but
+# a lieutenant governor is not the governor, `_rank`.)
 _RANKS = frozenset({"vice", "deputy"})
 # Offices named `… general`, none of them a general (a hostile review's passages, 2026-12-07)
 _OFFICES_OF_GENERAL = frozenset("attorney surgeon inspector solicitor secretary postmaster auditor accountant paymaster adjutant consul governor director".split())
