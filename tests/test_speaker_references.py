@@ -269,6 +269,16 @@ def test_it_after_a_sentence_about_a_document_is_that_document():
     assert rows == [("BP Plc", "entity", "BP Plc", "said"), ("It", "unresolved", None, "said")]
 
 
+def test_a_function_word_is_no_role():
+    # the antecedent of `That` is `and that the triple system survives`, whose first word is no
+    # role, though `Dietrich Baade, and Petr Hadrava` reads as one in apposition (Wikinews interview)
+    body = ("((WN)) Who was involved in the discovery?\n\n((Thomas Rivinius)) It was me, Dietrich Baade, and Petr Hadrava.\n\n"
+            "((WN)) What do we know about the history of this black hole?\n\n"
+            "((Thomas Rivinius)) Only that it comes from a supernova, and that the triple system still survives. "
+            "That is basically telling us something about the explosion must have been symmetric in a sense.")
+    assert speakers_in(body, kinds=("indirect",)) == [("That", "unresolved", None, "telling")]
+
+
 @pytest.mark.parametrize("body, expected", [
     # a vice president is not the president, nor a deputy governor the governor (Wikinews, Magnitogorsk)
     ("Vice President Mike Pence met President Donald Trump on Monday. The president said the talks went well.", "Donald Trump"),

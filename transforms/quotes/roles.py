@@ -24,6 +24,8 @@ def by_role(text: str, position: int, role: str, mentions: list[Mention], phrase
     (`Jane Doe, the minister`, `Jane Doe, 21,`); not one whose title puts a rank before the role
     that the speaker's `phrase` does not, or the other way round (`the president` is not `Vice
     President Mike Pence`, `the governor` not `Deputy Governor Oleg Klimov`)."""
+    if role in word_list("stopwords.txt"):
+        return None  # (no role: a word the head-noun rule left of `and that the triple system survives`)
     age = AGE.fullmatch(role)
     found = _with_role(text, role, age, [mention for mention in mentions if mention.end <= position], phrase)
     if not found:
