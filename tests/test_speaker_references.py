@@ -299,6 +299,9 @@ def test_a_function_word_is_no_role():
     ("Sen. Rand Paul voted against the package. A Republican senator said the spending was reckless.", None),
     ("Gen. Mark Milley spoke on Monday. The surgeon general said vaccination was the best protection.", None),
     ("Senator Chuck Schumer spoke first. Later, Sen. Schumer and Mayor Eric Adams toured the site. The senator said the city would rebuild.", "Chuck Schumer"),
+    # a place's or an organisation's office is the one it names so (written for the test)
+    ("Mayor Karen Bass toured the fire zone on Tuesday. The city's mayor said rebuilding would take years.", "Karen Bass"),
+    ("Manager Jose Mourinho was sent off in the second half. The club's manager said the referee had been unfair.", "Jose Mourinho"),
 ])
 def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))

@@ -50,13 +50,13 @@ def by_description(text: str, position: int, phrase: str, role: str, mentions: l
 
 def names_another(words: str, role: str) -> bool:
     """Words for someone the document need not have named with the role (`a Republican senator`,
-    `another general`, `the ship's captain`, `the attorney for the family`: a hostile review's
-    passages), not the one it names so."""
-    return bool(_SOMEONE_ELSE.match(words.strip()) or _OWNED.search(words) or re.search(rf"\b{re.escape(role)}\s+for\s", words, re.IGNORECASE))
+    `another general`, `the attorney for the family`: a hostile review's passages), not the one it
+    names so. A possessive may be either (`the ship's captain`, but `the city's mayor`): left to the
+    title rules."""
+    return bool(_SOMEONE_ELSE.match(words.strip()) or re.search(rf"\b{re.escape(role)}\s+for\s", words, re.IGNORECASE))
 
 
 _SOMEONE_ELSE = re.compile(r"(?:a|an|another|one(?!\s+of\b)|some|fellow)\s", re.IGNORECASE)  # (not `his father`, whom the text names so)
-_OWNED = re.compile(r"\b[a-z][\w-]*['’]s?\s")  # (of a thing or a group: not `Israel's prime minister`)
 
 
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention], phrase: str = "") -> dict[str, Mention]:
