@@ -302,6 +302,8 @@ def test_a_function_word_is_no_role():
     # a place's or an organisation's office is the one it names so (written for the test)
     ("Mayor Karen Bass toured the fire zone on Tuesday. The city's mayor said rebuilding would take years.", "Karen Bass"),
     ("Manager Jose Mourinho was sent off in the second half. The club's manager said the referee had been unfair.", "Jose Mourinho"),
+    # a vice admiral is an admiral (written for the test)
+    ("Vice Adm. Brad Cooper briefed reporters on Monday. The admiral said the strikes would continue.", "Brad Cooper"),
 ])
 def test_a_role_is_the_person_named_with_that_office_not_one_a_rank_below(body, expected):
     [(_, _, name, _)] = speakers_in(body, kinds=("indirect",))

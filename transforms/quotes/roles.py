@@ -122,6 +122,8 @@ def _rank(words: list[str], role: str) -> str | None:
     word = _expanded(words[positions[-1] - 1])
     if role == "general":
         return word if word in _OFFICES_OF_GENERAL else None  # (the attorney general is no general; a lieutenant general is one)
+    if role == "admiral":
+        return None  # (a vice or rear admiral is an admiral)
     return word if word in _RANKS or (word == "lieutenant" and role == "governor") else None  # (a lieutenant governor is not the governor)
 
 
