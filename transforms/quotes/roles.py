@@ -85,12 +85,16 @@ def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Ment
 
 _ACCORDING_TO_BEFORE = re.compile(r"\baccording\s+to\s+[^,.;:\n]*,\s*$", re.IGNORECASE)
 # Words that, right before an office, make another office of it: a vice president is not the
-# president. (Not `associate`, `assistant`, `acting` or `lieutenant`: an associate justice is a
-# justice, an acting attorney general the attorney general, a lieutenant general a general; but
-# a lieutenant governor is not the governor, `_rank`.)
+# president. (Not `associate`, `assistant` or `acting`: an associate justice is a justice, an
+# acting attorney general the attorney general.) Some offices have their own: a lieutenant
+# governor is not the governor, but a lieutenant general is a general and a vice admiral an
+# admiral; the offices named `… general` are no general (a hostile review's passages, 2026-12-07).
 _RANKS = frozenset({"vice", "deputy"})
-# Offices named `… general`, none of them a general (a hostile review's passages, 2026-12-07)
-_OFFICES_OF_GENERAL = frozenset("attorney surgeon inspector solicitor secretary postmaster auditor accountant paymaster adjutant consul governor director".split())
+_RANKS_OF = {
+    "governor": _RANKS | {"lieutenant"},
+    "admiral": frozenset(),
+    "general": frozenset("attorney surgeon inspector solicitor secretary postmaster auditor accountant paymaster adjutant consul governor director".split()),
+}
 
 
 _JOINING = frozenset({"and", "&", "or", "with"})
@@ -120,11 +124,7 @@ def _rank(words: list[str], role: str) -> str | None:
     if not positions or positions[-1] == 0:
         return None
     word = _expanded(words[positions[-1] - 1])
-    if role == "general":
-        return word if word in _OFFICES_OF_GENERAL else None  # (the attorney general is no general; a lieutenant general is one)
-    if role == "admiral":
-        return None  # (a vice or rear admiral is an admiral)
-    return word if word in _RANKS or (word == "lieutenant" and role == "governor") else None  # (a lieutenant governor is not the governor)
+    return word if word in _RANKS_OF.get(role, _RANKS) else None
 
 
 def unnamed_subject_before(text: str, position: int, pronoun: str, mentions: list[Mention]) -> tuple[int, str] | None:
