@@ -97,6 +97,9 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
      [("The federal government", "unresolved", None, "said")]),
     ("The Kurdistan Regional Government held the vote on Monday. The regional government said turnout was high.",
      [("The regional government", "entity", "Kurdistan Regional Government", "said")]),
+    # nor is its spokesman, whichever way the words reach the government (written for the test)
+    ("The Kurdistan Regional Government held the vote on Monday. A federal government spokesman said the vote was illegal.",
+     [("A federal government spokesman", "unresolved", None, "said")]),
     # an author is who released or filed a document, or said something in it; not a critic (written for the test)
     ("Jane Ward filed the report with the ethics committee on Monday. Bob King said the report was a smear. "
      "The report said Ward had done nothing wrong.",

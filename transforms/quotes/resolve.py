@@ -341,7 +341,7 @@ def _organisation_described(text: str, start: int, end: int, mentions: list[Ment
     section, word = description_kind(text[start:end])
     if section == "unnamed" or any(start <= mention.start and mention.end <= end and mention.label == "PERSON" for mention in mentions) or possessive_owner(text[start:end]) in ("his", "her"):
         return None
-    return organisation_of_kind(text, start, word, mentions, of_kind_only=section == "named")
+    return organisation_of_kind(text, start, word, mentions, of_kind_only=section == "named", words=text[start:end])
 
 
 def _a_place_it_came_from(text: str, head_end: int, owner: tuple[int, int], mentions: list[Mention]) -> bool:

@@ -162,7 +162,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
     if kind and not inside:
         # `the academy` after `the Royal Swedish Academy of Sciences`, `the agency` after `the Saudi
         # Press Agency`: the organisation of that kind, not the nearest one
-        named = organisation_of_kind(text, start, kind.group(1).lower(), mentions, of_kind_only=True)
+        named = organisation_of_kind(text, start, kind.group(1).lower(), mentions, of_kind_only=True, words=text[start:end])
         if named is not None or kind.group(1).lower() in GOVERNMENT_WORDS:
             return named
     if (agency := agency_in(text[start:end])) is not None:
@@ -181,8 +181,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         if organisations:
             return organisations[0]
         if section == "named":
-            named = organisation_of_kind(text, start, word, mentions, of_kind_only=True)
-            return None if named is not None and word in GOVERNMENT_WORDS and of_another_level(text[start:end].lower(), named.entity_name) else named
+            return organisation_of_kind(text, start, word, mentions, of_kind_only=True, words=text[start:end])
         if word in document_words() and owner(text, start, end) is not None:
             return None  # `a statement released by her family`: whose it is, the text says
         owner_word = possessive_owner(text[start:end])
@@ -383,20 +382,24 @@ def _describes_an_organisation(words: str) -> bool:
     return 0 < len(tokens) <= 8 and any(token in word_list("speaker_descriptions.txt") for token in tokens)
 
 
-def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False) -> Mention | None:
+def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False, words: str = "") -> Mention | None:
     """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
     it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
-    name holds the word); `the government` only one named so (`the Trump administration`). A news
-    medium told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
+    name holds the word); `the government` only one named so (`the Trump administration`), and of
+    the level the speaker's `words` give (`the federal government` is not the Kurdistan Regional
+    Government). A news medium told something (`told Reuters`, `in an interview with CNN`) heard
+    it: not a candidate."""
     before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention, mentions)]
     if kind == "newspaper":  # a news medium named before, not a company the paper wrote about (not `paper`: a research paper too)
         before = [mention for mention in before if _a_medium(text, mention, mentions)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
-    if not of_kind and kind in GOVERNMENT_WORDS:
-        # `the government`, `the administration`: one named so, never the organisation named most or
-        # nearest (it had been UNICEF, Al Jazeera, a mining company); nor the country named most,
-        # which in a story about another country is that one
-        return None
+    if kind in GOVERNMENT_WORDS:
+        of_kind = [mention for mention in of_kind if not of_another_level(words.lower(), mention.entity_name)]
+        if not of_kind:
+            # `the government`, `the administration`: one named so, never the organisation named most
+            # or nearest (it had been UNICEF, Al Jazeera, a mining company); nor the country named
+            # most, which in a story about another country is that one
+            return None
     candidates = of_kind if of_kind or of_kind_only else before
     if not candidates:
         return None
