@@ -21,6 +21,7 @@ from transforms.entities import PLACE_LABELS, Mention
 from transforms.entities.names import POSSESSIVE, honorifics, office_words
 from transforms.entities.places import country_names, resolve as resolve_place
 from transforms.rules import word_list
+from transforms.text.dates import MONTHS, WEEKDAYS
 
 _ACRONYM = re.compile(r"(?<![\w.&-])[A-Z][A-Z0-9&]{2,7}(?![\w&]|\.\w)")
 _WORD = re.compile(r"\w+")
@@ -208,10 +209,7 @@ def _add_companies(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(found, key=lambda mention: mention.start)
 
 
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october "
-    "november december".split()
-)
+_CALENDAR = frozenset(word.lower() for word in WEEKDAYS | MONTHS)
 _NOT_NAME_OPENERS = frozenset("the a an on in at by for of and but as this that these those yesterday today".split()) | _CALENDAR
 
 

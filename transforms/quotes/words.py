@@ -16,6 +16,7 @@ from transforms.quotes.parsing import ParsedSentence, token_at
 from transforms.quotes.quotations import Attribution
 from transforms.quotes.speakers import is_pronoun, pronouns
 from transforms.rules import sectioned_list, word_list
+from transforms.text.dates import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -151,8 +152,6 @@ def _final_name(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]
     return run
 
 
-WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-MONTHS = frozenset("January February March April May June July August September October November December".split())
 WEEKDAYS_AND_MONTHS = WEEKDAYS | MONTHS
 # Common nouns of time: `reported on Thursday` / `on Tuesday morning`, `last week's statement`
 TIME_WORDS = frozenset("today yesterday tomorrow tonight morning afternoon evening night day week weekend month year decade".split())

@@ -13,6 +13,8 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+MONTHS = frozenset("January February March April May June July August September October November December".split())
 _MONTHS = {
     name: number
     for number, names in enumerate(
