@@ -276,10 +276,9 @@ class Collection:
             gone_quotations: set[str] = set()
         else:
             changed = self.changed | outlet_changed
-            groups, gone_statements = self._affected_quotations(changed)
+            groups, gone_statements, held_links = self._affected_quotations(changed)
             occurrences = self.rows(self.OCCURRENCES + " where q.quote_group in (select value from wanted)", wanted=groups)
-            gone_quotations = groups | {row["quote_group"] for row in self.rows(
-                "select quote_group from lake.statement_quotations where doc_id in (select value from wanted)", wanted=changed)}
+            gone_quotations = groups | {group for group, row in held_links.items() if row["doc_id"] in changed}
         made, links = statements.statements(occurrences)
         if self.full:
             # the rows a commit replaces are those of statements new documents join, mostly the
@@ -289,35 +288,42 @@ class Collection:
             # a statement another document joined is rewritten, but its quotations mostly keep
             # their rows: only rows that differ are replaced, since removing one rewrites its part
             made, gone_statements = self._differing("statements", "statement_id", made, gone_statements)
-            links, gone_quotations = self._differing("statement_quotations", "quote_group", links, gone_quotations)
+            links, gone_quotations = self._differing("statement_quotations", "quote_group", links, gone_quotations, held_links)
         self._replace_rows("statements", made, ("statement_id",), gone_statements)
         self._replace_rows("statement_quotations", links, ("quote_group",), gone_quotations)
 
-    def _differing(self, name: str, key: str, made: list[dict], gone: set[str]) -> tuple[list[dict], set[str]]:
+    def _differing(self, name: str, key: str, made: list[dict], gone: set[str], held: dict[str, dict] | None = None) -> tuple[list[dict], set[str]]:
         """The made rows that the table does not already hold as they are, and the keys among `gone`
         whose rows are to go (those not kept unchanged): the table ends the same, its parts
-        rewritten only for rows that changed."""
+        rewritten only for rows that changed. `held`: the table's rows by key, at least those of
+        these keys, when already read."""
         columns = TABLES[name].columns.names
-        held = {row[key]: row for row in self.rows(
-            f"select {', '.join(columns)} from lake.{name} where {key} in (select value from wanted)", wanted=gone | {row[key] for row in made})}
+        if held is None:
+            held = {row[key]: row for row in self.rows(
+                f"select {', '.join(columns)} from lake.{name} where {key} in (select value from wanted)", wanted=gone | {row[key] for row in made})}
         same = {row[key] for row in made if held.get(row[key]) == {column: row.get(column) for column in columns}}
         return [row for row in made if row[key] not in same], (gone | {row[key] for row in made if row[key] in held}) - same
 
-    def _affected_quotations(self, changed: set[str]) -> tuple[set[str], set[str]]:
-        """The kept quotations whose statement may differ from the previous snapshot's, and the
-        previous statements they were in, for documents `changed` (their quotations came, went or
-        changed outlet). A closure over match keys: a key is affected when it is a changed
-        quotation's, a part (>= 6 words) of an affected key, a longer key holding an affected one
-        (found by its first 6 words in statement_grams), or in a statement an affected key was in.
-        A quotation outside it has its own form and every longer form holding it unchanged, so it
-        joins what it joined, and its statement keeps every member (see tests/test_collection.py)."""
+    def _affected_quotations(self, changed: set[str]) -> tuple[set[str], set[str], dict[str, dict]]:
+        """The kept quotations whose statement may differ from the previous snapshot's, the
+        previous statements they were in, and the statement_quotations rows the closure read, by
+        quotation, for documents `changed` (their quotations came, went or changed outlet). A
+        closure over match keys: a key is affected when it is a changed quotation's, a part (>= 6
+        words) of an affected key, a longer key holding an affected one (found by its first 6 words
+        in statement_grams), or in a statement an affected key was in. A quotation outside it has
+        its own form and every longer form holding it unchanged, so it joins what it joined, and its
+        statement keeps every member (see tests/test_collection.py).
+
+        The rows read hold every row of the changed documents' and of the affected quotations (each
+        is in a statement the closure expands): `_statements` compares with them instead of reading
+        the table again (0.15 s of a commit at 200,000 documents)."""
         previous_links = self.rows(f"select statement_id, match_key from {self.previous}statement_quotations where doc_id in (select value from wanted)", wanted=changed)
         current = self.rows("select quote_group, quote from lake.quotations " + KEPT + " where doc_id in (select value from wanted)", wanted=changed)
         groups = {row["quote_group"] for row in current}
         statement_ids = {row["statement_id"] for row in previous_links}
         keys = {row["match_key"] for row in previous_links} | {statements.match_key(row["quote"] or "") for row in current}
         keys.discard("")
-        frontier, expanded = set(keys), set()
+        frontier, expanded, held = set(keys), set(), {}
         while frontier or statement_ids - expanded:
             lookup = {part for key in frontier for part in _parts(key)}
             firsts = {_gram(key.split(" ")[:statements.MIN_WORDS]) for key in frontier if key.count(" ") + 1 >= statements.MIN_WORDS}
@@ -331,15 +337,16 @@ class Collection:
             if statement_ids - expanded:
                 ways.append("statement_id in (select value from statements_wanted)")
             found = self.rows(
-                "select quote_group, statement_id, match_key from lake.statement_quotations where " + " or ".join(ways),
+                "select quote_group, doc_id, statement_id, match_key from lake.statement_quotations where " + " or ".join(ways),
                 wanted=lookup, first_grams=firsts, statements_wanted=statement_ids - expanded) if ways else []
             expanded |= statement_ids
+            held.update((row["quote_group"], row) for row in found)
             groups |= {row["quote_group"] for row in found}
             statement_ids |= {row["statement_id"] for row in found}
             frontier = {row["match_key"] for row in found} - keys
             keys |= frontier
         kept = {row["quote_group"] for row in self.rows(f"select quote_group from lake.quotations {KEPT} where quote_group in (select value from wanted)", wanted=groups)}
-        return kept, statement_ids
+        return kept, statement_ids, held
 
     # -- whom each outlet quotes ------------------------------------------------------------
 
