@@ -295,8 +295,8 @@ class Collection:
     def _differing(self, name: str, key: str, made: list[dict], gone: set[str], held: dict[str, dict] | None = None) -> tuple[list[dict], set[str]]:
         """The made rows that the table does not already hold as they are, and the keys among `gone`
         whose rows are to go (those not kept unchanged): the table ends the same, its parts
-        rewritten only for rows that changed. `held`: the table's rows by key, at least those of
-        these keys, when already read."""
+        rewritten only for rows that changed. `held`: the table's rows by key, when already read
+        (every row whose key is a made row's or in `gone`; others are not looked at)."""
         columns = TABLES[name].columns.names
         if held is None:
             held = {row[key]: row for row in self.rows(
@@ -305,25 +305,29 @@ class Collection:
         return [row for row in made if row[key] not in same], (gone | {row[key] for row in made if row[key] in held}) - same
 
     def _affected_quotations(self, changed: set[str]) -> tuple[set[str], set[str], dict[str, dict]]:
-        """The kept quotations whose statement may differ from the previous snapshot's, the
-        previous statements they were in, and the statement_quotations rows the closure read, by
-        quotation, for documents `changed` (their quotations came, went or changed outlet). A
-        closure over match keys: a key is affected when it is a changed quotation's, a part (>= 6
+        """For documents `changed` (their quotations came, went or changed outlet): the kept
+        quotations whose statement may differ from the previous snapshot's, the previous statements
+        they were in, and the statement_quotations rows the closure read, by quotation. A closure
+        over match keys: a key is affected when it is a changed quotation's, a part (>= 6
         words) of an affected key, a longer key holding an affected one (found by its first 6 words
         in statement_grams), or in a statement an affected key was in. A quotation outside it has
         its own form and every longer form holding it unchanged, so it joins what it joined, and its
         statement keeps every member (see tests/test_collection.py).
 
-        The rows read hold every row of the changed documents' and of the affected quotations (each
-        is in a statement the closure expands): `_statements` compares with them instead of reading
-        the table again (0.15 s of a commit at 200,000 documents)."""
+        The rows read hold every row of the changed documents' and of the affected quotations, since
+        each is in a statement the closure expands: `_statements` compares with them instead of
+        reading the table again (0.15 s of a commit at 200,000 documents). That rests on
+        `lake.statement_quotations` being, at this point, the previous snapshot's rows less those of
+        deleted documents (nothing writes it before `_statements`), so that every row of a changed
+        document still there is among `previous_links`."""
         previous_links = self.rows(f"select statement_id, match_key from {self.previous}statement_quotations where doc_id in (select value from wanted)", wanted=changed)
         current = self.rows("select quote_group, quote from lake.quotations " + KEPT + " where doc_id in (select value from wanted)", wanted=changed)
         groups = {row["quote_group"] for row in current}
         statement_ids = {row["statement_id"] for row in previous_links}
         keys = {row["match_key"] for row in previous_links} | {statements.match_key(row["quote"] or "") for row in current}
         keys.discard("")
-        frontier, expanded, held = set(keys), set(), {}
+        frontier, expanded, held_links = set(keys), set(), {}
+        columns = ", ".join(TABLES["statement_quotations"].columns.names)  # (whole rows: `_differing` compares them)
         while frontier or statement_ids - expanded:
             lookup = {part for key in frontier for part in _parts(key)}
             firsts = {_gram(key.split(" ")[:statements.MIN_WORDS]) for key in frontier if key.count(" ") + 1 >= statements.MIN_WORDS}
@@ -337,16 +341,16 @@ class Collection:
             if statement_ids - expanded:
                 ways.append("statement_id in (select value from statements_wanted)")
             found = self.rows(
-                "select quote_group, doc_id, statement_id, match_key from lake.statement_quotations where " + " or ".join(ways),
+                f"select {columns} from lake.statement_quotations where " + " or ".join(ways),
                 wanted=lookup, first_grams=firsts, statements_wanted=statement_ids - expanded) if ways else []
             expanded |= statement_ids
-            held.update((row["quote_group"], row) for row in found)
+            held_links.update((row["quote_group"], row) for row in found)
             groups |= {row["quote_group"] for row in found}
             statement_ids |= {row["statement_id"] for row in found}
             frontier = {row["match_key"] for row in found} - keys
             keys |= frontier
         kept = {row["quote_group"] for row in self.rows(f"select quote_group from lake.quotations {KEPT} where quote_group in (select value from wanted)", wanted=groups)}
-        return kept, statement_ids, held
+        return kept, statement_ids, held_links
 
     # -- whom each outlet quotes ------------------------------------------------------------
 

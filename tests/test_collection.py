@@ -141,6 +141,20 @@ def test_commits_from_the_changed_documents_equal_a_rebuild(tmp_path, fulls):
     assert fulls[-1] is False and differing_from_a_rebuild(store) == zero
     assert sorted(store.read("duplicates", ["doc_id"])["doc_id"].to_pylist()) == ["d2", "d3"]
 
+    # two pages of evening.co.uk name it "The Evening Post": the near-copy's outlet changes while its
+    # quotations do not (only its statements' outlets are made again)
+    links = store.read("statement_quotations").sort_by("quote_group")
+    commit(store, {"documents": [filler(f"f{n}", n, f"https://www.evening.co.uk/{n}", "The Evening Post") for n in (10, 11)]})
+    assert fulls[-1] is False and differing_from_a_rebuild(store) == zero
+    assert store.read("statement_quotations").sort_by("quote_group") == links
+    outlets = dict(store.duckdb().sql(f"select doc_id, outlet from read_parquet({sources(store, 'document_outlets')})").fetchall())
+    assert outlets["n1"] == "The Evening Post"
+
+    # the copy deleted: d2 comes back out of duplicates, and its quotations into their statements
+    commit(store, {}, deleted={"a2"})
+    assert fulls[-1] is False and differing_from_a_rebuild(store) == zero
+    assert sorted(store.read("duplicates", ["doc_id"])["doc_id"].to_pylist()) == ["d3"]
+
 
 def test_a_rebuild_read_back_in_buckets_equals_one_read_whole(tmp_path, monkeypatch):
     """A large lake's rebuild reads the documents' rows back a bucket of doc_id hashes at a time."""
