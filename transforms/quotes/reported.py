@@ -18,8 +18,8 @@ from transforms.quotes.noun_cues import according_to, noun_cue
 from transforms.quotes.parsing import ParsedSentence, speech_objects
 from transforms.quotes.speech_use import used_as_speech
 from transforms.quotes.words import TIME_WORDS
-from transforms.text.dates import MONTHS, WEEKDAYS
 from transforms.rules import word_list
+from transforms.text.dates import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
