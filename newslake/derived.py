@@ -1,7 +1,7 @@
 """Tables made from the others at every commit, each from its query in `sql/derived/`, in the
 order they read each other: `duplicates`, `entities`, `search_stats`, and the tables the heavy
 views read instead of grouping or joining the corpus at every query (per document: `quotations`,
-`doc_entity_counts`, `entity_mentions`; totals: `speaker_totals`, `speaker_mention_totals`,
+`doc_entity_counts`, `doc_counts`, `entity_mentions`; totals: `speaker_totals`, `speaker_mention_totals`,
 `entity_pairs`, `entity_forms`).
 
 `update_derived` keeps them up to date inside a transaction, from what the transaction changed

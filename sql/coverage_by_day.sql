@@ -2,10 +2,12 @@
 with
 
 dated_documents as (
-    -- the per-document counts are doc_stats', the story doc_origins'
-    select date_trunc('day', doc_stats.published_at)::date as day, doc_stats.language, doc_origins.story_id, n_quotes, n_reported, n_mentions
-    from doc_stats join doc_origins using (doc_id)
-    where doc_stats.published_at is not null
+    -- the per-document counts are kept by each commit (sql/derived/doc_counts.sql); a document is its own story until it has one
+    select date_trunc('day', documents.published_at)::date as day, documents.language, coalesce(document_stories.story_id, documents.doc_id) as story_id, n_quotes, n_reported, n_mentions
+    from documents
+    join doc_counts using (doc_id)
+    left join document_stories using (doc_id)
+    where documents.published_at is not null
 ),
 
 final as (

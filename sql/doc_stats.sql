@@ -5,19 +5,9 @@ docs as (
     select * from documents
 ),
 
-mention_counts as (
-    select doc_id, count(*) as n_mentions
-    from mentions
-    group by doc_id
-),
-
-quote_counts as (
-    select
-        doc_id,
-        count(*) filter (where kind = 'direct') as n_quotes,
-        count(*) filter (where kind <> 'direct') as n_reported
-    from quotations
-    group by doc_id
+counts as (
+    -- counted once per document at commit (sql/derived/doc_counts.sql)
+    select * from doc_counts
 ),
 
 final as (
@@ -33,13 +23,12 @@ final as (
         docs.n_paragraphs,
         docs.n_sentences,
         docs.n_words,
-        coalesce(mention_counts.n_mentions, 0) as n_mentions,
-        coalesce(quote_counts.n_quotes, 0) as n_quotes,
-        coalesce(quote_counts.n_reported, 0) as n_reported,
+        counts.n_mentions,
+        counts.n_quotes,
+        counts.n_reported,
         docs.ingested_at
     from docs
-    left join mention_counts on mention_counts.doc_id = docs.doc_id
-    left join quote_counts on quote_counts.doc_id = docs.doc_id
+    join counts on counts.doc_id = docs.doc_id
 )
 
 select * from final

@@ -47,12 +47,12 @@ def report_rows(query: str, tables: dict[str, str], **parameters) -> list[dict]:
 def test_coverage_is_drawn_by_day_week_or_month_as_the_span_asks(last_day, unit, periods):
     documents = ("select * from (values ('a', timestamp '2024-01-01 08:00'), ('b', timestamp '2024-01-01 23:00'), ('c', timestamp '2024-01-01 12:00'), "
                  f"('d', timestamp '{last_day} 09:00'), ('undated', null)) as t(doc_id, published_at)")
-    quotations = ("select * from (values ('a', 'direct'), ('a', 'direct'), ('b', 'direct'), ('b', 'indirect'), ('d', 'direct'), ('undated', 'direct')) "
-                  "as t(doc_id, kind)")
-    rows = report_rows("coverage", {"documents": documents, "quotations": quotations}, days=62, weeks=2 * 365)
+    counts = ("select * from (values ('a', 2, 0), ('b', 1, 1), ('c', 0, 0), ('d', 1, 0), ('undated', 1, 0)) "
+              "as t(doc_id, n_quotes, n_reported)")
+    rows = report_rows("coverage", {"documents": documents, "doc_counts": counts}, days=62, weeks=2 * 365)
     assert [row["unit"] for row in rows] == [unit] * periods
     assert (rows[0]["n_documents"], rows[0]["n_quotes"]) == (3, 3)  # the first day's documents, one without quotations; reported speech left out
-    assert report_rows("coverage", {"documents": documents + " where false", "quotations": quotations}, days=62, weeks=2 * 365) == []
+    assert report_rows("coverage", {"documents": documents + " where false", "doc_counts": counts}, days=62, weeks=2 * 365) == []
 
 
 def test_the_newest_quotations_are_those_of_the_newest_documents_that_have_any():

@@ -258,6 +258,16 @@ DOC_ENTITY_COUNTS = _table(
     per_document=True,
 )
 
+DOC_COUNTS = _table(
+    "doc_counts", "one row per document: its entity mentions, direct quotations and reported speech, counted once at commit: what doc_stats and coverage_by_day read instead of grouping every mention and quotation", ("doc_id",),
+    _field("doc_id", pa.string(), "the document"),
+    _field("n_mentions", pa.int64(), "entity mentions"),
+    _field("n_quotes", pa.int64(), "direct quotations"),
+    _field("n_reported", pa.int64(), "reported speech (indirect and mixed)"),
+    references=_to_documents("doc_id"),
+    per_document=True,
+)
+
 SPEAKER_MENTION_TOTALS = _table(
     "speaker_mention_totals", "one row per speaker, entity named in what the speaker says, kind ('all' for every kind) and language: what the view speaker_mentions names and sorts",
     ("speaker_entity_id", "mentioned_entity_id", "kind", "language"),
