@@ -190,7 +190,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
         if owner_word:
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
-        if word in MEDIUM_KINDS:
+        if word == "newspaper":
             return organisation_of_kind(text, start, word, mentions)
         since = _paragraph_start(text, start, 1)
         if section == "voice":  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
@@ -390,7 +390,7 @@ def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Men
     Government). A news medium told something (`told Reuters`, `in an interview with CNN`) heard
     it: not a candidate."""
     before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention, mentions)]
-    if kind in MEDIUM_KINDS:  # a news medium named before, not a company the paper wrote about (not `paper`: a research paper too)
+    if kind == "newspaper":  # a news medium named before, not a company the paper wrote about (not `paper`: a research paper too)
         before = [mention for mention in before if _a_medium(text, mention, mentions)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if kind in GOVERNMENT_WORDS:
@@ -425,10 +425,10 @@ def _told(text: str, mention: Mention, mentions: list[Mention]) -> bool:
 
 def _a_medium(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """A news agency (rules/wire_agencies.txt), a name that says it is news (`Wikinews`, `The New
-    York Times`, `Radio Free Asia`) or is a web address (`Znak.com`), or one the text calls a medium
-    (`the news weekly Der Spiegel`, `the Sun newspaper`)."""
+    York Times`, `Radio Free Asia`), or one the text calls a medium (`the news weekly Der Spiegel`,
+    `the Sun newspaper`)."""
     name = mention.entity_name.lower()
-    if name in _agencies() or _MEDIUM_NAME.search(name) or _WEB_ADDRESS.fullmatch(name):
+    if name in _agencies() or _MEDIUM_NAME.search(name):
         return True
     return any(
         other.entity_id == mention.entity_id and (_MEDIUM_BEFORE.search(text, max(0, other.start - 30), other.start) or _MEDIUM_AFTER.match(text, other.end))
@@ -461,14 +461,10 @@ def _agencies() -> frozenset[str]:
 
 
 _MEDIUM_NAME = re.compile(r"news|times\b|post\b|journal\b|herald|tribune|gazette|daily|radio|television|\btv\b|broadcast|press\b|magazine|telegraph|guardian|\bbbc\b|\bcnn\b|\bnpr\b")
-_WEB_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}")  # `Znak.com`, `Gazeta.ru`, `news.com.au`
 _MEDIUM_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:newspaper|daily|weekly|magazine|broadcaster|tabloid|news\s+agency)\b")  # `Britain's Sun newspaper`
 _MEDIUM_BEFORE = re.compile(r"\b(?:newspaper|paper|daily|weekly|magazine|broadcaster|network|channel|station|agency|outlet|website|tabloid)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-# The kinds of a news medium (rules/speaker_descriptions.txt's [any]): `the website reported` is a
-# medium named before, not the company the article is about
-MEDIUM_KINDS = frozenset({"newspaper", "website", "broadcaster", "magazine", "tabloid", "outlet", "publication"})
 _THE_NOUN = re.compile(r"[Tt]he\s+([a-z]+)")
 _PREPOSITIONS = frozenset("in on at to of for with from by about against into over under between among after before during than like".split())
 
