@@ -2,8 +2,9 @@
 with
 
 attributions as (
+    -- every row (lake.quotations): the copies' go at the join with doc_origins, which holds the kept documents only, after 1.7 million rows have become 200,000 (0.48 -> 0.25 s at 200,119 documents)
     select quotations.doc_id, genders.gender
-    from quotations
+    from lake.quotations as quotations
     join entities on entities.entity_id = quotations.speaker_entity_id
     left join person_genders as genders on genders.entity_id = quotations.speaker_entity_id
     where entities.label = 'PERSON'
