@@ -44,6 +44,11 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     # `they` goes on with the group that spoke after the company was named (written for the test, in the form of Reuters' market reports)
     ("Copper prices fell on Friday as dealers awaited price cuts by Hindustan Copper Ltd, traders said.\n\nNickel extended gains in narrow trade, they said.",
      [("traders", "group", "traders", "said"), ("they", "group", "traders", "said")]),
+    # `a local newspaper` is another paper than the one named before, whom the text need not name (written for the test)
+    ("The China Daily said on Saturday that Caltex Petroleum Corp plans to build a blender in Tianjin. A local newspaper said the plant would open in May.",
+     [("The China Daily", "entity", "China Daily", "said"), ("A local newspaper", "unresolved", None, "said")]),
+    # a capital inside a word makes a name, whatever the tagger says of it (written for the test)
+    ("HuffPost reported that the senator would resign.", [("HuffPost", "name", "HuffPost", "reported")]),
     # `the newspaper` is the paper named before, not a company it wrote about (written for the test)
     ("The China Daily said on Saturday that Caltex Petroleum Corp plans to build a blender in Tianjin. Mobil and Shell were also attracted to the zone, the newspaper said.",
      [("The China Daily", "entity", "China Daily", "said"), ("the newspaper", "entity", "China Daily", "said")]),

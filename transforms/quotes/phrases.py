@@ -48,8 +48,8 @@ def is_plural(word: str, tag: str | None = None) -> bool:
     """A plural common noun: tagged so (`Authorities said`, capitalised at the start of a
     sentence), else a lower-case word that reads as one."""
     lowered = word.lower()
-    if not lowered.isalpha():
-        return False
+    if not lowered.isalpha() or _CAPITAL_INSIDE.search(word):
+        return False  # (`HuffPost`, which the tagger may call plural: a capital inside a word makes a name)
     if lowered in _IRREGULAR_PLURALS:
         return True
     if tag is not None:
@@ -59,6 +59,7 @@ def is_plural(word: str, tag: str | None = None) -> bool:
     return lowered in _IRREGULAR_PLURALS or (lowered.endswith("s") and len(lowered) > 3 and not _NOT_PLURAL.fullmatch(lowered))
 
 
+_CAPITAL_INSIDE = re.compile(r"[a-z][A-Z]")
 _TITLED = re.compile(r"[Tt]he\s+((?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without)(?:\s+(?:[A-Z][\w'’&.-]*|of|for|to|and|the|in|on|against|without))+)")
 # Offices that take `of` and a place or body (`The Archbishop of Canterbury`, `The Emir of Qatar`)
 # beyond the role nouns of rules/speaker_roles.txt: a hostile review's passages (2026-12-07)

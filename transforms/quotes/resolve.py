@@ -46,10 +46,10 @@ from transforms.quotes.datelines import after_dateline, end_of_words
 from transforms.quotes.phrases import core, head_noun, is_plural, titled_organisation
 from transforms.quotes.interviews import interview_turn, recalled_from_the_answer, turn_speaker, turn_speaker_as_third_person
 from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
-from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, names_another, roles, unnamed_subject_before
+from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.governments import GOVERNMENT_WORDS, named_government
-from transforms.quotes.speakers import agency_in, description_kind, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
+from transforms.quotes.speakers import agency_in, description_kind, names_another, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:

@@ -48,16 +48,6 @@ def by_description(text: str, position: int, phrase: str, role: str, mentions: l
     return by_role(text, position, role, mentions, phrase) if _FORMER.search(phrase) else by_title(text, position, phrase, role, mentions)
 
 
-def names_another(words: str, role: str) -> bool:
-    """Words for someone the document need not have named with the role (`a Republican senator`,
-    `another general`, `the attorney for the family`: a hostile review's passages), not the one it
-    names so. A possessive may be either (`the ship's captain`, but `the city's mayor`): left to the
-    title rules."""
-    return bool(_SOMEONE_ELSE.match(words.strip()) or re.search(rf"\b{re.escape(role)}\s+for\s", words, re.IGNORECASE))
-
-
-_SOMEONE_ELSE = re.compile(r"(?:a|an|another|one(?!\s+of\b)|some|fellow)\s", re.IGNORECASE)  # (not `his father`, whom the text names so)
-
 
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention], phrase: str = "") -> dict[str, Mention]:
     found: dict[str, Mention] = {}

@@ -191,7 +191,7 @@ def _described(text: str, attribution: Attribution, mentions: list[Mention], quo
             return None  # `his legal team`: a person's, not the organisation named nearest
         heard = [mention for mention in mentions if not (mention.label == "ORG" and _told(text, mention, mentions))]  # (`told Reuters`)
         if word == "newspaper":
-            return organisation_of_kind(text, start, word, mentions)
+            return organisation_of_kind(text, start, word, mentions, words=text[start:end])
         since = _paragraph_start(text, start, 1)
         if section == "voice":  # (`the company` is rather the one named nearest: `X told Lockheed … The company said`)
             spoke = [mention for mention in heard if mention.label == "ORG" and _SPEAKS_AFTER.match(text, mention.end)]
@@ -382,15 +382,28 @@ def _describes_an_organisation(words: str) -> bool:
     return 0 < len(tokens) <= 8 and any(token in word_list("speaker_descriptions.txt") for token in tokens)
 
 
+def names_another(words: str, role: str) -> bool:
+    """Words for someone the document need not have named with the role (`a Republican senator`,
+    `another general`, `the attorney for the family`, `a local newspaper`: hostile reviews'
+    passages), not the one it names so. A possessive may be either (`the ship's captain`, but `the
+    city's mayor`): left to the title rules."""
+    return bool(_SOMEONE_ELSE.match(words.strip()) or re.search(rf"\b{re.escape(role)}\s+for\s", words, re.IGNORECASE))
+
+
+_SOMEONE_ELSE = re.compile(r"(?:a|an|another|one(?!\s+of\b)|some|fellow)\s", re.IGNORECASE)  # (not `his father`, whom the text names so)
+
+
 def organisation_of_kind(text: str, position: int, kind: str, mentions: list[Mention], of_kind_only: bool = False, words: str = "") -> Mention | None:
     """`the bank` is the bank the document names (`Deutsche Bank`); `the company` the organisation
     it names most before this point (its subject), when one leads (`of_kind_only`: only one whose
     name holds the word); `the government` only one named so (`the Trump administration`), and of
     the level the speaker's `words` give (`the federal government` is not the Kurdistan Regional
-    Government). A news medium told something (`told Reuters`, `in an interview with CNN`) heard
-    it: not a candidate."""
+    Government); `the newspaper` a news medium, and `a local newspaper` none named. A news medium
+    told something (`told Reuters`, `in an interview with CNN`) heard it: not a candidate."""
     before = [mention for mention in mentions if mention.end <= position and mention.label == "ORG" and not _told(text, mention, mentions)]
     if kind == "newspaper":  # a news medium named before, not a company the paper wrote about (not `paper`: a research paper too)
+        if names_another(words, kind):
+            return None  # `a local newspaper`: another paper, whom the text need not name
         before = [mention for mention in before if _a_medium(text, mention, mentions)]
     of_kind = [mention for mention in before if kind in mention.entity_name.lower().split()]
     if kind in GOVERNMENT_WORDS:
