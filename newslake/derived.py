@@ -1,8 +1,8 @@
 """Tables made from the others at every commit, each from its query in `sql/derived/`, in the
 order they read each other: `duplicates`, `entities`, `search_stats`, and the tables the heavy
 views read instead of grouping or joining the corpus at every query (per document: `quotations`,
-`doc_entity_counts`, `doc_counts`, `entity_mentions`; totals: `speaker_totals`, `speaker_mention_totals`,
-`entity_pairs`, `entity_forms`).
+`doc_entity_counts`, `doc_counts`, `entity_mentions`; totals: `speaker_totals`,
+`speaker_mention_totals`, `entity_pairs`, `entity_forms`).
 
 `update_derived` keeps them up to date inside a transaction, from what the transaction changed
 (documents deleted, documents added) and what `duplicates` now holds: which tables are updated from

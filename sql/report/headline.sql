@@ -1,4 +1,4 @@
--- the report's headline figures, one row; the quotations are counted from speaker_totals, which a commit keeps summed per speaker (the same figures as a pass over the quotations view: 0.1 s of every commit at 200,000 documents, 0.01 s from the totals), and the documents, their days and languages in one pass over documents (0.13 -> 0.09 s at 200,000)
+-- the report's headline figures, one row; the quotations are counted from speaker_totals, which a commit keeps summed per speaker (the same figures as a pass over the quotations view: 0.1 s of every commit at 200,000 documents, 0.01 s from the totals), and the documents, their days and languages in one pass over documents (0.13 -> 0.08 s at 200,000)
 with quotation_counts as (
     select
         coalesce(sum(n_quotes) filter (where kind = 'direct'), 0)::bigint as quotes,

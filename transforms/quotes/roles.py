@@ -48,7 +48,6 @@ def by_description(text: str, position: int, phrase: str, role: str, mentions: l
     return by_role(text, position, role, mentions, phrase) if _FORMER.search(phrase) else by_title(text, position, phrase, role, mentions)
 
 
-
 def _with_role(text: str, role: str, age: "re.Match | None", mentions: list[Mention], phrase: str = "") -> dict[str, Mention]:
     found: dict[str, Mention] = {}
     rank = _rank(phrase.lower().split(), role) if phrase else None
