@@ -40,14 +40,17 @@ if TYPE_CHECKING:
 # Changing a transform's rules changes its rows: this version, with the thresholds and rule files'
 # contents, is part of each table's signature, so the next commit rebuilds it.
 VERSION = "1"
+# The SQL-derived tables the queries below read (`lake.<table>`, `previous_<table>`): a change to one
+# of them rebuilds the collection's tables (a test holds this list to the names the module reads)
+COLLECTION_READS = ("duplicates", "quotations")
 KEPT = "anti join lake.duplicates using (doc_id)"  # copies listed in duplicates stay out, as in the views
 BATCH_DOCUMENTS = 500  # documents whose rows are made together
 BUCKET_DOCUMENTS = 2_000  # documents read back together in a full rebuild
 
 
 def collection_signatures(previous: str) -> dict[str, str]:
-    """Each collection table's signature: the SQL-derived tables' last signature (what it reads),
-    its schema, the transforms' parameters and rule files."""
+    """Each collection table's signature: the signature of the SQL-derived tables it reads
+    (`previous`, made from COLLECTION_READS'), its schema, the transforms' parameters and rule files."""
     from transforms.rules import lines
 
     rules = "\n".join("\n".join(lines(name)) for name in (wire.RULES, "gendered_words.tsv"))

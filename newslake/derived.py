@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newslake.collection import Collection, collection_signatures, rebuild_collection
+from newslake.collection import COLLECTION_READS, Collection, collection_signatures, rebuild_collection
 from newslake.location import DUCKDB_MEMORY_LIMIT, sql_files, sql_literal, sql_path
 from newslake.snapshots import Part, schema_signatures
 from newslake.transaction import Transaction
@@ -99,15 +99,18 @@ def key_sources(name: str, sql: str) -> list[str]:
 
 
 def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
-    """Each derived table's signature: a hash of its schema and its SQL and of every SQL before it
-    (those it may read), so that changing any of them rebuilds it; then the collection tables'
-    (`newslake.collection`), which read them all."""
-    signatures, digest = {}, hashlib.sha256()
+    """Each derived table's signature: a hash of its schema and its SQL and of the signatures of
+    the derived tables it reads, so that changing any of them rebuilds it, and a new table, or one
+    changed, rebuilds only itself and what reads it (a chain over every SQL before it had a new
+    `doc_counts` rebuild every later table and the collection's: 21 min at 200,000 documents);
+    then the collection tables' (`newslake.collection`), from those of the tables it reads."""
+    signatures: dict[str, str] = {}
     for name, sql in builders.items():
         table = TABLES[name]
-        digest.update(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n".encode())
-        signatures[name] = digest.copy().hexdigest()[:16]
-    return {**signatures, **collection_signatures(digest.hexdigest()[:16])}
+        read = "".join(signatures[other] for other in signatures if reads(sql, other))  # (each after what it reads)
+        signatures[name] = hashlib.sha256(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n{read}".encode()).hexdigest()[:16]
+    read = "".join(signatures[name] for name in COLLECTION_READS if name in signatures)
+    return {**signatures, **collection_signatures(hashlib.sha256(read.encode()).hexdigest()[:16])}
 
 
 def derived_current(store: Store, builders: dict[str, str] | None = None) -> bool:

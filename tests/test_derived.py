@@ -2,9 +2,13 @@
 whole from the committed base tables (`rebuild_derived`), on the hand-made lake (`tests/sql_lake.py`):
 no model, no Prefect."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from newslake.derived import derived_tables, reads, update_derived
+from newslake import collection
+from newslake.derived import derived_signatures, derived_tables, reads, update_derived
 from newslake.store import Store
 from tests.sql_lake import differing_from_a_rebuild as rebuilt
 from tests.sql_lake import lake_rows
@@ -88,3 +92,26 @@ def test_a_table_of_totals_over_base_views_comes_after_duplicates_and_follows_it
             assert order.index("duplicates") < order.index(name), name
     assert reads(builders["speaker_totals"], "duplicates")  # `from quotations`: the base view
     assert not reads(builders["quotations"], "duplicates")  # `lake.quotes`, `lake.sentences`, `lake.documents`
+
+
+def test_a_table_is_signed_by_its_own_sql_and_what_it_reads():
+    """A new derived table, or a changed one, rebuilds itself and what reads it at the next commit,
+    not every table after it (a chain over every SQL before it had the new `doc_counts` rebuild
+    every later table and the collection's: 21 minutes at 200,000 documents)."""
+    builders = derived_tables()
+    signed = derived_signatures(builders)
+    without = derived_signatures({name: sql for name, sql in builders.items() if name != "doc_counts"})
+    assert without == {name: signature for name, signature in signed.items() if name != "doc_counts"}
+
+    changed = derived_signatures({**builders, "quotations": builders["quotations"] + "\n-- changed"})
+    moved = {name for name in signed if changed[name] != signed[name]}
+    assert {"quotations", "speaker_totals", "doc_counts", "statements", "outlet_speakers"} <= moved  # what reads it, the collection too
+    assert {"duplicates", "entity_pairs", "doc_entity_counts", "entities"}.isdisjoint(moved)  # what does not
+
+
+def test_the_collection_declares_every_derived_table_it_reads():
+    """Its signature is made from the tables it declares: one it read undeclared would leave its
+    tables stale when that table's SQL changed."""
+    source = (Path(collection.__file__)).read_text(encoding="utf-8")
+    named = {name for name in derived_tables() if re.search(rf"(?:lake\.|previous_|\{{self\.previous\}}){name}\b", source)}
+    assert named == set(collection.COLLECTION_READS)
