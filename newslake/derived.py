@@ -84,10 +84,10 @@ def reads(sql: str, table: str) -> bool:
     """Whether a query names the table (outside its `--` comments), as `lake.<table>`, through its
     base view, or through a base view that leaves out the copies `duplicates` lists."""
     bare = re.sub(r"--[^\n]*", "", sql)
-    if re.search(rf"\b{re.escape(table)}\b", bare):
+    if re.search(rf"\b{re.escape(table)}\b", bare, re.IGNORECASE):  # (SQL names are case-insensitive)
         return True
     return table == DUPLICATES and any(
-        TABLES[other].leaves_copies_out and re.search(rf"(?<![.\w]){re.escape(other)}\b(?!\.)", bare) for other in TABLES
+        TABLES[other].leaves_copies_out and re.search(rf"(?<![.\w]){re.escape(other)}\b(?!\.)", bare, re.IGNORECASE) for other in TABLES
     )  # (`lake.quotes` is not the base view, nor is `quotes.kind` where `lake.quotes as quotes` was read)
 
 
@@ -107,7 +107,11 @@ def derived_signatures(builders: dict[str, str]) -> dict[str, str]:
     signatures: dict[str, str] = {}
     for name, sql in builders.items():
         table = TABLES[name]
-        read = "".join(signatures[other] for other in signatures if reads(sql, other))  # (each after what it reads)
+        sources = [other for other in builders if other != name and reads(sql, other)]
+        unsigned = [other for other in sources if other not in signatures]
+        if unsigned:
+            raise ValueError(f"{name} reads {', '.join(unsigned)}, given after it: sign the tables in derived_tables' order")
+        read = "".join(signatures[other] for other in sources)
         signatures[name] = hashlib.sha256(f"{name}\n{table.columns}\n{table.per_document}\n{table.measures}\n{sql}\n{read}".encode()).hexdigest()[:16]
     read = "".join(signatures[name] for name in COLLECTION_READS if name in signatures)
     return {**signatures, **collection_signatures(hashlib.sha256(read.encode()).hexdigest()[:16])}

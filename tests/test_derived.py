@@ -107,6 +107,8 @@ def test_a_table_is_signed_by_its_own_sql_and_what_it_reads():
     moved = {name for name in signed if changed[name] != signed[name]}
     assert {"quotations", "speaker_totals", "doc_counts", "statements", "outlet_speakers"} <= moved  # what reads it, the collection too
     assert {"duplicates", "entity_pairs", "doc_entity_counts", "entities"}.isdisjoint(moved)  # what does not
+    with pytest.raises(ValueError, match="given after it"):  # a table signed before what it reads would not cover it
+        derived_signatures(dict(reversed(builders.items())))
 
 
 def test_the_collection_declares_every_derived_table_it_reads():
