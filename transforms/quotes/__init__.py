@@ -7,7 +7,8 @@
   the words before a quotation, both through the word helpers of `words`;
 - `parsing` runs the dependency parse on the sentences that may carry speech;
 - `reported` reads the parsed sentences for reported speech (`X said that …`, `according to X`);
-- `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity;
+- `speakers` links a speaker's words (a name, `he`, `the company`) to a named entity, asking
+  `organisations` which one a description names (`the bank`, `the newspaper`, a news agency);
 - `resolve` decides what each attribution is counted under (an entity, a name, a group) or that
   it is unresolved, and drops speakers that cannot be (inside a quotation, a dateline), asking
   `roles` (the person a title names), `owners` (who a document speaks for) and `interviews`

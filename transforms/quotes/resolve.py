@@ -49,7 +49,8 @@ from transforms.quotes.owners import AUTHORING, documents, earlier_owner, owner
 from transforms.quotes.roles import AGE, by_description, by_role, by_title, is_a_name, name_after_title, name_ending, roles, unnamed_subject_before
 from transforms.quotes.owners import document_opens_sentence
 from transforms.quotes.governments import GOVERNMENT_WORDS, named_government
-from transforms.quotes.speakers import agency_in, description_kind, names_another, organisation_of_kind, possessive_owner, pronouns, titled_otherwise
+from transforms.quotes.organisations import agency_in, names_another, organisation_of_kind
+from transforms.quotes.speakers import description_kind, possessive_owner, pronouns, titled_otherwise
 from transforms.rules import word_list
 
 if TYPE_CHECKING:
