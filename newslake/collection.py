@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyarrow as pa
 
+from newslake.location import sql_path
 from transforms.collection import gender, outlets, statements, stories, wire
 from transforms.schema import COLLECTION_TABLES, TABLES
 
@@ -75,11 +76,13 @@ class Collection:
         self, db: duckdb.DuckDBPyConnection, write: Callable[[str, Iterable[pa.Table]], None], remove: Callable[[str, str, set[str]], None],
         previous: str | None = None, written: set[str] = frozenset(), deleted: set[str] = frozenset(),
         into_duplicates: set[str] = frozenset(), out_of_duplicates: set[str] = frozenset(),
+        files: Callable[[str], str | None] | None = None,
     ):
         """`written`: documents whose rows this commit wrote; `deleted`: whose rows went (a document
         changed in place is both); `into_duplicates`, `out_of_duplicates`: documents now listed in
-        `duplicates` or no longer (left out of stories, statements and genders, or back in)."""
-        self.db, self.write, self.remove, self.previous = db, write, remove, previous
+        `duplicates` or no longer (left out of stories, statements and genders, or back in);
+        `files(name)`: the files of the view `lake.<name>` as a `read_parquet` list (None: none)."""
+        self.db, self.write, self.remove, self.previous, self.files = db, write, remove, previous, files
         self.full = previous is None
         self.written, self.deleted = set(written), set(deleted)
         self.entering = self.written | set(out_of_duplicates)  # may be in duplicates now: KEPT filters
@@ -302,10 +305,24 @@ class Collection:
         (every row whose key is a made row's or in `gone`; others are not looked at)."""
         columns = TABLES[name].columns.names
         if held is None:
-            held = {row[key]: row for row in self.rows(
-                f"select {', '.join(columns)} from lake.{name} where {key} in (select value from wanted)", wanted=gone | {row[key] for row in made})}
+            held = {row[key]: row for row in self._rows_by_key(name, key, gone | {row[key] for row in made})}
         same = {row[key] for row in made if held.get(row[key]) == {column: row.get(column) for column in columns}}
         return [row for row in made if row[key] not in same], (gone | {row[key] for row in made if row[key] in held}) - same
+
+    def _rows_by_key(self, name: str, key: str, values: set[str]) -> list[dict]:
+        """The table's rows whose `key` is one of `values`, read whole only from the parts that
+        hold any: the key is looked up in one column of every part, the other columns are read
+        where the rows are (`statements` at 200,000 documents: 0.22 -> 0.08 s, a commit's rows in 6
+        of its 42 parts)."""
+        columns = ", ".join(TABLES[name].columns.names)
+        source = self.files(name) if self.files is not None else None
+        if source is None:
+            return self.rows(f"select {columns} from lake.{name} where {key} in (select value from wanted)", wanted=values)
+        holding = self.rows(f"select distinct filename from read_parquet({source}) where {key} in (select value from wanted)", wanted=values)
+        if not holding:
+            return []
+        files = "[" + ", ".join(sql_path(row["filename"]) for row in holding) + "]"
+        return self.rows(f"select {columns} from read_parquet({files}) where {key} in (select value from wanted)", wanted=values)
 
     def _affected_quotations(self, changed: set[str]) -> tuple[set[str], set[str], dict[str, dict]]:
         """For documents `changed` (their quotations came, went or changed outlet): the kept

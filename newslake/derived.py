@@ -285,7 +285,10 @@ class _Update:
                 if not parts:
                     connection.register(source, TABLES[name].empty())
                 connection.execute(f"create or replace view {previous}{name} as select * from {source}")
-        Collection(connection, write, remove, previous, written, transaction.deleted, now - before, before - now).make()
+        def files(name: str) -> str | None:
+            return sql_files(self.store, transaction.parts[name]) if transaction.parts[name] else None
+
+        Collection(connection, write, remove, previous, written, transaction.deleted, now - before, before - now, files).make()
 
     def add_totals(self, connection: duckdb.DuckDBPyConnection, name: str, sql: str, changed: set[str]) -> list[Part]:
         """The previous totals, with the keys the changed documents touch given what they sum to

@@ -8,7 +8,7 @@ import pytest
 from transforms.reading.articles import parse_article
 from transforms.text.dates import dateline, parse_date
 from transforms.reading.decoding import RejectedInput
-from transforms.reading.inputs import read_articles
+from transforms.reading.inputs import format_of, read_articles
 from transforms.reading.records import FieldMap
 
 # A page shaped like a real news site's: navigation, share buttons, a related-links box, a comment
@@ -186,6 +186,16 @@ def test_unsupported_files_are_named_in_the_reason():
     with pytest.raises(RejectedInput, match=r"unsupported file type '\.docx'"):
         read_articles("report.docx", b"PK\x03\x04")
 
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("2019/a.txt", "text"), ("notes.MD", "markdown"), ("dump.jsonl.gz", "jsonl"), ("crawl.warc.zst", "warc"),
+    ("v1.2/page.htm", "html"), ("a..csv", "csv"),
+    (".txt", None), ("dir/..md", None), ("dir.txt/README", None), ("archive.gz", None), (".jsonl.gz", None), ("a.", None),
+])
+def test_the_format_is_the_suffix_of_the_name_under_its_compression(path, expected):
+    """As `os.path.splitext` reads suffixes: a name of only dots before its suffix has none."""
+    assert format_of(path) == expected
 
 @pytest.mark.parametrize("text, expected", [
     ("2019-01-04", datetime(2019, 1, 4, tzinfo=timezone.utc)),
