@@ -121,19 +121,31 @@ def ingest(
     from newslake.store import Store, StoreBusy
     from transforms.entities.recognition import ModelNotInstalled, check_model
 
+    from flows.runtime import start_temporary_server
+
+    early, booted = None, False
+
+    def boot_server() -> None:
+        """A file to analyse is known: Prefect's server boots on the other core while the rest of
+        the seeds folder is planned, Prefect is imported and the models load (a run with nothing to
+        do starts none)."""
+        nonlocal early, booted
+        configure_prefect()
+        early, booted = start_temporary_server(), True
+
     try:
         # the lock first: a second ingest is refused at once, before Prefect's server starts; the
         # plan made under it is the one the flow carries out
         store = Store(settings.data)
         with store.lock():
-            planned = plan_run(store, settings)
+            planned = plan_run(store, settings, on_work=boot_server)
             if _answered_nothing_changed(store, settings, planned, started):
+                _stop_early(early)  # (a new file found, then rejected without being read)
                 return
             check_model(settings.spacy_model)  # only now: spaCy's import alone takes 0.5 s
-            configure_prefect()
-            from flows.runtime import local_run, start_temporary_server
-
-            early = start_temporary_server()  # it boots while Prefect is imported and the models load
+            if not booted:
+                boot_server()  # (the outputs to make again, with no file to analyse)
+            from flows.runtime import local_run
             from flows.ingest import ingest_planned
 
             from transforms.reading.inputs import ARCHIVE_FORMATS, format_of
@@ -188,6 +200,13 @@ def _load_ahead(spacy_model: str, analyses: bool) -> None:
         load_identifier()
     load_minhash()
     load_plotting()
+
+
+def _stop_early(server) -> None:
+    if server is not None:
+        from flows.serve import stop
+
+        stop(server.process, 5)
 
 
 def _what_is_kept(data: Path | str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -110,11 +110,11 @@ class Planned:
         return nothing_to_do(self.plan, self.manifest, self.stored_rejects, outputs_fresh)
 
 
-def plan_run(store: Store, settings: Settings) -> Planned:
+def plan_run(store: Store, settings: Settings, on_work: Callable[[], None] | None = None) -> Planned:
     """Discover the seeds folder and plan against the lake's committed manifest. Call it holding
-    the lake's lock, and commit what it plans under the same lock."""
+    the lake's lock, and commit what it plans under the same lock. `on_work`: see `plan`."""
     manifest = Manifest(store.read("manifest"))
-    found = plan(settings.seeds, discover(settings.seeds, settings.follow_links), manifest, settings.recipe)
+    found = plan(settings.seeds, discover(settings.seeds, settings.follow_links), manifest, settings.recipe, on_work)
     return Planned(found, manifest, store.read("rejects").to_pylist())
 
 
@@ -206,12 +206,18 @@ def _identity(path: str) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> Plan:
+def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe, on_work: Callable[[], None] | None = None) -> Plan:
     """Which of the files found to analyse: size and mtime first; the hash only when they differ.
 
     One `stat` per file and plain strings: on 200,000 files this is most of a run with nothing to do.
+    `on_work` is called once, as soon as a file to analyse is known: a new file of a format
+    newslake reads, before the files are asked their size and time (1 s at 200,000 files), else the
+    first one changed, so that the caller can start what the run will need meanwhile.
     """
     plan = Plan([], [], [])
+    if on_work is not None and any(path not in manifest and format_of(path) is not None for path in found.paths):
+        on_work()
+        on_work = None
     plan.rejects.extend(Reject(path, "is a link to a folder that contains it (a loop): not followed") for path in found.loops)
     plan.rejects.extend(Reject(path, outside_reason(target)) for path, target in sorted(found.outside.items()))
     plan.rejects.extend(Reject(path, f"is a folder that cannot be read ({reason}): its files were not ingested")
@@ -262,6 +268,9 @@ def plan(seeds: Path, found: Discovery, manifest: Manifest, recipe: Recipe) -> P
                 plan.touched[relative] = source.modified_at
                 continue
         plan.changed.append(source)
+        if on_work is not None:
+            on_work()
+            on_work = None
     return plan
 
 

@@ -107,6 +107,23 @@ def test_nothing_to_do_only_when_nothing_changed(seeds):
     assert [source.path for source in plan_of(seeds, hashed).changed] == ["b.txt"]
 
 
+def test_the_run_is_told_of_work_once_and_only_when_a_file_is_to_be_analysed(seeds):
+    """`on_work` starts what the run will need (Prefect's server) while the folder is planned."""
+    calls = []
+
+    def planned(manifest):
+        calls.clear()
+        plan(seeds, discover(seeds), manifest, Recipe(DEFAULT_MODEL), on_work=lambda: calls.append(1))
+        return len(calls)
+
+    manifest = manifest_of(plan_of(seeds, NONE))
+    assert planned(NONE) == 1  # two new articles, one call
+    assert planned(manifest) == 0  # nothing changed; the pdf is rejected again, never analysed
+    (seeds / "more.docx").write_bytes(b"PK")
+    assert planned(manifest) == 0  # a new file newslake does not read is no work
+    (seeds / "b.txt").write_text("Changed\n\nA different text.\n", encoding="utf-8")
+    assert planned(manifest) == 1  # changed in place: known once its size is
+
 def test_another_model_reads_everything_again(seeds):
     manifest = manifest_of(plan_of(seeds, NONE))
     assert [source.path for source in plan_of(seeds, manifest, "another_model").changed] == ["a.txt", "b.txt"]
