@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
 from transforms.quotes.owners import documents
+from transforms.quotes.roles import person_nouns
 from transforms.quotes.quotations import Attribution
 from transforms.quotes.speakers import is_pronoun, pronouns
 from transforms.rules import word_list
@@ -93,6 +95,10 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
     for index in range(len(words) - 1, max(-1, len(words) - 1 - max(reach, _PARTICIPLE_REACH if introduced else 0)), -1):
         word = span_text(text, words[index])
         if (is_cue(word) and word[0].islower() and not _not_reporting(text, words, index)) or _document_reads(text, words, index):
+            if word.lower().endswith("ing") and index and _on_a_thing_done(context, words[index]):
+                found = _sentence_subject(text, words[:index], words[index])
+                if found:
+                    return with_rule("participle_subject", found)
             if word.lower().endswith("ing") and index and span_text(text, words[index - 1]) in (",", "by"):
                 # `He then defended the remark, saying, “…”`, `He continued by announcing, “…”`: the
                 # participle's subject opens the sentence; else an earlier cue may name the speaker.
@@ -126,6 +132,40 @@ def _attribution_before(context: Context, piece: Piece) -> Attribution | None:
             _words_from(text, words[:-1]) or (commas and _sentence_subject(text, words[commas[-1] + 1 : -1])) or _sentence_subject(text, words[:-1]),
         )
     return None
+
+
+def _on_a_thing_done(context: Context, cue: tuple[int, int]) -> bool:
+    """`Pahlavanzadeh explained the decision to ban the players saying, “…”`: a participle the
+    parser hung on the object of the verb before it, a thing that cannot speak (no person, group,
+    organisation or document, nor a name): the one who did the verb says it, as after a comma."""
+    token = context.token_at(cue[0])
+    if token is None or token.dep_ != "acl" or token.tag_ != "VBG":
+        return False
+    noun = token.head
+    return (
+        noun.tag_ == "NN" and noun.dep_ == "dobj" and not noun.ent_type_ and noun.lower_ not in _speaking_nouns()
+        and noun.head.lower_ not in _PASSING_ON
+    )
+
+
+@cache
+def _speaking_nouns() -> frozenset[str]:
+    """Nouns whose participle is theirs to say: people, organisations, documents, speech, and what
+    bears words (`a banner saying "united in diversity"`)."""
+    return person_nouns() | documents() | speech_nouns() | word_list("speaker_descriptions.txt") | _BEARING_WORDS
+
+
+_BEARING_WORDS = frozenset(
+    "speech address interview banner sign placard poster plaque headline caption slogan shirt t-shirt sticker card label "
+    "message email text reply response notification alert petition voicemail recording video post meme leaflet note".split()
+)
+# Verbs of receiving or passing on what someone else said (`Garcia received a reply saying …`): the
+# participle is not the subject's (a hostile review, 2026-12-08)
+_PASSING_ON = frozenset(
+    "receive receives received receiving get gets got getting read reads reading see sees saw seen seeing find finds found "
+    "finding hear hears heard hearing show shows showed shown showing play plays played playing share shares shared sharing "
+    "retweet retweets retweeted cite cites cited citing quote quotes quoted quoting".split()
+)
 
 
 _AS_X_PUT_IT = re.compile(r"\b[Aa]s (?P<who>[A-Z].{0,150}?|he|she|they|we) (?:\w+ly )?(?P<cue>put it|puts it)\s*[,:]?\s*$")

@@ -154,7 +154,7 @@ def _unnamed_person_at(text: str, start: int, end: int) -> tuple[int, int, str] 
         if not word.group()[:1].islower() and not word.group()[:1].isdigit():
             return None
         noun = lowered[:-1] if one_of and lowered.endswith("s") else lowered
-        if noun in _person_nouns():
+        if noun in person_nouns():
             return opening.end() + word.start(), opening.end() + word.end(), noun
     return None
 
@@ -164,7 +164,8 @@ _PRONOUN_GENDERS = {"he": "male", "she": "female"}
 
 
 @cache
-def _person_nouns() -> frozenset[str]:
+def person_nouns() -> frozenset[str]:
+    """Nouns that name a person: person nouns, speaker roles and gendered nouns (`mother`)."""
     kinds = {word for word, (_, kind) in gendered_words().items() if kind in ("noun", "referent")}
     return word_list("person_nouns.txt") | word_list("speaker_roles.txt") | kinds
 

@@ -309,7 +309,7 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
         if mention.start < paragraph and free is not None:
             return free  # a name free in the pronoun's own paragraph before a subject of an earlier one
         nearest = nearest or mention
-        if free is None and not _after_preposition(text, mention.start):
+        if free is None and (not _after_preposition(text, mention.start) or (labels == ("PERSON",) and _a_source_before(text, mention, position))):
             free = mention
         if name_opens_sentence(text, mention.start):
             if _sentences_between(text, mention.end, position) <= 2:
@@ -320,6 +320,18 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?:[\w.-]+\s+){0,2}$")
+
+
+def _a_source_before(text: str, person: Mention, position: int) -> bool:
+    """A person after a preposition who is the one speaking, in a sentence before the pronoun's:
+    the source (`Fitness was a big factor according to Kidston. "…," he said`) or the subject of
+    a participle (`with Zinichev describing the threat … He estimated`). Read on the Wikinews
+    corpus, where a `he` so was the person in 4 of 4 rows; other names after a preposition are not
+    (`The remarks came after a meeting with Joe Biden. He said`: a hostile review, 2026-12-08)."""
+    if SENTENCE_END.search(text, person.end, position) is None:
+        return False  # (`According to Jane Doe, he said`: somebody else)
+    return bool(_ACCORDING_TO.search(text, max(0, person.start - 40), person.start) or re.match(r"\s+[a-z]+ing\b", text[person.end : person.end + 30]))
 
 
 def name_opens_sentence(text: str, position: int) -> bool:

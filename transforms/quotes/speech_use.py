@@ -34,6 +34,8 @@ def used_as_speech(verb: "Token", subject: "Token | None") -> bool:
         return False
     if lemma in conditions.get("discerns_without_addressee", ()) and _discerns(verb):
         return False
+    if lemma in conditions.get("addressee_passive", ()) and not agent and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
+        return False  # `Officials, told that the bridge was unsafe, closed it`: the ones told
     if subject is None:
         return True
     person = subject.lower_
