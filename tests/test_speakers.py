@@ -217,6 +217,17 @@ def speakers_in(body: str, kinds=("direct", "indirect", "mixed"), headline: str 
     ("Senator John Smith criticised the proposal on Monday.\n\n"
      "The remarks came after a meeting with Joe Biden at the White House. He said the plan would raise taxes.",
      [("He", "entity", "John Smith", "said")]),
+    # the one a speech participle says speaks, not any name before an -ing word (written for the
+    # test, in the form of the Wikinews article on Magnitogorsk; the second from a hostile review)
+    ("Search and rescue was suspended on Tuesday.\n\n"
+     "Work was halted, with Yevgeny Zinichev describing the real threat of another collapse. He estimated this would take 24 hours.",
+     [("Yevgeny Zinichev", "entity", "Yevgeny Zinichev", "describing"), ("He", "entity", "Yevgeny Zinichev", "estimated")]),
+    ("Governor Ron Davis announced his campaign on Monday.\n\n"
+     "The race is tight, with Tom Baker leading in early polls. He said he was not taking anything for granted.",
+     [("Governor Ron Davis", "entity", "Ron Davis", "announced"), ("He", "entity", "Ron Davis", "said")]),
+    # having warned, one warned (a hostile review)
+    ("Mayor Eric Adams, having repeatedly warned that the city could not absorb more migrants, asked the state for help.",
+     [("Mayor Eric Adams", "entity", "Eric Adams", "warned")]),
     # `observe` reports a clause; with a noun object it is seeing, not speech
     ("The minister observed that the talks had stalled.", [("The minister", "unresolved", None, "observed")]),
     ("Rebecca Falconer observed eleven proteins found only in slug glue.", []),

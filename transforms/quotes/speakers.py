@@ -16,6 +16,7 @@ from transforms.quotes.governments import GOVERNMENT_WORDS, named_government
 from transforms.quotes.organisations import agency_in, organisation_of_kind, told
 from transforms.quotes.owners import document_opens_sentence, owner
 from transforms.quotes.owners import documents as document_words
+from transforms.quotes.parsing import speech_verbs
 from transforms.quotes.quotations import Attribution
 from transforms.rules import sectioned_list, word_list
 
@@ -320,18 +321,25 @@ def _antecedent(text: str, position: int, mentions: list[Mention], quote_spans: 
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?:[\w.-]+\s+){0,2}$")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+((?:[\w.-]+\s+){0,2})$")
+_WITH = re.compile(r"\bwith\s+(?:[a-z][\w-]*\s+){0,2}$")
 
 
 def _a_source_before(text: str, person: Mention, position: int) -> bool:
     """A person after a preposition who is the one speaking, in a sentence before the pronoun's:
-    the source (`Fitness was a big factor according to Kidston. "…," he said`) or the subject of
-    a participle (`with Zinichev describing the threat … He estimated`). Read on the Wikinews
-    corpus, where a `he` so was the person in 4 of 4 rows; other names after a preposition are not
-    (`The remarks came after a meeting with Joe Biden. He said`: a hostile review, 2026-12-08)."""
+    the source (`Fitness was a big factor according to Kidston. "…," he said`) or the one a
+    speech participle says speaks (`with Zinichev describing the threat … He estimated`). Read
+    on the Wikinews corpus, where a `he` so was the person in 4 of 4 rows; not one named only to
+    say whose (`according to lawyers for John Miller`), another participle's (`with Tom Baker
+    leading in the polls`) or after another preposition (`a meeting with Joe Biden`; hostile
+    reviews, 2026-12-08)."""
     if SENTENCE_END.search(text, person.end, position) is None:
         return False  # (`According to Jane Doe, he said`: somebody else)
-    return bool(_ACCORDING_TO.search(text, max(0, person.start - 40), person.start) or re.match(r"\s+[a-z]+ing\b", text[person.end : person.end + 30]))
+    according = _ACCORDING_TO.search(text, max(0, person.start - 40), person.start)
+    if according is not None:
+        return not any(word.lower() in _PREPOSITIONS for word in according.group(1).split())
+    participle = re.match(r"\s+([a-z]+ing)\b", text[person.end : person.end + 30])
+    return participle is not None and participle.group(1) in speech_verbs() and _WITH.search(text, max(0, person.start - 40), person.start) is not None
 
 
 def name_opens_sentence(text: str, position: int) -> bool:

@@ -34,8 +34,8 @@ def used_as_speech(verb: "Token", subject: "Token | None") -> bool:
         return False
     if lemma in conditions.get("discerns_without_addressee", ()) and _discerns(verb):
         return False
-    if lemma in conditions.get("addressee_passive", ()) and not agent and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
-        return False  # `Officials, told that the bridge was unsafe, closed it`: the ones told
+    if lemma in conditions.get("addressee_passive", ()) and not agent and verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not _perfect(verb):
+        return False  # `when asked to condemn them`: the one asked (not `having warned that …`)
     if subject is None:
         return True
     person = subject.lower_
@@ -51,6 +51,12 @@ def used_as_speech(verb: "Token", subject: "Token | None") -> bool:
     if lemma in conditions.get("needs_a_speaker", ()) and (person in conditions.get("thing_subjects", ()) or person in documents()):
         return False
     return True
+
+
+def _perfect(verb: "Token") -> bool:
+    """`having warned that …`: the participle's subject did it (not `having been told`)."""
+    children = [child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    return "having" in children and "been" not in children
 
 
 def _passive(verb: "Token") -> bool:
