@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Callable
@@ -40,7 +39,8 @@ _LINE_FORMATS = (Format.JSONL, Format.CSV)  # keep the whole lines before a dama
 def format_of(source_path: str) -> str | None:
     """The input format a file's suffix names, under a compression suffix (`dump.jsonl.gz` is
     jsonl), or None when newslake does not read it. Asked of every file of every run: the suffix
-    is cut by hand as `os.path.splitext` cuts it (which took 0.3 s of planning 200,000 files)."""
+    is cut by hand as `os.path.splitext` cuts it (`splitext` was 0.48 s of a profiled plan of 200,000
+    files)."""
     stem, suffix = _split_suffix(source_path)
     suffix = suffix.lower()
     if suffix in COMPRESSIONS:
