@@ -178,7 +178,7 @@ def test_an_empty_folder_option_is_an_error_not_the_default(tmp_path, option):
 
 
 def test_an_interrupted_first_ingest_does_not_claim_a_snapshot(tmp_path):
-    from cli.app import _what_is_kept
+    from cli.ingest import _what_is_kept
 
     assert _what_is_kept(tmp_path / "data") == f"nothing was written to {tmp_path / 'data'}: it holds no snapshot yet"
 
