@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from transforms.quotes.marks import DOUBLE_MARK, MARK, Piece
+from transforms.quotes.grammar import ISSUED_NOUNS
 from transforms.quotes.owners import documents
 from transforms.quotes.roles import person_nouns
 from transforms.quotes.quotations import Attribution
@@ -152,12 +153,13 @@ def _on_a_thing_done(context: Context, cue: tuple[int, int]) -> bool:
 def _speaking_nouns() -> frozenset[str]:
     """Nouns whose participle is theirs to say: people, organisations, documents, speech, and what
     bears words (`a banner saying "united in diversity"`)."""
-    return person_nouns() | documents() | speech_nouns() | word_list("speaker_descriptions.txt") | _BEARING_WORDS
+    return person_nouns() | ISSUED_NOUNS | speech_nouns() | word_list("speaker_descriptions.txt") | _BEARING_WORDS
 
 
+# Besides what a speaker issues (`grammar.ISSUED_NOUNS`: speech nouns, documents, messages) and says
 _BEARING_WORDS = frozenset(
     "speech address interview banner sign placard poster plaque headline caption slogan shirt t-shirt sticker card label "
-    "message email text reply response notification alert petition voicemail recording video post meme leaflet note".split()
+    "text reply response notification alert petition voicemail recording video meme leaflet".split()
 )
 # Verbs of receiving or passing on what someone else said (`Garcia received a reply saying …`): the
 # participle is not the subject's (a hostile review, 2026-12-08)

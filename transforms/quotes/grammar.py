@@ -80,7 +80,7 @@ def subject_of(verb: "Token") -> "Token | None":
             return agent
     if verb.dep_ == "relcl" and verb.head.tag_.startswith("NN"):
         return verb.head
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("NN") and verb.head.lower_ in _ISSUED:
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_.startswith("NN") and verb.head.lower_ in ISSUED_NOUNS:
         return _issuer(verb.head)  # `Sean Conley issued a statement saying …`
     if _second_report(verb):
         return subject_of(verb.head.head)  # `China said it was opposed and warned …`: China warned
@@ -132,7 +132,7 @@ def second_subject(verb: "Token", subject: "Token") -> "Token | None":
 
 # Nouns of what a speaker issues, whose participle `saying` reports for the issuer: speech nouns,
 # the documents a speaker can be written as, and messages
-_ISSUED = frozenset(word_list("speech_nouns.txt") | documents() | {"message", "messages", "email", "emails", "post", "posts", "note", "notes"})
+ISSUED_NOUNS = frozenset(word_list("speech_nouns.txt") | documents() | {"message", "messages", "email", "emails", "post", "posts", "note", "notes"})
 # Verbs of issuing one, in every form (the parser pipeline sets no lemmas); not those of passing
 # on what someone else wrote (publish, share, deliver, give)
 _ISSUING = frozenset(
